@@ -1,0 +1,99 @@
+//! Problems found in a report card, each with where it is: file, line and column, JSON pointer
+//! and property.
+//!
+//! Reading a card records every problem it finds and carries on with a stand-in, so one report
+//! lists all of them instead of the first.
+
+use core::fmt;
+
+/// One problem in a report card.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// JSON pointer of the offending value (`/steps/0/properties/7/json_schema/pattern`).
+    pub pointer: String,
+    /// The property the problem belongs to, if any.
+    pub property: Option<String>,
+    /// What is wrong, and how to fix it.
+    pub message: String,
+    /// 1-based line and column of the offending value in the file, when known.
+    pub position: Option<(usize, usize)>,
+}
+
+/// Every problem found in one card file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostics {
+    /// The card file as the user named it.
+    pub file: String,
+    /// The problems, in the order they were found.
+    pub list: Vec<Diagnostic>,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some((line, column)) = self.position {
+            write!(f, "{line}:{column}: ")?;
+        }
+        let pointer = if self.pointer.is_empty() {
+            "(the whole card)"
+        } else {
+            &self.pointer
+        };
+        write!(f, "at {pointer}")?;
+        if let Some(property) = &self.property {
+            write!(f, " (property `{property}`)")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let count = self.list.len();
+        let noun = if count == 1 { "problem" } else { "problems" };
+        write!(f, "report card `{}`: {count} {noun}", self.file)?;
+        for diagnostic in &self.list {
+            write!(f, "\n  {}:{diagnostic}", self.file)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+/// Collects problems while a card is read.
+#[derive(Debug, Default)]
+pub(crate) struct Problems {
+    list: Vec<Diagnostic>,
+}
+
+impl Problems {
+    /// Records a problem at `pointer`.
+    pub(crate) fn at(&mut self, pointer: &str, property: Option<&str>, message: impl Into<String>) {
+        self.list.push(Diagnostic {
+            pointer: pointer.to_owned(),
+            property: property.map(str::to_owned),
+            message: message.into(),
+            position: None,
+        });
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// The recorded problems, with line and column looked up in `text`.
+    pub(crate) fn into_diagnostics(self, file: &str, text: &str) -> Diagnostics {
+        let mut list = self.list;
+        crate::locate::add_positions(text, &mut list);
+        Diagnostics {
+            file: file.to_owned(),
+            list,
+        }
+    }
+}
+
+/// Appends one JSON pointer token, escaped as RFC 6901 says.
+pub(crate) fn pointer_join(base: &str, token: impl fmt::Display) -> String {
+    let token = token.to_string().replace('~', "~0").replace('/', "~1");
+    format!("{base}/{token}")
+}

@@ -1,0 +1,40 @@
+//! The generator behind `stitch-types`: report card → checked model → Rust code.
+//!
+//! A plain library (no `proc_macro`), so the macros, a CLI and `build.rs` scripts share it and it
+//! can be unit-tested:
+//!
+//! ```
+//! use stitch_codegen::{CardSource, ExpandOptions};
+//!
+//! let text = r#"{"type": "demo", "steps": [{"type": "form", "properties": [
+//!     {"name": "port", "is_required": true, "is_credential": false,
+//!      "property_type": "user_provided",
+//!      "json_schema": {"type": "string", "pattern": "^\\d+$"}, "provided": false}
+//! ]}]}"#;
+//! let card = stitch_codegen::read_card(CardSource { file: "demo.json", text, kind: None })?;
+//! let code = stitch_codegen::render(&stitch_codegen::expand(&card, ExpandOptions::default()))?;
+//! assert!(code.contains("pub port: ::core::primitive::u16"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+#![forbid(unsafe_code)]
+
+pub mod diagnostics;
+mod docs;
+mod expand;
+mod locate;
+pub mod model;
+mod naming;
+mod pattern;
+mod read;
+mod schema;
+
+pub use diagnostics::{Diagnostic, Diagnostics};
+pub use expand::{ExpandOptions, expand};
+pub use model::{Card, CardKind, CardProperty, Shape};
+pub use read::{CardSource, read_card};
+
+/// Formats generated items as a Rust source file with `prettyplease`.
+pub fn render(tokens: &proc_macro2::TokenStream) -> Result<String, syn::Error> {
+    let file: syn::File = syn::parse2(tokens.clone())?;
+    Ok(prettyplease::unparse(&file))
+}

@@ -1,0 +1,145 @@
+//! Classifies JSON-schema patterns into better Rust types where that is exact or a stated subset.
+//!
+//! Patterns are ECMA-262 regular expressions, and a JSON-schema pattern is a *search*: `^\d+`
+//! (no `$`) accepts `"5432abc"`, and `^1|2$` means "starts with 1 or ends with 2". A pattern is
+//! classified only when every value of the chosen Rust type serializes to a string the pattern
+//! accepts; each classification is checked against the pattern with an ECMA-262 engine before
+//! it is used, so a mistake here degrades to a checked newtype, never to an unsound type.
+
+/// What a pattern was recognised as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum PatternClass {
+    /// `^\d+$`, `^\d+`, `^[0-9]+$`, `^[0-9]+`: unsigned integers written in decimal.
+    Digits,
+    /// `^(true|false)$` or `^(true|false)`: `"true"` and `"false"`.
+    Bool,
+    /// A fully anchored alternation of literals, `^(a|b)$` or `^a$|^b$`, or one literal `^a$`.
+    Literals(Vec<String>),
+    /// Anything else.
+    General,
+}
+
+/// Compiles `pattern` with ECMA-262 semantics (the Unicode flag, as JSON Schema recommends).
+pub(crate) fn compile(pattern: &str) -> Result<regress::Regex, String> {
+    regress::Regex::with_flags(pattern, "u").map_err(|error| error.to_string())
+}
+
+/// Classifies a pattern; an error means the pattern is not a valid ECMA-262 regular expression.
+pub(crate) fn classify(pattern: &str) -> Result<PatternClass, String> {
+    let regex = compile(pattern)?;
+    let candidate = recognise(pattern);
+    let samples: Vec<&str> = match &candidate {
+        PatternClass::Digits => vec!["0", "7", "5432", "18446744073709551615"],
+        PatternClass::Bool => vec!["true", "false"],
+        PatternClass::Literals(literals) => literals.iter().map(String::as_str).collect(),
+        PatternClass::General => Vec::new(),
+    };
+    let sound = samples.iter().all(|sample| regex.find(sample).is_some());
+    Ok(if sound {
+        candidate
+    } else {
+        PatternClass::General
+    })
+}
+
+fn recognise(pattern: &str) -> PatternClass {
+    let Some(body) = pattern.strip_prefix('^') else {
+        return PatternClass::General;
+    };
+    let (body, anchored_end) = match body.strip_suffix('$') {
+        Some(inner) if !inner.ends_with('\\') => (inner, true),
+        _ => (body, false),
+    };
+    if matches!(body, "\\d+" | "[0-9]+") {
+        return PatternClass::Digits;
+    }
+    if matches!(body, "(true|false)" | "(false|true)") {
+        return PatternClass::Bool;
+    }
+    if anchored_end {
+        // `^(a|b|c)$`
+        if let Some(group) = body.strip_prefix('(').and_then(|b| b.strip_suffix(')')) {
+            if let Some(literals) = literal_list(group.split('|')) {
+                return PatternClass::Literals(literals);
+            }
+        }
+        // `^a$`
+        if let Some(literals) = literal_list([body]) {
+            return PatternClass::Literals(literals);
+        }
+    }
+    // `^a$|^b$|^c$`
+    let branches: Option<Vec<&str>> = pattern
+        .split('|')
+        .map(|branch| branch.strip_prefix('^')?.strip_suffix('$'))
+        .collect();
+    if let Some(literals) = branches.and_then(literal_list) {
+        return PatternClass::Literals(literals);
+    }
+    PatternClass::General
+}
+
+/// The branches as literals, if every branch is a non-empty string without regex syntax.
+fn literal_list<'a>(branches: impl IntoIterator<Item = &'a str>) -> Option<Vec<String>> {
+    const SYNTAX: &[char] = &[
+        '\\', '^', '$', '.', '|', '?', '*', '+', '(', ')', '[', ']', '{', '}', '/',
+    ];
+    let literals: Vec<String> = branches
+        .into_iter()
+        .map(|branch| (!branch.is_empty() && !branch.contains(SYNTAX)).then(|| branch.to_owned()))
+        .collect::<Option<_>>()?;
+    let mut unique = literals.clone();
+    unique.sort();
+    unique.dedup();
+    (unique.len() == literals.len()).then_some(literals)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn class(pattern: &str) -> PatternClass {
+        classify(pattern).unwrap()
+    }
+
+    fn literals(values: &[&str]) -> PatternClass {
+        PatternClass::Literals(values.iter().map(|v| v.to_string()).collect())
+    }
+
+    #[test]
+    fn digits_and_booleans() {
+        assert_eq!(class("^\\d+$"), PatternClass::Digits);
+        assert_eq!(class("^\\d+"), PatternClass::Digits);
+        assert_eq!(class("^(true|false)$"), PatternClass::Bool);
+        assert_eq!(class("^(true|false)"), PatternClass::Bool);
+    }
+
+    #[test]
+    fn alternations_of_literals() {
+        assert_eq!(class("^(ssh|none)$"), literals(&["ssh", "none"]));
+        assert_eq!(
+            class("^EU$|^US$|^asia-east1$"),
+            literals(&["EU", "US", "asia-east1"])
+        );
+        assert_eq!(class("^1$|^30$|^60$"), literals(&["1", "30", "60"]));
+        assert_eq!(class("^s3$"), literals(&["s3"]));
+    }
+
+    #[test]
+    fn everything_else_is_general() {
+        // "starts with 1, or ends with 2": not the set {1, 2}.
+        assert_eq!(class("^1|2$"), PatternClass::General);
+        assert_eq!(class("^(ssh|none)"), PatternClass::General);
+        assert_eq!(class("^jdbc:spark://"), PatternClass::General);
+        assert_eq!(class("^\\d+.?\\d*$"), PatternClass::General);
+        assert_eq!(class("^stitch-challenge-file-.*$"), PatternClass::General);
+        assert_eq!(class("^(\\d|[1-9]\\d|100)$"), PatternClass::General);
+        assert_eq!(class("(a|b)"), PatternClass::General);
+        assert_eq!(class("^(a|a)$"), PatternClass::General);
+    }
+
+    #[test]
+    fn invalid_patterns_are_errors() {
+        assert!(classify("^(unclosed$").is_err());
+    }
+}

@@ -1,0 +1,307 @@
+//! Reads a report card's text into the checked [`Card`] model, collecting every problem.
+
+use std::collections::HashMap;
+
+use serde_json::{Map, Value};
+use stitch_report_card::{Details, Property, StepType};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Problems, pointer_join};
+use crate::model::{Card, CardKind, CardProperty, Shape};
+use crate::naming;
+use crate::schema::{self, SchemaContext};
+
+/// A card file to read.
+#[derive(Debug, Clone, Copy)]
+pub struct CardSource<'a> {
+    /// The file as the user named it, for messages.
+    pub file: &'a str,
+    /// The file's contents.
+    pub text: &'a str,
+    /// Destination or source, when the caller knows; otherwise inferred (see [`read_card`]).
+    pub kind: Option<CardKind>,
+}
+
+/// Reads and checks a report card.
+///
+/// Every problem is reported, each with its JSON pointer, line and column. When the kind is not
+/// given it is inferred: a file under a `destinations` or `sources` directory is that kind;
+/// otherwise a card whose properties carry `tap_mutable` or that has `upgrade_available` (keys
+/// only source cards have) is a source, and any other card a destination.
+pub fn read_card(source: CardSource<'_>) -> Result<Card, Diagnostics> {
+    let root: Value = match serde_json::from_str(source.text) {
+        Ok(root) => root,
+        Err(error) => {
+            return Err(Diagnostics {
+                file: source.file.to_owned(),
+                list: vec![Diagnostic {
+                    pointer: String::new(),
+                    property: None,
+                    message: format!("the card is not valid JSON: {}", json_error_text(&error)),
+                    position: Some((error.line(), error.column())),
+                }],
+            });
+        }
+    };
+    let mut problems = Problems::default();
+    let card = read_root(&root, &source, &mut problems);
+    match card {
+        Some(card) if problems.is_empty() => Ok(card),
+        _ => Err(problems.into_diagnostics(source.file, source.text)),
+    }
+}
+
+/// serde_json's message without its trailing " at line L column C" (the position is kept apart).
+fn json_error_text(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    match text.rfind(" at line ") {
+        Some(cut) => text[..cut].to_owned(),
+        None => text,
+    }
+}
+
+fn read_root(root: &Value, source: &CardSource<'_>, problems: &mut Problems) -> Option<Card> {
+    let Value::Object(root) = root else {
+        problems.at(
+            "",
+            None,
+            "a report card must be a JSON object with `type` and `steps`",
+        );
+        return None;
+    };
+    let card_type = match root.get("type") {
+        Some(Value::String(card_type)) if !card_type.trim().is_empty() => Some(card_type.clone()),
+        Some(other) => {
+            problems.at(
+                "/type",
+                None,
+                format!("`type` must be a non-empty string, found {other}"),
+            );
+            None
+        }
+        None => {
+            problems.at("", None, "the card has no `type`");
+            None
+        }
+    };
+    let details = match root.get("details") {
+        None | Some(Value::Null) => None,
+        Some(details) => match serde_json::from_value::<Details>(details.clone()) {
+            Ok(details) => Some(details),
+            Err(error) => {
+                problems.at("/details", None, format!("`details` {error}"));
+                None
+            }
+        },
+    };
+    let name_prefix = naming::type_prefix(card_type.as_deref().unwrap_or_default());
+    let properties = read_steps(root, &name_prefix, problems);
+    check_names(&properties, &name_prefix, problems);
+    let kind = source
+        .kind
+        .or_else(|| kind_from_path(source.file))
+        .unwrap_or_else(|| kind_from_content(root));
+    Some(Card {
+        card_type: card_type?,
+        kind,
+        name_prefix,
+        details,
+        properties,
+    })
+}
+
+fn read_steps(
+    root: &Map<String, Value>,
+    name_prefix: &str,
+    problems: &mut Problems,
+) -> Vec<CardProperty> {
+    let steps = match root.get("steps") {
+        // Stub entries of `GET /v4/source-types` have no steps, and nothing to set.
+        None => return Vec::new(),
+        Some(Value::Array(steps)) => steps,
+        Some(other) => {
+            problems.at(
+                "/steps",
+                None,
+                format!("`steps` must be an array, found {other}"),
+            );
+            return Vec::new();
+        }
+    };
+    let mut properties = Vec::new();
+    for (step_index, step) in steps.iter().enumerate() {
+        let step_pointer = pointer_join("/steps", step_index);
+        let Value::Object(step) = step else {
+            problems.at(&step_pointer, None, "a step must be an object");
+            continue;
+        };
+        let step_type: StepType = match step.get("type") {
+            Some(Value::String(step_type)) => {
+                let Ok(step_type) = step_type.parse();
+                step_type
+            }
+            _ => {
+                problems.at(&step_pointer, None, "a step needs a string `type`");
+                continue;
+            }
+        };
+        let listed = match step.get("properties") {
+            None => continue,
+            Some(Value::Array(listed)) => listed,
+            Some(_) => {
+                problems.at(
+                    &pointer_join(&step_pointer, "properties"),
+                    None,
+                    "`properties` must be an array",
+                );
+                continue;
+            }
+        };
+        // Only steps the user fills in carry settable properties; the API documents none on
+        // the others, and unknown step types cannot be assumed settable.
+        if !step_type.takes_user_properties() {
+            continue;
+        }
+        let properties_pointer = pointer_join(&step_pointer, "properties");
+        for (index, property) in listed.iter().enumerate() {
+            let pointer = pointer_join(&properties_pointer, index);
+            if let Some(property) =
+                read_property(property, &step_type, &pointer, name_prefix, problems)
+            {
+                properties.push(property);
+            }
+        }
+    }
+    properties
+}
+
+fn read_property(
+    value: &Value,
+    step: &StepType,
+    pointer: &str,
+    name_prefix: &str,
+    problems: &mut Problems,
+) -> Option<CardProperty> {
+    let name = value.get("name").and_then(Value::as_str);
+    let property: Property = match serde_json::from_value(value.clone()) {
+        Ok(property) => property,
+        Err(error) => {
+            problems.at(pointer, name, format!("not a valid property: {error}"));
+            return None;
+        }
+    };
+    if property.name.is_empty() {
+        problems.at(
+            &pointer_join(pointer, "name"),
+            None,
+            "a property name must not be empty",
+        );
+        return None;
+    }
+    let property_type = property.effective_property_type();
+    let schema_pointer = pointer_join(pointer, "json_schema");
+    // `read_only` properties never reach a request, so their schema does not need a type.
+    let shape = if property_type.is_settable() {
+        schema::shape_of(
+            property.json_schema.as_ref(),
+            &SchemaContext {
+                name_prefix,
+                property: &property.name,
+                pointer: &schema_pointer,
+            },
+            problems,
+        )
+    } else {
+        Shape::String
+    };
+    Some(CardProperty {
+        field_name: naming::field_name(&property.name),
+        wire_name: property.name,
+        step: step.clone(),
+        pointer: pointer.to_owned(),
+        is_required: property.is_required,
+        is_credential: property.is_credential,
+        property_type,
+        json_schema: property.json_schema,
+        shape,
+    })
+}
+
+/// Two properties with one wire name, one field name or one generated type name are errors
+/// that name both: silently merging them would send one property's value as the other's.
+fn check_names(properties: &[CardProperty], name_prefix: &str, problems: &mut Problems) {
+    let mut wire_names: HashMap<&str, &CardProperty> = HashMap::new();
+    let mut field_names: HashMap<&str, &CardProperty> = HashMap::new();
+    let properties_type = format!("{name_prefix}Properties");
+    let mut type_names: HashMap<String, String> = HashMap::new();
+    type_names.insert(properties_type.clone(), "the properties struct".to_owned());
+    for property in properties {
+        if let Some(first) = wire_names.insert(&property.wire_name, property) {
+            problems.at(
+                &property.pointer,
+                Some(&property.wire_name),
+                format!(
+                    "the property `{}` is declared twice: at {} and at {}",
+                    property.wire_name, first.pointer, property.pointer
+                ),
+            );
+            continue;
+        }
+        if !property.is_settable() {
+            continue;
+        }
+        if let Some(first) = field_names.insert(&property.field_name, property) {
+            problems.at(
+                &property.pointer,
+                Some(&property.wire_name),
+                format!(
+                    "the properties `{}` ({}) and `{}` ({}) both become the Rust field `{}`; \
+                     rename one in the card",
+                    first.wire_name,
+                    first.pointer,
+                    property.wire_name,
+                    property.pointer,
+                    property.field_name
+                ),
+            );
+        }
+        if let Shape::Enum(def) = &property.shape {
+            let owner = format!("the enum of property `{}`", property.wire_name);
+            if let Some(first) = type_names.insert(def.type_name.clone(), owner) {
+                problems.at(
+                    &property.pointer,
+                    Some(&property.wire_name),
+                    format!(
+                        "the generated type `{}` of property `{}` has the same name as {first}",
+                        def.type_name, property.wire_name
+                    ),
+                );
+            }
+        }
+    }
+}
+
+fn kind_from_path(file: &str) -> Option<CardKind> {
+    let path = std::path::Path::new(file);
+    let parent = path.parent()?.file_name()?.to_str()?;
+    match parent {
+        "destinations" => Some(CardKind::Destination),
+        "sources" => Some(CardKind::Source),
+        _ => None,
+    }
+}
+
+fn kind_from_content(root: &Map<String, Value>) -> CardKind {
+    let has_tap_mutable = root
+        .get("steps")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|step| step.get("properties")?.as_array())
+        .flatten()
+        .any(|property| property.get("tap_mutable").is_some());
+    if has_tap_mutable || root.contains_key("upgrade_available") {
+        CardKind::Source
+    } else {
+        CardKind::Destination
+    }
+}

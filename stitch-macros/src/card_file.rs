@@ -1,0 +1,103 @@
+//! `include_report_card!("path/to/card.json")`: read a card relative to the including crate and
+//! expand it.
+
+use std::path::{Path, PathBuf};
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use stitch_codegen::{CardSource, ExpandOptions};
+use syn::LitStr;
+
+pub(crate) fn include_report_card(input: TokenStream) -> TokenStream {
+    let path: LitStr = match syn::parse2(input) {
+        Ok(path) => path,
+        Err(error) => {
+            let mut error = error;
+            error.combine(syn::Error::new(
+                error.span(),
+                "expected the path of a report card file, e.g. \
+                 include_report_card!(\"schemas/destinations/postgres.json\")",
+            ));
+            return error.to_compile_error();
+        }
+    };
+    match expand_file(&path) {
+        Ok(tokens) => tokens,
+        Err(error) => error.to_compile_error(),
+    }
+}
+
+/// A card file, read relative to the including crate's manifest directory.
+pub(crate) struct CardFile {
+    /// The path as the user wrote it.
+    pub(crate) written: String,
+    /// The absolute path that was read.
+    pub(crate) resolved: PathBuf,
+    /// The file's contents.
+    pub(crate) text: String,
+}
+
+impl CardFile {
+    /// `const _: &[u8] = include_bytes!("…");` so cargo rebuilds the crate when the card changes.
+    pub(crate) fn rebuild_tracking(&self) -> TokenStream {
+        match self.resolved.to_str() {
+            Some(resolved) => quote! {
+                const _: &[::core::primitive::u8] = ::core::include_bytes!(#resolved);
+            },
+            None => TokenStream::new(),
+        }
+    }
+}
+
+/// Reads the card named by `path`; the error is spanned on the path literal.
+pub(crate) fn read_card_file(path: &LitStr) -> syn::Result<CardFile> {
+    let written = path.value();
+    let base = std::env::var_os("CARGO_MANIFEST_DIR").ok_or_else(|| {
+        syn::Error::new(
+            path.span(),
+            "CARGO_MANIFEST_DIR is not set: report card paths are relative to the including \
+             crate's manifest directory, so this macro needs to run under cargo",
+        )
+    })?;
+    let resolved = Path::new(&base).join(&written);
+    let text = std::fs::read_to_string(&resolved).map_err(|error| {
+        syn::Error::new(
+            path.span(),
+            format!(
+                "cannot read report card `{written}`: {error}\n\
+                 note: the path is relative to the directory of the including crate's Cargo.toml"
+            ),
+        )
+    })?;
+    Ok(CardFile {
+        written,
+        resolved,
+        text,
+    })
+}
+
+fn expand_file(path: &LitStr) -> syn::Result<TokenStream> {
+    let file = read_card_file(path)?;
+    let tracking = file.rebuild_tracking();
+    let source = CardSource {
+        file: &file.written,
+        text: &file.text,
+        kind: None,
+    };
+    match stitch_codegen::read_card(source) {
+        Ok(card) => {
+            let items = stitch_codegen::expand(
+                &card,
+                ExpandOptions {
+                    file: Some(&file.written),
+                },
+            );
+            Ok(quote! { #items #tracking })
+        }
+        Err(diagnostics) => {
+            let error = syn::Error::new(path.span(), diagnostics.to_string());
+            let error = error.to_compile_error();
+            Ok(quote! { #error #tracking })
+        }
+    }
+}

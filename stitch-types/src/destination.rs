@@ -1,0 +1,143 @@
+//! Destination request bodies and the destination object the API returns.
+
+use chrono::{DateTime, Utc};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Serialize, Serializer};
+use serde_json::{Map, Value};
+
+use crate::{DestinationProperties, ReportCard};
+
+/// The body of `POST /v4/destinations`.
+///
+/// ```
+/// # stitch_types::include_report_card!("../schemas/destinations/postgres.json");
+/// # let props = PostgresProperties {
+/// #     database: "analytics".into(), encryption_type: PostgresEncryptionType::None,
+/// #     host: "db.example.com".into(), password: "hunter2".into(), port: 5432, ssl: false,
+/// #     username: "stitch".into(), encryption_host: None, encryption_port: None,
+/// #     encryption_username: None, sslrootcert: None,
+/// # };
+/// use stitch_types::CreateDestination;
+///
+/// let body = CreateDestination::new("Staging", props).description("Postgres for staging");
+/// let json = serde_json::to_value(&body)?;
+/// assert_eq!(json["type"], "postgres");
+/// assert_eq!(json["properties"]["port"], "5432");
+/// assert!(json.get("ignore_unmapped_sources").is_none());
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateDestination<P> {
+    name: String,
+    description: Option<String>,
+    properties: P,
+    ignore_unmapped_sources: Option<bool>,
+}
+
+impl<P: DestinationProperties> CreateDestination<P> {
+    /// A destination called `name`, configured with `properties`.
+    pub fn new(name: impl Into<String>, properties: P) -> Self {
+        CreateDestination {
+            name: name.into(),
+            description: None,
+            properties,
+            ignore_unmapped_sources: None,
+        }
+    }
+
+    /// Sets the description shown in Stitch.
+    #[must_use]
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// `false` maps every source without a destination to this one, `true` maps none. When not
+    /// set, the field is left out and the API behaves as for `false`.
+    #[must_use]
+    pub fn ignore_unmapped_sources(mut self, ignore: bool) -> Self {
+        self.ignore_unmapped_sources = Some(ignore);
+        self
+    }
+
+    /// The properties this body sends.
+    pub fn properties(&self) -> &P {
+        &self.properties
+    }
+}
+
+impl<P: DestinationProperties> Serialize for CreateDestination<P> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 3
+            + usize::from(self.description.is_some())
+            + usize::from(self.ignore_unmapped_sources.is_some());
+        let mut map = serializer.serialize_map(Some(len))?;
+        map.serialize_entry("type", P::CARD_TYPE)?;
+        map.serialize_entry("name", &self.name)?;
+        if let Some(description) = &self.description {
+            map.serialize_entry("description", description)?;
+        }
+        map.serialize_entry("properties", &self.properties)?;
+        if let Some(ignore) = self.ignore_unmapped_sources {
+            map.serialize_entry("ignore_unmapped_sources", &ignore)?;
+        }
+        map.end()
+    }
+}
+
+/// A destination object, as `POST`, `PUT` and `GET /v4/destinations` return it.
+///
+/// Fields the API adds later are kept in [`other`](Self::other). The API never returns
+/// credentials, so [`properties`](Self::properties) holds none.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Destination {
+    /// The destination's ID.
+    pub id: u64,
+    /// The destination type, e.g. `postgres`.
+    #[serde(rename = "type")]
+    pub destination_type: String,
+    /// The name given at creation.
+    pub name: String,
+    /// The description, if one was given.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The display name, if any.
+    #[serde(default)]
+    pub display_name: Option<String>,
+    /// Current non-credential property values, as the API returns them (mostly strings).
+    #[serde(default)]
+    pub properties: Map<String, Value>,
+    /// The destination's report card, with the current configuration step.
+    pub report_card: ReportCard,
+    /// The name of the last connection check job.
+    #[serde(default)]
+    pub check_job_name: Option<String>,
+    /// The Stitch account the destination belongs to.
+    pub stitch_client_id: u64,
+    /// When the destination was created.
+    pub created_at: DateTime<Utc>,
+    /// When the destination was last changed.
+    #[serde(default)]
+    pub updated_at: Option<DateTime<Utc>>,
+    /// When the destination was deleted, if it was.
+    #[serde(default)]
+    pub deleted_at: Option<DateTime<Utc>>,
+    /// When the destination was paused, if it is.
+    #[serde(default)]
+    pub paused_at: Option<DateTime<Utc>>,
+    /// When Stitch paused the destination, if it did.
+    #[serde(default)]
+    pub system_paused_at: Option<DateTime<Utc>>,
+    /// Fields this version of the crate does not model, kept as the API sent them.
+    #[serde(flatten)]
+    pub other: Map<String, Value>,
+}
+
+impl Destination {
+    /// Whether the report card's current step is `fully_configured`: the connection check
+    /// passed and Stitch can load data into the destination.
+    pub fn is_fully_configured(&self) -> bool {
+        self.report_card.is_fully_configured()
+    }
+}

@@ -1,0 +1,87 @@
+//! [`Secret`]: a credential that cannot leak through `Debug`, `Display` or a stray `Serialize`.
+
+use core::fmt;
+
+use serde::{Deserialize, Deserializer};
+use zeroize::Zeroize;
+
+/// A credential: a property the report card marks `is_credential: true`.
+///
+/// - `Debug` prints `Secret([redacted])`, never the value.
+/// - There is no `Display` and no `Serialize`: the only way to the value is
+///   [`expose_secret`](Self::expose_secret), so every read of it is visible in code review.
+///   Generated properties types write it into request bodies, and nowhere else.
+/// - The value is zeroized when the `Secret` is dropped.
+///
+/// ```
+/// use stitch_types::Secret;
+///
+/// let password: Secret<String> = "hunter2".into();
+/// assert_eq!(format!("{password:?}"), "Secret([redacted])");
+/// assert_eq!(password.expose_secret(), "hunter2");
+/// ```
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret<T: Zeroize>(T);
+
+impl<T: Zeroize> Secret<T> {
+    /// Wraps a credential.
+    pub const fn new(value: T) -> Self {
+        Secret(value)
+    }
+
+    /// The credential itself. Call it only to hand the value to something that needs it.
+    pub fn expose_secret(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: Zeroize> Drop for Secret<T> {
+    fn drop(&mut self) {
+        self.0.zeroize();
+    }
+}
+
+impl<T: Zeroize> fmt::Debug for Secret<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret([redacted])")
+    }
+}
+
+impl From<String> for Secret<String> {
+    fn from(value: String) -> Self {
+        Secret(value)
+    }
+}
+
+impl From<&str> for Secret<String> {
+    fn from(value: &str) -> Self {
+        Secret(value.to_owned())
+    }
+}
+
+/// Reads a credential from a configuration file. The deserializer's own buffers are outside this
+/// crate's control; the `Secret` zeroizes its copy when dropped.
+impl<'de, T: Zeroize + Deserialize<'de>> Deserialize<'de> for Secret<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::deserialize(deserializer).map(Secret)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_never_shows_the_value() {
+        let secret = Secret::from("hunter2");
+        let shown = format!("{secret:?} {secret:#?} {:?}", Some(&secret));
+        assert!(!shown.contains("hunter2"), "{shown}");
+        assert!(shown.contains("redacted"));
+    }
+
+    #[test]
+    fn deserializes_from_a_plain_string() {
+        let secret: Secret<String> = serde_json::from_str("\"hunter2\"").unwrap();
+        assert_eq!(secret.expose_secret(), "hunter2");
+    }
+}

@@ -1,0 +1,456 @@
+//! The wire form of property values, for generated code.
+//!
+//! The Connect API takes most numbers and booleans as strings (`"port": "5432"`,
+//! `"ssl": "false"`). Generated types hold `u16` and `bool`; the helpers here write them as the
+//! strings the card's pattern accepts, without a heap allocation per field, and read them back
+//! checking every value and collecting every problem.
+//!
+//! Nothing here is a stable API: generated code reaches it through `stitch_types::__private`.
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+use zeroize::Zeroize;
+
+use crate::Secret;
+use crate::validation::{Problem, PropertiesError, PropertyError, json_kind, show_value};
+
+/// Serializes an unsigned integer as a decimal string (`"5432"`) from a stack buffer.
+pub struct UintString(pub u64);
+
+impl Serialize for UintString {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(itoa::Buffer::new().format(self.0))
+    }
+}
+
+/// Serializes a `bool` as `"true"` or `"false"`.
+pub struct BoolString(pub bool);
+
+impl Serialize for BoolString {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(if self.0 { "true" } else { "false" })
+    }
+}
+
+/// The value of a credential, for a request body.
+pub fn expose<T: Zeroize>(secret: &Secret<T>) -> &T {
+    secret.expose_secret()
+}
+
+/// What a parser found wrong: one problem with the value itself, or problems inside it.
+#[derive(Debug)]
+pub enum Invalid {
+    /// The value as a whole is wrong.
+    Value(Problem),
+    /// Fields or elements inside the value are wrong; paths are relative to the value.
+    Inside(Vec<PropertyError>),
+}
+
+impl Invalid {
+    /// The same problems without the offending values, for credentials.
+    fn redacted(self) -> Self {
+        match self {
+            Invalid::Value(problem) => Invalid::Value(problem.redacted()),
+            Invalid::Inside(inner) => {
+                Invalid::Inside(inner.into_iter().map(PropertyError::redacted).collect())
+            }
+        }
+    }
+}
+
+impl From<Problem> for Invalid {
+    fn from(problem: Problem) -> Self {
+        Invalid::Value(problem)
+    }
+}
+
+/// The result of reading one value.
+pub type Parsed<T> = Result<T, Invalid>;
+
+/// Unsigned integer types a digit pattern maps to.
+pub trait Unsigned: Copy + TryFrom<u64> + Into<u64> {
+    /// The largest value of the type.
+    const MAX_U64: u64;
+}
+
+macro_rules! unsigned {
+    ($($ty:ty),*) => {$(
+        impl Unsigned for $ty {
+            const MAX_U64: u64 = <$ty>::MAX as u64;
+        }
+    )*};
+}
+unsigned!(u8, u16, u32, u64);
+
+/// Collects the problems of one properties object (or one nested object) as it is read.
+#[derive(Debug, Default)]
+pub struct Checker {
+    problems: Vec<PropertyError>,
+}
+
+impl Checker {
+    /// A checker with no problems yet.
+    pub fn new() -> Self {
+        Checker::default()
+    }
+
+    /// Reads a property that must be present. `None` means a problem was recorded.
+    pub fn required<T>(
+        &mut self,
+        map: &mut Map<String, Value>,
+        name: &'static str,
+        parse: impl FnOnce(Value) -> Parsed<T>,
+    ) -> Option<T> {
+        match map.remove(name) {
+            Some(value) => self.parse(name, value, parse),
+            None => {
+                self.problems
+                    .push(PropertyError::new(name, Problem::Missing));
+                None
+            }
+        }
+    }
+
+    /// Reads a property that may be absent or `null`. `None` means a problem was recorded.
+    pub fn optional<T>(
+        &mut self,
+        map: &mut Map<String, Value>,
+        name: &'static str,
+        parse: impl FnOnce(Value) -> Parsed<T>,
+    ) -> Option<Option<T>> {
+        match map.remove(name) {
+            None | Some(Value::Null) => Some(None),
+            Some(value) => self.parse(name, value, parse).map(Some),
+        }
+    }
+
+    fn parse<T>(
+        &mut self,
+        name: &'static str,
+        value: Value,
+        parse: impl FnOnce(Value) -> Parsed<T>,
+    ) -> Option<T> {
+        match parse(value) {
+            Ok(parsed) => Some(parsed),
+            Err(Invalid::Value(problem)) => {
+                self.problems.push(PropertyError::new(name, problem));
+                None
+            }
+            Err(Invalid::Inside(inner)) => {
+                self.problems
+                    .extend(inner.into_iter().map(|error| error.nested_in(name)));
+                None
+            }
+        }
+    }
+
+    /// Reports every key left in `map`: `read_only` properties as such, others as unknown with
+    /// the closest of `known` suggested. Their values are scrubbed: a misspelt key may hold a
+    /// credential.
+    pub fn reject_remaining(
+        &mut self,
+        map: Map<String, Value>,
+        known: &'static [&'static str],
+        read_only: &'static [&'static str],
+        immutable: &'static [&'static str],
+    ) {
+        for (key, mut value) in map {
+            let problem = if read_only.contains(&key.as_str()) {
+                Problem::ReadOnly
+            } else if immutable.contains(&key.as_str()) {
+                Problem::Immutable
+            } else {
+                Problem::Unknown {
+                    suggestion: closest(&key, known),
+                }
+            };
+            scrub(&mut value);
+            self.problems.push(PropertyError::new(key, problem));
+        }
+    }
+
+    /// Whether no problem was recorded.
+    pub fn is_clean(&self) -> bool {
+        self.problems.is_empty()
+    }
+
+    /// The problems, as the error of a top-level properties object.
+    pub fn into_error(self, card_type: &'static str) -> PropertiesError {
+        PropertiesError::new(card_type, self.problems)
+    }
+
+    /// The problems, as the error of a nested value.
+    pub fn into_invalid(self) -> Invalid {
+        Invalid::Inside(self.problems)
+    }
+}
+
+/// The closest name, if any is close enough to be the one the user meant.
+fn closest(key: &str, known: &'static [&'static str]) -> Option<&'static str> {
+    known
+        .iter()
+        .map(|candidate| (candidate, strsim::jaro_winkler(key, candidate)))
+        .filter(|(_, similarity)| *similarity >= 0.8)
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(candidate, _)| *candidate)
+}
+
+/// Overwrites every string in a value that is about to be dropped.
+pub fn scrub(value: &mut Value) {
+    match value {
+        Value::String(string) => string.zeroize(),
+        Value::Array(items) => items.iter_mut().for_each(scrub),
+        Value::Object(map) => map.values_mut().for_each(scrub),
+        Value::Null | Value::Bool(_) | Value::Number(_) => {}
+    }
+}
+
+/// Takes the object a nested struct is read from.
+pub fn object(value: Value) -> Parsed<Map<String, Value>> {
+    match value {
+        Value::Object(map) => Ok(map),
+        other => Err(wrong_type("an object", &other)),
+    }
+}
+
+/// Reads every element of an array with `parse`, collecting the problems of each element.
+pub fn array<T>(value: Value, mut parse: impl FnMut(Value) -> Parsed<T>) -> Parsed<Vec<T>> {
+    let Value::Array(items) = value else {
+        return Err(wrong_type("an array", &value));
+    };
+    let mut parsed = Vec::with_capacity(items.len());
+    let mut problems = Vec::new();
+    for (index, item) in items.into_iter().enumerate() {
+        let at = format!("[{index}]");
+        match parse(item) {
+            Ok(item) => parsed.push(item),
+            Err(Invalid::Value(problem)) => problems.push(PropertyError::new(at, problem)),
+            Err(Invalid::Inside(inner)) => {
+                problems.extend(inner.into_iter().map(|error| error.nested_in(&at)));
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(parsed)
+    } else {
+        Err(Invalid::Inside(problems))
+    }
+}
+
+fn wrong_type(expected: &'static str, found: &Value) -> Invalid {
+    Invalid::Value(Problem::WrongType {
+        expected,
+        found: json_kind(found),
+    })
+}
+
+/// A JSON string, which the API requires to be non-empty.
+pub fn string(value: Value) -> Parsed<String> {
+    match value {
+        Value::String(string) if string.is_empty() => Err(Problem::Empty.into()),
+        Value::String(string) => Ok(string),
+        other => Err(wrong_type("a string", &other)),
+    }
+}
+
+/// Reads a credential with `parse`: the value goes into a [`Secret`] (moved, not copied), and
+/// no problem keeps the offending value.
+pub fn credential<T: Zeroize>(
+    parse: impl FnOnce(Value) -> Parsed<T>,
+) -> impl FnOnce(Value) -> Parsed<Secret<T>> {
+    move |value| parse(value).map(Secret::new).map_err(Invalid::redacted)
+}
+
+/// A string of ASCII digits (`^\d+$`, or the prefix-only `^\d+`), read as an unsigned integer.
+///
+/// `\d` is ASCII-only in ECMA-262: full-width digits such as `"５４３２"` do not match.
+pub fn digit_string<T: Unsigned>(pattern: &'static str) -> impl FnOnce(Value) -> Parsed<T> {
+    move |value| match value {
+        Value::String(string) => digits(&string, pattern),
+        other => Err(wrong_type(
+            "a string of digits such as \"5432\" (the API takes numbers as strings)",
+            &other,
+        )),
+    }
+}
+
+/// `anyOf: [integer, string of digits]`: a JSON integer or a string of ASCII digits.
+pub fn integer_or_digit_string<T: Unsigned>(
+    pattern: &'static str,
+) -> impl FnOnce(Value) -> Parsed<T> {
+    move |value| match value {
+        Value::String(string) => digits(&string, pattern),
+        other => integer(other),
+    }
+}
+
+/// `{"type": "integer"}`, held as an unsigned integer.
+pub fn integer<T: Unsigned>(value: Value) -> Parsed<T> {
+    match &value {
+        Value::Number(number) => match number.as_u64() {
+            Some(number) => in_range(number, &value),
+            None if number.is_i64() => Err(Problem::OutOfRange {
+                value: Some(show_value(&value)),
+                max: T::MAX_U64,
+            }
+            .into()),
+            None => Err(wrong_type("a whole number", &value)),
+        },
+        _ => Err(wrong_type("a whole number", &value)),
+    }
+}
+
+fn digits<T: Unsigned>(string: &str, pattern: &'static str) -> Parsed<T> {
+    let shown = || Some(show_value(&Value::String(string.to_owned())));
+    if string.is_empty() || !string.bytes().all(|byte| byte.is_ascii_digit()) {
+        return Err(Problem::Pattern {
+            value: shown(),
+            pattern,
+            expected: "ASCII digits only, such as \"5432\"",
+        }
+        .into());
+    }
+    match string.parse::<u64>() {
+        Ok(number) => in_range(number, &Value::String(string.to_owned())),
+        Err(_) => Err(Problem::OutOfRange {
+            value: shown(),
+            max: T::MAX_U64,
+        }
+        .into()),
+    }
+}
+
+fn in_range<T: Unsigned>(number: u64, shown: &Value) -> Parsed<T> {
+    T::try_from(number).map_err(|_| {
+        Problem::OutOfRange {
+            value: Some(show_value(shown)),
+            max: T::MAX_U64,
+        }
+        .into()
+    })
+}
+
+/// `^(true|false)$` (or the prefix-only `^(true|false)`): the strings `"true"` and `"false"`.
+pub fn bool_string(pattern: &'static str) -> impl FnOnce(Value) -> Parsed<bool> {
+    move |value| match &value {
+        Value::String(string) if string == "true" => Ok(true),
+        Value::String(string) if string == "false" => Ok(false),
+        Value::String(_) => Err(Problem::Pattern {
+            value: Some(show_value(&value)),
+            pattern,
+            expected: "\"true\" or \"false\"",
+        }
+        .into()),
+        _ => Err(wrong_type(
+            "the string \"true\" or \"false\" (the API takes booleans as strings)",
+            &value,
+        )),
+    }
+}
+
+/// A string from a closed set (an alternation of literals, or `enum`).
+pub fn one_of<T>(
+    allowed: &'static [&'static str],
+    from_wire: impl FnOnce(&str) -> Option<T>,
+) -> impl FnOnce(Value) -> Parsed<T> {
+    move |value| match &value {
+        Value::String(string) => from_wire(string).ok_or_else(|| {
+            Problem::NotAllowed {
+                value: Some(show_value(&value)),
+                allowed,
+            }
+            .into()
+        }),
+        _ => Err(wrong_type("a string", &value)),
+    }
+}
+
+/// Reads a generated properties type from any serde deserializer, reporting every problem.
+pub fn deserialize_properties<'de, P, D>(deserializer: D) -> Result<P, D::Error>
+where
+    P: crate::Properties,
+    D: serde::Deserializer<'de>,
+{
+    use serde::de::Error as _;
+    let value = Value::deserialize(deserializer)?;
+    P::from_json_value(value).map_err(D::Error::custom)
+}
+
+use serde::Deserialize as _;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn integers_are_written_as_strings() {
+        assert_eq!(
+            serde_json::to_string(&UintString(5432)).unwrap(),
+            "\"5432\""
+        );
+        assert_eq!(
+            serde_json::to_string(&UintString(u64::MAX)).unwrap(),
+            "\"18446744073709551615\""
+        );
+        assert_eq!(
+            serde_json::to_string(&BoolString(false)).unwrap(),
+            "\"false\""
+        );
+    }
+
+    #[test]
+    fn digit_strings_are_ascii_only_and_range_checked() {
+        assert_eq!(digit_string::<u16>("^\\d+$")(json!("5432")).unwrap(), 5432);
+        assert!(digit_string::<u16>("^\\d+$")(json!("５４３２")).is_err());
+        assert!(digit_string::<u16>("^\\d+$")(json!("54x32")).is_err());
+        assert!(digit_string::<u16>("^\\d+$")(json!("")).is_err());
+        assert!(digit_string::<u16>("^\\d+$")(json!(5432)).is_err());
+        assert!(matches!(
+            digit_string::<u16>("^\\d+$")(json!("65536")),
+            Err(Invalid::Value(Problem::OutOfRange { max: 65535, .. }))
+        ));
+        assert!(matches!(
+            digit_string::<u64>("^\\d+$")(json!("99999999999999999999999")),
+            Err(Invalid::Value(Problem::OutOfRange { .. }))
+        ));
+    }
+
+    #[test]
+    fn integer_or_string_takes_both() {
+        assert_eq!(
+            integer_or_digit_string::<u32>("^\\d+")(json!(30)).unwrap(),
+            30
+        );
+        assert_eq!(
+            integer_or_digit_string::<u32>("^\\d+")(json!("30")).unwrap(),
+            30
+        );
+        assert!(integer_or_digit_string::<u32>("^\\d+")(json!(-1)).is_err());
+        assert!(integer_or_digit_string::<u32>("^\\d+")(json!(1.5)).is_err());
+    }
+
+    #[test]
+    fn booleans_are_the_two_strings() {
+        assert!(bool_string("^(true|false)$")(json!("true")).unwrap());
+        assert!(!bool_string("^(true|false)$")(json!("false")).unwrap());
+        assert!(bool_string("^(true|false)$")(json!("yes")).is_err());
+        assert!(bool_string("^(true|false)$")(json!(true)).is_err());
+    }
+
+    #[test]
+    fn suggestions_need_a_close_name() {
+        assert_eq!(closest("hots", &["host", "port"]), Some("host"));
+        assert_eq!(closest("zzzz", &["host", "port"]), None);
+    }
+
+    #[test]
+    fn array_problems_carry_the_index() {
+        let result = array(json!(["a", 1, "c"]), string);
+        let Err(Invalid::Inside(problems)) = result else {
+            panic!("expected problems inside the array");
+        };
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].path(), "[1]");
+    }
+}
