@@ -33,16 +33,14 @@ impl fmt::Display for Diagnostic {
         if let Some((line, column)) = self.position {
             write!(f, "{line}:{column}: ")?;
         }
-        let pointer = if self.pointer.is_empty() {
-            "(the whole card)"
-        } else {
-            &self.pointer
-        };
-        write!(f, "at {pointer}")?;
-        if let Some(property) = &self.property {
-            write!(f, " (property `{property}`)")?;
+        if !self.pointer.is_empty() {
+            write!(f, "at {}", self.pointer)?;
+            if let Some(property) = &self.property {
+                write!(f, " (property `{property}`)")?;
+            }
+            f.write_str(": ")?;
         }
-        write!(f, ": {}", self.message)
+        f.write_str(&self.message)
     }
 }
 
@@ -50,9 +48,14 @@ impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let count = self.list.len();
         let noun = if count == 1 { "problem" } else { "problems" };
-        write!(f, "report card `{}`: {count} {noun}", self.file)?;
+        write!(f, "invalid report card `{}` ({count} {noun}):", self.file)?;
         for diagnostic in &self.list {
-            write!(f, "\n  {}:{diagnostic}", self.file)?;
+            let separator = if diagnostic.position.is_some() {
+                ":"
+            } else {
+                ": "
+            };
+            write!(f, "\n  {}{separator}{diagnostic}", self.file)?;
         }
         Ok(())
     }

@@ -264,11 +264,17 @@ fn expand_enum(def: &EnumDef, property: &CardProperty, card: &Card) -> TokenStre
         quote!(#[doc = #doc])
     });
     let all_doc = format!(" Every value of `{}`, in card order.", property.wire_name);
+    // `Debug` names the type: a bare `None` variant would read like `Option::None`.
+    let debug_names: Vec<Literal> = def
+        .variants
+        .iter()
+        .map(|v| Literal::string(&format!("{}::{}", def.type_name, v.ident)))
+        .collect();
     quote! {
         #docs
         #[derive(
             ::core::clone::Clone, ::core::marker::Copy, ::core::cmp::PartialEq, ::core::cmp::Eq,
-            ::core::hash::Hash, ::core::fmt::Debug,
+            ::core::hash::Hash,
         )]
         pub enum #name {
             #(#variant_docs #variants,)*
@@ -302,6 +308,14 @@ fn expand_enum(def: &EnumDef, property: &CardProperty, card: &Card) -> TokenStre
             impl ::core::fmt::Display for #name {
                 fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                     f.write_str(self.as_str())
+                }
+            }
+
+            impl ::core::fmt::Debug for #name {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    f.write_str(match self {
+                        #(Self::#variants => #debug_names,)*
+                    })
                 }
             }
 

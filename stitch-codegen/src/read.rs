@@ -182,6 +182,9 @@ fn read_property(
     problems: &mut Problems,
 ) -> Option<CardProperty> {
     let name = value.get("name").and_then(Value::as_str);
+    if !property_fields_well_typed(value, pointer, name, problems) {
+        return None;
+    }
     let property: Property = match serde_json::from_value(value.clone()) {
         Ok(property) => property,
         Err(error) => {
@@ -224,6 +227,51 @@ fn read_property(
         json_schema: property.json_schema,
         shape,
     })
+}
+
+/// Checks the JSON type of each field of a property object, so a problem is reported at the
+/// field (`/steps/0/properties/3/is_required`) rather than at the property.
+fn property_fields_well_typed(
+    value: &Value,
+    pointer: &str,
+    name: Option<&str>,
+    problems: &mut Problems,
+) -> bool {
+    let Value::Object(fields) = value else {
+        problems.at(
+            pointer,
+            None,
+            format!("a property must be an object, found {value}"),
+        );
+        return false;
+    };
+    let mut well_typed = true;
+    if !fields.contains_key("name") {
+        problems.at(pointer, None, "the property has no `name`");
+        well_typed = false;
+    }
+    for (field, value) in fields {
+        let expected = match field.as_str() {
+            "name" | "property_type" => "a string",
+            "is_required" | "is_credential" | "system_provided" | "provided" | "tap_mutable" => {
+                "a boolean"
+            }
+            _ => continue,
+        };
+        let fits = match expected {
+            "a string" => value.is_string(),
+            _ => value.is_boolean(),
+        };
+        if !fits {
+            problems.at(
+                &pointer_join(pointer, field),
+                name,
+                format!("`{field}` must be {expected}, found {value}"),
+            );
+            well_typed = false;
+        }
+    }
+    well_typed
 }
 
 /// Two properties with one wire name, one field name or one generated type name are errors

@@ -65,7 +65,9 @@ pub(crate) fn read_card_file(path: &LitStr) -> syn::Result<CardFile> {
             path.span(),
             format!(
                 "cannot read report card `{written}`: {error}\n\
-                 note: the path is relative to the directory of the including crate's Cargo.toml"
+                 note: the path is relative to the directory of the including crate's \
+                 Cargo.toml; it resolved to `{}`",
+                resolved.display()
             ),
         )
     })?;

@@ -1,0 +1,3 @@
+stitch_types::include_report_card!("../../../../tests/ui/cards/malformed.json");
+
+fn main() {}

@@ -1,0 +1,3 @@
+stitch_types::include_report_card!("../../../../schemas/destinations/postgress.json");
+
+fn main() {}
