@@ -5,7 +5,7 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::{Map, Value};
 
-use crate::{DestinationProperties, ReportCard};
+use crate::{DestinationProperties, DestinationUpdate, ReportCard};
 
 /// The body of `POST /v4/destinations`.
 ///
@@ -81,6 +81,35 @@ impl<P: DestinationProperties> Serialize for CreateDestination<P> {
         if let Some(ignore) = self.ignore_unmapped_sources {
             map.serialize_entry("ignore_unmapped_sources", &ignore)?;
         }
+        map.end()
+    }
+}
+
+/// The body of `PUT /v4/destinations/{destination_id}`: new property values.
+///
+/// `U` is a card's update type (`PostgresUpdate`): every field optional, `read_only` and
+/// `user_provided_immutable` properties absent. A credential left out keeps its stored value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UpdateDestination<U> {
+    properties: U,
+}
+
+impl<U: DestinationUpdate> UpdateDestination<U> {
+    /// An update that sends `properties`.
+    pub fn new(properties: U) -> Self {
+        UpdateDestination { properties }
+    }
+
+    /// The properties this body sends.
+    pub fn properties(&self) -> &U {
+        &self.properties
+    }
+}
+
+impl<U: DestinationUpdate> Serialize for UpdateDestination<U> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(1))?;
+        map.serialize_entry("properties", &self.properties)?;
         map.end()
     }
 }

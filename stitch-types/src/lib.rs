@@ -29,15 +29,21 @@
 //! `CARGO_MANIFEST_DIR`, and cargo rebuilds the crate when the card changes.
 #![forbid(unsafe_code)]
 
+mod connection_check;
 mod destination;
 mod properties;
 mod secret;
+mod source;
 pub mod validation;
 mod wire;
 
-pub use destination::{CreateDestination, Destination};
-pub use properties::{DestinationProperties, Properties, SourceProperties};
+pub use connection_check::{CheckStatus, ConnectionCheck};
+pub use destination::{CreateDestination, Destination, UpdateDestination};
+pub use properties::{
+    DestinationProperties, DestinationUpdate, Properties, SourceProperties, SourceUpdate,
+};
 pub use secret::Secret;
+pub use source::{CreateSource, NoProperties, Schedule, Source, UpdateSource};
 pub use validation::{PropertiesError, PropertyError};
 
 /// The report-card model (re-exported from `stitch-report-card`).
@@ -65,7 +71,10 @@ pub use stitch_macros::include_report_card;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::wire::*;
-    pub use crate::{DestinationProperties, Properties, PropertiesError, Secret, SourceProperties};
+    pub use crate::{
+        DestinationProperties, DestinationUpdate, Properties, PropertiesError, Secret,
+        SourceProperties, SourceUpdate,
+    };
     pub use serde;
     pub use serde_json;
 }

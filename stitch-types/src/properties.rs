@@ -41,3 +41,16 @@ pub trait DestinationProperties: Properties {}
 
 /// Properties of a source type.
 pub trait SourceProperties: Properties {}
+
+/// A card's update type (`PostgresUpdate`): every field optional, no `read_only` or
+/// `user_provided_immutable` property; it goes into [`UpdateDestination`](crate::UpdateDestination).
+pub trait DestinationUpdate: Serialize {
+    /// The report card's `type`.
+    const CARD_TYPE: &'static str;
+}
+
+/// A source card's update type; it goes into [`UpdateSource`](crate::UpdateSource).
+pub trait SourceUpdate: Serialize {
+    /// The report card's `type`.
+    const CARD_TYPE: &'static str;
+}

@@ -1,0 +1,268 @@
+//! Source request bodies and the source object the API returns.
+
+use chrono::{DateTime, Utc};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Serialize, Serializer};
+use serde_json::{Map, Value};
+
+use crate::{ReportCard, SourceProperties, SourceUpdate};
+
+/// The body of `POST /v4/sources`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateSource<P> {
+    display_name: String,
+    properties: P,
+    destination_id: Option<u64>,
+}
+
+impl<P: SourceProperties> CreateSource<P> {
+    /// A source shown as `display_name`, configured with `properties`.
+    ///
+    /// Stitch derives the source's `name` (its schema name in the destination) from the display
+    /// name: it must be unique in the account.
+    pub fn new(display_name: impl Into<String>, properties: P) -> Self {
+        CreateSource {
+            display_name: display_name.into(),
+            properties,
+            destination_id: None,
+        }
+    }
+
+    /// The destination the source replicates into.
+    #[must_use]
+    pub fn destination_id(mut self, destination_id: u64) -> Self {
+        self.destination_id = Some(destination_id);
+        self
+    }
+
+    /// The properties this body sends.
+    pub fn properties(&self) -> &P {
+        &self.properties
+    }
+}
+
+impl<P: SourceProperties> Serialize for CreateSource<P> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = 3 + usize::from(self.destination_id.is_some());
+        let mut map = serializer.serialize_map(Some(len))?;
+        map.serialize_entry("type", P::CARD_TYPE)?;
+        map.serialize_entry("display_name", &self.display_name)?;
+        map.serialize_entry("properties", &self.properties)?;
+        if let Some(destination_id) = self.destination_id {
+            map.serialize_entry("destination_id", &destination_id)?;
+        }
+        map.end()
+    }
+}
+
+/// Properties of an [`UpdateSource`] that changes no property (a rename, a pause, an unpause).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct NoProperties;
+
+impl Serialize for NoProperties {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_map(Some(0))?.end()
+    }
+}
+
+/// The pause state an update sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pause {
+    /// `{"paused_at": "<timestamp>"}`: any timestamp pauses at once.
+    At(DateTime<Utc>),
+    /// `{"paused_at": null}`.
+    Unpause,
+}
+
+/// The body of `PUT /v4/sources/{source_id}`: only what is set is sent.
+///
+/// ```
+/// use stitch_types::UpdateSource;
+///
+/// let pause = serde_json::to_value(UpdateSource::pause_at("2024-01-01T00:00:00Z".parse()?))?;
+/// assert_eq!(pause, serde_json::json!({"paused_at": "2024-01-01T00:00:00Z"}));
+/// let unpause = serde_json::to_value(UpdateSource::unpause())?;
+/// assert_eq!(unpause, serde_json::json!({"paused_at": null}));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct UpdateSource<U = NoProperties> {
+    display_name: Option<String>,
+    properties: Option<U>,
+    destination_id: Option<u64>,
+    pause: Option<Pause>,
+}
+
+impl UpdateSource<NoProperties> {
+    /// An update that changes nothing yet.
+    pub fn new() -> Self {
+        UpdateSource {
+            display_name: None,
+            properties: None,
+            destination_id: None,
+            pause: None,
+        }
+    }
+
+    /// Pauses the source now.
+    pub fn pause() -> Self {
+        Self::pause_at(DateTime::<Utc>::from(std::time::SystemTime::now()))
+    }
+
+    /// Pauses the source; the API pauses at once whatever the timestamp.
+    pub fn pause_at(at: DateTime<Utc>) -> Self {
+        UpdateSource {
+            pause: Some(Pause::At(at)),
+            ..Self::new()
+        }
+    }
+
+    /// Unpauses the source.
+    pub fn unpause() -> Self {
+        UpdateSource {
+            pause: Some(Pause::Unpause),
+            ..Self::new()
+        }
+    }
+}
+
+impl Default for UpdateSource<NoProperties> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<U> UpdateSource<U> {
+    /// Sends new property values: a card's update type (`PlatformHubspotUpdate`).
+    pub fn properties<V: SourceUpdate>(self, properties: V) -> UpdateSource<V> {
+        UpdateSource {
+            display_name: self.display_name,
+            properties: Some(properties),
+            destination_id: self.destination_id,
+            pause: self.pause,
+        }
+    }
+
+    /// Changes the display name (the derived `name` never changes).
+    #[must_use]
+    pub fn display_name(mut self, display_name: impl Into<String>) -> Self {
+        self.display_name = Some(display_name.into());
+        self
+    }
+
+    /// Moves the source to another destination.
+    #[must_use]
+    pub fn destination_id(mut self, destination_id: u64) -> Self {
+        self.destination_id = Some(destination_id);
+        self
+    }
+
+    /// The properties this body sends, if any.
+    pub fn properties_ref(&self) -> Option<&U> {
+        self.properties.as_ref()
+    }
+}
+
+impl<U: Serialize> Serialize for UpdateSource<U> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(display_name) = &self.display_name {
+            map.serialize_entry("display_name", display_name)?;
+        }
+        if let Some(properties) = &self.properties {
+            map.serialize_entry("properties", properties)?;
+        }
+        if let Some(destination_id) = self.destination_id {
+            map.serialize_entry("destination_id", &destination_id)?;
+        }
+        match self.pause {
+            Some(Pause::At(at)) => map.serialize_entry("paused_at", &at)?,
+            Some(Pause::Unpause) => map.serialize_entry("paused_at", &Option::<()>::None)?,
+            None => {}
+        }
+        map.end()
+    }
+}
+
+/// A source object, as the `/v4/sources` endpoints return it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Source {
+    /// The source's ID.
+    pub id: u64,
+    /// The source type, e.g. `platform.hubspot`.
+    #[serde(rename = "type")]
+    pub source_type: String,
+    /// The name derived from the display name: the schema name in the destination.
+    pub name: String,
+    /// The display name.
+    #[serde(default)]
+    pub display_name: Option<String>,
+    /// Current non-credential property values, as the API returns them.
+    #[serde(default)]
+    pub properties: Map<String, Value>,
+    /// The source's report card, with the current configuration step.
+    pub report_card: ReportCard,
+    /// When replication runs next; `None` while the source is paused or deleted.
+    #[serde(default)]
+    pub schedule: Option<Schedule>,
+    /// The name of the last connection check job.
+    #[serde(default)]
+    pub check_job_name: Option<String>,
+    /// The Stitch account the source belongs to.
+    pub stitch_client_id: u64,
+    /// When the source was created.
+    pub created_at: DateTime<Utc>,
+    /// When the source was last changed.
+    #[serde(default)]
+    pub updated_at: Option<DateTime<Utc>>,
+    /// When the source was deleted, if it was.
+    #[serde(default)]
+    pub deleted_at: Option<DateTime<Utc>>,
+    /// When the source was paused, if it is.
+    #[serde(default)]
+    pub paused_at: Option<DateTime<Utc>>,
+    /// When Stitch paused the source, if it did.
+    #[serde(default)]
+    pub system_paused_at: Option<DateTime<Utc>>,
+    /// Fields this version of the crate does not model, kept as the API sent them.
+    #[serde(flatten)]
+    pub other: Map<String, Value>,
+}
+
+impl Source {
+    /// Whether the report card's current step is `fully_configured`.
+    pub fn is_fully_configured(&self) -> bool {
+        self.report_card.is_fully_configured()
+    }
+
+    /// Whether the source is paused.
+    pub fn is_paused(&self) -> bool {
+        self.paused_at.is_some()
+    }
+}
+
+/// When a source replicates.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Schedule {
+    /// Every `interval` `unit`s.
+    Interval {
+        /// The unit of `interval`, e.g. `minute`.
+        unit: String,
+        /// How many units between runs.
+        interval: f64,
+        /// When the next run starts.
+        #[serde(default)]
+        next_fire_time: Option<DateTime<Utc>>,
+    },
+    /// On a Quartz cron expression.
+    Cron {
+        /// The expression, e.g. `0 0 12 ? * MON-FRI *`.
+        cron_expression: String,
+        /// When the next run starts.
+        #[serde(default)]
+        next_fire_time: Option<DateTime<Utc>>,
+    },
+}
