@@ -3,39 +3,27 @@
 
 use stitch_report_card::PropertyType;
 
-use crate::model::{Card, CardKind, CardProperty, EnumDef, EnumOrigin, IntegerWire, Shape};
+use crate::model::{
+    BoolWire, Card, CardKind, CardProperty, EnumDef, EnumOrigin, Format, IntegerWire, PatternDef,
+    Shape, StructDef, StructField, UnionDef, UnsignedWidth,
+};
+
+fn kind_word(card: &Card) -> &'static str {
+    match card.kind {
+        CardKind::Destination => "destination",
+        CardKind::Source => "source",
+    }
+}
 
 /// Doc paragraphs of the properties struct.
 pub(crate) fn card_doc(card: &Card, file: Option<&str>) -> Vec<String> {
-    let kind = match card.kind {
-        CardKind::Destination => "destination",
-        CardKind::Source => "source",
-    };
     let mut lines = vec![format!(
-        "Properties of the `{}` {kind} type, generated from its Stitch report card.",
-        card.card_type
+        "Properties of the `{}` {} type, generated from its Stitch report card.",
+        card.card_type,
+        kind_word(card)
     )];
-    if let Some(details) = &card.details {
-        let mut facts = Vec::new();
-        if let Some(state) = &details.pipeline_state {
-            facts.push(format!("pipeline state `{state}`"));
-        }
-        if let Some(protocol) = &details.protocol {
-            facts.push(format!("protocol `{protocol}`"));
-        }
-        if let Some(tier) = &details.pricing_tier {
-            facts.push(format!("pricing tier `{tier}`"));
-        }
-        facts.push(format!(
-            "access `{}`{}",
-            details.access,
-            if details.access {
-                ""
-            } else {
-                " (the captured account's plan could not create it)"
-            }
-        ));
-        lines.push(format!("Card details: {}.", facts.join(", ")));
+    if let Some(details) = card_details(card) {
+        lines.push(details);
     }
     let required: Vec<String> = card
         .settable()
@@ -47,6 +35,18 @@ pub(crate) fn card_doc(card: &Card, file: Option<&str>) -> Vec<String> {
     } else {
         format!("Required: {}.", required.join(", "))
     });
+    let read_only: Vec<String> = card
+        .properties
+        .iter()
+        .filter(|property| !property.is_settable())
+        .map(|property| format!("`{}`", property.wire_name))
+        .collect();
+    if !read_only.is_empty() {
+        lines.push(format!(
+            "Set by Stitch and never sent, so not fields here: {}.",
+            read_only.join(", ")
+        ));
+    }
     lines.push(
         "Serializes to the `properties` object of a create request (numbers and booleans as the \
          strings the API expects); deserializing checks every value against the card and \
@@ -59,10 +59,64 @@ pub(crate) fn card_doc(card: &Card, file: Option<&str>) -> Vec<String> {
     lines
 }
 
-/// Doc paragraphs of one field.
-pub(crate) fn field_doc(property: &CardProperty) -> Vec<String> {
+/// Doc paragraphs of the update struct.
+pub(crate) fn update_doc(card: &Card) -> Vec<String> {
+    let immutable: Vec<String> = card
+        .settable()
+        .filter(|property| !property.property_type.is_updatable())
+        .map(|property| format!("`{}`", property.wire_name))
+        .collect();
+    let mut lines = vec![
+        format!(
+            "New values for properties of an existing `{}` {}: the `properties` of an update \
+             request.",
+            card.card_type,
+            kind_word(card)
+        ),
+        "Every field is optional and `None` is left out of the request, so the stored value is \
+         kept; that includes credentials, which need not be sent again. Start from \
+         `Default::default()` and set what changes."
+            .to_owned(),
+    ];
+    if !immutable.is_empty() {
+        lines.push(format!(
+            "Set at creation and never updatable, so not fields here: {}.",
+            immutable.join(", ")
+        ));
+    }
+    lines
+}
+
+fn card_details(card: &Card) -> Option<String> {
+    let details = card.details.as_ref()?;
+    let mut facts = Vec::new();
+    if let Some(state) = &details.pipeline_state {
+        facts.push(format!("pipeline state `{state}`"));
+    }
+    if let Some(protocol) = &details.protocol {
+        facts.push(format!("protocol `{protocol}`"));
+    }
+    if let Some(tier) = &details.pricing_tier {
+        facts.push(format!("pricing tier `{tier}`"));
+    }
+    facts.push(format!(
+        "access `{}`{}",
+        details.access,
+        if details.access {
+            ""
+        } else {
+            " (the plan the card was captured with could not create it)"
+        }
+    ));
+    Some(format!("Card details: {}.", facts.join(", ")))
+}
+
+/// Doc paragraphs of one top-level field.
+pub(crate) fn field_doc(property: &CardProperty, in_update: bool) -> Vec<String> {
     let mut lines = Vec::new();
-    let requirement = if property.is_required_field() {
+    let requirement = if in_update {
+        "Optional: `None` keeps the stored value.".to_owned()
+    } else if property.is_required_field() {
         "**Required.**".to_owned()
     } else if property.is_required {
         "Optional here: the card marks it required, but Stitch provides a default.".to_owned()
@@ -94,17 +148,92 @@ pub(crate) fn field_doc(property: &CardProperty) -> Vec<String> {
     lines
 }
 
+/// Doc paragraphs of a field of a nested struct.
+pub(crate) fn struct_field_doc(field: &StructField) -> Vec<String> {
+    let requirement = if field.required {
+        "Required."
+    } else {
+        "Optional: left out when `None`."
+    };
+    vec![
+        format!("`{}`: {requirement}", field.wire_name),
+        format!(
+            "JSON schema: `{}`. {}",
+            field.schema,
+            shape_meaning(&field.shape)
+        ),
+    ]
+}
+
 /// Doc paragraphs of a generated enum.
-pub(crate) fn enum_doc(def: &EnumDef, property: &CardProperty, card: &Card) -> Vec<String> {
+pub(crate) fn enum_doc(def: &EnumDef, property: &str, card: &Card) -> Vec<String> {
     let source = match &def.origin {
         EnumOrigin::Pattern(pattern) => format!("the pattern `{pattern}`"),
         EnumOrigin::Enum => "the schema's `enum`".to_owned(),
     };
     vec![format!(
-        "Values of the `{}` property of `{}`, from {source}. Each variant is sent as the \
+        "Values of `{property}` in `{}` properties, from {source}. Each variant is sent as the \
          string its docs show.",
-        property.wire_name, card.card_type
+        card.card_type
     )]
+}
+
+/// Doc paragraphs of a generated pattern newtype.
+pub(crate) fn pattern_doc(def: &PatternDef, property: &str, card: &Card) -> Vec<String> {
+    vec![
+        format!(
+            "A value of `{property}` in `{}` properties: a string that matches `{}`.",
+            card.card_type, def.pattern
+        ),
+        "The pattern is checked with ECMA-262 semantics, as JSON Schema says (a search: it \
+         anchors only where it has `^` or `$`), by the `regress` engine, compiled once per \
+         process. The constructors reject any other string, so every value is one the API \
+         accepts."
+            .to_owned(),
+    ]
+}
+
+/// Doc paragraphs of a generated nested struct.
+pub(crate) fn struct_doc(def: &StructDef, property: &str, card: &Card) -> Vec<String> {
+    let mut lines = vec![format!(
+        "An object in `{property}` of `{}` properties.",
+        card.card_type
+    )];
+    for constant in &def.constants {
+        lines.push(format!(
+            "`{}` is always `\"{}\"`: serialization writes it, so it is not a field.",
+            constant.wire_name, constant.value
+        ));
+    }
+    lines.push(if def.closed {
+        "Unknown keys are rejected (`additionalProperties: false`).".to_owned()
+    } else {
+        "Unknown keys are rejected when reading, though the schema would allow them: a typo is \
+         the likelier cause."
+            .to_owned()
+    });
+    lines
+}
+
+/// Doc paragraphs of a generated union.
+pub(crate) fn union_doc(def: &UnionDef, property: &str, card: &Card) -> Vec<String> {
+    let tags: Vec<String> = def
+        .variants
+        .iter()
+        .map(|variant| format!("`{}` → `\"{}\"`", variant.ident, variant.tag))
+        .collect();
+    vec![
+        format!(
+            "A value of `{property}` in `{}` properties: one of the schema's `anyOf` branches.",
+            card.card_type
+        ),
+        format!(
+            "The branches are told apart by `{}`, which serialization writes from the variant \
+             ({}); it is never a field.",
+            def.discriminator,
+            tags.join(", ")
+        ),
+    ]
 }
 
 fn property_type_meaning(property_type: &PropertyType) -> &'static str {
@@ -120,34 +249,15 @@ fn property_type_meaning(property_type: &PropertyType) -> &'static str {
     }
 }
 
-fn shape_meaning(shape: &Shape) -> String {
+/// How the Rust type holds and sends the schema's values, and what reading accepts.
+pub(crate) fn shape_meaning(shape: &Shape) -> String {
     match shape {
         Shape::String => "Held as a `String`; the API rejects an empty one.".to_owned(),
-        Shape::Unsigned { width, wire } => {
-            let IntegerWire::DigitString { pattern } = wire;
-            let mut text = format!(
-                "Held as `{}` and sent as a string of ASCII digits (`\"5432\"`), which `{pattern}` \
-                 accepts.",
-                width.rust_name()
-            );
-            if !pattern.ends_with('$') {
-                text.push_str(
-                    " The pattern has no `$`, so the API would also take trailing characters \
-                     (`\"5432abc\"`); reading accepts digits only.",
-                );
-            }
-            text.push_str(&format!(
-                " Reading rejects values above `{}::MAX`{}.",
-                width.rust_name(),
-                if matches!(width, crate::model::UnsignedWidth::U16) {
-                    ", which no port exceeds"
-                } else {
-                    ""
-                }
-            ));
-            text
-        }
-        Shape::Bool { pattern } => {
+        Shape::NonEmptyString => "Held as a `NonEmptyString` (`minLength` 1).".to_owned(),
+        Shape::Unsigned { width, wire } => unsigned_meaning(*width, wire),
+        Shape::Bool {
+            wire: BoolWire::String { pattern },
+        } => {
             let mut text =
                 format!("Held as `bool` and sent as `\"true\"` or `\"false\"`, per `{pattern}`.");
             if !pattern.ends_with('$') {
@@ -158,6 +268,74 @@ fn shape_meaning(shape: &Shape) -> String {
             }
             text
         }
+        Shape::Bool {
+            wire: BoolWire::Json,
+        } => "Held as `bool`, sent as a JSON boolean.".to_owned(),
         Shape::Enum(def) => format!("Held as [`{}`].", def.type_name),
+        Shape::Pattern(def) => format!(
+            "Held as [`{}`], a string checked against the pattern with ECMA-262 semantics.",
+            def.type_name
+        ),
+        Shape::Format(format) => format_meaning(*format),
+        Shape::StringOrList => {
+            "Held as a `StringOrList`: one string, or a list of strings, sent as given.".to_owned()
+        }
+        Shape::Array(item) => format!("A list; each item: {}", shape_meaning(item)),
+        Shape::Struct(def) => format!("Held as [`{}`].", def.type_name),
+        Shape::Union(def) => format!("Held as [`{}`].", def.type_name),
+    }
+}
+
+fn unsigned_meaning(width: UnsignedWidth, wire: &IntegerWire) -> String {
+    let rust = width.rust_name();
+    let mut text = match wire {
+        IntegerWire::DigitString { pattern } => {
+            let mut text = format!(
+                "Held as `{rust}` and sent as a string of ASCII digits (`\"5432\"`), which \
+                 `{pattern}` accepts."
+            );
+            if !pattern.ends_with('$') {
+                text.push_str(
+                    " The pattern has no `$`, so the API would also take trailing characters \
+                     (`\"5432abc\"`); reading accepts digits only.",
+                );
+            }
+            text
+        }
+        IntegerWire::IntegerOrDigitString { pattern } => format!(
+            "Held as `{rust}` and sent as a JSON integer; reading also takes a string of ASCII \
+             digits (`{pattern}`)."
+        ),
+        IntegerWire::Integer => format!(
+            "Held as `{rust}` and sent as a JSON integer; reading rejects negative numbers, \
+             which the schema would allow."
+        ),
+    };
+    text.push_str(&format!(
+        " Reading rejects values above `{rust}::MAX`{}.",
+        if width == UnsignedWidth::U16 {
+            ", which no port exceeds"
+        } else {
+            ""
+        }
+    ));
+    text
+}
+
+fn format_meaning(format: Format) -> String {
+    match format {
+        Format::DateTime => "Held as `chrono::DateTime<Utc>` and sent as RFC 3339 with `Z`; \
+                             reading takes any RFC 3339 date-time and converts it to UTC."
+            .to_owned(),
+        Format::MidnightUtcDate => "Held as `MidnightUtcDate`, a calendar date sent as \
+                                    `YYYY-MM-DDT00:00:00Z`; reading rejects dates that do not \
+                                    exist, which the pattern alone would take."
+            .to_owned(),
+        Format::Ipv4 => "Held as `std::net::Ipv4Addr`.".to_owned(),
+        Format::Ipv6 => "Held as `std::net::Ipv6Addr`.".to_owned(),
+        other => format!(
+            "Held as `{}`, which checks the format and keeps the text as written.",
+            other.short_name()
+        ),
     }
 }

@@ -1,14 +1,19 @@
 //! Prints the Rust code for a checked [`Card`].
 //!
-//! The struct and its enums are emitted where the macro is called; every impl goes inside
-//! `const _: () = { … };` and names everything by absolute path (`::core::…`,
-//! `::stitch_types::__private::…`), so a user type called `Option` or `String` breaks nothing.
+//! Types are emitted where the macro is called; their impls go inside `const _: () = { … };`
+//! and reach the runtime through one local alias, `use ::stitch_types::__private as stitch;`.
+//! Everything else is named by absolute path (`::core::…`, `::std::…`), so a user type called
+//! `Option` or `String` breaks nothing.
 
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
 use crate::docs;
-use crate::model::{Card, CardKind, CardProperty, EnumDef, IntegerWire, Shape};
+use crate::model::{
+    BoolWire, Card, CardKind, CardProperty, Constant, EnumDef, Format, GeneratedType, IntegerWire,
+    PatternDef, Shape, StructDef, UnionDef,
+};
+use crate::schema::can_be_secret;
 
 /// What expansion needs beyond the card.
 #[derive(Debug, Clone, Copy, Default)]
@@ -17,64 +22,25 @@ pub struct ExpandOptions<'a> {
     pub file: Option<&'a str>,
 }
 
-/// The items generated for a card: its properties struct, its enums, and their impls.
+/// The items generated for a card: its properties and update structs, the types their fields
+/// need, and all their impls.
 pub fn expand(card: &Card, options: ExpandOptions<'_>) -> TokenStream {
-    let struct_ident = ident(&card.properties_type_name());
-    let settable: Vec<&CardProperty> = card.settable().collect();
-
-    let enums = settable
-        .iter()
-        .filter_map(|property| match &property.shape {
-            Shape::Enum(def) => Some(expand_enum(def, property, card)),
-            _ => None,
-        });
-
-    let struct_docs = doc_attrs(&docs::card_doc(card, options.file));
-    let fields = settable.iter().map(|property| {
-        let docs = doc_attrs(&docs::field_doc(property));
-        let name = ident(&property.field_name);
-        let ty = field_type(property);
-        quote! { #docs pub #name: #ty, }
-    });
-
-    let serialize = expand_serialize(&struct_ident, &settable);
-    let properties_impl = expand_properties_impl(card, &struct_ident, &settable);
-    let kind_trait = match card.kind {
-        CardKind::Destination => quote!(DestinationProperties),
-        CardKind::Source => quote!(SourceProperties),
-    };
-
-    quote! {
-        #struct_docs
-        #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::fmt::Debug)]
-        pub struct #struct_ident {
-            #(#fields)*
+    let mut tokens = expand_properties(card, options);
+    tokens.extend(expand_update(card));
+    for property in card.settable() {
+        for generated in property.shape.generated_types() {
+            tokens.extend(match generated {
+                GeneratedType::Enum(def) => expand_enum(def, &property.wire_name, card),
+                GeneratedType::Pattern(def) => expand_pattern(def, &property.wire_name, card),
+                GeneratedType::Struct(def) => expand_struct(def, &property.wire_name, card),
+                GeneratedType::Union(def) => expand_union(def, &property.wire_name, card),
+            });
         }
-
-        #(#enums)*
-
-        const _: () = {
-            use ::stitch_types::__private as stitch;
-
-            #serialize
-
-            impl<'de> stitch::serde::Deserialize<'de> for #struct_ident {
-                fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
-                where
-                    D: stitch::serde::Deserializer<'de>,
-                {
-                    stitch::deserialize_properties(deserializer)
-                }
-            }
-
-            #properties_impl
-
-            impl stitch::#kind_trait for #struct_ident {}
-        };
     }
+    tokens
 }
 
-fn ident(name: &str) -> Ident {
+pub(crate) fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
 
@@ -90,99 +56,271 @@ fn doc_attrs(paragraphs: &[String]) -> TokenStream {
     tokens
 }
 
+/// One field of a generated struct, as serialization and reading see it.
+struct FieldView<'a> {
+    wire: &'a str,
+    ident: Ident,
+    shape: &'a Shape,
+    optional: bool,
+    credential: bool,
+    docs: Vec<String>,
+}
+
+impl FieldView<'_> {
+    fn rust_type(&self) -> TokenStream {
+        let mut ty = value_type(self.shape);
+        if self.credential {
+            ty = quote!(::stitch_types::Secret<#ty>);
+        }
+        if self.optional {
+            ty = quote!(::core::option::Option<#ty>);
+        }
+        ty
+    }
+
+    fn declaration(&self) -> TokenStream {
+        let docs = doc_attrs(&self.docs);
+        let ident = &self.ident;
+        let ty = self.rust_type();
+        quote!(#docs pub #ident: #ty,)
+    }
+
+    /// Writes the field into `map`; `owner` is the expression holding the fields (`self`).
+    fn write(&self, owner: &TokenStream) -> TokenStream {
+        let wire = self.wire;
+        let ident = &self.ident;
+        let value = |access: TokenStream| {
+            let exposed = if self.credential {
+                quote!(stitch::expose(#access))
+            } else {
+                access
+            };
+            wire_value(self.shape, exposed)
+        };
+        if self.optional {
+            let value = value(quote!(value));
+            quote! {
+                if let ::core::option::Option::Some(value) = &#owner.#ident {
+                    map.serialize_entry(#wire, #value)?;
+                }
+            }
+        } else {
+            let value = value(quote!(&#owner.#ident));
+            quote!(map.serialize_entry(#wire, #value)?;)
+        }
+    }
+
+    /// `let field = checker.required(&mut map, "wire", parser);`
+    fn read(&self) -> TokenStream {
+        let wire = self.wire;
+        let ident = &self.ident;
+        let mut parse = parser(self.shape);
+        if self.credential {
+            parse = quote!(stitch::credential(#parse));
+        }
+        let method = if self.optional {
+            quote!(optional)
+        } else {
+            quote!(required)
+        };
+        quote!(let #ident = checker.#method(&mut map, #wire, #parse);)
+    }
+
+    /// Zeroizes the field of `self`, if its type can be.
+    fn zeroize(&self) -> Option<TokenStream> {
+        let ident = &self.ident;
+        (self.credential || can_be_secret(self.shape))
+            .then(|| quote!(stitch::zeroize::Zeroize::zeroize(&mut self.#ident);))
+    }
+}
+
+fn top_level_fields<'a>(
+    properties: impl Iterator<Item = &'a CardProperty>,
+    in_update: bool,
+) -> Vec<FieldView<'a>> {
+    properties
+        .map(|property| FieldView {
+            wire: &property.wire_name,
+            ident: ident(&property.field_name),
+            shape: &property.shape,
+            optional: in_update || !property.is_required_field(),
+            credential: property.is_credential,
+            docs: docs::field_doc(property, in_update),
+        })
+        .collect()
+}
+
+fn struct_fields(def: &StructDef) -> Vec<FieldView<'_>> {
+    def.fields
+        .iter()
+        .map(|field| FieldView {
+            wire: &field.wire_name,
+            ident: ident(&field.field_name),
+            shape: &field.shape,
+            optional: !field.required,
+            credential: false,
+            docs: docs::struct_field_doc(field),
+        })
+        .collect()
+}
+
 /// The type a value of `shape` is held in, before `Secret` and `Option`.
 fn value_type(shape: &Shape) -> TokenStream {
     match shape {
         Shape::String => quote!(::std::string::String),
+        Shape::NonEmptyString => quote!(::stitch_types::formats::NonEmptyString),
         Shape::Unsigned { width, .. } => {
             let width = ident(width.rust_name());
             quote!(::core::primitive::#width)
         }
         Shape::Bool { .. } => quote!(::core::primitive::bool),
-        Shape::Enum(def) => {
-            let name = ident(&def.type_name);
+        Shape::Format(format) => format_type(*format),
+        Shape::StringOrList => quote!(::stitch_types::formats::StringOrList),
+        Shape::Array(item) => {
+            let item = value_type(item);
+            quote!(::std::vec::Vec<#item>)
+        }
+        Shape::Enum(EnumDef { type_name, .. })
+        | Shape::Pattern(PatternDef { type_name, .. })
+        | Shape::Struct(StructDef { type_name, .. })
+        | Shape::Union(UnionDef { type_name, .. }) => {
+            let name = ident(type_name);
             quote!(#name)
         }
     }
 }
 
-/// The field's full type: `Secret` for credentials, `Option` unless required.
-pub(crate) fn field_type(property: &CardProperty) -> TokenStream {
-    let mut ty = value_type(&property.shape);
-    if property.is_credential {
-        ty = quote!(::stitch_types::Secret<#ty>);
+fn format_type(format: Format) -> TokenStream {
+    match format {
+        Format::DateTime => {
+            quote!(::stitch_types::chrono::DateTime<::stitch_types::chrono::Utc>)
+        }
+        Format::MidnightUtcDate => quote!(::stitch_types::formats::MidnightUtcDate),
+        Format::Uri => quote!(::stitch_types::formats::Uri),
+        Format::Hostname => quote!(::stitch_types::formats::Hostname),
+        Format::Ipv4 => quote!(::std::net::Ipv4Addr),
+        Format::Ipv6 => quote!(::std::net::Ipv6Addr),
+        Format::Email => quote!(::stitch_types::formats::Email),
+        Format::HostOrIpv4 => quote!(::stitch_types::formats::HostOrIpv4),
+        Format::HostOrIp => quote!(::stitch_types::formats::HostOrIp),
     }
-    if !property.is_required_field() {
-        ty = quote!(::core::option::Option<#ty>);
-    }
-    ty
 }
 
 /// An expression that serializes to the wire form, given `value: &T` (the held type).
 fn wire_value(shape: &Shape, value: TokenStream) -> TokenStream {
     match shape {
-        Shape::String | Shape::Enum(_) => value,
-        Shape::Unsigned { .. } => quote!(&stitch::UintString((*#value).into())),
-        Shape::Bool { .. } => quote!(&stitch::BoolString(*#value)),
+        Shape::Unsigned {
+            wire: IntegerWire::DigitString { .. },
+            ..
+        } => quote!(&stitch::UintString((*#value).into())),
+        Shape::Bool {
+            wire: BoolWire::String { .. },
+        } => quote!(&stitch::BoolString(*#value)),
+        Shape::Format(Format::DateTime) => quote!(&stitch::DateTimeString(#value)),
+        _ => value,
     }
 }
 
-/// A closure `Fn(serde_json::Value) -> Parsed<T>` that reads and checks one value.
+/// A parser `Fn(serde_json::Value) -> Parsed<T> + Copy` that reads and checks one value.
 fn parser(shape: &Shape) -> TokenStream {
     match shape {
         Shape::String => quote!(stitch::string),
+        Shape::NonEmptyString => quote!(stitch::non_empty_string),
         Shape::Unsigned { wire, .. } => match wire {
             IntegerWire::DigitString { pattern } => quote!(stitch::digit_string(#pattern)),
+            IntegerWire::IntegerOrDigitString { pattern } => {
+                quote!(stitch::integer_or_digit_string(#pattern))
+            }
+            IntegerWire::Integer => quote!(stitch::integer),
         },
-        Shape::Bool { pattern } => quote!(stitch::bool_string(#pattern)),
+        Shape::Bool {
+            wire: BoolWire::String { pattern },
+        } => quote!(stitch::bool_string(#pattern)),
+        Shape::Bool {
+            wire: BoolWire::Json,
+        } => quote!(stitch::boolean),
         Shape::Enum(def) => {
             let name = ident(&def.type_name);
             quote!(stitch::one_of(#name::WIRE_VALUES, #name::from_wire))
         }
+        Shape::Pattern(PatternDef { type_name, .. })
+        | Shape::Struct(StructDef { type_name, .. })
+        | Shape::Union(UnionDef { type_name, .. }) => {
+            let name = ident(type_name);
+            quote!(stitch::nested::<#name>)
+        }
+        Shape::Format(Format::DateTime) => quote!(stitch::date_time),
+        Shape::Format(format) => {
+            let ty = format_type(*format);
+            quote!(stitch::formatted::<#ty>)
+        }
+        Shape::StringOrList => quote!(stitch::string_or_list),
+        Shape::Array(item) => {
+            let item = parser(item);
+            quote!(stitch::array_of(#item))
+        }
     }
 }
 
-fn expand_serialize(struct_ident: &Ident, settable: &[&CardProperty]) -> TokenStream {
-    let required_count = settable
-        .iter()
-        .filter(|property| property.is_required_field())
-        .count();
-    let optional_counts = settable
-        .iter()
-        .filter(|property| !property.is_required_field())
-        .map(|property| {
-            let name = ident(&property.field_name);
-            quote!(+ ::core::primitive::usize::from(self.#name.is_some()))
-        });
-    let entries = settable.iter().map(|property| {
-        let name = ident(&property.field_name);
-        let wire = &property.wire_name;
-        let exposed = if property.is_credential {
-            quote!(stitch::expose(value))
-        } else {
-            quote!(value)
-        };
-        let value = wire_value(&property.shape, exposed);
-        if property.is_required_field() {
-            let value = wire_value(&property.shape, quote!(&self.#name));
-            let value = if property.is_credential {
-                quote!(stitch::expose(&self.#name))
-            } else {
-                value
-            };
-            quote! {
-                map.serialize_entry(#wire, #value)?;
-            }
-        } else {
-            quote! {
-                if let ::core::option::Option::Some(value) = &self.#name {
-                    map.serialize_entry(#wire, #value)?;
-                }
-            }
-        }
+/// The keys an object reader knows, for messages about the rest.
+struct KnownKeys<'a> {
+    settable: Vec<&'a str>,
+    read_only: Vec<&'a str>,
+    immutable: Vec<&'a str>,
+}
+
+/// Statements that read `fields` (and `constants`) out of `map` with `checker`, ending in an
+/// expression of type `Option<T>` that is `Some(constructor { … })` when nothing was wrong.
+fn read_object(
+    fields: &[FieldView<'_>],
+    constants: &[Constant],
+    constructor: &TokenStream,
+    known: &KnownKeys<'_>,
+) -> TokenStream {
+    let reads = fields.iter().map(FieldView::read);
+    let constant_reads = constants.iter().map(|constant| {
+        let wire = &constant.wire_name;
+        let value = &constant.value;
+        let required = constant.required;
+        quote!(checker.constant(&mut map, #wire, &[#value], #required);)
     });
+    let names: Vec<&Ident> = fields.iter().map(|field| &field.ident).collect();
+    let settable = &known.settable;
+    let read_only = &known.read_only;
+    let immutable = &known.immutable;
     quote! {
-        impl stitch::serde::Serialize for #struct_ident {
+        #(#reads)*
+        #(#constant_reads)*
+        checker.reject_remaining(map, &[#(#settable),*], &[#(#read_only),*], &[#(#immutable),*]);
+        match (#(#names,)*) {
+            (#(::core::option::Option::Some(#names),)*) if checker.is_clean() => {
+                ::core::option::Option::Some(#constructor { #(#names,)* })
+            }
+            _ => ::core::option::Option::None,
+        }
+    }
+}
+
+/// `impl Serialize` writing `fields` (and constants) of `self` as one JSON object.
+fn serialize_object(
+    type_ident: &Ident,
+    fields: &[FieldView<'_>],
+    constants: &[Constant],
+) -> TokenStream {
+    let owner = quote!(self);
+    let required_count = fields.iter().filter(|field| !field.optional).count() + constants.len();
+    let optional_counts = fields.iter().filter(|field| field.optional).map(|field| {
+        let ident = &field.ident;
+        quote!(+ ::core::primitive::usize::from(self.#ident.is_some()))
+    });
+    let constant_writes = constants.iter().map(|constant| {
+        let wire = &constant.wire_name;
+        let value = &constant.value;
+        quote!(map.serialize_entry(#wire, #value)?;)
+    });
+    let writes = fields.iter().map(|field| field.write(&owner));
+    quote! {
+        impl stitch::serde::Serialize for #type_ident {
             fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
             where
                 S: stitch::serde::Serializer,
@@ -190,67 +328,177 @@ fn expand_serialize(struct_ident: &Ident, settable: &[&CardProperty]) -> TokenSt
                 use stitch::serde::ser::SerializeMap as _;
                 let len = #required_count #(#optional_counts)*;
                 let mut map = serializer.serialize_map(::core::option::Option::Some(len))?;
-                #(#entries)*
+                #(#constant_writes)*
+                #(#writes)*
                 map.end()
             }
         }
     }
 }
 
-fn expand_properties_impl(
-    card: &Card,
-    struct_ident: &Ident,
-    settable: &[&CardProperty],
-) -> TokenStream {
+fn expand_properties(card: &Card, options: ExpandOptions<'_>) -> TokenStream {
+    let type_ident = ident(&card.properties_type_name());
     let card_type = &card.card_type;
-    let reads = settable.iter().map(|property| {
-        let name = ident(&property.field_name);
-        let wire = &property.wire_name;
-        let mut parse = parser(&property.shape);
-        if property.is_credential {
-            parse = quote!(stitch::credential(#parse));
-        }
-        let method = if property.is_required_field() {
-            quote!(required)
-        } else {
-            quote!(optional)
-        };
-        quote! {
-            let #name = checker.#method(&mut map, #wire, #parse);
-        }
-    });
-    let names: Vec<Ident> = settable
-        .iter()
-        .map(|property| ident(&property.field_name))
-        .collect();
-    let known = settable.iter().map(|property| &property.wire_name);
-    let read_only = card
-        .properties
-        .iter()
-        .filter(|property| !property.is_settable())
-        .map(|property| &property.wire_name);
+    let fields = top_level_fields(card.settable(), false);
+    let declarations = fields.iter().map(FieldView::declaration);
+    let docs = doc_attrs(&docs::card_doc(card, options.file));
+    let serialize = serialize_object(&type_ident, &fields, &[]);
+    let known = KnownKeys {
+        settable: fields.iter().map(|field| field.wire).collect(),
+        read_only: card
+            .properties
+            .iter()
+            .filter(|property| !property.is_settable())
+            .map(|property| property.wire_name.as_str())
+            .collect(),
+        immutable: Vec::new(),
+    };
+    let read = read_object(&fields, &[], &quote!(#type_ident), &known);
+    let kind_trait = match card.kind {
+        CardKind::Destination => quote!(DestinationProperties),
+        CardKind::Source => quote!(SourceProperties),
+    };
     quote! {
-        impl stitch::Properties for #struct_ident {
-            const CARD_TYPE: &'static str = #card_type;
+        #docs
+        #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::fmt::Debug)]
+        pub struct #type_ident {
+            #(#declarations)*
+        }
 
-            fn from_json_map(
-                mut map: stitch::serde_json::Map<::std::string::String, stitch::serde_json::Value>,
-            ) -> ::core::result::Result<Self, stitch::PropertiesError> {
-                let mut checker = stitch::Checker::new();
-                #(#reads)*
-                checker.reject_remaining(map, &[#(#known),*], &[#(#read_only),*], &[]);
-                match (#(#names,)*) {
-                    (#(::core::option::Option::Some(#names),)*) if checker.is_clean() => {
-                        ::core::result::Result::Ok(#struct_ident { #(#names,)* })
-                    }
-                    _ => ::core::result::Result::Err(checker.into_error(#card_type)),
+        const _: () = {
+            use ::stitch_types::__private as stitch;
+
+            #serialize
+
+            impl<'de> stitch::serde::Deserialize<'de> for #type_ident {
+                fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+                where
+                    D: stitch::serde::Deserializer<'de>,
+                {
+                    stitch::deserialize_properties(deserializer)
                 }
+            }
+
+            impl stitch::Properties for #type_ident {
+                const CARD_TYPE: &'static str = #card_type;
+
+                fn from_json_map(
+                    mut map: stitch::serde_json::Map<::std::string::String, stitch::serde_json::Value>,
+                ) -> ::core::result::Result<Self, stitch::PropertiesError> {
+                    let mut checker = stitch::Checker::new();
+                    let built = { #read };
+                    built.ok_or_else(|| checker.into_error(#card_type))
+                }
+            }
+
+            impl stitch::#kind_trait for #type_ident {}
+        };
+    }
+}
+
+fn expand_update(card: &Card) -> TokenStream {
+    let type_ident = ident(&card.update_type_name());
+    let card_type = &card.card_type;
+    let fields = top_level_fields(card.updatable(), true);
+    let declarations = fields.iter().map(FieldView::declaration);
+    let docs = doc_attrs(&docs::update_doc(card));
+    let serialize = serialize_object(&type_ident, &fields, &[]);
+    let known = KnownKeys {
+        settable: fields.iter().map(|field| field.wire).collect(),
+        read_only: card
+            .properties
+            .iter()
+            .filter(|property| !property.is_settable())
+            .map(|property| property.wire_name.as_str())
+            .collect(),
+        immutable: card
+            .settable()
+            .filter(|property| !property.property_type.is_updatable())
+            .map(|property| property.wire_name.as_str())
+            .collect(),
+    };
+    let read = read_object(&fields, &[], &quote!(#type_ident), &known);
+    let kind_trait = match card.kind {
+        CardKind::Destination => quote!(DestinationUpdate),
+        CardKind::Source => quote!(SourceUpdate),
+    };
+    quote! {
+        #docs
+        #[derive(
+            ::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::fmt::Debug,
+            ::core::default::Default,
+        )]
+        pub struct #type_ident {
+            #(#declarations)*
+        }
+
+        const _: () = {
+            use ::stitch_types::__private as stitch;
+
+            impl #type_ident {
+                /// Reads and checks an update's properties, reporting every problem at once,
+                /// `read_only` and immutable properties included.
+                pub fn from_json_map(
+                    mut map: stitch::serde_json::Map<::std::string::String, stitch::serde_json::Value>,
+                ) -> ::core::result::Result<Self, stitch::PropertiesError> {
+                    let mut checker = stitch::Checker::new();
+                    let built = { #read };
+                    built.ok_or_else(|| checker.into_error(#card_type))
+                }
+
+                /// Like `from_json_map`, for any JSON value.
+                pub fn from_json_value(
+                    value: stitch::serde_json::Value,
+                ) -> ::core::result::Result<Self, stitch::PropertiesError> {
+                    match stitch::object(value) {
+                        ::core::result::Result::Ok(map) => Self::from_json_map(map),
+                        ::core::result::Result::Err(invalid) => {
+                            ::core::result::Result::Err(stitch::invalid_properties(#card_type, invalid))
+                        }
+                    }
+                }
+            }
+
+            #serialize
+
+            impl<'de> stitch::serde::Deserialize<'de> for #type_ident {
+                fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+                where
+                    D: stitch::serde::Deserializer<'de>,
+                {
+                    let value: stitch::serde_json::Value =
+                        stitch::serde::Deserialize::deserialize(deserializer)?;
+                    Self::from_json_value(value)
+                        .map_err(<D::Error as stitch::serde::de::Error>::custom)
+                }
+            }
+
+            impl stitch::#kind_trait for #type_ident {
+                const CARD_TYPE: &'static str = #card_type;
+            }
+        };
+    }
+}
+
+/// `impl Deserialize` through the type's `FromWire`, for nested generated types.
+fn deserialize_via_from_wire(type_ident: &Ident) -> TokenStream {
+    quote! {
+        impl<'de> stitch::serde::Deserialize<'de> for #type_ident {
+            fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+            where
+                D: stitch::serde::Deserializer<'de>,
+            {
+                let value: stitch::serde_json::Value =
+                    stitch::serde::Deserialize::deserialize(deserializer)?;
+                <Self as stitch::FromWire>::from_wire(value).map_err(|invalid| {
+                    <D::Error as stitch::serde::de::Error>::custom(invalid.into_message())
+                })
             }
         }
     }
 }
 
-fn expand_enum(def: &EnumDef, property: &CardProperty, card: &Card) -> TokenStream {
+fn expand_enum(def: &EnumDef, property: &str, card: &Card) -> TokenStream {
     let name = ident(&def.type_name);
     let docs = doc_attrs(&docs::enum_doc(def, property, card));
     let variants: Vec<Ident> = def.variants.iter().map(|v| ident(&v.ident)).collect();
@@ -263,7 +511,7 @@ fn expand_enum(def: &EnumDef, property: &CardProperty, card: &Card) -> TokenStre
         let doc = format!(" Sent as `\"{}\"`.", v.wire);
         quote!(#[doc = #doc])
     });
-    let all_doc = format!(" Every value of `{}`, in card order.", property.wire_name);
+    let all_doc = format!(" Every value of `{property}`, in card order.");
     // `Debug` names the type: a bare `None` variant would read like `Option::None`.
     let debug_names: Vec<Literal> = def
         .variants
@@ -341,6 +589,304 @@ fn expand_enum(def: &EnumDef, property: &CardProperty, card: &Card) -> TokenStre
                             #name::WIRE_VALUES,
                         )
                     })
+                }
+            }
+        };
+    }
+}
+
+fn expand_pattern(def: &PatternDef, property: &str, card: &Card) -> TokenStream {
+    let name = ident(&def.type_name);
+    let type_name = &def.type_name;
+    let pattern = &def.pattern;
+    let docs = doc_attrs(&docs::pattern_doc(def, property, card));
+    let deserialize = deserialize_via_from_wire(&name);
+    quote! {
+        #docs
+        #[derive(
+            ::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash,
+            ::core::fmt::Debug,
+        )]
+        pub struct #name(::std::string::String);
+
+        const _: () = {
+            use ::stitch_types::__private as stitch;
+
+            static PATTERN: stitch::Pattern = stitch::Pattern::new(#pattern);
+
+            impl #name {
+                /// The pattern every value matches, verbatim from the card.
+                pub const PATTERN: &'static str = #pattern;
+
+                /// Checks `value` against the pattern and wraps it.
+                pub fn new(
+                    value: impl ::core::convert::Into<::std::string::String>,
+                ) -> ::core::result::Result<Self, ::stitch_types::formats::PatternError> {
+                    let value = value.into();
+                    if PATTERN.is_match(&value) {
+                        ::core::result::Result::Ok(#name(value))
+                    } else {
+                        ::core::result::Result::Err(::stitch_types::formats::PatternError::new(
+                            #type_name,
+                            #pattern,
+                        ))
+                    }
+                }
+
+                /// The value.
+                pub fn as_str(&self) -> &str {
+                    &self.0
+                }
+
+                /// The value, by value.
+                pub fn into_string(self) -> ::std::string::String {
+                    self.0
+                }
+            }
+
+            impl ::core::str::FromStr for #name {
+                type Err = ::stitch_types::formats::PatternError;
+                fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+                    #name::new(value)
+                }
+            }
+
+            impl ::core::convert::TryFrom<::std::string::String> for #name {
+                type Error = ::stitch_types::formats::PatternError;
+                fn try_from(value: ::std::string::String) -> ::core::result::Result<Self, Self::Error> {
+                    #name::new(value)
+                }
+            }
+
+            impl ::core::convert::TryFrom<&str> for #name {
+                type Error = ::stitch_types::formats::PatternError;
+                fn try_from(value: &str) -> ::core::result::Result<Self, Self::Error> {
+                    #name::new(value)
+                }
+            }
+
+            impl ::core::convert::AsRef<str> for #name {
+                fn as_ref(&self) -> &str {
+                    &self.0
+                }
+            }
+
+            impl ::core::fmt::Display for #name {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    f.write_str(&self.0)
+                }
+            }
+
+            impl stitch::serde::Serialize for #name {
+                fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
+                where
+                    S: stitch::serde::Serializer,
+                {
+                    serializer.serialize_str(&self.0)
+                }
+            }
+
+            impl stitch::FromWire for #name {
+                fn from_wire(value: stitch::serde_json::Value) -> stitch::Parsed<Self> {
+                    stitch::pattern_string(value, &PATTERN).map(#name)
+                }
+            }
+
+            impl stitch::zeroize::Zeroize for #name {
+                fn zeroize(&mut self) {
+                    stitch::zeroize::Zeroize::zeroize(&mut self.0);
+                }
+            }
+
+
+            #deserialize
+        };
+    }
+}
+
+fn expand_struct(def: &StructDef, property: &str, card: &Card) -> TokenStream {
+    let name = ident(&def.type_name);
+    let docs = doc_attrs(&docs::struct_doc(def, property, card));
+    let fields = struct_fields(def);
+    let body = struct_body(&name, &fields, &docs);
+    let serialize = serialize_object(&name, &fields, &def.constants);
+    let known = KnownKeys {
+        settable: fields.iter().map(|field| field.wire).collect(),
+        read_only: Vec::new(),
+        immutable: Vec::new(),
+    };
+    let read = read_object(&fields, &def.constants, &quote!(#name), &known);
+    let deserialize = deserialize_via_from_wire(&name);
+    let zeroize = zeroize_struct(&name, &fields);
+    quote! {
+        #body
+
+        const _: () = {
+            use ::stitch_types::__private as stitch;
+
+            #serialize
+
+            impl stitch::FromWire for #name {
+                fn from_wire(value: stitch::serde_json::Value) -> stitch::Parsed<Self> {
+                    let mut map = stitch::object(value)?;
+                    let mut checker = stitch::Checker::new();
+                    let built = { #read };
+                    built.ok_or_else(|| checker.into_invalid())
+                }
+            }
+
+            #deserialize
+
+            #zeroize
+        };
+    }
+}
+
+fn struct_body(name: &Ident, fields: &[FieldView<'_>], docs: &TokenStream) -> TokenStream {
+    let declarations = fields.iter().map(FieldView::declaration);
+    quote! {
+        #docs
+        #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::fmt::Debug)]
+        pub struct #name {
+            #(#declarations)*
+        }
+    }
+}
+
+fn zeroize_struct(name: &Ident, fields: &[FieldView<'_>]) -> TokenStream {
+    let wipes = fields.iter().filter_map(FieldView::zeroize);
+    quote! {
+        impl stitch::zeroize::Zeroize for #name {
+            fn zeroize(&mut self) {
+                #(#wipes)*
+            }
+        }
+    }
+}
+
+fn expand_union(def: &UnionDef, property: &str, card: &Card) -> TokenStream {
+    let name = ident(&def.type_name);
+    let docs = doc_attrs(&docs::union_doc(def, property, card));
+    let discriminator = &def.discriminator;
+    let tags: Vec<&str> = def.variants.iter().map(|v| v.tag.as_str()).collect();
+
+    let mut payload_types = TokenStream::new();
+    let mut variants = Vec::new();
+    let mut writes = Vec::new();
+    let mut reads = Vec::new();
+    let mut wipes = Vec::new();
+    for (index, variant) in def.variants.iter().enumerate() {
+        let variant_ident = ident(&variant.ident);
+        let tag = &variant.tag;
+        let variant_doc = format!(
+            " The `{}` branch: `{discriminator}` is `\"{tag}\"`.",
+            variant.definition
+        );
+        let Some(payload) = &variant.payload else {
+            variants.push(quote!(#[doc = #variant_doc] #variant_ident,));
+            writes.push(quote! {
+                #name::#variant_ident => {
+                    map.serialize_entry(#discriminator, #tag)?;
+                }
+            });
+            reads.push(quote! {
+                ::core::option::Option::Some(#index) => {
+                    checker.reject_remaining(map, &[], &[], &[]);
+                    checker.is_clean().then_some(#name::#variant_ident)
+                }
+            });
+            continue;
+        };
+        let payload_ident = ident(&payload.type_name);
+        let fields = struct_fields(payload);
+        let payload_docs = doc_attrs(&[format!(
+            "The fields of [`{}::{}`]; `{discriminator}` is written from the variant.",
+            def.type_name, variant.ident
+        )]);
+        payload_types.extend(struct_body(&payload_ident, &fields, &payload_docs));
+        let zeroize = zeroize_struct(&payload_ident, &fields);
+        payload_types.extend(quote! {
+            const _: () = {
+                use ::stitch_types::__private as stitch;
+                #zeroize
+            };
+        });
+        variants.push(quote!(#[doc = #variant_doc] #variant_ident(#payload_ident),));
+        let constant_writes = payload.constants.iter().map(|constant| {
+            let wire = &constant.wire_name;
+            let value = &constant.value;
+            quote!(map.serialize_entry(#wire, #value)?;)
+        });
+        let owner = quote!(payload);
+        let field_writes = fields.iter().map(|field| field.write(&owner));
+        writes.push(quote! {
+            #name::#variant_ident(payload) => {
+                map.serialize_entry(#discriminator, #tag)?;
+                #(#constant_writes)*
+                #(#field_writes)*
+            }
+        });
+        let known = KnownKeys {
+            settable: fields.iter().map(|field| field.wire).collect(),
+            read_only: Vec::new(),
+            immutable: Vec::new(),
+        };
+        let read = read_object(&fields, &payload.constants, &quote!(#payload_ident), &known);
+        reads.push(quote! {
+            ::core::option::Option::Some(#index) => { #read }.map(#name::#variant_ident),
+        });
+        wipes.push(quote! {
+            #name::#variant_ident(payload) => stitch::zeroize::Zeroize::zeroize(payload),
+        });
+    }
+    let deserialize = deserialize_via_from_wire(&name);
+    quote! {
+        #docs
+        #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::fmt::Debug)]
+        pub enum #name {
+            #(#variants)*
+        }
+
+        #payload_types
+
+        const _: () = {
+            use ::stitch_types::__private as stitch;
+
+            impl stitch::serde::Serialize for #name {
+                fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
+                where
+                    S: stitch::serde::Serializer,
+                {
+                    use stitch::serde::ser::SerializeMap as _;
+                    let mut map = serializer.serialize_map(::core::option::Option::None)?;
+                    match self {
+                        #(#writes)*
+                    }
+                    map.end()
+                }
+            }
+
+            impl stitch::FromWire for #name {
+                fn from_wire(value: stitch::serde_json::Value) -> stitch::Parsed<Self> {
+                    let mut map = stitch::object(value)?;
+                    let mut checker = stitch::Checker::new();
+                    let built = match checker.discriminator(&mut map, #discriminator, &[#(#tags),*]) {
+                        #(#reads)*
+                        _ => ::core::option::Option::None,
+                    };
+                    built.ok_or_else(|| checker.into_invalid())
+                }
+            }
+
+            #deserialize
+
+            impl stitch::zeroize::Zeroize for #name {
+                fn zeroize(&mut self) {
+                    #[allow(unreachable_patterns)]
+                    match self {
+                        #(#wipes)*
+                        _ => {}
+                    }
                 }
             }
         };

@@ -1,8 +1,8 @@
 //! The typed model of a report card that code is generated from.
 //!
 //! Reading a card ([`crate::read_card`]) checks it and decides, for every settable property, the
-//! Rust type that holds its values ([`Shape`]). Expansion ([`crate::expand`]) only prints
-//! what this model says, and the derive checks a user's struct against the same model.
+//! Rust type that holds its values ([`Shape`]). Expansion ([`crate::expand`]) only prints what
+//! this model says, and the derive checks a user's struct against the same model.
 
 use stitch_report_card::{Details, PropertyType, StepType};
 
@@ -26,8 +26,8 @@ pub struct Card {
     pub name_prefix: String,
     /// The card's `details`, if it has them.
     pub details: Option<Details>,
-    /// Every property of every step, in card order. `read_only` properties are kept so that
-    /// sending one can be reported by name; they get no field.
+    /// Every property of every step the user fills in, in card order. `read_only` properties
+    /// are kept so that sending one can be reported by name; they get no field.
     pub properties: Vec<CardProperty>,
 }
 
@@ -37,11 +37,23 @@ impl Card {
         format!("{}Properties", self.name_prefix)
     }
 
+    /// The generated update struct: `{Prefix}Update`.
+    pub fn update_type_name(&self) -> String {
+        format!("{}Update", self.name_prefix)
+    }
+
     /// The properties a create request may carry, in card order.
     pub fn settable(&self) -> impl Iterator<Item = &CardProperty> {
         self.properties
             .iter()
             .filter(|property| property.is_settable())
+    }
+
+    /// The properties an update request may carry, in card order.
+    pub fn updatable(&self) -> impl Iterator<Item = &CardProperty> {
+        self.properties
+            .iter()
+            .filter(|property| property.property_type.is_updatable())
     }
 }
 
@@ -75,8 +87,9 @@ impl CardProperty {
     }
 
     /// Whether the generated struct holds the property as a plain field rather than an
-    /// `Option`: the card marks it required and it is `user_provided` (or a newer kind the
-    /// user provides). Required `system_provided_by_default` properties have a Stitch default.
+    /// `Option`: the card marks it required and the user provides it.
+    /// Required `system_provided_by_default` properties have a Stitch default, and
+    /// `user_provided_advanced` ones are optional tuning.
     pub fn is_required_field(&self) -> bool {
         self.is_required
             && !matches!(
@@ -86,11 +99,13 @@ impl CardProperty {
     }
 }
 
-/// The Rust type a property's values are held in, and how they travel on the wire.
+/// The Rust type a value is held in, and how it travels on the wire.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Shape {
     /// `{"type": "string"}`, or no schema at all: `String`.
     String,
+    /// `{"type": "string", "minLength": 1}`: `stitch_types::formats::NonEmptyString`.
+    NonEmptyString,
     /// An unsigned integer.
     Unsigned {
         /// The integer type.
@@ -98,13 +113,25 @@ pub enum Shape {
         /// What the wire carries.
         wire: IntegerWire,
     },
-    /// `^(true|false)$` and `^(true|false)`: `bool`, sent as `"true"` / `"false"`.
+    /// A boolean.
     Bool {
-        /// The card's pattern.
-        pattern: String,
+        /// What the wire carries.
+        wire: BoolWire,
     },
     /// A closed set of strings: an alternation of literals, or `enum`.
     Enum(EnumDef),
+    /// Any other pattern: a generated newtype checked by an ECMA-262 engine.
+    Pattern(PatternDef),
+    /// A `format`, or a pattern that is exactly a format.
+    Format(Format),
+    /// `anyOf: [string, array of strings]`: `stitch_types::formats::StringOrList`.
+    StringOrList,
+    /// `{"type": "array", "items": …}`: `Vec<item>`.
+    Array(Box<Shape>),
+    /// An object with `properties`: a generated struct.
+    Struct(StructDef),
+    /// `anyOf` of `$ref` objects told apart by a constant field: a generated enum of structs.
+    Union(UnionDef),
 }
 
 /// How an integer travels.
@@ -115,6 +142,25 @@ pub enum IntegerWire {
         /// The card's pattern.
         pattern: String,
     },
+    /// `anyOf: [integer, string of digits]`: sent as a JSON integer, read from either.
+    IntegerOrDigitString {
+        /// The pattern of the string branch.
+        pattern: String,
+    },
+    /// `{"type": "integer"}`: a JSON integer.
+    Integer,
+}
+
+/// How a boolean travels.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BoolWire {
+    /// `^(true|false)$` or `^(true|false)`: the strings `"true"` and `"false"`.
+    String {
+        /// The card's pattern.
+        pattern: String,
+    },
+    /// `{"type": "boolean"}`: a JSON boolean.
+    Json,
 }
 
 /// The unsigned integer types digit patterns map to.
@@ -132,6 +178,61 @@ impl UnsignedWidth {
         match self {
             UnsignedWidth::U16 => "u16",
             UnsignedWidth::U64 => "u64",
+        }
+    }
+}
+
+/// String formats and the runtime types that check them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// `date-time`: `chrono::DateTime<Utc>`, sent as RFC 3339 with `Z`.
+    DateTime,
+    /// `^\d{4}-\d{2}-\d{2}T00:00:00Z$`: a calendar date sent as midnight UTC.
+    MidnightUtcDate,
+    /// `uri`: `stitch_types::formats::Uri`.
+    Uri,
+    /// `hostname`: `stitch_types::formats::Hostname`.
+    Hostname,
+    /// `ipv4`: `std::net::Ipv4Addr`.
+    Ipv4,
+    /// `ipv6`: `std::net::Ipv6Addr`.
+    Ipv6,
+    /// `email`: `stitch_types::formats::Email`.
+    Email,
+    /// `anyOf: [hostname, ipv4]`: `stitch_types::formats::HostOrIpv4`.
+    HostOrIpv4,
+    /// `anyOf: [ipv4, ipv6, hostname]`: `stitch_types::formats::HostOrIp`.
+    HostOrIp,
+}
+
+impl Format {
+    /// The path of the Rust type, relative to `::stitch_types` where it lives there.
+    pub fn rust_path(self) -> &'static str {
+        match self {
+            Format::DateTime => "::stitch_types::chrono::DateTime<::stitch_types::chrono::Utc>",
+            Format::MidnightUtcDate => "::stitch_types::formats::MidnightUtcDate",
+            Format::Uri => "::stitch_types::formats::Uri",
+            Format::Hostname => "::stitch_types::formats::Hostname",
+            Format::Ipv4 => "::std::net::Ipv4Addr",
+            Format::Ipv6 => "::std::net::Ipv6Addr",
+            Format::Email => "::stitch_types::formats::Email",
+            Format::HostOrIpv4 => "::stitch_types::formats::HostOrIpv4",
+            Format::HostOrIp => "::stitch_types::formats::HostOrIp",
+        }
+    }
+
+    /// The short name users read in docs and errors.
+    pub fn short_name(self) -> &'static str {
+        match self {
+            Format::DateTime => "DateTime<Utc>",
+            Format::MidnightUtcDate => "MidnightUtcDate",
+            Format::Uri => "Uri",
+            Format::Hostname => "Hostname",
+            Format::Ipv4 => "Ipv4Addr",
+            Format::Ipv6 => "Ipv6Addr",
+            Format::Email => "Email",
+            Format::HostOrIpv4 => "HostOrIpv4",
+            Format::HostOrIp => "HostOrIp",
         }
     }
 }
@@ -163,4 +264,142 @@ pub enum EnumOrigin {
     Pattern(String),
     /// A JSON schema `enum`.
     Enum,
+}
+
+/// A generated newtype over `String` whose values match a pattern.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PatternDef {
+    /// The newtype's name: `{Prefix}{Property}`.
+    pub type_name: String,
+    /// The pattern, verbatim from the card.
+    pub pattern: String,
+}
+
+/// A generated struct for a JSON object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StructDef {
+    /// The struct's name.
+    pub type_name: String,
+    /// The object's properties that the user sets, in schema order.
+    pub fields: Vec<StructField>,
+    /// Properties with exactly one allowed value (`^s3$`): written by serialization, checked
+    /// when read, never written by the user.
+    pub constants: Vec<Constant>,
+    /// Whether the schema says `additionalProperties: false`. Unknown keys are rejected either
+    /// way (a typo is the likelier cause); the docs say which.
+    pub closed: bool,
+}
+
+/// One field of a generated struct.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StructField {
+    /// The key on the wire.
+    pub wire_name: String,
+    /// The Rust field name.
+    pub field_name: String,
+    /// Listed in the schema's `required`.
+    pub required: bool,
+    /// The field's type.
+    pub shape: Shape,
+    /// The field's schema as the card has it, for docs.
+    pub schema: serde_json::Value,
+}
+
+/// A property whose only allowed value is fixed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Constant {
+    /// The key on the wire.
+    pub wire_name: String,
+    /// The one value it takes.
+    pub value: String,
+    /// Listed in the schema's `required`.
+    pub required: bool,
+}
+
+/// A generated enum of structs, one variant per `anyOf` branch.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionDef {
+    /// The enum's name.
+    pub type_name: String,
+    /// The field whose constant value tells the branches apart (`ssh`).
+    pub discriminator: String,
+    /// One variant per branch, in `anyOf` order.
+    pub variants: Vec<UnionVariant>,
+}
+
+/// One branch of a [`UnionDef`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    /// The Rust variant name, from the definition's name (`SshEncryption`).
+    pub ident: String,
+    /// The definition the branch refers to (`ssh_encryption`).
+    pub definition: String,
+    /// The discriminator's value in this branch.
+    pub tag: String,
+    /// The branch's other fields; `None` when the discriminator is its only field.
+    pub payload: Option<StructDef>,
+}
+
+impl Shape {
+    /// Every type generated for this shape, nested ones included, outermost first.
+    pub fn generated_types(&self) -> Vec<GeneratedType<'_>> {
+        let mut types = Vec::new();
+        self.collect_generated(&mut types);
+        types
+    }
+
+    fn collect_generated<'a>(&'a self, types: &mut Vec<GeneratedType<'a>>) {
+        match self {
+            Shape::Enum(def) => types.push(GeneratedType::Enum(def)),
+            Shape::Pattern(def) => types.push(GeneratedType::Pattern(def)),
+            Shape::Array(item) => item.collect_generated(types),
+            Shape::Struct(def) => {
+                types.push(GeneratedType::Struct(def));
+                for field in &def.fields {
+                    field.shape.collect_generated(types);
+                }
+            }
+            Shape::Union(def) => {
+                types.push(GeneratedType::Union(def));
+                for variant in &def.variants {
+                    if let Some(payload) = &variant.payload {
+                        for field in &payload.fields {
+                            field.shape.collect_generated(types);
+                        }
+                    }
+                }
+            }
+            Shape::String
+            | Shape::NonEmptyString
+            | Shape::Unsigned { .. }
+            | Shape::Bool { .. }
+            | Shape::Format(_)
+            | Shape::StringOrList => {}
+        }
+    }
+}
+
+/// A type the generator emits besides the properties and update structs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum GeneratedType<'a> {
+    /// A closed set of strings.
+    Enum(&'a EnumDef),
+    /// A pattern-checked newtype.
+    Pattern(&'a PatternDef),
+    /// A nested object.
+    Struct(&'a StructDef),
+    /// An enum of objects; its payload structs are emitted with it.
+    Union(&'a UnionDef),
+}
+
+impl GeneratedType<'_> {
+    /// The generated type's name (for a union, the enum's).
+    pub fn type_name(&self) -> &str {
+        match self {
+            GeneratedType::Enum(def) => &def.type_name,
+            GeneratedType::Pattern(def) => &def.type_name,
+            GeneratedType::Struct(def) => &def.type_name,
+            GeneratedType::Union(def) => &def.type_name,
+        }
+    }
 }

@@ -13,6 +13,8 @@ pub(crate) enum PatternClass {
     Digits,
     /// `^(true|false)$` or `^(true|false)`: `"true"` and `"false"`.
     Bool,
+    /// `^\d{4}-\d{2}-\d{2}T00:00:00Z$`: a date at midnight UTC.
+    MidnightUtcDate,
     /// A fully anchored alternation of literals, `^(a|b)$` or `^a$|^b$`, or one literal `^a$`.
     Literals(Vec<String>),
     /// Anything else.
@@ -31,6 +33,11 @@ pub(crate) fn classify(pattern: &str) -> Result<PatternClass, String> {
     let samples: Vec<&str> = match &candidate {
         PatternClass::Digits => vec!["0", "7", "5432", "18446744073709551615"],
         PatternClass::Bool => vec!["true", "false"],
+        PatternClass::MidnightUtcDate => vec![
+            "0000-01-01T00:00:00Z",
+            "2020-02-29T00:00:00Z",
+            "9999-12-31T00:00:00Z",
+        ],
         PatternClass::Literals(literals) => literals.iter().map(String::as_str).collect(),
         PatternClass::General => Vec::new(),
     };
@@ -55,6 +62,14 @@ fn recognise(pattern: &str) -> PatternClass {
     }
     if matches!(body, "(true|false)" | "(false|true)") {
         return PatternClass::Bool;
+    }
+    if anchored_end
+        && matches!(
+            body,
+            "\\d{4}-\\d{2}-\\d{2}T00:00:00Z" | "[0-9]{4}-[0-9]{2}-[0-9]{2}T00:00:00Z"
+        )
+    {
+        return PatternClass::MidnightUtcDate;
     }
     if anchored_end {
         // `^(a|b|c)$`
@@ -112,6 +127,10 @@ mod tests {
         assert_eq!(class("^\\d+"), PatternClass::Digits);
         assert_eq!(class("^(true|false)$"), PatternClass::Bool);
         assert_eq!(class("^(true|false)"), PatternClass::Bool);
+        assert_eq!(
+            class("^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$"),
+            PatternClass::MidnightUtcDate
+        );
     }
 
     #[test]

@@ -6,9 +6,9 @@ use serde_json::{Map, Value};
 use stitch_report_card::{Details, Property, StepType};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Problems, pointer_join};
-use crate::model::{Card, CardKind, CardProperty, Shape};
+use crate::model::{Card, CardKind, CardProperty, GeneratedType, Shape};
 use crate::naming;
-use crate::schema::{self, SchemaContext};
+use crate::schema::{self, Location};
 
 /// A card file to read.
 #[derive(Debug, Clone, Copy)]
@@ -204,15 +204,18 @@ fn read_property(
     let schema_pointer = pointer_join(pointer, "json_schema");
     // `read_only` properties never reach a request, so their schema does not need a type.
     let shape = if property_type.is_settable() {
-        schema::shape_of(
-            property.json_schema.as_ref(),
-            &SchemaContext {
-                name_prefix,
-                property: &property.name,
-                pointer: &schema_pointer,
-            },
-            problems,
-        )
+        let root = property.json_schema.clone().unwrap_or(Value::Null);
+        let at = Location::property(&root, &schema_pointer, name_prefix, &property.name);
+        let shape = schema::property_shape(property.json_schema.as_ref(), &at, problems);
+        if property.is_credential && !schema::can_be_secret(&shape) {
+            problems.at(
+                &schema_pointer,
+                Some(&property.name),
+                "a credential of this schema is not supported: its Rust type cannot be \
+                 zeroized",
+            );
+        }
+        shape
     } else {
         Shape::String
     };
@@ -279,9 +282,15 @@ fn property_fields_well_typed(
 fn check_names(properties: &[CardProperty], name_prefix: &str, problems: &mut Problems) {
     let mut wire_names: HashMap<&str, &CardProperty> = HashMap::new();
     let mut field_names: HashMap<&str, &CardProperty> = HashMap::new();
-    let properties_type = format!("{name_prefix}Properties");
     let mut type_names: HashMap<String, String> = HashMap::new();
-    type_names.insert(properties_type.clone(), "the properties struct".to_owned());
+    type_names.insert(
+        format!("{name_prefix}Properties"),
+        "the properties struct".to_owned(),
+    );
+    type_names.insert(
+        format!("{name_prefix}Update"),
+        "the update struct".to_owned(),
+    );
     for property in properties {
         if let Some(first) = wire_names.insert(&property.wire_name, property) {
             problems.at(
@@ -312,20 +321,38 @@ fn check_names(properties: &[CardProperty], name_prefix: &str, problems: &mut Pr
                 ),
             );
         }
-        if let Shape::Enum(def) = &property.shape {
-            let owner = format!("the enum of property `{}`", property.wire_name);
-            if let Some(first) = type_names.insert(def.type_name.clone(), owner) {
+        for name in generated_names(&property.shape) {
+            let owner = format!("a type generated for property `{}`", property.wire_name);
+            if let Some(first) = type_names.insert(name.clone(), owner) {
                 problems.at(
                     &property.pointer,
                     Some(&property.wire_name),
                     format!(
-                        "the generated type `{}` of property `{}` has the same name as {first}",
-                        def.type_name, property.wire_name
+                        "the generated type `{name}` of property `{}` has the same name as {first}",
+                        property.wire_name
                     ),
                 );
             }
         }
     }
+}
+
+/// The names of every type generated for a shape, union payload structs included.
+fn generated_names(shape: &Shape) -> Vec<String> {
+    let mut names = Vec::new();
+    for generated in shape.generated_types() {
+        names.push(generated.type_name().to_owned());
+        if let GeneratedType::Union(union) = generated {
+            names.extend(
+                union
+                    .variants
+                    .iter()
+                    .filter_map(|variant| variant.payload.as_ref())
+                    .map(|payload| payload.type_name.clone()),
+            );
+        }
+    }
+    names
 }
 
 fn kind_from_path(file: &str) -> Option<CardKind> {

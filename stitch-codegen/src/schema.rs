@@ -1,122 +1,283 @@
 //! Maps a property's `json_schema` to the Rust type that holds its values.
 //!
-//! The table in DESIGN.md is the contract: plain strings and missing schemas become `String`,
-//! digit patterns unsigned integers, `^(true|false)$` a `bool`, alternations of literals an enum.
+//! The table in DESIGN.md is the contract. The rule behind every row: each value the Rust type
+//! can hold serializes to something the schema accepts. Where reading accepts less than the
+//! schema does (a `u16` port, the two exact strings of an unanchored boolean pattern), the
+//! generated docs say so.
 
+use std::collections::BTreeMap;
+
+use heck::ToUpperCamelCase;
 use serde_json::{Map, Value};
 
 use crate::diagnostics::{Problems, pointer_join};
-use crate::model::{EnumDef, EnumOrigin, EnumVariant, IntegerWire, Shape, UnsignedWidth};
+use crate::model::{
+    BoolWire, Constant, EnumDef, EnumOrigin, EnumVariant, Format, IntegerWire, PatternDef, Shape,
+    StructDef, StructField, UnionDef, UnionVariant, UnsignedWidth,
+};
 use crate::naming;
 use crate::pattern::{self, PatternClass};
 
-/// What the mapping needs to know about the property a schema belongs to.
-pub(crate) struct SchemaContext<'a> {
-    /// The card's name prefix, for generated type names.
-    pub name_prefix: &'a str,
-    /// The property's wire name.
+/// The keywords the mapping understands; any other is reported rather than ignored.
+const KEYWORDS: &[&str] = &[
+    "type",
+    "pattern",
+    "format",
+    "enum",
+    "anyOf",
+    "items",
+    "properties",
+    "required",
+    "additionalProperties",
+    "definitions",
+    "minLength",
+    "$ref",
+];
+
+/// Where a (sub)schema is, and what a type generated for it is called.
+#[derive(Clone)]
+pub(crate) struct Location<'a> {
+    /// The property's whole `json_schema`, which `$ref`s resolve against.
+    pub root: &'a Value,
+    /// The JSON pointer of this (sub)schema in the card.
+    pub pointer: String,
+    /// The name of a type generated for this schema (`PostgresEncryptionType`).
+    pub type_name: String,
+    /// The wire name of the field this schema describes (decides the width of ports).
+    pub field: String,
+    /// The top-level property, for messages.
     pub property: &'a str,
-    /// JSON pointer of the schema.
-    pub pointer: &'a str,
+    /// `$ref`s being resolved, to stop cycles.
+    pub resolving: Vec<String>,
 }
 
-/// The shape of a property's values; problems are recorded and `String` stands in.
-pub(crate) fn shape_of(
+impl<'a> Location<'a> {
+    /// The location of a top-level property's schema.
+    pub(crate) fn property(
+        root: &'a Value,
+        pointer: &str,
+        name_prefix: &str,
+        property: &'a str,
+    ) -> Self {
+        Location {
+            root,
+            pointer: pointer.to_owned(),
+            type_name: format!("{name_prefix}{}", naming::type_part(property)),
+            field: property.to_owned(),
+            property,
+            resolving: Vec::new(),
+        }
+    }
+
+    fn child(&self, pointer_tokens: &[&str], type_suffix: &str, field: Option<&str>) -> Self {
+        let pointer = pointer_tokens
+            .iter()
+            .fold(self.pointer.clone(), |pointer, token| {
+                pointer_join(&pointer, token)
+            });
+        Location {
+            root: self.root,
+            pointer,
+            type_name: format!("{}{type_suffix}", self.type_name),
+            field: field.map_or_else(|| self.field.clone(), str::to_owned),
+            property: self.property,
+            resolving: self.resolving.clone(),
+        }
+    }
+
+    fn problem(&self, problems: &mut Problems, message: impl Into<String>) {
+        problems.at(&self.pointer, Some(self.property), message);
+    }
+
+    fn problem_at(&self, key: &str, problems: &mut Problems, message: impl Into<String>) {
+        problems.at(
+            &pointer_join(&self.pointer, key),
+            Some(self.property),
+            message,
+        );
+    }
+}
+
+/// The shape of a top-level property's values; problems are recorded and `String` stands in.
+pub(crate) fn property_shape(
     schema: Option<&Value>,
-    context: &SchemaContext<'_>,
+    at: &Location<'_>,
     problems: &mut Problems,
 ) -> Shape {
     match schema {
         None | Some(Value::Null) => Shape::String,
-        Some(Value::Object(schema)) => object_shape(schema, context, problems),
-        Some(_) => {
-            problems.at(
-                context.pointer,
-                Some(context.property),
-                "`json_schema` must be an object or null",
-            );
-            Shape::String
-        }
+        Some(schema) => shape(schema, at, problems),
     }
 }
 
-fn object_shape(
-    schema: &Map<String, Value>,
-    context: &SchemaContext<'_>,
-    problems: &mut Problems,
-) -> Shape {
-    const UNDERSTOOD: &[&str] = &["type", "pattern", "enum"];
+fn shape(schema: &Value, at: &Location<'_>, problems: &mut Problems) -> Shape {
+    let Value::Object(schema) = schema else {
+        at.problem(
+            problems,
+            format!("a JSON schema must be an object, found {schema}"),
+        );
+        return Shape::String;
+    };
     let mut understood = true;
     for key in schema.keys() {
-        if !UNDERSTOOD.contains(&key.as_str()) {
-            problems.at(
-                &pointer_join(context.pointer, key),
-                Some(context.property),
+        if !KEYWORDS.contains(&key.as_str()) {
+            at.problem_at(
+                key,
+                problems,
                 format!("the JSON schema keyword `{key}` is not supported"),
             );
             understood = false;
         }
     }
-    match schema.get("type") {
-        Some(Value::String(kind)) if kind == "string" => {}
-        other => {
-            let found = other.map_or_else(|| "no `type`".to_owned(), |v| format!("type {v}"));
-            problems.at(
-                &pointer_join(context.pointer, "type"),
-                Some(context.property),
-                format!("only string schemas are supported here, found {found}"),
-            );
-            return Shape::String;
-        }
-    }
     if !understood {
         return Shape::String;
     }
-    if let Some(values) = schema.get("enum") {
-        return enum_shape(values, context, problems);
+    if let Some(reference) = schema.get("$ref") {
+        return reference_shape(reference, at, problems);
     }
-    match schema.get("pattern") {
-        None => Shape::String,
-        Some(Value::String(pattern)) => pattern_shape(pattern, context, problems),
+    if let Some(branches) = schema.get("anyOf") {
+        return any_of_shape(schema, branches, at, problems);
+    }
+    match schema.get("type") {
+        Some(Value::String(kind)) => match kind.as_str() {
+            "string" => string_shape(schema, at, problems),
+            "integer" => Shape::Unsigned {
+                width: width_for(&at.field),
+                wire: IntegerWire::Integer,
+            },
+            "boolean" => Shape::Bool {
+                wire: BoolWire::Json,
+            },
+            "array" => array_shape(schema, at, problems),
+            "object" => Shape::Struct(struct_def(schema, at, problems)),
+            other => {
+                at.problem_at(
+                    "type",
+                    problems,
+                    format!("the schema type `{other}` is not supported"),
+                );
+                Shape::String
+            }
+        },
+        // `{}` accepts anything; a string is one of the things it accepts.
+        None if schema.is_empty() => Shape::String,
+        None => {
+            at.problem(
+                problems,
+                "a schema without `type`, `anyOf` or `$ref` is not supported",
+            );
+            Shape::String
+        }
         Some(other) => {
-            problems.at(
-                &pointer_join(context.pointer, "pattern"),
-                Some(context.property),
-                format!("`pattern` must be a string, found {other}"),
+            at.problem_at(
+                "type",
+                problems,
+                format!("`type` must be a string, found {other}"),
             );
             Shape::String
         }
     }
 }
 
-fn pattern_shape(pattern: &str, context: &SchemaContext<'_>, problems: &mut Problems) -> Shape {
+fn string_shape(schema: &Map<String, Value>, at: &Location<'_>, problems: &mut Problems) -> Shape {
+    let pattern = schema.get("pattern");
+    let format = schema.get("format");
+    let values = schema.get("enum");
+    let min_length = schema.get("minLength");
+    let constraints = [pattern, format, values, min_length]
+        .iter()
+        .filter(|c| c.is_some())
+        .count();
+    if constraints > 1 {
+        at.problem(
+            problems,
+            "a string schema that combines `pattern`, `format`, `enum` or `minLength` is not \
+             supported",
+        );
+        return Shape::String;
+    }
+    if let Some(values) = values {
+        return enum_shape(values, at, problems);
+    }
+    if let Some(pattern) = pattern {
+        return match pattern {
+            Value::String(pattern) => pattern_shape(pattern, at, problems),
+            other => {
+                at.problem_at(
+                    "pattern",
+                    problems,
+                    format!("`pattern` must be a string, found {other}"),
+                );
+                Shape::String
+            }
+        };
+    }
+    if let Some(format) = format {
+        return match format.as_str().and_then(format_of) {
+            Some(format) => Shape::Format(format),
+            None => {
+                at.problem_at(
+                    "format",
+                    problems,
+                    format!("the format {format} is not supported"),
+                );
+                Shape::String
+            }
+        };
+    }
+    match min_length.map(Value::as_u64) {
+        None | Some(Some(0)) => Shape::String,
+        Some(Some(1)) => Shape::NonEmptyString,
+        Some(_) => {
+            at.problem_at(
+                "minLength",
+                problems,
+                "only `minLength` 0 and 1 are supported",
+            );
+            Shape::String
+        }
+    }
+}
+
+fn format_of(name: &str) -> Option<Format> {
+    Some(match name {
+        "date-time" => Format::DateTime,
+        "uri" => Format::Uri,
+        "hostname" => Format::Hostname,
+        "ipv4" => Format::Ipv4,
+        "ipv6" => Format::Ipv6,
+        "email" => Format::Email,
+        _ => return None,
+    })
+}
+
+fn pattern_shape(pattern: &str, at: &Location<'_>, problems: &mut Problems) -> Shape {
     match pattern::classify(pattern) {
         Ok(PatternClass::Digits) => Shape::Unsigned {
-            width: width_for(context.property),
+            width: width_for(&at.field),
             wire: IntegerWire::DigitString {
                 pattern: pattern.to_owned(),
             },
         },
         Ok(PatternClass::Bool) => Shape::Bool {
-            pattern: pattern.to_owned(),
+            wire: BoolWire::String {
+                pattern: pattern.to_owned(),
+            },
         },
+        Ok(PatternClass::MidnightUtcDate) => Shape::Format(Format::MidnightUtcDate),
         Ok(PatternClass::Literals(literals)) => Shape::Enum(enum_def(
-            context,
+            at,
             literals,
             EnumOrigin::Pattern(pattern.to_owned()),
         )),
-        Ok(PatternClass::General) => {
-            problems.at(
-                &pointer_join(context.pointer, "pattern"),
-                Some(context.property),
-                format!("the pattern `{pattern}` is not supported yet"),
-            );
-            Shape::String
-        }
+        Ok(PatternClass::General) => Shape::Pattern(PatternDef {
+            type_name: at.type_name.clone(),
+            pattern: pattern.to_owned(),
+        }),
         Err(error) => {
-            problems.at(
-                &pointer_join(context.pointer, "pattern"),
-                Some(context.property),
+            at.problem_at(
+                "pattern",
+                problems,
                 format!("`{pattern}` is not a valid ECMA-262 regular expression: {error}"),
             );
             Shape::String
@@ -124,43 +285,39 @@ fn pattern_shape(pattern: &str, context: &SchemaContext<'_>, problems: &mut Prob
     }
 }
 
-fn enum_shape(values: &Value, context: &SchemaContext<'_>, problems: &mut Problems) -> Shape {
-    let pointer = pointer_join(context.pointer, "enum");
+fn enum_shape(values: &Value, at: &Location<'_>, problems: &mut Problems) -> Shape {
     let Value::Array(values) = values else {
-        problems.at(&pointer, Some(context.property), "`enum` must be an array");
+        at.problem_at("enum", problems, "`enum` must be an array");
         return Shape::String;
     };
+    let enum_at = at.child(&["enum"], "", None);
     let mut literals = Vec::with_capacity(values.len());
     for (index, value) in values.iter().enumerate() {
         match value {
             Value::String(value) if !literals.contains(value) => literals.push(value.clone()),
-            Value::String(value) => problems.at(
-                &pointer_join(&pointer, index),
-                Some(context.property),
+            Value::String(value) => enum_at.problem_at(
+                &index.to_string(),
+                problems,
                 format!("`enum` lists \"{value}\" twice"),
             ),
-            other => problems.at(
-                &pointer_join(&pointer, index),
-                Some(context.property),
+            other => enum_at.problem_at(
+                &index.to_string(),
+                problems,
                 format!("`enum` of a string schema may only hold strings, found {other}"),
             ),
         }
     }
     if literals.is_empty() {
-        problems.at(&pointer, Some(context.property), "`enum` is empty");
+        at.problem_at("enum", problems, "`enum` is empty");
         return Shape::String;
     }
-    Shape::Enum(enum_def(context, literals, EnumOrigin::Enum))
+    Shape::Enum(enum_def(at, literals, EnumOrigin::Enum))
 }
 
-fn enum_def(context: &SchemaContext<'_>, literals: Vec<String>, origin: EnumOrigin) -> EnumDef {
+fn enum_def(at: &Location<'_>, literals: Vec<String>, origin: EnumOrigin) -> EnumDef {
     let idents = naming::variant_names(&literals);
     EnumDef {
-        type_name: format!(
-            "{}{}",
-            context.name_prefix,
-            naming::type_part(context.property)
-        ),
+        type_name: at.type_name.clone(),
         variants: idents
             .into_iter()
             .zip(literals)
@@ -170,12 +327,434 @@ fn enum_def(context: &SchemaContext<'_>, literals: Vec<String>, origin: EnumOrig
     }
 }
 
+fn array_shape(schema: &Map<String, Value>, at: &Location<'_>, problems: &mut Problems) -> Shape {
+    let Some(items) = schema.get("items") else {
+        at.problem(problems, "an array schema needs `items`");
+        return Shape::Array(Box::new(Shape::String));
+    };
+    let item = shape(items, &at.child(&["items"], "Item", None), problems);
+    if needs_wire_wrapper(&item) {
+        at.problem_at(
+            "items",
+            problems,
+            "array items that travel as strings of digits or booleans are not supported",
+        );
+        return Shape::Array(Box::new(Shape::String));
+    }
+    Shape::Array(Box::new(item))
+}
+
+/// Whether values of the shape can be zeroized, so a credential of it can be held in a
+/// `Secret` (dates, IP addresses and enums cannot).
+pub(crate) fn can_be_secret(shape: &Shape) -> bool {
+    match shape {
+        Shape::Format(format) => !matches!(format, Format::DateTime | Format::Ipv4 | Format::Ipv6),
+        Shape::Array(item) => can_be_secret(item),
+        Shape::Enum(_) => false,
+        _ => true,
+    }
+}
+
+/// Whether values of the shape serialize through a wrapper rather than their own `Serialize`
+/// (numbers and booleans written as strings, dates written with `Z`).
+pub(crate) fn needs_wire_wrapper(shape: &Shape) -> bool {
+    matches!(
+        shape,
+        Shape::Unsigned {
+            wire: IntegerWire::DigitString { .. },
+            ..
+        } | Shape::Bool {
+            wire: BoolWire::String { .. }
+        } | Shape::Format(Format::DateTime)
+    )
+}
+
+fn struct_def(
+    schema: &Map<String, Value>,
+    at: &Location<'_>,
+    problems: &mut Problems,
+) -> StructDef {
+    let required: Vec<&str> = match schema.get("required") {
+        None => Vec::new(),
+        Some(Value::Array(names)) => names
+            .iter()
+            .filter_map(|name| {
+                let name = name.as_str();
+                if name.is_none() {
+                    at.problem_at("required", problems, "`required` must list strings");
+                }
+                name
+            })
+            .collect(),
+        Some(_) => {
+            at.problem_at("required", problems, "`required` must be an array");
+            Vec::new()
+        }
+    };
+    let closed = match schema.get("additionalProperties") {
+        None | Some(Value::Bool(true)) => false,
+        Some(Value::Bool(false)) => true,
+        Some(_) => {
+            at.problem_at(
+                "additionalProperties",
+                problems,
+                "only `additionalProperties: false` (or true) is supported",
+            );
+            false
+        }
+    };
+    let properties = match schema.get("properties") {
+        None => BTreeMap::new(),
+        Some(Value::Object(properties)) => properties
+            .iter()
+            .map(|(name, schema)| (name.as_str(), schema))
+            .collect(),
+        Some(_) => {
+            at.problem_at("properties", problems, "`properties` must be an object");
+            BTreeMap::new()
+        }
+    };
+    for name in &required {
+        if !properties.contains_key(name) {
+            at.problem_at(
+                "required",
+                problems,
+                format!("`{name}` is required but not among `properties`"),
+            );
+        }
+    }
+    let mut fields: Vec<StructField> = Vec::new();
+    let mut constants = Vec::new();
+    for (wire_name, field_schema) in properties {
+        let field_at = at.child(
+            &["properties", wire_name],
+            &naming::type_part(wire_name),
+            Some(wire_name),
+        );
+        let is_required = required.contains(&wire_name);
+        if let Some(value) = constant_value(field_schema) {
+            constants.push(Constant {
+                wire_name: wire_name.to_owned(),
+                value,
+                required: is_required,
+            });
+            continue;
+        }
+        let field_name = naming::field_name(wire_name);
+        if let Some(other) = fields.iter().find(|field| field.field_name == field_name) {
+            field_at.problem(
+                problems,
+                format!(
+                    "the properties `{}` and `{wire_name}` both become the Rust field \
+                     `{field_name}`",
+                    other.wire_name
+                ),
+            );
+            continue;
+        }
+        fields.push(StructField {
+            wire_name: wire_name.to_owned(),
+            field_name,
+            required: is_required,
+            shape: shape(field_schema, &field_at, problems),
+            schema: field_schema.clone(),
+        });
+    }
+    StructDef {
+        type_name: at.type_name.clone(),
+        fields,
+        constants,
+        closed,
+    }
+}
+
+/// The one value a schema allows, if it allows exactly one string: `^s3$`, or an `enum` of one.
+fn constant_value(schema: &Value) -> Option<String> {
+    let schema = schema.as_object()?;
+    if schema.get("type").and_then(Value::as_str) != Some("string") {
+        return None;
+    }
+    if let Some(pattern) = schema.get("pattern").and_then(Value::as_str) {
+        if let Ok(PatternClass::Literals(literals)) = pattern::classify(pattern) {
+            if let [only] = literals.as_slice() {
+                return Some(only.clone());
+            }
+        }
+    }
+    match schema
+        .get("enum")
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+    {
+        Some([Value::String(only)]) => Some(only.clone()),
+        _ => None,
+    }
+}
+
+fn reference_shape(reference: &Value, at: &Location<'_>, problems: &mut Problems) -> Shape {
+    match resolve(reference, at, problems) {
+        Some((target, target_at)) => shape(target, &target_at, problems),
+        None => Shape::String,
+    }
+}
+
+/// Resolves a local `$ref` (`#/definitions/name`) against the property's own schema.
+fn resolve<'a>(
+    reference: &Value,
+    at: &Location<'a>,
+    problems: &mut Problems,
+) -> Option<(&'a Value, Location<'a>)> {
+    let Some(reference) = reference.as_str() else {
+        at.problem_at("$ref", problems, "`$ref` must be a string");
+        return None;
+    };
+    let Some(pointer) = reference.strip_prefix('#') else {
+        at.problem_at(
+            "$ref",
+            problems,
+            format!("only local references (`#/…`) are supported, found `{reference}`"),
+        );
+        return None;
+    };
+    if at.resolving.iter().any(|seen| seen == reference) {
+        at.problem_at(
+            "$ref",
+            problems,
+            format!("`{reference}` refers to itself; recursive schemas are not supported"),
+        );
+        return None;
+    }
+    let Some(target) = at.root.pointer(pointer) else {
+        at.problem_at(
+            "$ref",
+            problems,
+            format!("`{reference}` does not resolve within the property's schema"),
+        );
+        return None;
+    };
+    // Positions stay with the target, so problems inside it point at the definition.
+    let schema_pointer = at
+        .pointer
+        .split("/json_schema")
+        .next()
+        .map(|property| format!("{property}/json_schema{pointer}"))
+        .unwrap_or_default();
+    let mut target_at = at.clone();
+    target_at.pointer = schema_pointer;
+    target_at.resolving.push(reference.to_owned());
+    Some((target, target_at))
+}
+
+fn any_of_shape(
+    schema: &Map<String, Value>,
+    branches: &Value,
+    at: &Location<'_>,
+    problems: &mut Problems,
+) -> Shape {
+    let Some(branches) = branches.as_array().filter(|branches| !branches.is_empty()) else {
+        at.problem_at("anyOf", problems, "`anyOf` must be a non-empty array");
+        return Shape::String;
+    };
+    let parent_type = schema.get("type").and_then(Value::as_str);
+    if let Some(formats) = format_branches(parent_type, branches) {
+        return match formats.as_slice() {
+            [Format::Hostname, Format::Ipv4] | [Format::Ipv4, Format::Hostname] => {
+                Shape::Format(Format::HostOrIpv4)
+            }
+            [_, _, _]
+                if [Format::Hostname, Format::Ipv4, Format::Ipv6]
+                    .iter()
+                    .all(|format| formats.contains(format)) =>
+            {
+                Shape::Format(Format::HostOrIp)
+            }
+            [only] => Shape::Format(*only),
+            _ => {
+                at.problem_at(
+                    "anyOf",
+                    problems,
+                    "this combination of formats is not supported (hostname|ipv4 and \
+                     hostname|ipv4|ipv6 are)",
+                );
+                Shape::String
+            }
+        };
+    }
+    if let Some(pattern) = integer_or_digits(branches) {
+        return Shape::Unsigned {
+            width: width_for(&at.field),
+            wire: IntegerWire::IntegerOrDigitString { pattern },
+        };
+    }
+    if is_string_or_list(branches) {
+        return Shape::StringOrList;
+    }
+    if branches.iter().all(|branch| branch.get("$ref").is_some()) {
+        return reference_branches(branches, at, problems);
+    }
+    at.problem_at(
+        "anyOf",
+        problems,
+        "this form of `anyOf` is not supported: formats of a string, integer or digit string, \
+         string or array of strings, and `$ref`s to objects told apart by a constant field are",
+    );
+    Shape::String
+}
+
+/// `anyOf` branches that each carry only a `format` (the type given beside `anyOf`, or in each
+/// branch as `"type": "string"`).
+fn format_branches(parent_type: Option<&str>, branches: &[Value]) -> Option<Vec<Format>> {
+    branches
+        .iter()
+        .map(|branch| {
+            let branch = branch.as_object()?;
+            let format = branch.get("format")?.as_str().and_then(format_of)?;
+            let type_ok = match branch.get("type") {
+                None => parent_type == Some("string"),
+                Some(kind) => kind == "string",
+            };
+            let only_format = branch.keys().all(|key| key == "format" || key == "type");
+            (type_ok && only_format).then_some(format)
+        })
+        .collect()
+}
+
+/// `[{"type":"integer"}, {"type":"string","pattern": digits}]`, in either order.
+fn integer_or_digits(branches: &[Value]) -> Option<String> {
+    let [first, second] = branches else {
+        return None;
+    };
+    let (integer, string) = if first.get("type")? == "integer" {
+        (first, second)
+    } else {
+        (second, first)
+    };
+    let integer_only = integer.as_object()?.len() == 1 && integer.get("type")? == "integer";
+    let string = string.as_object()?;
+    let pattern = string.get("pattern")?.as_str()?;
+    let string_only = string.len() == 2 && string.get("type")? == "string";
+    let digits = pattern::classify(pattern).ok()? == PatternClass::Digits;
+    (integer_only && string_only && digits).then(|| pattern.to_owned())
+}
+
+/// `[{"type":"string"}, {"type":"array","items":{"type":"string"}}]`, in either order.
+fn is_string_or_list(branches: &[Value]) -> bool {
+    let string = serde_json::json!({"type": "string"});
+    let list = serde_json::json!({"type": "array", "items": {"type": "string"}});
+    matches!(branches, [a, b] if (*a == string && *b == list) || (*a == list && *b == string))
+}
+
+/// `anyOf` of `$ref`s: one branch is that object; several must be told apart by a field whose
+/// value is constant in each branch (databricks `ssh_config`: `ssh` is `^true$` or `^false$`).
+fn reference_branches(branches: &[Value], at: &Location<'_>, problems: &mut Problems) -> Shape {
+    let mut resolved = Vec::with_capacity(branches.len());
+    for (index, branch) in branches.iter().enumerate() {
+        let branch_at = at.child(&["anyOf", &index.to_string()], "", None);
+        let reference = branch.get("$ref").unwrap_or(&Value::Null);
+        let Some((target, target_at)) = resolve(reference, &branch_at, problems) else {
+            return Shape::String;
+        };
+        let Some(object) = target
+            .as_object()
+            .filter(|object| object.get("type").and_then(Value::as_str) == Some("object"))
+        else {
+            target_at.problem(problems, "an `anyOf` branch must refer to an object schema");
+            return Shape::String;
+        };
+        let name = reference.as_str().unwrap_or_default();
+        let definition = name.rsplit('/').next().unwrap_or(name).to_owned();
+        resolved.push((definition, object, target_at));
+    }
+    if let [(_, object, target_at)] = resolved.as_slice() {
+        let mut single_at = target_at.clone();
+        single_at.type_name = at.type_name.clone();
+        return Shape::Struct(struct_def(object, &single_at, problems));
+    }
+    let Some(discriminator) = find_discriminator(&resolved) else {
+        at.problem_at(
+            "anyOf",
+            problems,
+            "the `anyOf` branches cannot be told apart: no field is required in every branch \
+             with a different constant value in each",
+        );
+        return Shape::String;
+    };
+    let mut variant_names: Vec<String> = Vec::new();
+    let mut variants = Vec::with_capacity(resolved.len());
+    for (definition, object, target_at) in &resolved {
+        let mut ident = definition.to_upper_camel_case();
+        if ident.is_empty() || ident.starts_with(|c: char| c.is_ascii_digit()) {
+            ident = format!("V{ident}");
+        }
+        if variant_names.contains(&ident) {
+            at.problem_at(
+                "anyOf",
+                problems,
+                format!("two branches become the variant `{ident}`"),
+            );
+            return Shape::String;
+        }
+        variant_names.push(ident.clone());
+        let mut payload_at = target_at.clone();
+        payload_at.type_name = format!("{}{ident}", at.type_name);
+        let mut payload = struct_def(object, &payload_at, problems);
+        let tag_index = payload
+            .constants
+            .iter()
+            .position(|constant| constant.wire_name == discriminator);
+        let tag = tag_index
+            .map(|index| payload.constants.remove(index).value)
+            .unwrap_or_default();
+        let has_payload = !payload.fields.is_empty() || !payload.constants.is_empty();
+        variants.push(UnionVariant {
+            ident,
+            definition: definition.clone(),
+            tag,
+            payload: has_payload.then_some(payload),
+        });
+    }
+    Shape::Union(UnionDef {
+        type_name: at.type_name.clone(),
+        discriminator,
+        variants,
+    })
+}
+
+/// The first property (by name) that every branch requires with its own constant value.
+fn find_discriminator(branches: &[(String, &Map<String, Value>, Location<'_>)]) -> Option<String> {
+    let first = branches.first()?.1;
+    let candidates = first.get("properties")?.as_object()?.keys();
+    candidates
+        .filter(|key| {
+            let mut seen: Vec<String> = Vec::new();
+            branches.iter().all(|(_, object, _)| {
+                let required = object
+                    .get("required")
+                    .and_then(Value::as_array)
+                    .is_some_and(|required| required.iter().any(|name| name == key.as_str()));
+                let value = object
+                    .get("properties")
+                    .and_then(|properties| properties.get(key.as_str()))
+                    .and_then(constant_value);
+                match value {
+                    Some(value) if required && !seen.contains(&value) => {
+                        seen.push(value);
+                        true
+                    }
+                    _ => false,
+                }
+            })
+        })
+        .min()
+        .cloned()
+}
+
 /// `u16` for ports, whose values never exceed 65535; `u64` for other counts and IDs.
 ///
-/// The pattern `^\d+$` accepts larger numbers; for a port they can only fail the connection
+/// The digit pattern accepts larger numbers; for a port they can only fail the connection
 /// check, so the narrower type is the useful one. The docs of such a field say so.
-fn width_for(property: &str) -> UnsignedWidth {
-    if property == "port" || property.ends_with("_port") {
+fn width_for(field: &str) -> UnsignedWidth {
+    if field == "port" || field.ends_with("_port") {
         UnsignedWidth::U16
     } else {
         UnsignedWidth::U64

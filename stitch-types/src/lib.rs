@@ -31,6 +31,7 @@
 
 mod connection_check;
 mod destination;
+pub mod formats;
 mod properties;
 mod secret;
 mod source;
@@ -45,6 +46,9 @@ pub use properties::{
 pub use secret::Secret;
 pub use source::{CreateSource, NoProperties, Schedule, Source, UpdateSource};
 pub use validation::{PropertiesError, PropertyError};
+
+/// The date-time crate of `format: date-time` fields (re-exported).
+pub use chrono;
 
 /// The report-card model (re-exported from `stitch-report-card`).
 pub use stitch_report_card as report_card;
@@ -70,6 +74,7 @@ pub use stitch_macros::include_report_card;
 /// Support for generated code. Not a public API: it changes without notice.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::formats::WireFormat;
     pub use crate::wire::*;
     pub use crate::{
         DestinationProperties, DestinationUpdate, Properties, PropertiesError, Secret,
@@ -77,4 +82,5 @@ pub mod __private {
     };
     pub use serde;
     pub use serde_json;
+    pub use zeroize;
 }

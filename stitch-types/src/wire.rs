@@ -7,11 +7,14 @@
 //!
 //! Nothing here is a stable API: generated code reaches it through `stitch_types::__private`.
 
+use std::sync::OnceLock;
+
 use serde::Serialize;
 use serde_json::{Map, Value};
 use zeroize::Zeroize;
 
 use crate::Secret;
+use crate::formats::WireFormat;
 use crate::validation::{Problem, PropertiesError, PropertyError, json_kind, show_value};
 
 /// Serializes an unsigned integer as a decimal string (`"5432"`) from a stack buffer.
@@ -32,6 +35,53 @@ impl Serialize for BoolString {
     }
 }
 
+/// Serializes a date-time as RFC 3339 with `Z` (`2024-01-31T12:00:00Z`), which `date-time`
+/// accepts.
+pub struct DateTimeString<'a>(pub &'a chrono::DateTime<chrono::Utc>);
+
+impl Serialize for DateTimeString<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
+    }
+}
+
+/// A pattern of a generated newtype, compiled with an ECMA-262 engine the first time it is
+/// used and then kept for the life of the process.
+pub struct Pattern {
+    source: &'static str,
+    compiled: OnceLock<Option<regress::Regex>>,
+}
+
+impl Pattern {
+    /// A pattern that compiles on first use. The generator checked that it compiles.
+    pub const fn new(source: &'static str) -> Self {
+        Pattern {
+            source,
+            compiled: OnceLock::new(),
+        }
+    }
+
+    /// The pattern as the card writes it.
+    pub fn source(&self) -> &'static str {
+        self.source
+    }
+
+    /// Whether `text` matches, as JSON Schema says: an ECMA-262 search (anchors only where the
+    /// pattern has them), with the Unicode flag. A pattern that does not compile matches nothing.
+    pub fn is_match(&self, text: &str) -> bool {
+        self.compiled
+            .get_or_init(|| regress::Regex::with_flags(self.source, "u").ok())
+            .as_ref()
+            .is_some_and(|regex| regex.find(text).is_some())
+    }
+}
+
+/// Values read from JSON by generated code: nested objects, unions, pattern newtypes.
+pub trait FromWire: Sized {
+    /// Reads and checks one value.
+    fn from_wire(value: Value) -> Parsed<Self>;
+}
+
 /// The value of a credential, for a request body.
 pub fn expose<T: Zeroize>(secret: &Secret<T>) -> &T {
     secret.expose_secret()
@@ -47,6 +97,18 @@ pub enum Invalid {
 }
 
 impl Invalid {
+    /// The problems as one message, for a `Deserialize` error.
+    pub fn into_message(self) -> String {
+        match self {
+            Invalid::Value(problem) => problem.to_string(),
+            Invalid::Inside(inner) => inner
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; "),
+        }
+    }
+
     /// The same problems without the offending values, for credentials.
     fn redacted(self) -> Self {
         match self {
@@ -169,6 +231,56 @@ impl Checker {
         }
     }
 
+    /// Reads a property whose only allowed value is `allowed[0]`; the user never sets it.
+    pub fn constant(
+        &mut self,
+        map: &mut Map<String, Value>,
+        name: &'static str,
+        allowed: &'static [&'static str],
+        required: bool,
+    ) {
+        match map.remove(name) {
+            None if required => self
+                .problems
+                .push(PropertyError::new(name, Problem::Missing)),
+            None => {}
+            Some(Value::String(value)) if allowed.contains(&value.as_str()) => {}
+            Some(value) => self.problems.push(PropertyError::new(
+                name,
+                Problem::NotAllowed {
+                    value: Some(show_value(&value)),
+                    allowed,
+                },
+            )),
+        }
+    }
+
+    /// Reads the field that tells the branches of a union apart; the index of its value in
+    /// `allowed`, or `None` when a problem was recorded.
+    pub fn discriminator(
+        &mut self,
+        map: &mut Map<String, Value>,
+        name: &'static str,
+        allowed: &'static [&'static str],
+    ) -> Option<usize> {
+        let problem = match map.remove(name) {
+            None => Problem::Missing,
+            Some(Value::String(value)) => match allowed.iter().position(|tag| *tag == value) {
+                Some(index) => return Some(index),
+                None => Problem::NotAllowed {
+                    value: Some(show_value(&Value::String(value))),
+                    allowed,
+                },
+            },
+            Some(value) => Problem::WrongType {
+                expected: "a string",
+                found: json_kind(&value),
+            },
+        };
+        self.problems.push(PropertyError::new(name, problem));
+        None
+    }
+
     /// Whether no problem was recorded.
     pub fn is_clean(&self) -> bool {
         self.problems.is_empty()
@@ -205,6 +317,80 @@ pub fn scrub(value: &mut Value) {
     }
 }
 
+/// `{"type": "boolean"}`: a JSON boolean.
+pub fn boolean(value: Value) -> Parsed<bool> {
+    match value {
+        Value::Bool(flag) => Ok(flag),
+        other => Err(wrong_type("true or false", &other)),
+    }
+}
+
+/// A string of at least one character.
+pub fn non_empty_string(value: Value) -> Parsed<crate::formats::NonEmptyString> {
+    let text = string(value)?;
+    crate::formats::NonEmptyString::new(text)
+        .map_err(|_| Invalid::Value(Problem::TooShort { min_length: 1 }))
+}
+
+/// A string in a format: URI, host name, e-mail address, IP address, date at midnight UTC.
+pub fn formatted<T: WireFormat>(value: Value) -> Parsed<T> {
+    let Value::String(text) = value else {
+        return Err(wrong_type("a string", &value));
+    };
+    let shown = show_value(&Value::String(text.clone()));
+    T::parse_wire(text).map_err(|error| {
+        Invalid::Value(Problem::Format {
+            value: Some(shown),
+            format: T::FORMAT,
+            reason: error.reason().to_owned(),
+        })
+    })
+}
+
+/// `format: date-time`: an RFC 3339 date-time, converted to UTC.
+pub fn date_time(value: Value) -> Parsed<chrono::DateTime<chrono::Utc>> {
+    let Value::String(text) = &value else {
+        return Err(wrong_type("an RFC 3339 date-time string", &value));
+    };
+    chrono::DateTime::parse_from_rfc3339(text)
+        .map(|date_time| date_time.with_timezone(&chrono::Utc))
+        .map_err(|error| {
+            Invalid::Value(Problem::Format {
+                value: Some(show_value(&value)),
+                format: "date-time",
+                reason: error.to_string(),
+            })
+        })
+}
+
+/// `anyOf: [string, array of strings]`.
+pub fn string_or_list(value: Value) -> Parsed<crate::formats::StringOrList> {
+    match value {
+        Value::Array(_) => array(value, string).map(crate::formats::StringOrList::List),
+        Value::String(_) => string(value).map(crate::formats::StringOrList::String),
+        other => Err(wrong_type("a string or an array of strings", &other)),
+    }
+}
+
+/// A string that matches a generated newtype's pattern.
+pub fn pattern_string(value: Value, pattern: &'static Pattern) -> Parsed<String> {
+    let text = string(value)?;
+    if pattern.is_match(&text) {
+        Ok(text)
+    } else {
+        Err(Invalid::Value(Problem::Pattern {
+            value: Some(show_value(&Value::String(text))),
+            pattern: pattern.source(),
+            expected: "a string that matches it",
+        }))
+    }
+}
+
+/// Reads a value of a generated nested type.
+pub fn nested<T: FromWire>(value: Value) -> Parsed<T> {
+    T::from_wire(value)
+}
+
 /// Takes the object a nested struct is read from.
 pub fn object(value: Value) -> Parsed<Map<String, Value>> {
     match value {
@@ -213,8 +399,15 @@ pub fn object(value: Value) -> Parsed<Map<String, Value>> {
     }
 }
 
+/// `Vec<T>`, each element read with `parse`.
+pub fn array_of<T>(
+    parse: impl Fn(Value) -> Parsed<T> + Copy,
+) -> impl Fn(Value) -> Parsed<Vec<T>> + Copy {
+    move |value| array(value, parse)
+}
+
 /// Reads every element of an array with `parse`, collecting the problems of each element.
-pub fn array<T>(value: Value, mut parse: impl FnMut(Value) -> Parsed<T>) -> Parsed<Vec<T>> {
+pub fn array<T>(value: Value, parse: impl Fn(Value) -> Parsed<T>) -> Parsed<Vec<T>> {
     let Value::Array(items) = value else {
         return Err(wrong_type("an array", &value));
     };
@@ -256,15 +449,15 @@ pub fn string(value: Value) -> Parsed<String> {
 /// Reads a credential with `parse`: the value goes into a [`Secret`] (moved, not copied), and
 /// no problem keeps the offending value.
 pub fn credential<T: Zeroize>(
-    parse: impl FnOnce(Value) -> Parsed<T>,
-) -> impl FnOnce(Value) -> Parsed<Secret<T>> {
+    parse: impl Fn(Value) -> Parsed<T> + Copy,
+) -> impl Fn(Value) -> Parsed<Secret<T>> + Copy {
     move |value| parse(value).map(Secret::new).map_err(Invalid::redacted)
 }
 
 /// A string of ASCII digits (`^\d+$`, or the prefix-only `^\d+`), read as an unsigned integer.
 ///
 /// `\d` is ASCII-only in ECMA-262: full-width digits such as `"５４３２"` do not match.
-pub fn digit_string<T: Unsigned>(pattern: &'static str) -> impl FnOnce(Value) -> Parsed<T> {
+pub fn digit_string<T: Unsigned>(pattern: &'static str) -> impl Fn(Value) -> Parsed<T> + Copy {
     move |value| match value {
         Value::String(string) => digits(&string, pattern),
         other => Err(wrong_type(
@@ -277,7 +470,7 @@ pub fn digit_string<T: Unsigned>(pattern: &'static str) -> impl FnOnce(Value) ->
 /// `anyOf: [integer, string of digits]`: a JSON integer or a string of ASCII digits.
 pub fn integer_or_digit_string<T: Unsigned>(
     pattern: &'static str,
-) -> impl FnOnce(Value) -> Parsed<T> {
+) -> impl Fn(Value) -> Parsed<T> + Copy {
     move |value| match value {
         Value::String(string) => digits(&string, pattern),
         other => integer(other),
@@ -331,7 +524,7 @@ fn in_range<T: Unsigned>(number: u64, shown: &Value) -> Parsed<T> {
 }
 
 /// `^(true|false)$` (or the prefix-only `^(true|false)`): the strings `"true"` and `"false"`.
-pub fn bool_string(pattern: &'static str) -> impl FnOnce(Value) -> Parsed<bool> {
+pub fn bool_string(pattern: &'static str) -> impl Fn(Value) -> Parsed<bool> + Copy {
     move |value| match &value {
         Value::String(string) if string == "true" => Ok(true),
         Value::String(string) if string == "false" => Ok(false),
@@ -351,8 +544,8 @@ pub fn bool_string(pattern: &'static str) -> impl FnOnce(Value) -> Parsed<bool> 
 /// A string from a closed set (an alternation of literals, or `enum`).
 pub fn one_of<T>(
     allowed: &'static [&'static str],
-    from_wire: impl FnOnce(&str) -> Option<T>,
-) -> impl FnOnce(Value) -> Parsed<T> {
+    from_wire: impl Fn(&str) -> Option<T> + Copy,
+) -> impl Fn(Value) -> Parsed<T> + Copy {
     move |value| match &value {
         Value::String(string) => from_wire(string).ok_or_else(|| {
             Problem::NotAllowed {
@@ -363,6 +556,15 @@ pub fn one_of<T>(
         }),
         _ => Err(wrong_type("a string", &value)),
     }
+}
+
+/// The error of a properties object that is not even an object.
+pub fn invalid_properties(card_type: &'static str, invalid: Invalid) -> PropertiesError {
+    let problems = match invalid {
+        Invalid::Value(problem) => vec![PropertyError::new("", problem)],
+        Invalid::Inside(problems) => problems,
+    };
+    PropertiesError::new(card_type, problems)
 }
 
 /// Reads a generated properties type from any serde deserializer, reporting every problem.

@@ -1,0 +1,631 @@
+//! Types for JSON-schema `format`s and the other value forms cards use.
+//!
+//! Every type here only holds values its schema accepts: the constructors check, and the field
+//! is private. String-based types keep the text exactly as given, so reading a value and
+//! writing it back changes nothing.
+
+use core::fmt;
+use core::str::FromStr;
+use std::net::{Ipv4Addr, Ipv6Addr};
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use zeroize::Zeroize;
+
+/// A value that does not have the expected format. Never contains the value itself, which may
+/// be a credential.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormatError {
+    format: &'static str,
+    reason: String,
+}
+
+impl FormatError {
+    pub(crate) fn new(format: &'static str, reason: impl Into<String>) -> Self {
+        FormatError {
+            format,
+            reason: reason.into(),
+        }
+    }
+
+    /// The format, e.g. `uri` or `hostname`.
+    pub fn format(&self) -> &'static str {
+        self.format
+    }
+
+    /// Why the value was rejected.
+    pub fn reason(&self) -> &str {
+        &self.reason
+    }
+}
+
+impl fmt::Display for FormatError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "not a valid `{}`: {}", self.format, self.reason)
+    }
+}
+
+impl std::error::Error for FormatError {}
+
+/// A value that does not match a generated newtype's pattern. Never contains the value itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatternError {
+    type_name: &'static str,
+    pattern: &'static str,
+}
+
+impl PatternError {
+    /// A value of `type_name` that does not match `pattern`.
+    pub fn new(type_name: &'static str, pattern: &'static str) -> Self {
+        PatternError { type_name, pattern }
+    }
+
+    /// The pattern the value had to match.
+    pub fn pattern(&self) -> &'static str {
+        self.pattern
+    }
+}
+
+impl fmt::Display for PatternError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the value does not match the pattern `{}` of `{}`",
+            self.pattern, self.type_name
+        )
+    }
+}
+
+impl std::error::Error for PatternError {}
+
+/// A format whose values are read from a JSON string (used by generated code).
+#[doc(hidden)]
+pub trait WireFormat: Sized {
+    /// The format's name in messages.
+    const FORMAT: &'static str;
+    /// Checks and converts a string.
+    fn parse_wire(text: String) -> Result<Self, FormatError>;
+}
+
+/// Implements the traits every string-backed format type shares.
+macro_rules! string_format {
+    ($name:ident, $format:literal, $check:path) => {
+        impl $name {
+            /// Checks `value` and wraps it.
+            pub fn new(value: impl Into<String>) -> Result<Self, FormatError> {
+                let value = value.into();
+                $check(&value)?;
+                Ok($name(value))
+            }
+
+            /// The value, exactly as given.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+
+            /// The value, exactly as given.
+            pub fn into_string(self) -> String {
+                self.0
+            }
+        }
+
+        impl WireFormat for $name {
+            const FORMAT: &'static str = $format;
+            fn parse_wire(text: String) -> Result<Self, FormatError> {
+                $name::new(text)
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = FormatError;
+            fn from_str(value: &str) -> Result<Self, FormatError> {
+                $name::new(value)
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = FormatError;
+            fn try_from(value: String) -> Result<Self, FormatError> {
+                $name::new(value)
+            }
+        }
+
+        impl TryFrom<&str> for $name {
+            type Error = FormatError;
+            fn try_from(value: &str) -> Result<Self, FormatError> {
+                $name::new(value)
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(&self.0)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let text = String::deserialize(deserializer)?;
+                $name::new(text).map_err(serde::de::Error::custom)
+            }
+        }
+
+        impl Zeroize for $name {
+            fn zeroize(&mut self) {
+                self.0.zeroize();
+            }
+        }
+    };
+}
+
+/// A string of at least one character (`minLength: 1`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct NonEmptyString(String);
+
+fn check_non_empty(value: &str) -> Result<(), FormatError> {
+    if value.is_empty() {
+        Err(FormatError::new("minLength 1", "the string is empty"))
+    } else {
+        Ok(())
+    }
+}
+
+string_format!(NonEmptyString, "minLength 1", check_non_empty);
+
+/// An absolute URI (`format: uri`), checked with the `url` crate and kept as written.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Uri(String);
+
+fn check_uri(value: &str) -> Result<(), FormatError> {
+    url::Url::parse(value)
+        .map(drop)
+        .map_err(|error| FormatError::new("uri", error.to_string()))
+}
+
+string_format!(Uri, "uri", check_uri);
+
+/// A host name (`format: hostname`), checked as RFC 1123 says: dot-separated labels of 1 to 63
+/// ASCII letters, digits and hyphens, not starting or ending with a hyphen, 253 characters at
+/// most.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Hostname(String);
+
+fn check_hostname(value: &str) -> Result<(), FormatError> {
+    let fail = |reason: &str| Err(FormatError::new("hostname", reason));
+    if value.is_empty() || value.len() > 253 {
+        return fail("a host name has 1 to 253 characters");
+    }
+    for label in value.split('.') {
+        if label.is_empty() || label.len() > 63 {
+            return fail("each dot-separated label has 1 to 63 characters");
+        }
+        if !label
+            .bytes()
+            .all(|byte| byte.is_ascii_alphanumeric() || byte == b'-')
+        {
+            return fail("labels hold ASCII letters, digits and hyphens only");
+        }
+        if label.starts_with('-') || label.ends_with('-') {
+            return fail("a label does not start or end with a hyphen");
+        }
+    }
+    Ok(())
+}
+
+string_format!(Hostname, "hostname", check_hostname);
+
+/// An e-mail address (`format: email`), checked with the `email_address` crate (no display
+/// name) and kept as written.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Email(String);
+
+fn check_email(value: &str) -> Result<(), FormatError> {
+    let options = email_address::Options::default().without_display_text();
+    email_address::EmailAddress::parse_with_options(value, options)
+        .map(drop)
+        .map_err(|error| FormatError::new("email", error.to_string()))
+}
+
+string_format!(Email, "email", check_email);
+
+impl WireFormat for Ipv4Addr {
+    const FORMAT: &'static str = "ipv4";
+    fn parse_wire(text: String) -> Result<Self, FormatError> {
+        text.parse()
+            .map_err(|_| FormatError::new("ipv4", "expected four decimal octets, e.g. 10.0.0.1"))
+    }
+}
+
+impl WireFormat for Ipv6Addr {
+    const FORMAT: &'static str = "ipv6";
+    fn parse_wire(text: String) -> Result<Self, FormatError> {
+        text.parse()
+            .map_err(|_| FormatError::new("ipv6", "expected an IPv6 address, e.g. ::1"))
+    }
+}
+
+/// `anyOf: [hostname, ipv4]`: the host of a database source.
+///
+/// ```
+/// use stitch_types::formats::HostOrIpv4;
+///
+/// let host: HostOrIpv4 = "db.example.com".parse()?;
+/// assert!(matches!(host, HostOrIpv4::Hostname(_)));
+/// let address: HostOrIpv4 = "10.0.0.7".parse()?;
+/// assert_eq!(address.to_string(), "10.0.0.7");
+/// # Ok::<(), stitch_types::formats::FormatError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum HostOrIpv4 {
+    /// A host name.
+    Hostname(Hostname),
+    /// An IPv4 address.
+    Ipv4(Ipv4Addr),
+}
+
+/// `anyOf: [ipv4, ipv6, hostname]`: a host given by name or address.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum HostOrIp {
+    /// A host name.
+    Hostname(Hostname),
+    /// An IPv4 address.
+    Ipv4(Ipv4Addr),
+    /// An IPv6 address.
+    Ipv6(Ipv6Addr),
+}
+
+impl FromStr for HostOrIpv4 {
+    type Err = FormatError;
+    fn from_str(value: &str) -> Result<Self, FormatError> {
+        // An address is also a syntactically valid host name; it is read as what it looks like.
+        if let Ok(address) = value.parse() {
+            return Ok(HostOrIpv4::Ipv4(address));
+        }
+        Hostname::new(value).map(HostOrIpv4::Hostname).map_err(|_| {
+            FormatError::new(
+                "hostname or ipv4",
+                "neither a host name nor an IPv4 address",
+            )
+        })
+    }
+}
+
+impl FromStr for HostOrIp {
+    type Err = FormatError;
+    fn from_str(value: &str) -> Result<Self, FormatError> {
+        if let Ok(address) = value.parse() {
+            return Ok(HostOrIp::Ipv4(address));
+        }
+        if let Ok(address) = value.parse() {
+            return Ok(HostOrIp::Ipv6(address));
+        }
+        Hostname::new(value).map(HostOrIp::Hostname).map_err(|_| {
+            FormatError::new(
+                "hostname, ipv4 or ipv6",
+                "neither a host name nor an IP address",
+            )
+        })
+    }
+}
+
+macro_rules! host_common {
+    ($name:ident, $format:literal, $($variant:ident),*) => {
+        impl WireFormat for $name {
+            const FORMAT: &'static str = $format;
+            fn parse_wire(text: String) -> Result<Self, FormatError> {
+                text.parse()
+            }
+        }
+
+        impl TryFrom<&str> for $name {
+            type Error = FormatError;
+            fn try_from(value: &str) -> Result<Self, FormatError> {
+                value.parse()
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                match self {
+                    $( $name::$variant(inner) => fmt::Display::fmt(inner, f), )*
+                }
+            }
+        }
+
+        impl From<Hostname> for $name {
+            fn from(host: Hostname) -> Self {
+                $name::Hostname(host)
+            }
+        }
+
+        impl From<Ipv4Addr> for $name {
+            fn from(address: Ipv4Addr) -> Self {
+                $name::Ipv4(address)
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_str(self)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let text = String::deserialize(deserializer)?;
+                text.parse().map_err(serde::de::Error::custom)
+            }
+        }
+
+        impl Zeroize for $name {
+            fn zeroize(&mut self) {
+                if let $name::Hostname(host) = self {
+                    host.zeroize();
+                }
+            }
+        }
+    };
+}
+
+host_common!(HostOrIpv4, "hostname or ipv4", Hostname, Ipv4);
+host_common!(HostOrIp, "hostname, ipv4 or ipv6", Hostname, Ipv4, Ipv6);
+
+impl From<Ipv6Addr> for HostOrIp {
+    fn from(address: Ipv6Addr) -> Self {
+        HostOrIp::Ipv6(address)
+    }
+}
+
+/// A calendar date sent as midnight UTC, `YYYY-MM-DDT00:00:00Z`: the pattern
+/// `^\d{4}-\d{2}-\d{2}T00:00:00Z$` of every source's `start_date`.
+///
+/// Years are 0 to 9999 (four digits). Reading accepts real calendar dates only: the pattern
+/// alone would also take `2021-02-30T00:00:00Z`.
+///
+/// ```
+/// use stitch_types::formats::MidnightUtcDate;
+///
+/// let date = MidnightUtcDate::from_ymd(2024, 1, 31).unwrap();
+/// assert_eq!(date.to_string(), "2024-01-31T00:00:00Z");
+/// assert!(MidnightUtcDate::from_ymd(2023, 2, 29).is_none());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct MidnightUtcDate(NaiveDate);
+
+impl MidnightUtcDate {
+    /// The date, if it exists and its year has four digits.
+    pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<Self> {
+        NaiveDate::from_ymd_opt(year, month, day).and_then(Self::from_date)
+    }
+
+    /// The date, if its year has four digits (0 to 9999).
+    pub fn from_date(date: NaiveDate) -> Option<Self> {
+        (0..=9999)
+            .contains(&date.year())
+            .then_some(MidnightUtcDate(date))
+    }
+
+    /// The calendar date.
+    pub fn date(self) -> NaiveDate {
+        self.0
+    }
+}
+
+impl FromStr for MidnightUtcDate {
+    type Err = FormatError;
+    fn from_str(value: &str) -> Result<Self, FormatError> {
+        let fail = |reason: &str| FormatError::new("date at midnight UTC", reason);
+        let bytes = value.as_bytes();
+        let shape_ok = bytes.len() == 20
+            && value.ends_with("T00:00:00Z")
+            && bytes[4] == b'-'
+            && bytes[7] == b'-'
+            && [0, 1, 2, 3, 5, 6, 8, 9]
+                .iter()
+                .all(|&index| bytes[index].is_ascii_digit());
+        if !shape_ok {
+            return Err(fail("expected YYYY-MM-DDT00:00:00Z"));
+        }
+        let number = |range: core::ops::Range<usize>| value[range].parse::<u32>().unwrap_or(0);
+        let year = i32::try_from(number(0..4)).unwrap_or(0);
+        Self::from_ymd(year, number(5..7), number(8..10))
+            .ok_or_else(|| fail("no such calendar date"))
+    }
+}
+
+impl WireFormat for MidnightUtcDate {
+    const FORMAT: &'static str = "date at midnight UTC";
+    fn parse_wire(text: String) -> Result<Self, FormatError> {
+        text.parse()
+    }
+}
+
+impl TryFrom<NaiveDate> for MidnightUtcDate {
+    type Error = FormatError;
+    fn try_from(date: NaiveDate) -> Result<Self, FormatError> {
+        Self::from_date(date).ok_or_else(|| {
+            FormatError::new("date at midnight UTC", "the year must have four digits")
+        })
+    }
+}
+
+impl fmt::Display for MidnightUtcDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{:04}-{:02}-{:02}T00:00:00Z",
+            self.0.year(),
+            self.0.month(),
+            self.0.day()
+        )
+    }
+}
+
+impl Serialize for MidnightUtcDate {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for MidnightUtcDate {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+impl Zeroize for MidnightUtcDate {
+    fn zeroize(&mut self) {
+        self.0 = NaiveDate::default();
+    }
+}
+
+/// `anyOf: [string, array of strings]`, e.g. `filter_dbs`: either form, kept as given.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum StringOrList {
+    /// One string.
+    String(String),
+    /// A list of strings.
+    List(Vec<String>),
+}
+
+impl From<String> for StringOrList {
+    fn from(value: String) -> Self {
+        StringOrList::String(value)
+    }
+}
+
+impl From<&str> for StringOrList {
+    fn from(value: &str) -> Self {
+        StringOrList::String(value.to_owned())
+    }
+}
+
+impl From<Vec<String>> for StringOrList {
+    fn from(values: Vec<String>) -> Self {
+        StringOrList::List(values)
+    }
+}
+
+impl Serialize for StringOrList {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            StringOrList::String(value) => serializer.serialize_str(value),
+            StringOrList::List(values) => values.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for StringOrList {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Either {
+            String(String),
+            List(Vec<String>),
+        }
+        Ok(match Either::deserialize(deserializer)? {
+            Either::String(value) => StringOrList::String(value),
+            Either::List(values) => StringOrList::List(values),
+        })
+    }
+}
+
+impl Zeroize for StringOrList {
+    fn zeroize(&mut self) {
+        match self {
+            StringOrList::String(value) => value.zeroize(),
+            StringOrList::List(values) => values.zeroize(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hostnames_follow_rfc_1123() {
+        for good in ["db", "db.example.com", "a-b.c1", "1.2.3.4", &"a".repeat(63)] {
+            assert!(Hostname::new(good).is_ok(), "{good}");
+        }
+        for bad in [
+            "",
+            "-db",
+            "db-",
+            "db..com",
+            "db_x",
+            "dé.com",
+            &"a".repeat(64),
+        ] {
+            assert!(Hostname::new(bad).is_err(), "{bad}");
+        }
+        assert!(Hostname::new(format!("{}.com", "a.".repeat(125))).is_err());
+    }
+
+    #[test]
+    fn uris_must_be_absolute_and_are_kept_as_written() {
+        let uri = Uri::new("https://Example.com").unwrap();
+        assert_eq!(uri.as_str(), "https://Example.com");
+        assert!(Uri::new("example.com/path").is_err());
+        assert!(Uri::new("").is_err());
+    }
+
+    #[test]
+    fn emails_have_no_display_name() {
+        assert!(Email::new("ops@example.com").is_ok());
+        assert!(Email::new("Ops <ops@example.com>").is_err());
+        assert!(Email::new("ops").is_err());
+    }
+
+    #[test]
+    fn midnight_dates_round_trip() {
+        let date: MidnightUtcDate = "2020-02-29T00:00:00Z".parse().unwrap();
+        assert_eq!(date.to_string(), "2020-02-29T00:00:00Z");
+        assert_eq!(
+            MidnightUtcDate::from_ymd(7, 3, 4).unwrap().to_string(),
+            "0007-03-04T00:00:00Z"
+        );
+        for bad in [
+            "2021-02-29T00:00:00Z",
+            "2021-02-01T00:00:01Z",
+            "2021-2-01T00:00:00Z",
+            "２０２１-02-01T00:00:00Z",
+        ] {
+            assert!(bad.parse::<MidnightUtcDate>().is_err(), "{bad}");
+        }
+        assert!(MidnightUtcDate::from_ymd(10000, 1, 1).is_none());
+        assert!(MidnightUtcDate::from_ymd(-1, 1, 1).is_none());
+    }
+
+    #[test]
+    fn hosts_take_names_and_addresses() {
+        assert_eq!(
+            "10.0.0.1".parse::<HostOrIpv4>().unwrap(),
+            HostOrIpv4::Ipv4(Ipv4Addr::new(10, 0, 0, 1))
+        );
+        assert!("::1".parse::<HostOrIpv4>().is_err());
+        assert!(matches!("::1".parse::<HostOrIp>(), Ok(HostOrIp::Ipv6(_))));
+        assert!("bad host".parse::<HostOrIp>().is_err());
+    }
+
+    #[test]
+    fn errors_never_quote_the_value() {
+        let error = Uri::new("hunter2").unwrap_err();
+        assert!(!error.to_string().contains("hunter2"));
+        let error = Email::new("hunter2").unwrap_err();
+        assert!(!error.to_string().contains("hunter2"));
+    }
+}
