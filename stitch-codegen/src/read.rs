@@ -311,8 +311,8 @@ fn check_names(properties: &[CardProperty], name_prefix: &str, problems: &mut Pr
                 &property.pointer,
                 Some(&property.wire_name),
                 format!(
-                    "the properties `{}` ({}) and `{}` ({}) both become the Rust field `{}`; \
-                     rename one in the card",
+                    "the properties `{}` ({}) and `{}` ({}) both become the Rust field `{}`, \
+                     which would send one property's value under the other's name",
                     first.wire_name,
                     first.pointer,
                     property.wire_name,
