@@ -89,23 +89,23 @@ impl FieldView<'_> {
     fn write(&self, owner: &TokenStream) -> TokenStream {
         let wire = self.wire;
         let ident = &self.ident;
-        let value = |access: TokenStream| {
-            let exposed = if self.credential {
-                quote!(stitch::expose(#access))
-            } else {
-                access
-            };
-            wire_value(self.shape, exposed)
-        };
         if self.optional {
-            let value = value(quote!(value));
+            let value = if self.credential {
+                wire_value_of_ref(self.shape, &quote!(stitch::expose(value)))
+            } else {
+                wire_value_of_ref(self.shape, &quote!(value))
+            };
             quote! {
                 if let ::core::option::Option::Some(value) = &#owner.#ident {
                     map.serialize_entry(#wire, #value)?;
                 }
             }
         } else {
-            let value = value(quote!(&#owner.#ident));
+            let value = if self.credential {
+                wire_value_of_ref(self.shape, &quote!(stitch::expose(&#owner.#ident)))
+            } else {
+                wire_value_of_place(self.shape, &quote!(#owner.#ident))
+            };
             quote!(map.serialize_entry(#wire, #value)?;)
         }
     }
@@ -206,18 +206,33 @@ fn format_type(format: Format) -> TokenStream {
     }
 }
 
-/// An expression that serializes to the wire form, given `value: &T` (the held type).
-fn wire_value(shape: &Shape, value: TokenStream) -> TokenStream {
+/// An expression that serializes to the wire form, given `value`, an expression of type `&T`.
+fn wire_value_of_ref(shape: &Shape, value: &TokenStream) -> TokenStream {
     match shape {
         Shape::Unsigned {
             wire: IntegerWire::DigitString { .. },
             ..
-        } => quote!(&stitch::UintString((*#value).into())),
+        } => quote!(&stitch::UintString(*#value)),
         Shape::Bool {
             wire: BoolWire::String { .. },
         } => quote!(&stitch::BoolString(*#value)),
         Shape::Format(Format::DateTime) => quote!(&stitch::DateTimeString(#value)),
-        _ => value,
+        _ => value.clone(),
+    }
+}
+
+/// Like [`wire_value_of_ref`], given a place expression of type `T` (`self.port`).
+fn wire_value_of_place(shape: &Shape, place: &TokenStream) -> TokenStream {
+    match shape {
+        Shape::Unsigned {
+            wire: IntegerWire::DigitString { .. },
+            ..
+        } => quote!(&stitch::UintString(#place)),
+        Shape::Bool {
+            wire: BoolWire::String { .. },
+        } => quote!(&stitch::BoolString(#place)),
+        Shape::Format(Format::DateTime) => quote!(&stitch::DateTimeString(&#place)),
+        _ => quote!(&#place),
     }
 }
 
@@ -309,10 +324,17 @@ fn serialize_object(
 ) -> TokenStream {
     let owner = quote!(self);
     let required_count = fields.iter().filter(|field| !field.optional).count() + constants.len();
-    let optional_counts = fields.iter().filter(|field| field.optional).map(|field| {
-        let ident = &field.ident;
-        quote!(+ ::core::primitive::usize::from(self.#ident.is_some()))
-    });
+    let mut terms: Vec<TokenStream> = fields
+        .iter()
+        .filter(|field| field.optional)
+        .map(|field| {
+            let ident = &field.ident;
+            quote!(::core::primitive::usize::from(self.#ident.is_some()))
+        })
+        .collect();
+    if required_count > 0 || terms.is_empty() {
+        terms.insert(0, quote!(#required_count));
+    }
     let constant_writes = constants.iter().map(|constant| {
         let wire = &constant.wire_name;
         let value = &constant.value;
@@ -326,7 +348,7 @@ fn serialize_object(
                 S: stitch::serde::Serializer,
             {
                 use stitch::serde::ser::SerializeMap as _;
-                let len = #required_count #(#optional_counts)*;
+                let len = #(#terms)+*;
                 let mut map = serializer.serialize_map(::core::option::Option::Some(len))?;
                 #(#constant_writes)*
                 #(#writes)*
@@ -836,7 +858,9 @@ fn expand_union(def: &UnionDef, property: &str, card: &Card) -> TokenStream {
             ::core::option::Option::Some(#index) => { #read }.map(#name::#variant_ident),
         });
         wipes.push(quote! {
-            #name::#variant_ident(payload) => stitch::zeroize::Zeroize::zeroize(payload),
+            if let #name::#variant_ident(payload) = self {
+                stitch::zeroize::Zeroize::zeroize(payload);
+            }
         });
     }
     let deserialize = deserialize_via_from_wire(&name);
@@ -882,11 +906,7 @@ fn expand_union(def: &UnionDef, property: &str, card: &Card) -> TokenStream {
 
             impl stitch::zeroize::Zeroize for #name {
                 fn zeroize(&mut self) {
-                    #[allow(unreachable_patterns)]
-                    match self {
-                        #(#wipes)*
-                        _ => {}
-                    }
+                    #(#wipes)*
                 }
             }
         };

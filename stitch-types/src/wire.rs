@@ -18,9 +18,9 @@ use crate::formats::WireFormat;
 use crate::validation::{Problem, PropertiesError, PropertyError, json_kind, show_value};
 
 /// Serializes an unsigned integer as a decimal string (`"5432"`) from a stack buffer.
-pub struct UintString(pub u64);
+pub struct UintString<T>(pub T);
 
-impl Serialize for UintString {
+impl<T: itoa::Integer + Copy> Serialize for UintString<T> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(itoa::Buffer::new().format(self.0))
     }
@@ -588,7 +588,7 @@ mod tests {
     #[test]
     fn integers_are_written_as_strings() {
         assert_eq!(
-            serde_json::to_string(&UintString(5432)).unwrap(),
+            serde_json::to_string(&UintString(5432_u16)).unwrap(),
             "\"5432\""
         );
         assert_eq!(

@@ -84,7 +84,9 @@ fn source_updates_send_only_what_changes() {
         include_inactives: Some(false),
         ..Default::default()
     };
-    let body = UpdateSource::new().properties(update).display_name("HubSpot EU");
+    let body = UpdateSource::new()
+        .properties(update)
+        .display_name("HubSpot EU");
     assert_eq!(
         serde_json::to_value(&body).unwrap(),
         json!({"display_name": "HubSpot EU", "properties": {"include_inactives": "false"}})
@@ -127,8 +129,8 @@ fn immutable_properties_are_in_create_and_not_in_update() {
     let shown = format!("{properties:?}");
     assert!(!shown.contains("BEGIN KEY"), "{shown}");
 
-    let error = BigqueryV2Update::from_json_value(json!({"loading_mode": "APPEND_ONLY"}))
-        .unwrap_err();
+    let error =
+        BigqueryV2Update::from_json_value(json!({"loading_mode": "APPEND_ONLY"})).unwrap_err();
     assert_eq!(error.problems()[0].path(), "loading_mode");
     assert_eq!(error.problems()[0].problem(), &Problem::Immutable);
     // A missing credential keeps the stored one: an update without it is complete.
@@ -167,7 +169,11 @@ fn nested_objects_name_keywords_and_check_formats() {
     let error = serde_json::from_value::<BigqueryV2ServiceAccountCredentials>(broken)
         .unwrap_err()
         .to_string();
-    for expected in ["`client_email`", "`project_id` is required", "`extra` is not"] {
+    for expected in [
+        "`client_email`",
+        "`project_id` is required",
+        "`extra` is not",
+    ] {
         assert!(error.contains(expected), "{error}");
     }
 }
@@ -196,17 +202,29 @@ fn unions_write_the_constant_the_user_never_writes() {
     );
 
     let read = |value: Value| serde_json::from_value::<DatabricksDeltaSshConfig>(value);
-    assert_eq!(read(json!({"ssh": "false"})).unwrap(), DatabricksDeltaSshConfig::NoEncryption);
+    assert_eq!(
+        read(json!({"ssh": "false"})).unwrap(),
+        DatabricksDeltaSshConfig::NoEncryption
+    );
     assert_eq!(
         read(json!({"ssh": "true", "ssh_host": "bastion.example.com", "ssh_port": "22", "ssh_user": "tunnel"}))
             .unwrap(),
         tunnel
     );
     for (value, expected) in [
-        (json!({"ssh": "maybe"}), "\"maybe\" is not one of \"true\", \"false\""),
+        (
+            json!({"ssh": "maybe"}),
+            "\"maybe\" is not one of \"true\", \"false\"",
+        ),
         (json!({}), "`ssh` is required"),
-        (json!({"ssh": "false", "ssh_host": "x"}), "`ssh_host` is not a property"),
-        (json!({"ssh": "true", "ssh_host": ""}), "`ssh_port` is required"),
+        (
+            json!({"ssh": "false", "ssh_host": "x"}),
+            "`ssh_host` is not a property",
+        ),
+        (
+            json!({"ssh": "true", "ssh_host": ""}),
+            "`ssh_port` is required",
+        ),
     ] {
         let error = read(value).unwrap_err().to_string();
         assert!(error.contains(expected), "{error}");
@@ -220,7 +238,10 @@ fn unions_write_the_constant_the_user_never_writes() {
     )
     .unwrap_err()
     .to_string();
-    assert!(staging.contains("\"gcs\" is not one of \"s3\""), "{staging}");
+    assert!(
+        staging.contains("\"gcs\" is not one of \"s3\""),
+        "{staging}"
+    );
 }
 
 #[test]

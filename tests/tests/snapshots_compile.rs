@@ -1,0 +1,42 @@
+//! Every committed snapshot (`tests/snapshots/*.rs`, see `snapshots.rs`) compiles as a module.
+//! They are formatted by prettyplease, not rustfmt, hence `rustfmt::skip`.
+
+#[allow(dead_code)]
+#[rustfmt::skip]
+#[path = "../snapshots/bigquery_v2.rs"]
+mod bigquery_v2;
+#[allow(dead_code)]
+#[rustfmt::skip]
+#[path = "../snapshots/databricks_delta.rs"]
+mod databricks_delta;
+#[allow(dead_code)]
+#[rustfmt::skip]
+#[path = "../snapshots/platform_google_analytics.rs"]
+mod platform_google_analytics;
+#[allow(dead_code)]
+#[rustfmt::skip]
+#[path = "../snapshots/platform_hp_mysql.rs"]
+mod platform_hp_mysql;
+#[allow(dead_code)]
+#[rustfmt::skip]
+#[path = "../snapshots/postgres.rs"]
+mod postgres;
+
+#[test]
+fn snapshots_compile_and_name_their_types() {
+    use stitch_types::Properties;
+    assert_eq!(postgres::PostgresProperties::CARD_TYPE, "postgres");
+    assert_eq!(
+        databricks_delta::DatabricksDeltaProperties::CARD_TYPE,
+        "databricks_delta"
+    );
+    assert_eq!(bigquery_v2::BigqueryV2Properties::CARD_TYPE, "bigquery_v2");
+    assert_eq!(
+        platform_hp_mysql::PlatformHpMysqlProperties::CARD_TYPE,
+        "platform.hp-mysql"
+    );
+    assert_eq!(
+        platform_google_analytics::PlatformGoogleAnalyticsProperties::CARD_TYPE,
+        "platform.google-analytics"
+    );
+}
