@@ -12,10 +12,18 @@ const KEYWORDS: &[&str] = &[
     "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
+/// The text with everything but ASCII letters and digits turned into word breaks, so every name
+/// made from it is a valid Rust identifier.
+fn ascii_words(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect()
+}
+
 /// The UpperCamelCase prefix of every name generated for a card: `platform.hp-postgres` →
 /// `PlatformHpPostgres`.
 pub fn type_prefix(card_type: &str) -> String {
-    let camel = card_type.to_upper_camel_case();
+    let camel = ascii_words(card_type).to_upper_camel_case();
     match camel.chars().next() {
         None => "Card".to_owned(),
         Some(first) if first.is_ascii_digit() => format!("Card{camel}"),
@@ -67,11 +75,7 @@ pub fn field_name(wire_name: &str) -> String {
 /// The UpperCamelCase part a property contributes to a type name: `encryption_type` →
 /// `EncryptionType`.
 pub fn type_part(wire_name: &str) -> String {
-    let camel: String = wire_name
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
-        .collect::<String>()
-        .to_upper_camel_case();
+    let camel = ascii_words(wire_name).to_upper_camel_case();
     if camel.is_empty() {
         "Property".to_owned()
     } else {
@@ -81,22 +85,19 @@ pub fn type_part(wire_name: &str) -> String {
 
 /// Variant names for the wire values of a closed set, unique within the set.
 ///
-/// `ssh` → `Ssh`, `asia-east1` → `AsiaEast1`, `30` → `V30`.
+/// `ssh` → `Ssh`, `asia-east1` → `AsiaEast1`, `30` → `V30`, `self` → `SelfValue`; a name
+/// taken already gets a number (`Eu2`).
 pub fn variant_names(wire_values: &[String]) -> Vec<String> {
     let mut names: Vec<String> = Vec::with_capacity(wire_values.len());
     for wire in wire_values {
-        let camel: String = wire
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
-            .collect::<String>()
-            .to_upper_camel_case();
+        let camel = ascii_words(wire).to_upper_camel_case();
         let mut name = if camel.is_empty() || camel.starts_with(|c: char| c.is_ascii_digit()) {
             format!("V{camel}")
         } else {
             camel
         };
         if name == "Self" {
-            name.push('_');
+            name.push_str("Value");
         }
         let base = name.clone();
         let mut counter = 2;
@@ -136,6 +137,40 @@ mod tests {
         assert_eq!(field_name("_"), "property");
     }
 
+    /// Whether `name` is an identifier `proc_macro2::Ident::new` takes and that is no keyword.
+    fn usable(name: &str) -> bool {
+        name.chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && name != "_"
+            && !KEYWORDS.contains(&name)
+            && syn::parse_str::<syn::Ident>(name).is_ok()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config {
+            failure_persistence: None,
+            ..proptest::test_runner::Config::default()
+        })]
+        #[test]
+        fn every_name_is_a_usable_identifier(text in "\\PC{0,12}", other in "\\PC{0,6}") {
+            proptest::prop_assert!(usable(&field_name(&text)), "{:?}", field_name(&text));
+            proptest::prop_assert!(usable(&type_prefix(&text)), "{:?}", type_prefix(&text));
+            // A type part always follows a prefix.
+            let nested = format!("Prefix{}", type_part(&text));
+            proptest::prop_assert!(usable(&nested), "{:?}", nested);
+            let variants = variant_names(&[text.clone(), other, text.to_uppercase()]);
+            for variant in &variants {
+                proptest::prop_assert!(usable(variant), "{:?}", variant);
+            }
+            let mut unique = variants.clone();
+            unique.sort();
+            unique.dedup();
+            proptest::prop_assert_eq!(unique.len(), variants.len());
+        }
+    }
+
     #[test]
     fn variants_are_unique() {
         let values: Vec<String> = ["ssh", "none", "EU", "eu", "30", "asia-east1", "self"]
@@ -144,7 +179,7 @@ mod tests {
             .collect();
         assert_eq!(
             variant_names(&values),
-            ["Ssh", "None", "Eu", "Eu2", "V30", "AsiaEast1", "Self_"]
+            ["Ssh", "None", "Eu", "Eu2", "V30", "AsiaEast1", "SelfValue"]
         );
     }
 }
