@@ -290,3 +290,34 @@ fn the_card_type_is_the_cards() {
     );
     assert_eq!(PostgresEncryptionType::from_wire("tls"), None);
 }
+
+#[test]
+fn an_update_sends_only_what_changes() {
+    use stitch_tests::postgres::PostgresUpdate;
+    use stitch_types::UpdateDestination;
+    let update = PostgresUpdate {
+        port: Some(5433),
+        ..Default::default()
+    };
+    let body = UpdateDestination::new(update);
+    assert_eq!(
+        serde_json::to_value(&body).unwrap(),
+        json!({"properties": {"port": "5433"}})
+    );
+    // A new password is sent when given, and never shown.
+    let update = PostgresUpdate {
+        password: Some("rotated-secret".into()),
+        ..Default::default()
+    };
+    assert!(!format!("{update:?}").contains("rotated-secret"));
+    assert_eq!(
+        serde_json::to_value(&update).unwrap(),
+        json!({"password": "rotated-secret"})
+    );
+    // Reading an update rejects unknown keys too.
+    let error = PostgresUpdate::from_json_value(json!({"prot": "5433"})).unwrap_err();
+    assert!(
+        error.to_string().contains("did you mean `port`?"),
+        "{error}"
+    );
+}
