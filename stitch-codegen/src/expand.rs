@@ -5,15 +5,14 @@
 //! Everything else is named by absolute path (`::core::…`, `::std::…`), so a user type called
 //! `Option` or `String` breaks nothing.
 
-use proc_macro2::{Ident, Literal, Span, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
 use crate::docs;
 use crate::model::{
-    BoolWire, Card, CardKind, CardProperty, Constant, EnumDef, Format, GeneratedType, IntegerWire,
-    PatternDef, Shape, StructDef, UnionDef,
+    Card, CardKind, CardProperty, EnumDef, GeneratedType, PatternDef, StructDef, UnionDef,
 };
-use crate::schema::can_be_secret;
+use crate::object::{FieldView, KnownKeys, doc_attrs, ident, read_object, serialize_object};
 
 /// What expansion needs beyond the card.
 #[derive(Debug, Clone, Copy, Default)]
@@ -40,112 +39,20 @@ pub fn expand(card: &Card, options: ExpandOptions<'_>) -> TokenStream {
     tokens
 }
 
-pub(crate) fn ident(name: &str) -> Ident {
-    Ident::new(name, Span::call_site())
-}
-
-fn doc_attrs(paragraphs: &[String]) -> TokenStream {
-    let mut tokens = TokenStream::new();
-    for (index, paragraph) in paragraphs.iter().enumerate() {
-        if index > 0 {
-            tokens.extend(quote!(#[doc = ""]));
-        }
-        let line = format!(" {paragraph}");
-        tokens.extend(quote!(#[doc = #line]));
-    }
-    tokens
-}
-
-/// One field of a generated struct, as serialization and reading see it.
-struct FieldView<'a> {
-    wire: &'a str,
-    ident: Ident,
-    shape: &'a Shape,
-    optional: bool,
-    credential: bool,
-    docs: Vec<String>,
-}
-
-impl FieldView<'_> {
-    fn rust_type(&self) -> TokenStream {
-        let mut ty = value_type(self.shape);
-        if self.credential {
-            ty = quote!(::stitch_types::Secret<#ty>);
-        }
-        if self.optional {
-            ty = quote!(::core::option::Option<#ty>);
-        }
-        ty
-    }
-
-    fn declaration(&self) -> TokenStream {
-        let docs = doc_attrs(&self.docs);
-        let ident = &self.ident;
-        let ty = self.rust_type();
-        quote!(#docs pub #ident: #ty,)
-    }
-
-    /// Writes the field into `map`; `owner` is the expression holding the fields (`self`).
-    fn write(&self, owner: &TokenStream) -> TokenStream {
-        let wire = self.wire;
-        let ident = &self.ident;
-        if self.optional {
-            let value = if self.credential {
-                wire_value_of_ref(self.shape, &quote!(stitch::expose(value)))
-            } else {
-                wire_value_of_ref(self.shape, &quote!(value))
-            };
-            quote! {
-                if let ::core::option::Option::Some(value) = &#owner.#ident {
-                    map.serialize_entry(#wire, #value)?;
-                }
-            }
-        } else {
-            let value = if self.credential {
-                wire_value_of_ref(self.shape, &quote!(stitch::expose(&#owner.#ident)))
-            } else {
-                wire_value_of_place(self.shape, &quote!(#owner.#ident))
-            };
-            quote!(map.serialize_entry(#wire, #value)?;)
-        }
-    }
-
-    /// `let field = checker.required(&mut map, "wire", parser);`
-    fn read(&self) -> TokenStream {
-        let wire = self.wire;
-        let ident = &self.ident;
-        let mut parse = parser(self.shape);
-        if self.credential {
-            parse = quote!(stitch::credential(#parse));
-        }
-        let method = if self.optional {
-            quote!(optional)
-        } else {
-            quote!(required)
-        };
-        quote!(let #ident = checker.#method(&mut map, #wire, #parse);)
-    }
-
-    /// Zeroizes the field of `self`, if its type can be.
-    fn zeroize(&self) -> Option<TokenStream> {
-        let ident = &self.ident;
-        (self.credential || can_be_secret(self.shape))
-            .then(|| quote!(stitch::zeroize::Zeroize::zeroize(&mut self.#ident);))
-    }
-}
-
 fn top_level_fields<'a>(
     properties: impl Iterator<Item = &'a CardProperty>,
     in_update: bool,
 ) -> Vec<FieldView<'a>> {
     properties
-        .map(|property| FieldView {
-            wire: &property.wire_name,
-            ident: ident(&property.field_name),
-            shape: &property.shape,
-            optional: in_update || !property.is_required_field(),
-            credential: property.is_credential,
-            docs: docs::field_doc(property, in_update),
+        .map(|property| {
+            FieldView::generated(
+                &property.wire_name,
+                &property.field_name,
+                &property.shape,
+                in_update || !property.is_required_field(),
+                property.is_credential,
+                docs::field_doc(property, in_update),
+            )
         })
         .collect()
 }
@@ -153,209 +60,17 @@ fn top_level_fields<'a>(
 fn struct_fields(def: &StructDef) -> Vec<FieldView<'_>> {
     def.fields
         .iter()
-        .map(|field| FieldView {
-            wire: &field.wire_name,
-            ident: ident(&field.field_name),
-            shape: &field.shape,
-            optional: !field.required,
-            credential: false,
-            docs: docs::struct_field_doc(field),
+        .map(|field| {
+            FieldView::generated(
+                &field.wire_name,
+                &field.field_name,
+                &field.shape,
+                !field.required,
+                false,
+                docs::struct_field_doc(field),
+            )
         })
         .collect()
-}
-
-/// The type a value of `shape` is held in, before `Secret` and `Option`.
-fn value_type(shape: &Shape) -> TokenStream {
-    match shape {
-        Shape::String => quote!(::std::string::String),
-        Shape::NonEmptyString => quote!(::stitch_types::formats::NonEmptyString),
-        Shape::Unsigned { width, .. } => {
-            let width = ident(width.rust_name());
-            quote!(::core::primitive::#width)
-        }
-        Shape::Bool { .. } => quote!(::core::primitive::bool),
-        Shape::Format(format) => format_type(*format),
-        Shape::StringOrList => quote!(::stitch_types::formats::StringOrList),
-        Shape::Array(item) => {
-            let item = value_type(item);
-            quote!(::std::vec::Vec<#item>)
-        }
-        Shape::Enum(EnumDef { type_name, .. })
-        | Shape::Pattern(PatternDef { type_name, .. })
-        | Shape::Struct(StructDef { type_name, .. })
-        | Shape::Union(UnionDef { type_name, .. }) => {
-            let name = ident(type_name);
-            quote!(#name)
-        }
-    }
-}
-
-fn format_type(format: Format) -> TokenStream {
-    match format {
-        Format::DateTime => {
-            quote!(::stitch_types::chrono::DateTime<::stitch_types::chrono::Utc>)
-        }
-        Format::MidnightUtcDate => quote!(::stitch_types::formats::MidnightUtcDate),
-        Format::Uri => quote!(::stitch_types::formats::Uri),
-        Format::Hostname => quote!(::stitch_types::formats::Hostname),
-        Format::Ipv4 => quote!(::std::net::Ipv4Addr),
-        Format::Ipv6 => quote!(::std::net::Ipv6Addr),
-        Format::Email => quote!(::stitch_types::formats::Email),
-        Format::HostOrIpv4 => quote!(::stitch_types::formats::HostOrIpv4),
-        Format::HostOrIp => quote!(::stitch_types::formats::HostOrIp),
-    }
-}
-
-/// An expression that serializes to the wire form, given `value`, an expression of type `&T`.
-fn wire_value_of_ref(shape: &Shape, value: &TokenStream) -> TokenStream {
-    match shape {
-        Shape::Unsigned {
-            wire: IntegerWire::DigitString { .. },
-            ..
-        } => quote!(&stitch::UintString(*#value)),
-        Shape::Bool {
-            wire: BoolWire::String { .. },
-        } => quote!(&stitch::BoolString(*#value)),
-        Shape::Format(Format::DateTime) => quote!(&stitch::DateTimeString(#value)),
-        _ => value.clone(),
-    }
-}
-
-/// Like [`wire_value_of_ref`], given a place expression of type `T` (`self.port`).
-fn wire_value_of_place(shape: &Shape, place: &TokenStream) -> TokenStream {
-    match shape {
-        Shape::Unsigned {
-            wire: IntegerWire::DigitString { .. },
-            ..
-        } => quote!(&stitch::UintString(#place)),
-        Shape::Bool {
-            wire: BoolWire::String { .. },
-        } => quote!(&stitch::BoolString(#place)),
-        Shape::Format(Format::DateTime) => quote!(&stitch::DateTimeString(&#place)),
-        _ => quote!(&#place),
-    }
-}
-
-/// A parser `Fn(serde_json::Value) -> Parsed<T> + Copy` that reads and checks one value.
-fn parser(shape: &Shape) -> TokenStream {
-    match shape {
-        Shape::String => quote!(stitch::string),
-        Shape::NonEmptyString => quote!(stitch::non_empty_string),
-        Shape::Unsigned { wire, .. } => match wire {
-            IntegerWire::DigitString { pattern } => quote!(stitch::digit_string(#pattern)),
-            IntegerWire::IntegerOrDigitString { pattern } => {
-                quote!(stitch::integer_or_digit_string(#pattern))
-            }
-            IntegerWire::Integer => quote!(stitch::integer),
-        },
-        Shape::Bool {
-            wire: BoolWire::String { pattern },
-        } => quote!(stitch::bool_string(#pattern)),
-        Shape::Bool {
-            wire: BoolWire::Json,
-        } => quote!(stitch::boolean),
-        Shape::Enum(def) => {
-            let name = ident(&def.type_name);
-            quote!(stitch::one_of(#name::WIRE_VALUES, #name::from_wire))
-        }
-        Shape::Pattern(PatternDef { type_name, .. })
-        | Shape::Struct(StructDef { type_name, .. })
-        | Shape::Union(UnionDef { type_name, .. }) => {
-            let name = ident(type_name);
-            quote!(stitch::nested::<#name>)
-        }
-        Shape::Format(Format::DateTime) => quote!(stitch::date_time),
-        Shape::Format(format) => {
-            let ty = format_type(*format);
-            quote!(stitch::formatted::<#ty>)
-        }
-        Shape::StringOrList => quote!(stitch::string_or_list),
-        Shape::Array(item) => {
-            let item = parser(item);
-            quote!(stitch::array_of(#item))
-        }
-    }
-}
-
-/// The keys an object reader knows, for messages about the rest.
-struct KnownKeys<'a> {
-    settable: Vec<&'a str>,
-    read_only: Vec<&'a str>,
-    immutable: Vec<&'a str>,
-}
-
-/// Statements that read `fields` (and `constants`) out of `map` with `checker`, ending in an
-/// expression of type `Option<T>` that is `Some(constructor { … })` when nothing was wrong.
-fn read_object(
-    fields: &[FieldView<'_>],
-    constants: &[Constant],
-    constructor: &TokenStream,
-    known: &KnownKeys<'_>,
-) -> TokenStream {
-    let reads = fields.iter().map(FieldView::read);
-    let constant_reads = constants.iter().map(|constant| {
-        let wire = &constant.wire_name;
-        let value = &constant.value;
-        let required = constant.required;
-        quote!(checker.constant(&mut map, #wire, &[#value], #required);)
-    });
-    let names: Vec<&Ident> = fields.iter().map(|field| &field.ident).collect();
-    let settable = &known.settable;
-    let read_only = &known.read_only;
-    let immutable = &known.immutable;
-    quote! {
-        #(#reads)*
-        #(#constant_reads)*
-        checker.reject_remaining(map, &[#(#settable),*], &[#(#read_only),*], &[#(#immutable),*]);
-        match (#(#names,)*) {
-            (#(::core::option::Option::Some(#names),)*) if checker.is_clean() => {
-                ::core::option::Option::Some(#constructor { #(#names,)* })
-            }
-            _ => ::core::option::Option::None,
-        }
-    }
-}
-
-/// `impl Serialize` writing `fields` (and constants) of `self` as one JSON object.
-fn serialize_object(
-    type_ident: &Ident,
-    fields: &[FieldView<'_>],
-    constants: &[Constant],
-) -> TokenStream {
-    let owner = quote!(self);
-    let required_count = fields.iter().filter(|field| !field.optional).count() + constants.len();
-    let mut terms: Vec<TokenStream> = fields
-        .iter()
-        .filter(|field| field.optional)
-        .map(|field| {
-            let ident = &field.ident;
-            quote!(::core::primitive::usize::from(self.#ident.is_some()))
-        })
-        .collect();
-    if required_count > 0 || terms.is_empty() {
-        terms.insert(0, quote!(#required_count));
-    }
-    let constant_writes = constants.iter().map(|constant| {
-        let wire = &constant.wire_name;
-        let value = &constant.value;
-        quote!(map.serialize_entry(#wire, #value)?;)
-    });
-    let writes = fields.iter().map(|field| field.write(&owner));
-    quote! {
-        impl stitch::serde::Serialize for #type_ident {
-            fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
-            where
-                S: stitch::serde::Serializer,
-            {
-                use stitch::serde::ser::SerializeMap as _;
-                let len = #(#terms)+*;
-                let mut map = serializer.serialize_map(::core::option::Option::Some(len))?;
-                #(#constant_writes)*
-                #(#writes)*
-                map.end()
-            }
-        }
-    }
 }
 
 fn expand_properties(card: &Card, options: ExpandOptions<'_>) -> TokenStream {

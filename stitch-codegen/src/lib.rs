@@ -24,6 +24,7 @@ mod expand;
 mod locate;
 pub mod model;
 mod naming;
+mod object;
 mod pattern;
 mod read;
 mod schema;

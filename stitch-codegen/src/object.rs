@@ -1,0 +1,326 @@
+//! How a struct's fields are declared, written to a JSON object and read back from one: shared
+//! by the types `include_report_card!` generates and the impls `#[derive(Properties)]` writes
+//! for a user's struct.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::model::{
+    BoolWire, Constant, EnumDef, Format, IntegerWire, PatternDef, Shape, StructDef, UnionDef,
+};
+use crate::schema::can_be_secret;
+
+pub(crate) fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+pub(crate) fn doc_attrs(paragraphs: &[String]) -> TokenStream {
+    let mut tokens = TokenStream::new();
+    for (index, paragraph) in paragraphs.iter().enumerate() {
+        if index > 0 {
+            tokens.extend(quote!(#[doc = ""]));
+        }
+        let line = format!(" {paragraph}");
+        tokens.extend(quote!(#[doc = #line]));
+    }
+    tokens
+}
+
+/// One field of a struct, as serialization and reading see it.
+pub(crate) struct FieldView<'a> {
+    /// The key on the wire.
+    pub(crate) wire: &'a str,
+    /// The Rust field.
+    pub(crate) ident: Ident,
+    /// How the card's schema maps the values (decides the wire form).
+    pub(crate) shape: &'a Shape,
+    /// Held in an `Option`, left out when `None`.
+    pub(crate) optional: bool,
+    /// Held in a `Secret`.
+    pub(crate) credential: bool,
+    /// The field's type.
+    pub(crate) rust_type: TokenStream,
+    /// A parser of the held value (before `Secret`), see [`parser`].
+    pub(crate) parse: TokenStream,
+    /// Doc paragraphs.
+    pub(crate) docs: Vec<String>,
+}
+
+impl<'a> FieldView<'a> {
+    /// A field of a generated type: its type and parser follow from the shape.
+    pub(crate) fn generated(
+        wire: &'a str,
+        field_name: &str,
+        shape: &'a Shape,
+        optional: bool,
+        credential: bool,
+        docs: Vec<String>,
+    ) -> Self {
+        let mut rust_type = value_type(shape);
+        if credential {
+            rust_type = quote!(::stitch_types::Secret<#rust_type>);
+        }
+        if optional {
+            rust_type = quote!(::core::option::Option<#rust_type>);
+        }
+        FieldView {
+            wire,
+            ident: ident(field_name),
+            shape,
+            optional,
+            credential,
+            rust_type,
+            parse: parser(shape),
+            docs,
+        }
+    }
+
+    pub(crate) fn declaration(&self) -> TokenStream {
+        let docs = doc_attrs(&self.docs);
+        let ident = &self.ident;
+        let ty = &self.rust_type;
+        quote!(#docs pub #ident: #ty,)
+    }
+
+    /// Writes the field into `map`; `owner` is the expression holding the fields (`self`).
+    pub(crate) fn write(&self, owner: &TokenStream) -> TokenStream {
+        let wire = self.wire;
+        let ident = &self.ident;
+        if self.optional {
+            let value = if self.credential {
+                wire_value_of_ref(self.shape, &quote!(stitch::expose(value)))
+            } else {
+                wire_value_of_ref(self.shape, &quote!(value))
+            };
+            quote! {
+                if let ::core::option::Option::Some(value) = &#owner.#ident {
+                    map.serialize_entry(#wire, #value)?;
+                }
+            }
+        } else {
+            let value = if self.credential {
+                wire_value_of_ref(self.shape, &quote!(stitch::expose(&#owner.#ident)))
+            } else {
+                wire_value_of_place(self.shape, &quote!(#owner.#ident))
+            };
+            quote!(map.serialize_entry(#wire, #value)?;)
+        }
+    }
+
+    /// `let field = checker.required(&mut map, "wire", parser);`
+    pub(crate) fn read(&self) -> TokenStream {
+        let wire = self.wire;
+        let ident = &self.ident;
+        let mut parse = self.parse.clone();
+        if self.credential {
+            parse = quote!(stitch::credential(#parse));
+        }
+        let method = if self.optional {
+            quote!(optional)
+        } else {
+            quote!(required)
+        };
+        quote!(let #ident = checker.#method(&mut map, #wire, #parse);)
+    }
+
+    /// Zeroizes the field of `self`, if its type can be.
+    pub(crate) fn zeroize(&self) -> Option<TokenStream> {
+        let ident = &self.ident;
+        (self.credential || can_be_secret(self.shape))
+            .then(|| quote!(stitch::zeroize::Zeroize::zeroize(&mut self.#ident);))
+    }
+}
+
+/// The type a value of `shape` is held in, before `Secret` and `Option`.
+pub(crate) fn value_type(shape: &Shape) -> TokenStream {
+    match shape {
+        Shape::String => quote!(::std::string::String),
+        Shape::NonEmptyString => quote!(::stitch_types::formats::NonEmptyString),
+        Shape::Unsigned { width, .. } => {
+            let width = ident(width.rust_name());
+            quote!(::core::primitive::#width)
+        }
+        Shape::Bool { .. } => quote!(::core::primitive::bool),
+        Shape::Format(format) => format_type(*format),
+        Shape::StringOrList => quote!(::stitch_types::formats::StringOrList),
+        Shape::Array(item) => {
+            let item = value_type(item);
+            quote!(::std::vec::Vec<#item>)
+        }
+        Shape::Enum(EnumDef { type_name, .. })
+        | Shape::Pattern(PatternDef { type_name, .. })
+        | Shape::Struct(StructDef { type_name, .. })
+        | Shape::Union(UnionDef { type_name, .. }) => {
+            let name = ident(type_name);
+            quote!(#name)
+        }
+    }
+}
+
+pub(crate) fn format_type(format: Format) -> TokenStream {
+    match format {
+        Format::DateTime => {
+            quote!(::stitch_types::chrono::DateTime<::stitch_types::chrono::Utc>)
+        }
+        Format::MidnightUtcDate => quote!(::stitch_types::formats::MidnightUtcDate),
+        Format::Uri => quote!(::stitch_types::formats::Uri),
+        Format::Hostname => quote!(::stitch_types::formats::Hostname),
+        Format::Ipv4 => quote!(::std::net::Ipv4Addr),
+        Format::Ipv6 => quote!(::std::net::Ipv6Addr),
+        Format::Email => quote!(::stitch_types::formats::Email),
+        Format::HostOrIpv4 => quote!(::stitch_types::formats::HostOrIpv4),
+        Format::HostOrIp => quote!(::stitch_types::formats::HostOrIp),
+    }
+}
+
+/// An expression that serializes to the wire form, given `value`, an expression of type `&T`.
+fn wire_value_of_ref(shape: &Shape, value: &TokenStream) -> TokenStream {
+    match shape {
+        Shape::Unsigned {
+            wire: IntegerWire::DigitString { .. },
+            ..
+        } => quote!(&stitch::UintString(*#value)),
+        Shape::Bool {
+            wire: BoolWire::String { .. },
+        } => quote!(&stitch::BoolString(*#value)),
+        Shape::Format(Format::DateTime) => quote!(&stitch::DateTimeString(#value)),
+        _ => value.clone(),
+    }
+}
+
+/// Like [`wire_value_of_ref`], given a place expression of type `T` (`self.port`).
+fn wire_value_of_place(shape: &Shape, place: &TokenStream) -> TokenStream {
+    match shape {
+        Shape::Unsigned {
+            wire: IntegerWire::DigitString { .. },
+            ..
+        } => quote!(&stitch::UintString(#place)),
+        Shape::Bool {
+            wire: BoolWire::String { .. },
+        } => quote!(&stitch::BoolString(#place)),
+        Shape::Format(Format::DateTime) => quote!(&stitch::DateTimeString(&#place)),
+        _ => quote!(&#place),
+    }
+}
+
+/// A parser `Fn(serde_json::Value) -> Parsed<T> + Copy` that reads and checks one value.
+pub(crate) fn parser(shape: &Shape) -> TokenStream {
+    match shape {
+        Shape::String => quote!(stitch::string),
+        Shape::NonEmptyString => quote!(stitch::non_empty_string),
+        Shape::Unsigned { wire, .. } => match wire {
+            IntegerWire::DigitString { pattern } => quote!(stitch::digit_string(#pattern)),
+            IntegerWire::IntegerOrDigitString { pattern } => {
+                quote!(stitch::integer_or_digit_string(#pattern))
+            }
+            IntegerWire::Integer => quote!(stitch::integer),
+        },
+        Shape::Bool {
+            wire: BoolWire::String { pattern },
+        } => quote!(stitch::bool_string(#pattern)),
+        Shape::Bool {
+            wire: BoolWire::Json,
+        } => quote!(stitch::boolean),
+        Shape::Enum(def) => {
+            let name = ident(&def.type_name);
+            quote!(stitch::one_of(#name::WIRE_VALUES, #name::from_wire))
+        }
+        Shape::Pattern(PatternDef { type_name, .. })
+        | Shape::Struct(StructDef { type_name, .. })
+        | Shape::Union(UnionDef { type_name, .. }) => {
+            let name = ident(type_name);
+            quote!(stitch::nested::<#name>)
+        }
+        Shape::Format(Format::DateTime) => quote!(stitch::date_time),
+        Shape::Format(format) => {
+            let ty = format_type(*format);
+            quote!(stitch::formatted::<#ty>)
+        }
+        Shape::StringOrList => quote!(stitch::string_or_list),
+        Shape::Array(item) => {
+            let item = parser(item);
+            quote!(stitch::array_of(#item))
+        }
+    }
+}
+
+/// The keys an object reader knows, for messages about the rest.
+pub(crate) struct KnownKeys<'a> {
+    pub(crate) settable: Vec<&'a str>,
+    pub(crate) read_only: Vec<&'a str>,
+    pub(crate) immutable: Vec<&'a str>,
+}
+
+/// Statements that read `fields` (and `constants`) out of `map` with `checker`, ending in an
+/// expression of type `Option<T>` that is `Some(constructor { … })` when nothing was wrong.
+pub(crate) fn read_object(
+    fields: &[FieldView<'_>],
+    constants: &[Constant],
+    constructor: &TokenStream,
+    known: &KnownKeys<'_>,
+) -> TokenStream {
+    let reads = fields.iter().map(FieldView::read);
+    let constant_reads = constants.iter().map(|constant| {
+        let wire = &constant.wire_name;
+        let value = &constant.value;
+        let required = constant.required;
+        quote!(checker.constant(&mut map, #wire, &[#value], #required);)
+    });
+    let names: Vec<&Ident> = fields.iter().map(|field| &field.ident).collect();
+    let settable = &known.settable;
+    let read_only = &known.read_only;
+    let immutable = &known.immutable;
+    quote! {
+        #(#reads)*
+        #(#constant_reads)*
+        checker.reject_remaining(map, &[#(#settable),*], &[#(#read_only),*], &[#(#immutable),*]);
+        match (#(#names,)*) {
+            (#(::core::option::Option::Some(#names),)*) if checker.is_clean() => {
+                ::core::option::Option::Some(#constructor { #(#names,)* })
+            }
+            _ => ::core::option::Option::None,
+        }
+    }
+}
+
+/// `impl Serialize` writing `fields` (and constants) of `self` as one JSON object.
+pub(crate) fn serialize_object(
+    type_ident: &Ident,
+    fields: &[FieldView<'_>],
+    constants: &[Constant],
+) -> TokenStream {
+    let owner = quote!(self);
+    let required_count = fields.iter().filter(|field| !field.optional).count() + constants.len();
+    let mut terms: Vec<TokenStream> = fields
+        .iter()
+        .filter(|field| field.optional)
+        .map(|field| {
+            let ident = &field.ident;
+            quote!(::core::primitive::usize::from(self.#ident.is_some()))
+        })
+        .collect();
+    if required_count > 0 || terms.is_empty() {
+        terms.insert(0, quote!(#required_count));
+    }
+    let constant_writes = constants.iter().map(|constant| {
+        let wire = &constant.wire_name;
+        let value = &constant.value;
+        quote!(map.serialize_entry(#wire, #value)?;)
+    });
+    let writes = fields.iter().map(|field| field.write(&owner));
+    quote! {
+        impl stitch::serde::Serialize for #type_ident {
+            fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
+            where
+                S: stitch::serde::Serializer,
+            {
+                use stitch::serde::ser::SerializeMap as _;
+                let len = #(#terms)+*;
+                let mut map = serializer.serialize_map(::core::option::Option::Some(len))?;
+                #(#constant_writes)*
+                #(#writes)*
+                map.end()
+            }
+        }
+    }
+}
