@@ -5,6 +5,7 @@
 //! Everything else is named by absolute path (`::core::…`, `::std::…`), so a user type called
 //! `Option` or `String` breaks nothing.
 
+use heck::ToSnakeCase;
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
@@ -237,6 +238,7 @@ fn deserialize_via_from_wire(type_ident: &Ident) -> TokenStream {
 
 fn expand_enum(def: &EnumDef, property: &str, card: &Card) -> TokenStream {
     let name = ident(&def.type_name);
+    let schema = &def.schema;
     let docs = doc_attrs(&docs::enum_doc(def, property, card));
     let variants: Vec<Ident> = def.variants.iter().map(|v| ident(&v.ident)).collect();
     let wires: Vec<Literal> = def
@@ -313,6 +315,16 @@ fn expand_enum(def: &EnumDef, property: &str, card: &Card) -> TokenStream {
                 }
             }
 
+            impl stitch::FromWire for #name {
+                fn from_wire(value: stitch::serde_json::Value) -> stitch::Parsed<Self> {
+                    stitch::one_of(#name::WIRE_VALUES, #name::from_wire)(value)
+                }
+            }
+
+            impl stitch::CardValue for #name {
+                const SCHEMA: &'static str = #schema;
+            }
+
             impl<'de> stitch::serde::Deserialize<'de> for #name {
                 fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
                 where
@@ -336,6 +348,13 @@ fn expand_pattern(def: &PatternDef, property: &str, card: &Card) -> TokenStream 
     let name = ident(&def.type_name);
     let type_name = &def.type_name;
     let pattern = &def.pattern;
+    let schema = &def.schema;
+    let literal_macro = ident(&def.type_name.to_snake_case());
+    let literal_doc = format!(
+        " Makes a [`{type_name}`] of a string literal, checked against `{pattern}` when the crate \
+         compiles: `{literal_macro}!(\"…\")`. A literal that does not match is a compile error on \
+         the literal. `{type_name}` must be in scope where the macro is used."
+    );
     let docs = doc_attrs(&docs::pattern_doc(def, property, card));
     let deserialize = deserialize_via_from_wire(&name);
     quote! {
@@ -345,6 +364,16 @@ fn expand_pattern(def: &PatternDef, property: &str, card: &Card) -> TokenStream 
             ::core::fmt::Debug,
         )]
         pub struct #name(::std::string::String);
+
+        #[doc = #literal_doc]
+        #[allow(unused_macros)]
+        macro_rules! #literal_macro {
+            ($value:literal) => {
+                ::stitch_types::__private::checked_literal!(#name, #pattern, $value)
+            };
+        }
+        #[allow(unused_imports)]
+        pub(crate) use #literal_macro;
 
         const _: () = {
             use ::stitch_types::__private as stitch;
@@ -379,6 +408,16 @@ fn expand_pattern(def: &PatternDef, property: &str, card: &Card) -> TokenStream 
                 pub fn into_string(self) -> ::std::string::String {
                     self.0
                 }
+
+                /// For the literal macro, which checked the value when the crate compiled.
+                #[doc(hidden)]
+                pub fn __from_checked_literal(value: &'static str) -> Self {
+                    #name(::std::string::String::from(value))
+                }
+            }
+
+            impl stitch::CardValue for #name {
+                const SCHEMA: &'static str = #schema;
             }
 
             impl ::core::str::FromStr for #name {
@@ -443,6 +482,7 @@ fn expand_pattern(def: &PatternDef, property: &str, card: &Card) -> TokenStream 
 
 fn expand_struct(def: &StructDef, property: &str, card: &Card) -> TokenStream {
     let name = ident(&def.type_name);
+    let schema = &def.schema;
     let docs = doc_attrs(&docs::struct_doc(def, property, card));
     let fields = struct_fields(def);
     let body = struct_body(&name, &fields, &docs);
@@ -470,6 +510,10 @@ fn expand_struct(def: &StructDef, property: &str, card: &Card) -> TokenStream {
                     let built = { #read };
                     built.ok_or_else(|| checker.into_invalid())
                 }
+            }
+
+            impl stitch::CardValue for #name {
+                const SCHEMA: &'static str = #schema;
             }
 
             #deserialize
@@ -503,6 +547,7 @@ fn zeroize_struct(name: &Ident, fields: &[FieldView<'_>]) -> TokenStream {
 
 fn expand_union(def: &UnionDef, property: &str, card: &Card) -> TokenStream {
     let name = ident(&def.type_name);
+    let schema = &def.schema;
     let docs = doc_attrs(&docs::union_doc(def, property, card));
     let discriminator = &def.discriminator;
     let tags: Vec<&str> = def.variants.iter().map(|v| v.tag.as_str()).collect();
@@ -615,6 +660,10 @@ fn expand_union(def: &UnionDef, property: &str, card: &Card) -> TokenStream {
                     };
                     built.ok_or_else(|| checker.into_invalid())
                 }
+            }
+
+            impl stitch::CardValue for #name {
+                const SCHEMA: &'static str = #schema;
             }
 
             #deserialize

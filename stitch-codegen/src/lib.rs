@@ -18,6 +18,7 @@
 //! ```
 #![forbid(unsafe_code)]
 
+pub mod derive;
 pub mod diagnostics;
 mod docs;
 mod expand;
@@ -33,6 +34,12 @@ pub use diagnostics::{Diagnostic, Diagnostics};
 pub use expand::{ExpandOptions, expand};
 pub use model::{Card, CardKind, CardProperty, Shape};
 pub use read::{CardSource, read_card};
+
+/// Whether `text` matches `pattern` under ECMA-262 semantics (the Unicode flag, a search as JSON
+/// Schema says); an error when the pattern does not compile.
+pub fn pattern_matches(pattern: &str, text: &str) -> Result<bool, String> {
+    pattern::compile(pattern).map(|regex| regex.find(text).is_some())
+}
 
 /// Formats generated items as a Rust source file with `prettyplease`.
 pub fn render(tokens: &proc_macro2::TokenStream) -> Result<String, syn::Error> {

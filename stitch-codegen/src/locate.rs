@@ -37,6 +37,19 @@ pub(crate) fn add_positions(text: &str, diagnostics: &mut [Diagnostic]) {
     }
 }
 
+/// 1-based line and column of the value at `pointer` in `text`, if the text parses.
+pub(crate) fn position_of(text: &str, pointer: &str) -> Option<(usize, usize)> {
+    let mut diagnostics = [Diagnostic {
+        pointer: pointer.to_owned(),
+        property: None,
+        message: String::new(),
+        position: None,
+    }];
+    add_positions(text, &mut diagnostics);
+    let [diagnostic] = diagnostics;
+    diagnostic.position
+}
+
 /// The byte offset where the value at `pointer` starts, or the deepest existing parent's.
 fn resolve(root: &Value<'_>, pointer: &str) -> Option<usize> {
     let mut node = root;

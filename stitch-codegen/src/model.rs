@@ -240,6 +240,9 @@ impl Format {
 /// A generated Rust enum over a closed set of wire strings.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EnumDef {
+    /// The canonical JSON (`serde_json::to_string`, keys sorted) of the schema the type was
+    /// generated from; the derive compares it with a field's property.
+    pub schema: String,
     /// The enum's name: `{Prefix}{Property}` (`PostgresEncryptionType`).
     pub type_name: String,
     /// Variants in card order.
@@ -269,6 +272,9 @@ pub enum EnumOrigin {
 /// A generated newtype over `String` whose values match a pattern.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PatternDef {
+    /// The canonical JSON (`serde_json::to_string`, keys sorted) of the schema the type was
+    /// generated from; the derive compares it with a field's property.
+    pub schema: String,
     /// The newtype's name: `{Prefix}{Property}`.
     pub type_name: String,
     /// The pattern, verbatim from the card.
@@ -278,6 +284,9 @@ pub struct PatternDef {
 /// A generated struct for a JSON object.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StructDef {
+    /// The canonical JSON (`serde_json::to_string`, keys sorted) of the schema the type was
+    /// generated from; the derive compares it with a field's property.
+    pub schema: String,
     /// The struct's name.
     pub type_name: String,
     /// The object's properties that the user sets, in schema order.
@@ -319,6 +328,9 @@ pub struct Constant {
 /// A generated enum of structs, one variant per `anyOf` branch.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnionDef {
+    /// The canonical JSON (`serde_json::to_string`, keys sorted) of the schema the type was
+    /// generated from; the derive compares it with a field's property.
+    pub schema: String,
     /// The enum's name.
     pub type_name: String,
     /// The field whose constant value tells the branches apart (`ssh`).

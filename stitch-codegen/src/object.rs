@@ -42,6 +42,9 @@ pub(crate) struct FieldView<'a> {
     pub(crate) rust_type: TokenStream,
     /// A parser of the held value (before `Secret`), see [`parser`].
     pub(crate) parse: TokenStream,
+    /// Written through `stitch::Generated`: a derive's field whose type must be generated from
+    /// the card (so a wrong type is reported once, by the derive's type check).
+    pub(crate) via_generated: bool,
     /// Doc paragraphs.
     pub(crate) docs: Vec<String>,
 }
@@ -71,6 +74,7 @@ impl<'a> FieldView<'a> {
             credential,
             rust_type,
             parse: parser(shape),
+            via_generated: false,
             docs,
         }
     }
@@ -86,23 +90,30 @@ impl<'a> FieldView<'a> {
     pub(crate) fn write(&self, owner: &TokenStream) -> TokenStream {
         let wire = self.wire;
         let ident = &self.ident;
-        if self.optional {
+        let write_ref = |value: TokenStream| {
             let value = if self.credential {
-                wire_value_of_ref(self.shape, &quote!(stitch::expose(value)))
+                quote!(stitch::expose(#value))
             } else {
-                wire_value_of_ref(self.shape, &quote!(value))
+                value
             };
+            if self.via_generated {
+                quote!((&stitch::Generated(#value)).write_generated(&mut map, #wire)?;)
+            } else {
+                let value = wire_value_of_ref(self.shape, &value);
+                quote!(map.serialize_entry(#wire, #value)?;)
+            }
+        };
+        if self.optional {
+            let write = write_ref(quote!(value));
             quote! {
                 if let ::core::option::Option::Some(value) = &#owner.#ident {
-                    map.serialize_entry(#wire, #value)?;
+                    #write
                 }
             }
+        } else if self.credential || self.via_generated {
+            write_ref(quote!(&#owner.#ident))
         } else {
-            let value = if self.credential {
-                wire_value_of_ref(self.shape, &quote!(stitch::expose(&#owner.#ident)))
-            } else {
-                wire_value_of_place(self.shape, &quote!(#owner.#ident))
-            };
+            let value = wire_value_of_place(self.shape, &quote!(#owner.#ident));
             quote!(map.serialize_entry(#wire, #value)?;)
         }
     }

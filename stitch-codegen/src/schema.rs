@@ -179,7 +179,13 @@ fn shape(schema: &Value, at: &Location<'_>, problems: &mut Problems) -> Shape {
     }
 }
 
+/// The canonical JSON of a schema: the key that identifies a generated type's schema.
+fn canonical(schema: &Map<String, Value>) -> String {
+    serde_json::to_string(schema).unwrap_or_default()
+}
+
 fn string_shape(schema: &Map<String, Value>, at: &Location<'_>, problems: &mut Problems) -> Shape {
+    let id = canonical(schema);
     let pattern = schema.get("pattern");
     let format = schema.get("format");
     let values = schema.get("enum");
@@ -197,11 +203,11 @@ fn string_shape(schema: &Map<String, Value>, at: &Location<'_>, problems: &mut P
         return Shape::String;
     }
     if let Some(values) = values {
-        return enum_shape(values, at, problems);
+        return enum_shape(values, id, at, problems);
     }
     if let Some(pattern) = pattern {
         return match pattern {
-            Value::String(pattern) => pattern_shape(pattern, at, problems),
+            Value::String(pattern) => pattern_shape(pattern, id, at, problems),
             other => {
                 at.problem_at(
                     "pattern",
@@ -251,7 +257,7 @@ fn format_of(name: &str) -> Option<Format> {
     })
 }
 
-fn pattern_shape(pattern: &str, at: &Location<'_>, problems: &mut Problems) -> Shape {
+fn pattern_shape(pattern: &str, id: String, at: &Location<'_>, problems: &mut Problems) -> Shape {
     match pattern::classify(pattern) {
         Ok(PatternClass::Digits) => Shape::Unsigned {
             width: width_for(&at.field),
@@ -269,10 +275,12 @@ fn pattern_shape(pattern: &str, at: &Location<'_>, problems: &mut Problems) -> S
             at,
             literals,
             EnumOrigin::Pattern(pattern.to_owned()),
+            id,
         )),
         Ok(PatternClass::General) => Shape::Pattern(PatternDef {
             type_name: at.type_name.clone(),
             pattern: pattern.to_owned(),
+            schema: id,
         }),
         Err(error) => {
             at.problem_at(
@@ -285,7 +293,7 @@ fn pattern_shape(pattern: &str, at: &Location<'_>, problems: &mut Problems) -> S
     }
 }
 
-fn enum_shape(values: &Value, at: &Location<'_>, problems: &mut Problems) -> Shape {
+fn enum_shape(values: &Value, id: String, at: &Location<'_>, problems: &mut Problems) -> Shape {
     let Value::Array(values) = values else {
         at.problem_at("enum", problems, "`enum` must be an array");
         return Shape::String;
@@ -311,10 +319,15 @@ fn enum_shape(values: &Value, at: &Location<'_>, problems: &mut Problems) -> Sha
         at.problem_at("enum", problems, "`enum` is empty");
         return Shape::String;
     }
-    Shape::Enum(enum_def(at, literals, EnumOrigin::Enum))
+    Shape::Enum(enum_def(at, literals, EnumOrigin::Enum, id))
 }
 
-fn enum_def(at: &Location<'_>, literals: Vec<String>, origin: EnumOrigin) -> EnumDef {
+fn enum_def(
+    at: &Location<'_>,
+    literals: Vec<String>,
+    origin: EnumOrigin,
+    schema: String,
+) -> EnumDef {
     let idents = naming::variant_names(&literals);
     EnumDef {
         type_name: at.type_name.clone(),
@@ -324,6 +337,7 @@ fn enum_def(at: &Location<'_>, literals: Vec<String>, origin: EnumOrigin) -> Enu
             .map(|(ident, wire)| EnumVariant { ident, wire })
             .collect(),
         origin,
+        schema,
     }
 }
 
@@ -465,6 +479,7 @@ fn struct_def(
         fields,
         constants,
         closed,
+        schema: canonical(schema),
     }
 }
 
@@ -590,7 +605,7 @@ fn any_of_shape(
         return Shape::StringOrList;
     }
     if branches.iter().all(|branch| branch.get("$ref").is_some()) {
-        return reference_branches(branches, at, problems);
+        return reference_branches(branches, canonical(schema), at, problems);
     }
     at.problem_at(
         "anyOf",
@@ -646,7 +661,12 @@ fn is_string_or_list(branches: &[Value]) -> bool {
 
 /// `anyOf` of `$ref`s: one branch is that object; several must be told apart by a field whose
 /// value is constant in each branch (databricks `ssh_config`: `ssh` is `^true$` or `^false$`).
-fn reference_branches(branches: &[Value], at: &Location<'_>, problems: &mut Problems) -> Shape {
+fn reference_branches(
+    branches: &[Value],
+    id: String,
+    at: &Location<'_>,
+    problems: &mut Problems,
+) -> Shape {
     let mut resolved = Vec::with_capacity(branches.len());
     for (index, branch) in branches.iter().enumerate() {
         let branch_at = at.child(&["anyOf", &index.to_string()], "", None);
@@ -717,6 +737,7 @@ fn reference_branches(branches: &[Value], at: &Location<'_>, problems: &mut Prob
         type_name: at.type_name.clone(),
         discriminator,
         variants,
+        schema: id,
     })
 }
 

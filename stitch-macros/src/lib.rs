@@ -7,6 +7,8 @@
 #![forbid(unsafe_code)]
 
 mod card_file;
+mod checked_literal;
+mod derive;
 
 use proc_macro::TokenStream;
 
@@ -14,4 +16,20 @@ use proc_macro::TokenStream;
 #[proc_macro]
 pub fn include_report_card(input: TokenStream) -> TokenStream {
     card_file::include_report_card(input.into()).into()
+}
+
+/// Checks a struct against a report card and implements what generated properties types
+/// implement; see `stitch_types::Properties`.
+#[proc_macro_derive(Properties, attributes(stitch))]
+pub fn derive_properties(input: TokenStream) -> TokenStream {
+    derive::derive_properties(input.into()).into()
+}
+
+/// Checks a string literal against a pattern newtype's pattern at compile time. Used by the
+/// literal macros `include_report_card!` generates (`s3_sentinel_key!("…")`); not meant to be
+/// called directly.
+#[doc(hidden)]
+#[proc_macro]
+pub fn checked_literal(input: TokenStream) -> TokenStream {
+    checked_literal::checked_literal(input.into()).into()
 }

@@ -71,6 +71,51 @@ pub use stitch_report_card::{
 #[cfg(feature = "macros")]
 pub use stitch_macros::include_report_card;
 
+/// Checks your own struct against a captured report card when the crate compiles, and
+/// implements what generated properties types implement: the wire `Serialize`, a validating
+/// `Deserialize`, a `Debug` that redacts credentials, [`Properties`] and
+/// [`DestinationProperties`] or [`SourceProperties`], so the struct goes straight into
+/// [`CreateDestination`] or [`CreateSource`].
+///
+/// ```
+/// use stitch_types::{Properties, Secret};
+/// # stitch_types::include_report_card!("../schemas/destinations/postgres.json");
+///
+/// #[derive(stitch_types::Properties)]
+/// #[stitch(report_card = "../schemas/destinations/postgres.json")]
+/// struct Warehouse {
+///     database: String,
+///     encryption_type: PostgresEncryptionType, // the type include_report_card! generates
+///     host: String,
+///     password: Secret<String>,               // credentials must be Secret
+///     port: u16,
+///     ssl: bool,
+///     #[stitch(rename = "username")]
+///     user: String,
+/// }
+///
+/// assert_eq!(Warehouse::CARD_TYPE, "postgres");
+/// ```
+///
+/// Each mistake is a compile error on your own tokens: a field that is not a property of the
+/// card (with the closest name suggested), a `read_only` property, a type the property's schema
+/// cannot take (with the types that fit), a credential outside `Secret`, a required property in
+/// an `Option`, and, on the struct's name, every required property the struct lacks. Do not
+/// also derive `Debug`: the derive writes one that redacts credentials.
+///
+/// | schema form | field types that fit |
+/// | --- | --- |
+/// | `{"type":"string"}`, `null` | `String` |
+/// | `minLength: 1` | `NonEmptyString` |
+/// | `^\d+$`, `^\d+`, `anyOf [integer, ^\d+]`, `integer` | `u8`, `u16`, `u32`, `u64` |
+/// | `^(true\|false)$`, `boolean` | `bool` |
+/// | alternation of literals, `enum`, any other pattern, objects, `anyOf` of `$ref`s | the type `include_report_card!` generates for the property |
+/// | a `format` | `DateTime<Utc>`, `MidnightUtcDate`, `Uri`, `Hostname`, `Ipv4Addr`, `Ipv6Addr`, `Email`, `HostOrIpv4` or `HostOrIp`, as the format says |
+/// | `anyOf [string, array of strings]` | `StringOrList`, `String`, `Vec<String>` |
+/// | `type: array` | `Vec<T>`, with `T` fitting the items |
+#[cfg(feature = "macros")]
+pub use stitch_macros::Properties;
+
 /// Support for generated code. Not a public API: it changes without notice.
 #[doc(hidden)]
 pub mod __private {
@@ -82,5 +127,7 @@ pub mod __private {
     };
     pub use serde;
     pub use serde_json;
+    #[cfg(feature = "macros")]
+    pub use stitch_macros::checked_literal;
     pub use zeroize;
 }

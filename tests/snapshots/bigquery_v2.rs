@@ -453,6 +453,17 @@ const _: () = {
             serializer.serialize_str(self.as_str())
         }
     }
+    impl stitch::FromWire for BigqueryV2CloudStorageLocation {
+        fn from_wire(value: stitch::serde_json::Value) -> stitch::Parsed<Self> {
+            stitch::one_of(
+                BigqueryV2CloudStorageLocation::WIRE_VALUES,
+                BigqueryV2CloudStorageLocation::from_wire,
+            )(value)
+        }
+    }
+    impl stitch::CardValue for BigqueryV2CloudStorageLocation {
+        const SCHEMA: &'static str = "{\"pattern\":\"^EU$|^US$|^asia-east1$|^asia-east2$|^asia-northeast1$|^asia-northeast2$|^asia-south1$|^asia-southeast1$|^australia-southeast1$|^europe-north1$|^europe-west2$|^europe-west3$|^europe-west6$|^northamerica-northeast1$|^southamerica-east1$|^us-east4$|^us-west2$\",\"type\":\"string\"}";
+    }
     impl<'de> stitch::serde::Deserialize<'de> for BigqueryV2CloudStorageLocation {
         fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
         where
@@ -529,6 +540,17 @@ const _: () = {
         {
             serializer.serialize_str(self.as_str())
         }
+    }
+    impl stitch::FromWire for BigqueryV2LoadingMode {
+        fn from_wire(value: stitch::serde_json::Value) -> stitch::Parsed<Self> {
+            stitch::one_of(
+                BigqueryV2LoadingMode::WIRE_VALUES,
+                BigqueryV2LoadingMode::from_wire,
+            )(value)
+        }
+    }
+    impl stitch::CardValue for BigqueryV2LoadingMode {
+        const SCHEMA: &'static str = "{\"pattern\":\"^(UPSERT|APPEND_ONLY)$\",\"type\":\"string\"}";
     }
     impl<'de> stitch::serde::Deserialize<'de> for BigqueryV2LoadingMode {
         fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
@@ -728,6 +750,9 @@ const _: () = {
             };
             built.ok_or_else(|| checker.into_invalid())
         }
+    }
+    impl stitch::CardValue for BigqueryV2ServiceAccountCredentials {
+        const SCHEMA: &'static str = "{\"additionalProperties\":false,\"properties\":{\"auth_provider_x509_cert_url\":{\"format\":\"uri\",\"type\":\"string\"},\"auth_uri\":{\"format\":\"uri\",\"type\":\"string\"},\"client_email\":{\"format\":\"email\",\"type\":\"string\"},\"client_id\":{\"type\":\"string\"},\"client_x509_cert_url\":{\"format\":\"uri\",\"type\":\"string\"},\"private_key\":{\"type\":\"string\"},\"private_key_id\":{\"type\":\"string\"},\"project_id\":{\"type\":\"string\"},\"token_uri\":{\"format\":\"uri\",\"type\":\"string\"},\"type\":{\"type\":\"string\"}},\"required\":[\"type\",\"project_id\",\"private_key\",\"private_key_id\",\"client_email\",\"client_id\",\"auth_uri\",\"token_uri\",\"auth_provider_x509_cert_url\",\"client_x509_cert_url\"],\"type\":\"object\"}";
     }
     impl<'de> stitch::serde::Deserialize<'de> for BigqueryV2ServiceAccountCredentials {
         fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>

@@ -284,6 +284,16 @@ const _: () = {
     ::core::fmt::Debug,
 )]
 pub struct DatabricksDeltaJdbcUrl(::std::string::String);
+/// Makes a [`DatabricksDeltaJdbcUrl`] of a string literal, checked against `^jdbc:spark://` when the crate compiles: `databricks_delta_jdbc_url!("…")`. A literal that does not match is a compile error on the literal. `DatabricksDeltaJdbcUrl` must be in scope where the macro is used.
+#[allow(unused_macros)]
+macro_rules! databricks_delta_jdbc_url {
+    ($value:literal) => {
+        ::stitch_types::__private::checked_literal!(DatabricksDeltaJdbcUrl,
+        "^jdbc:spark://", $value)
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use databricks_delta_jdbc_url;
 const _: () = {
     use ::stitch_types::__private as stitch;
     static PATTERN: stitch::Pattern = stitch::Pattern::new("^jdbc:spark://");
@@ -314,6 +324,14 @@ const _: () = {
         pub fn into_string(self) -> ::std::string::String {
             self.0
         }
+        /// For the literal macro, which checked the value when the crate compiled.
+        #[doc(hidden)]
+        pub fn __from_checked_literal(value: &'static str) -> Self {
+            DatabricksDeltaJdbcUrl(::std::string::String::from(value))
+        }
+    }
+    impl stitch::CardValue for DatabricksDeltaJdbcUrl {
+        const SCHEMA: &'static str = "{\"pattern\":\"^jdbc:spark://\",\"type\":\"string\"}";
     }
     impl ::core::str::FromStr for DatabricksDeltaJdbcUrl {
         type Err = ::stitch_types::formats::PatternError;
@@ -503,6 +521,9 @@ const _: () = {
             built.ok_or_else(|| checker.into_invalid())
         }
     }
+    impl stitch::CardValue for DatabricksDeltaSshConfig {
+        const SCHEMA: &'static str = "{\"anyOf\":[{\"$ref\":\"#/definitions/ssh_encryption\"},{\"$ref\":\"#/definitions/no_encryption\"}],\"definitions\":{\"no_encryption\":{\"additionalProperties\":false,\"properties\":{\"ssh\":{\"pattern\":\"^false$\",\"type\":\"string\"}},\"required\":[\"ssh\"],\"type\":\"object\"},\"ssh_encryption\":{\"properties\":{\"ssh\":{\"pattern\":\"^true$\",\"type\":\"string\"},\"ssh_host\":{\"minLength\":1,\"type\":\"string\"},\"ssh_port\":{\"pattern\":\"^\\\\d+$\",\"type\":\"string\"},\"ssh_user\":{\"minLength\":1,\"type\":\"string\"}},\"required\":[\"ssh_host\",\"ssh_port\",\"ssh_user\",\"ssh\"],\"type\":\"object\"}}}";
+    }
     impl<'de> stitch::serde::Deserialize<'de> for DatabricksDeltaSshConfig {
         fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
         where
@@ -586,6 +607,9 @@ const _: () = {
             built.ok_or_else(|| checker.into_invalid())
         }
     }
+    impl stitch::CardValue for DatabricksDeltaStagingArea {
+        const SCHEMA: &'static str = "{\"properties\":{\"bucket_name\":{\"pattern\":\"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9.]$\",\"type\":\"string\"},\"scheme\":{\"pattern\":\"^s3$\",\"type\":\"string\"}},\"required\":[\"scheme\",\"bucket_name\"],\"type\":\"object\"}";
+    }
     impl<'de> stitch::serde::Deserialize<'de> for DatabricksDeltaStagingArea {
         fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
         where
@@ -619,6 +643,16 @@ const _: () = {
     ::core::fmt::Debug,
 )]
 pub struct DatabricksDeltaStagingAreaBucketName(::std::string::String);
+/// Makes a [`DatabricksDeltaStagingAreaBucketName`] of a string literal, checked against `^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9.]$` when the crate compiles: `databricks_delta_staging_area_bucket_name!("…")`. A literal that does not match is a compile error on the literal. `DatabricksDeltaStagingAreaBucketName` must be in scope where the macro is used.
+#[allow(unused_macros)]
+macro_rules! databricks_delta_staging_area_bucket_name {
+    ($value:literal) => {
+        ::stitch_types::__private::checked_literal!(DatabricksDeltaStagingAreaBucketName,
+        "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9.]$", $value)
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use databricks_delta_staging_area_bucket_name;
 const _: () = {
     use ::stitch_types::__private as stitch;
     static PATTERN: stitch::Pattern = stitch::Pattern::new(
@@ -651,6 +685,14 @@ const _: () = {
         pub fn into_string(self) -> ::std::string::String {
             self.0
         }
+        /// For the literal macro, which checked the value when the crate compiled.
+        #[doc(hidden)]
+        pub fn __from_checked_literal(value: &'static str) -> Self {
+            DatabricksDeltaStagingAreaBucketName(::std::string::String::from(value))
+        }
+    }
+    impl stitch::CardValue for DatabricksDeltaStagingAreaBucketName {
+        const SCHEMA: &'static str = "{\"pattern\":\"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9.]$\",\"type\":\"string\"}";
     }
     impl ::core::str::FromStr for DatabricksDeltaStagingAreaBucketName {
         type Err = ::stitch_types::formats::PatternError;

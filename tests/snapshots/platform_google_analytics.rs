@@ -633,6 +633,17 @@ const _: () = {
             serializer.serialize_str(self.as_str())
         }
     }
+    impl stitch::FromWire for PlatformGoogleAnalyticsFrequencyInMinutes {
+        fn from_wire(value: stitch::serde_json::Value) -> stitch::Parsed<Self> {
+            stitch::one_of(
+                PlatformGoogleAnalyticsFrequencyInMinutes::WIRE_VALUES,
+                PlatformGoogleAnalyticsFrequencyInMinutes::from_wire,
+            )(value)
+        }
+    }
+    impl stitch::CardValue for PlatformGoogleAnalyticsFrequencyInMinutes {
+        const SCHEMA: &'static str = "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}";
+    }
     impl<'de> stitch::serde::Deserialize<'de>
     for PlatformGoogleAnalyticsFrequencyInMinutes {
         fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
@@ -709,6 +720,9 @@ const _: () = {
             };
             built.ok_or_else(|| checker.into_invalid())
         }
+    }
+    impl stitch::CardValue for PlatformGoogleAnalyticsReportDefinitionsItem {
+        const SCHEMA: &'static str = "{\"additionalProperties\":false,\"properties\":{\"id\":{\"type\":\"string\"},\"name\":{\"type\":\"string\"}},\"required\":[\"name\",\"id\"],\"type\":\"object\"}";
     }
     impl<'de> stitch::serde::Deserialize<'de>
     for PlatformGoogleAnalyticsReportDefinitionsItem {

@@ -953,6 +953,17 @@ const _: () = {
             serializer.serialize_str(self.as_str())
         }
     }
+    impl stitch::FromWire for PlatformHpMysqlFrequencyInMinutes {
+        fn from_wire(value: stitch::serde_json::Value) -> stitch::Parsed<Self> {
+            stitch::one_of(
+                PlatformHpMysqlFrequencyInMinutes::WIRE_VALUES,
+                PlatformHpMysqlFrequencyInMinutes::from_wire,
+            )(value)
+        }
+    }
+    impl stitch::CardValue for PlatformHpMysqlFrequencyInMinutes {
+        const SCHEMA: &'static str = "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}";
+    }
     impl<'de> stitch::serde::Deserialize<'de> for PlatformHpMysqlFrequencyInMinutes {
         fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
         where

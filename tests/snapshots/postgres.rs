@@ -521,6 +521,17 @@ const _: () = {
             serializer.serialize_str(self.as_str())
         }
     }
+    impl stitch::FromWire for PostgresEncryptionType {
+        fn from_wire(value: stitch::serde_json::Value) -> stitch::Parsed<Self> {
+            stitch::one_of(
+                PostgresEncryptionType::WIRE_VALUES,
+                PostgresEncryptionType::from_wire,
+            )(value)
+        }
+    }
+    impl stitch::CardValue for PostgresEncryptionType {
+        const SCHEMA: &'static str = "{\"pattern\":\"^(ssh|none)$\",\"type\":\"string\"}";
+    }
     impl<'de> stitch::serde::Deserialize<'de> for PostgresEncryptionType {
         fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
         where

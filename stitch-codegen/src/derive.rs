@@ -1,0 +1,692 @@
+//! `#[derive(Properties)]`: checks a user's struct against a card and writes the impls a
+//! generated properties type has.
+//!
+//! Every problem is collected and reported on the user's own tokens: an unknown field on the
+//! field (with the closest property suggested), a type the schema cannot take on the type (with
+//! the types that fit), missing required properties on the struct's name. Types generated from
+//! the card (enums, newtypes, structs) are checked by the compiler: the derive asserts, in a
+//! `const`, that the field's type was generated from the property's schema.
+//!
+//! Which Rust types fit which schema form (the table the errors quote):
+//!
+//! | schema form | field types that fit |
+//! | --- | --- |
+//! | `{"type":"string"}`, `null` | `String` |
+//! | `minLength: 1` | `NonEmptyString` |
+//! | `^\d+$`, `^\d+`, `anyOf [integer, ^\d+]`, `integer` | `u8`, `u16`, `u32`, `u64` |
+//! | `^(true\|false)$`, `boolean` | `bool` |
+//! | alternation of literals, `enum`, any other pattern, objects, `anyOf` of `$ref`s | the type `include_report_card!` generates for the property |
+//! | `format` | `DateTime<Utc>`, `MidnightUtcDate`, `Uri`, `Hostname`, `Ipv4Addr`, `Ipv6Addr`, `Email`, `HostOrIpv4`, `HostOrIp` as the format says |
+//! | `anyOf [string, array of strings]` | `StringOrList`, `String`, `Vec<String>` |
+//! | `type: array` | `Vec<T>`, `T` fitting the items |
+//!
+//! A credential must be held in `Secret<T>`; a required property must not be in an `Option`.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{GenericArgument, LitStr, PathArguments, Type};
+
+use crate::model::{
+    BoolWire, Card, CardKind, CardProperty, EnumDef, Format, IntegerWire, PatternDef, Shape,
+    StructDef, UnionDef,
+};
+use crate::object::{FieldView, KnownKeys, read_object, serialize_object};
+
+/// The user's struct, as the derive sees it.
+pub struct DeriveInput<'a> {
+    /// The struct's name.
+    pub ident: &'a syn::Ident,
+    /// Its fields, in order.
+    pub fields: Vec<UserField<'a>>,
+    /// The card file as the user wrote it, for messages.
+    pub card_file: &'a str,
+    /// The card's text, to give line and column in messages.
+    pub card_text: &'a str,
+}
+
+/// One field of the user's struct.
+pub struct UserField<'a> {
+    /// The field's name.
+    pub ident: &'a syn::Ident,
+    /// `#[stitch(rename = "wire_name")]`, if given.
+    pub rename: Option<syn::LitStr>,
+    /// The field's type.
+    pub ty: &'a Type,
+}
+
+/// The impls for the user's struct, or every problem found, each spanned on the user's tokens.
+pub fn derive_properties(card: &Card, input: &DeriveInput<'_>) -> Result<TokenStream, syn::Error> {
+    let mut errors: Vec<syn::Error> = Vec::new();
+    let mut planned: Vec<PlannedField<'_>> = Vec::new();
+    // Properties a field was meant for but could not hold (a misspelt name suggests one, a
+    // wrong type names one): the field's own error covers them, so they are not reported
+    // missing a second time.
+    let mut claimed: Vec<&str> = Vec::new();
+    for field in &input.fields {
+        match plan_field(card, input, field, &planned) {
+            Ok(plan) => planned.push(plan),
+            Err(FieldProblems {
+                errors: mut field_errors,
+                claims,
+            }) => {
+                errors.append(&mut field_errors);
+                claimed.extend(claims);
+            }
+        }
+    }
+    let missing: Vec<String> = card
+        .settable()
+        .filter(|property| property.is_required_field())
+        .filter(|property| {
+            !planned
+                .iter()
+                .any(|plan| plan.property.wire_name == property.wire_name)
+        })
+        .filter(|property| !claimed.contains(&property.wire_name.as_str()))
+        .map(|property| format!("`{}`", property.wire_name))
+        .collect();
+    if !missing.is_empty() {
+        errors.push(syn::Error::new(
+            input.ident.span(),
+            format!(
+                "`{}` lacks properties the `{}` card ({}) requires: {}\n\
+                 help: add a field for each (or `#[stitch(rename = \"…\")]` a field to one)",
+                input.ident,
+                card.card_type,
+                input.card_file,
+                missing.join(", ")
+            ),
+        ));
+    }
+    if let Some(combined) = combine(errors) {
+        return Err(combined);
+    }
+    Ok(expand_derive(card, input, &planned))
+}
+
+fn combine(errors: Vec<syn::Error>) -> Option<syn::Error> {
+    let mut errors = errors.into_iter();
+    let mut first = errors.next()?;
+    for error in errors {
+        first.combine(error);
+    }
+    Some(first)
+}
+
+/// Why a field could not be planned, and the property it was meant for, if that is known.
+struct FieldProblems<'a> {
+    errors: Vec<syn::Error>,
+    claims: Option<&'a str>,
+}
+
+impl<'a> FieldProblems<'a> {
+    fn new(errors: Vec<syn::Error>, claims: Option<&'a str>) -> Self {
+        FieldProblems { errors, claims }
+    }
+}
+
+/// A field matched to its property, with how to read it and the compile-time checks of its type.
+struct PlannedField<'a> {
+    field: &'a UserField<'a>,
+    property: &'a CardProperty,
+    optional: bool,
+    credential: bool,
+    parse: TokenStream,
+    type_checks: Vec<TokenStream>,
+    /// The field's type must be generated from the card; see `stitch::Generated`.
+    via_generated: bool,
+}
+
+fn plan_field<'a>(
+    card: &'a Card,
+    input: &DeriveInput<'_>,
+    field: &'a UserField<'a>,
+    planned: &[PlannedField<'_>],
+) -> Result<PlannedField<'a>, FieldProblems<'a>> {
+    let name = match &field.rename {
+        Some(rename) => rename.value(),
+        None => field.ident.to_string().trim_start_matches("r#").to_owned(),
+    };
+    let name_span = field
+        .rename
+        .as_ref()
+        .map_or_else(|| field.ident.span(), LitStr::span);
+    let Some(property) = card
+        .properties
+        .iter()
+        .find(|property| property.wire_name == name)
+        .or_else(|| {
+            // `api_key` for `api-key`, as `include_report_card!` names the field.
+            field.rename.is_none().then_some(())?;
+            card.properties
+                .iter()
+                .find(|property| property.field_name == name)
+        })
+    else {
+        let suggestion = closest_property(card, &name);
+        let error = syn::Error::new(name_span, unknown_property(card, input, &name, suggestion));
+        return Err(FieldProblems::new(vec![error], suggestion));
+    };
+    let at = location(input, property);
+    if !property.is_settable() {
+        return Err(FieldProblems::new(
+            vec![syn::Error::new(
+                name_span,
+                format!(
+                    "`{}` is `read_only` in the `{}` card ({at}): Stitch sets it, and a request that \
+                 sends it is rejected\nhelp: remove the field",
+                    property.wire_name, card.card_type
+                ),
+            )],
+            None,
+        ));
+    }
+    if let Some(earlier) = planned
+        .iter()
+        .find(|plan| plan.property.wire_name == property.wire_name)
+    {
+        let error = syn::Error::new(
+            name_span,
+            format!(
+                "the field `{}` already holds the property `{}`",
+                earlier.field.ident, property.wire_name
+            ),
+        );
+        return Err(FieldProblems::new(vec![error], None));
+    }
+
+    let mut errors = Vec::new();
+    let (optional, ty) = match peel(field.ty, "Option") {
+        Some(inner) => (true, inner),
+        None => (false, field.ty),
+    };
+    if optional && property.is_required_field() {
+        errors.push(syn::Error::new(
+            field.ty.span(),
+            format!(
+                "`{}` is required by the `{}` card ({at}); hold it without `Option`",
+                property.wire_name, card.card_type
+            ),
+        ));
+    }
+    let (credential, ty) = match peel(ty, "Secret") {
+        Some(inner) => (true, inner),
+        None => (false, ty),
+    };
+    if property.is_credential && !credential {
+        errors.push(syn::Error::new(
+            field.ty.span(),
+            format!(
+                "`{}` is a credential in the `{}` card ({at}): hold it in \
+                 `stitch_types::Secret<{}>` so that `Debug` and errors never show it",
+                property.wire_name,
+                card.card_type,
+                expected_types(&property.shape).join("` or `")
+            ),
+        ));
+    }
+    let (parse, type_checks) = match fit(&property.shape, ty, property) {
+        Ok(fitted) => fitted,
+        Err(reason) => {
+            let fits = expected_types(&property.shape);
+            errors.push(syn::Error::new(
+                ty.span(),
+                format!(
+                    "`{}` cannot be held in `{}`: {reason}\n\
+                     note: the `{}` card ({at}) gives the schema {}\n\
+                     help: types that fit: `{}`",
+                    property.wire_name,
+                    quote!(#ty).to_string().replace(' ', ""),
+                    card.card_type,
+                    schema_text(property),
+                    fits.join("`, `")
+                ),
+            ));
+            (TokenStream::new(), Vec::new())
+        }
+    };
+    if !errors.is_empty() {
+        return Err(FieldProblems::new(errors, Some(&property.wire_name)));
+    }
+    let via_generated = matches!(
+        property.shape,
+        Shape::Enum(_) | Shape::Pattern(_) | Shape::Struct(_) | Shape::Union(_)
+    );
+    Ok(PlannedField {
+        field,
+        property,
+        optional,
+        credential,
+        parse,
+        type_checks,
+        via_generated,
+    })
+}
+
+/// `file:line:column, /steps/0/properties/8`.
+fn location(input: &DeriveInput<'_>, property: &CardProperty) -> String {
+    match crate::locate::position_of(input.card_text, &property.pointer) {
+        Some((line, column)) => {
+            format!("{}:{line}:{column}, {}", input.card_file, property.pointer)
+        }
+        None => format!("{}, {}", input.card_file, property.pointer),
+    }
+}
+
+fn schema_text(property: &CardProperty) -> String {
+    match &property.json_schema {
+        Some(schema) => format!("`{schema}`"),
+        None => "`null`".to_owned(),
+    }
+}
+
+/// The settable property whose name is closest to `name`, if one is close.
+fn closest_property<'a>(card: &'a Card, name: &str) -> Option<&'a str> {
+    card.settable()
+        .map(|property| property.wire_name.as_str())
+        .map(|candidate| (candidate, strsim::jaro_winkler(name, candidate)))
+        .filter(|(_, similarity)| *similarity >= 0.75)
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(candidate, _)| candidate)
+}
+
+fn unknown_property(
+    card: &Card,
+    input: &DeriveInput<'_>,
+    name: &str,
+    closest: Option<&str>,
+) -> String {
+    let mut message = format!(
+        "`{name}` is not a property of the `{}` card ({})",
+        card.card_type, input.card_file
+    );
+    match closest {
+        Some(closest) => message.push_str(&format!("\nhelp: did you mean `{closest}`?")),
+        None => {
+            let all: Vec<String> = card
+                .settable()
+                .map(|property| format!("`{}`", property.wire_name))
+                .collect();
+            message.push_str(&format!("\nnote: its properties are {}", all.join(", ")));
+        }
+    }
+    message
+        .push_str("\nnote: use `#[stitch(rename = \"wire_name\")]` for a field named differently");
+    message
+}
+
+/// The field type's single generic argument, if its last path segment is `wrapper`
+/// (`Option<T>`, `Secret<T>`, `Vec<T>`).
+fn peel<'t>(ty: &'t Type, wrapper: &str) -> Option<&'t Type> {
+    let Type::Path(path) = ty else {
+        return None;
+    };
+    let segment = path.path.segments.last()?;
+    if segment.ident != wrapper {
+        return None;
+    }
+    let PathArguments::AngleBracketed(arguments) = &segment.arguments else {
+        return None;
+    };
+    match arguments.args.iter().collect::<Vec<_>>().as_slice() {
+        [GenericArgument::Type(inner)] => Some(inner),
+        _ => None,
+    }
+}
+
+/// The last path segment's name: `String`, `u16`, `PostgresEncryptionType`.
+fn type_name(ty: &Type) -> Option<String> {
+    match ty {
+        Type::Path(path) if path.qself.is_none() => path
+            .path
+            .segments
+            .last()
+            .map(|segment| segment.ident.to_string()),
+        Type::Group(group) => type_name(&group.elem),
+        Type::Paren(paren) => type_name(&paren.elem),
+        _ => None,
+    }
+}
+
+const UNSIGNED: &[&str] = &["u8", "u16", "u32", "u64"];
+const SIGNED: &[&str] = &["i8", "i16", "i32", "i64", "i128", "isize"];
+
+/// How to read a field of type `ty` for a property of `shape`, and the compile-time checks of
+/// generated types; or why the type does not fit.
+fn fit(
+    shape: &Shape,
+    ty: &Type,
+    property: &CardProperty,
+) -> Result<(TokenStream, Vec<TokenStream>), String> {
+    let name = type_name(ty).unwrap_or_default();
+    let plain = |parse: TokenStream| Ok((parse, Vec::new()));
+    match shape {
+        Shape::String if name == "String" => plain(quote!(stitch::string)),
+        Shape::String => Err("the schema takes any string".to_owned()),
+        Shape::NonEmptyString if name == "NonEmptyString" => {
+            plain(quote!(stitch::non_empty_string))
+        }
+        Shape::NonEmptyString => Err("the schema takes strings of at least one character, \
+                                      and a `String` may be empty"
+            .to_owned()),
+        Shape::Unsigned { wire, .. } if UNSIGNED.contains(&name.as_str()) => plain(match wire {
+            IntegerWire::DigitString { pattern } => quote!(stitch::digit_string(#pattern)),
+            IntegerWire::IntegerOrDigitString { pattern } => {
+                quote!(stitch::integer_or_digit_string(#pattern))
+            }
+            IntegerWire::Integer => quote!(stitch::integer),
+        }),
+        Shape::Unsigned { .. } if SIGNED.contains(&name.as_str()) => Err(format!(
+            "`{name}` holds negative numbers, which the schema rejects"
+        )),
+        Shape::Unsigned { .. } => Err("the schema takes unsigned whole numbers".to_owned()),
+        Shape::Bool { wire } if name == "bool" => plain(match wire {
+            BoolWire::String { pattern } => quote!(stitch::bool_string(#pattern)),
+            BoolWire::Json => quote!(stitch::boolean),
+        }),
+        Shape::Bool {
+            wire: BoolWire::String { pattern },
+        } => Err(format!(
+            "`{pattern}` takes only \"true\" and \"false\", and a `{name}` holds other values"
+        )),
+        Shape::Bool { .. } => Err("the schema takes booleans".to_owned()),
+        Shape::Format(format) => {
+            if name == format_type_name(*format) {
+                plain(if *format == Format::DateTime {
+                    quote!(stitch::date_time)
+                } else {
+                    quote!(stitch::formatted)
+                })
+            } else {
+                Err(format!(
+                    "the schema takes {}",
+                    match format {
+                        Format::DateTime => "RFC 3339 date-times",
+                        Format::MidnightUtcDate => "dates at midnight UTC",
+                        _ => "strings in a format the type must check",
+                    }
+                ))
+            }
+        }
+        Shape::StringOrList => match name.as_str() {
+            "StringOrList" => plain(quote!(stitch::string_or_list)),
+            "String" => plain(quote!(stitch::string)),
+            "Vec" if peel(ty, "Vec").and_then(type_name).as_deref() == Some("String") => {
+                plain(quote!(stitch::array_of(stitch::string)))
+            }
+            _ => Err("the schema takes a string or an array of strings".to_owned()),
+        },
+        Shape::Array(item) => {
+            let Some(inner) = peel(ty, "Vec") else {
+                return Err("the schema takes an array".to_owned());
+            };
+            let (parse, checks) = fit(item, inner, property)?;
+            Ok((quote!(stitch::array_of(#parse)), checks))
+        }
+        Shape::Enum(EnumDef {
+            type_name, schema, ..
+        })
+        | Shape::Pattern(PatternDef {
+            type_name, schema, ..
+        })
+        | Shape::Struct(StructDef {
+            type_name, schema, ..
+        })
+        | Shape::Union(UnionDef {
+            type_name, schema, ..
+        }) => {
+            if is_known_non_generated(&name) {
+                return Err(format!(
+                    "only the type generated for the property (`{type_name}`) holds exactly \
+                     the values the schema takes"
+                ));
+            }
+            let message = format!(
+                "`{}` needs a type generated from its own schema, such as `{type_name}`",
+                property.wire_name
+            );
+            let check = quote_spanned! {ty.span()=>
+                const _: () = ::core::assert!(
+                    stitch::str_eq(<#ty as stitch::CardValue>::SCHEMA, #schema),
+                    #message
+                );
+            };
+            Ok((
+                quote!((&stitch::ParseAs::<#ty>::new()).parser()),
+                vec![check],
+            ))
+        }
+    }
+}
+
+/// Types the derive knows are not generated from a card.
+fn is_known_non_generated(name: &str) -> bool {
+    UNSIGNED.contains(&name)
+        || SIGNED.contains(&name)
+        || matches!(
+            name,
+            "String" | "str" | "bool" | "char" | "f32" | "f64" | "Vec" | "Option" | "Secret"
+        )
+        || [
+            Format::DateTime,
+            Format::MidnightUtcDate,
+            Format::Uri,
+            Format::Hostname,
+            Format::Ipv4,
+            Format::Ipv6,
+            Format::Email,
+            Format::HostOrIpv4,
+            Format::HostOrIp,
+        ]
+        .iter()
+        .any(|format| format_type_name(*format) == name)
+        || matches!(name, "NonEmptyString" | "StringOrList")
+}
+
+fn format_type_name(format: Format) -> &'static str {
+    match format {
+        Format::DateTime => "DateTime",
+        Format::MidnightUtcDate => "MidnightUtcDate",
+        Format::Uri => "Uri",
+        Format::Hostname => "Hostname",
+        Format::Ipv4 => "Ipv4Addr",
+        Format::Ipv6 => "Ipv6Addr",
+        Format::Email => "Email",
+        Format::HostOrIpv4 => "HostOrIpv4",
+        Format::HostOrIp => "HostOrIp",
+    }
+}
+
+/// The field types that fit a shape, for messages.
+fn expected_types(shape: &Shape) -> Vec<String> {
+    match shape {
+        Shape::String => vec!["String".to_owned()],
+        Shape::NonEmptyString => vec!["NonEmptyString".to_owned()],
+        Shape::Unsigned { width, .. } => {
+            let mut types = vec![width.rust_name().to_owned()];
+            types.extend(
+                UNSIGNED
+                    .iter()
+                    .filter(|name| **name != width.rust_name())
+                    .map(|name| (*name).to_owned()),
+            );
+            types
+        }
+        Shape::Bool { .. } => vec!["bool".to_owned()],
+        Shape::Format(Format::DateTime) => vec!["DateTime<Utc>".to_owned()],
+        Shape::Format(format) => vec![format_type_name(*format).to_owned()],
+        Shape::StringOrList => vec![
+            "StringOrList".to_owned(),
+            "String".to_owned(),
+            "Vec<String>".to_owned(),
+        ],
+        Shape::Array(item) => expected_types(item)
+            .into_iter()
+            .map(|item| format!("Vec<{item}>"))
+            .collect(),
+        Shape::Enum(EnumDef { type_name, .. })
+        | Shape::Pattern(PatternDef { type_name, .. })
+        | Shape::Struct(StructDef { type_name, .. })
+        | Shape::Union(UnionDef { type_name, .. }) => vec![type_name.clone()],
+    }
+}
+
+fn expand_derive(
+    card: &Card,
+    input: &DeriveInput<'_>,
+    planned: &[PlannedField<'_>],
+) -> TokenStream {
+    let type_ident = input.ident;
+    let card_type = &card.card_type;
+    let fields: Vec<FieldView<'_>> = planned
+        .iter()
+        .map(|plan| {
+            let ty = plan.field.ty;
+            FieldView {
+                wire: &plan.property.wire_name,
+                ident: plan.field.ident.clone(),
+                shape: &plan.property.shape,
+                optional: plan.optional,
+                credential: plan.credential,
+                rust_type: quote!(#ty),
+                parse: plan.parse.clone(),
+                via_generated: plan.via_generated,
+                docs: Vec::new(),
+            }
+        })
+        .collect();
+    let type_checks = planned.iter().flat_map(|plan| plan.type_checks.iter());
+    let serialize = serialize_object(type_ident, &fields, &[]);
+    let known = KnownKeys {
+        settable: fields.iter().map(|field| field.wire).collect(),
+        read_only: card
+            .properties
+            .iter()
+            .filter(|property| !property.is_settable())
+            .map(|property| property.wire_name.as_str())
+            .collect(),
+        immutable: Vec::new(),
+    };
+    let read = read_object(&fields, &[], &quote!(#type_ident), &known);
+    let kind_trait = kind_trait(card.kind);
+    let debug_name = type_ident.to_string();
+    let debug_fields = planned.iter().map(|plan| {
+        let ident = plan.field.ident;
+        let label = ident.to_string().trim_start_matches("r#").to_owned();
+        if !plan.via_generated || plan.credential {
+            quote!(.field(#label, &self.#ident))
+        } else if plan.optional {
+            quote! {
+                .field(
+                    #label,
+                    &self.#ident.as_ref().map(|value| (&stitch::Generated(value)).debug_generated()),
+                )
+            }
+        } else {
+            quote!(.field(#label, (&stitch::Generated(&self.#ident)).debug_generated()))
+        }
+    });
+    quote! {
+        const _: () = {
+            use ::stitch_types::__private as stitch;
+            #[allow(unused_imports)]
+            use stitch::{
+                GeneratedField as _, GeneratedFieldFallback as _, GeneratedParse as _,
+                GeneratedParseFallback as _,
+            };
+
+            #(#type_checks)*
+
+            #serialize
+
+            impl<'de> stitch::serde::Deserialize<'de> for #type_ident {
+                fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+                where
+                    D: stitch::serde::Deserializer<'de>,
+                {
+                    stitch::deserialize_properties(deserializer)
+                }
+            }
+
+            impl stitch::Properties for #type_ident {
+                const CARD_TYPE: &'static str = #card_type;
+
+                fn from_json_map(
+                    mut map: stitch::serde_json::Map<::std::string::String, stitch::serde_json::Value>,
+                ) -> ::core::result::Result<Self, stitch::PropertiesError> {
+                    let mut checker = stitch::Checker::new();
+                    let built = { #read };
+                    built.ok_or_else(|| checker.into_error(#card_type))
+                }
+            }
+
+            impl stitch::#kind_trait for #type_ident {}
+
+            impl ::core::fmt::Debug for #type_ident {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    f.debug_struct(#debug_name)
+                        #(#debug_fields)*
+                        .finish()
+                }
+            }
+        };
+    }
+}
+
+fn kind_trait(kind: CardKind) -> TokenStream {
+    match kind {
+        CardKind::Destination => quote!(DestinationProperties),
+        CardKind::Source => quote!(SourceProperties),
+    }
+}
+
+/// Impls that stand in when the derive failed, so that uses of the struct elsewhere (in
+/// `CreateDestination::new`, say) do not add errors of their own to the real ones. They are
+/// never compiled into a program: the derive's errors stop the build.
+pub fn fallback(type_ident: &syn::Ident, kind: Option<CardKind>) -> TokenStream {
+    let kind_trait = kind_trait(kind.unwrap_or(CardKind::Destination));
+    let message = format!("#[derive(Properties)] on `{type_ident}` failed to compile");
+    let span = Span::call_site();
+    quote_spanned! {span=>
+        const _: () = {
+            use ::stitch_types::__private as stitch;
+
+            impl stitch::serde::Serialize for #type_ident {
+                fn serialize<S>(&self, _: S) -> ::core::result::Result<S::Ok, S::Error>
+                where
+                    S: stitch::serde::Serializer,
+                {
+                    ::core::result::Result::Err(<S::Error as stitch::serde::ser::Error>::custom(#message))
+                }
+            }
+
+            impl<'de> stitch::serde::Deserialize<'de> for #type_ident {
+                fn deserialize<D>(_: D) -> ::core::result::Result<Self, D::Error>
+                where
+                    D: stitch::serde::Deserializer<'de>,
+                {
+                    ::core::result::Result::Err(<D::Error as stitch::serde::de::Error>::custom(#message))
+                }
+            }
+
+            impl stitch::Properties for #type_ident {
+                const CARD_TYPE: &'static str = "";
+
+                fn from_json_map(
+                    _: stitch::serde_json::Map<::std::string::String, stitch::serde_json::Value>,
+                ) -> ::core::result::Result<Self, stitch::PropertiesError> {
+                    ::core::result::Result::Err(stitch::PropertiesError::new("", ::std::vec::Vec::new()))
+                }
+            }
+
+            impl stitch::#kind_trait for #type_ident {}
+
+            impl ::core::fmt::Debug for #type_ident {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    f.write_str(#message)
+                }
+            }
+        };
+    }
+}

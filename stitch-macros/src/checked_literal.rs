@@ -1,0 +1,66 @@
+//! `checked_literal!(Type, "pattern", "literal")`: the macro behind the literal macros that
+//! `include_report_card!` generates for pattern newtypes (`s3_sentinel_key!("…")`).
+//!
+//! The literal is checked against the pattern with ECMA-262 semantics while the crate compiles;
+//! a literal that does not match is an error on the literal itself. The message does not repeat
+//! the value: it may be a credential, and the span already shows it.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::parse::{Parse, ParseStream};
+use syn::{Lit, LitStr, Path, Token};
+
+struct Input {
+    type_path: Path,
+    pattern: LitStr,
+    literal: Lit,
+}
+
+impl Parse for Input {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        let type_path = input.parse()?;
+        input.parse::<Token![,]>()?;
+        let pattern = input.parse()?;
+        input.parse::<Token![,]>()?;
+        let literal = input.parse()?;
+        Ok(Input {
+            type_path,
+            pattern,
+            literal,
+        })
+    }
+}
+
+pub(crate) fn checked_literal(input: TokenStream) -> TokenStream {
+    let input: Input = match syn::parse2(input) {
+        Ok(input) => input,
+        Err(error) => return error.to_compile_error(),
+    };
+    let Lit::Str(value) = &input.literal else {
+        return syn::Error::new_spanned(&input.literal, "expected a string literal")
+            .to_compile_error();
+    };
+    let pattern = input.pattern.value();
+    let type_path = &input.type_path;
+    let type_name = type_path
+        .segments
+        .last()
+        .map(|segment| segment.ident.to_string())
+        .unwrap_or_default();
+    match stitch_codegen::pattern_matches(&pattern, &value.value()) {
+        Ok(true) => quote!(#type_path::__from_checked_literal(#value)),
+        Ok(false) => syn::Error::new(
+            value.span(),
+            format!(
+                "this literal does not match the pattern `{pattern}` of `{type_name}`\n\
+                 note: the pattern is an ECMA-262 search: it anchors only where it has `^` or `$`"
+            ),
+        )
+        .to_compile_error(),
+        Err(error) => syn::Error::new(
+            input.pattern.span(),
+            format!("`{pattern}` is not a valid ECMA-262 regular expression: {error}"),
+        )
+        .to_compile_error(),
+    }
+}

@@ -1,0 +1,158 @@
+//! `#[derive(Properties)]` with `#[stitch(report_card = "…")]`: parses the struct and its
+//! attributes, reads the card, and hands both to `stitch_codegen::derive`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use stitch_codegen::CardSource;
+use stitch_codegen::derive::{DeriveInput, UserField};
+use syn::{Data, Fields, LitStr};
+
+use crate::card_file::read_card_file;
+
+pub(crate) fn derive_properties(input: TokenStream) -> TokenStream {
+    let input: syn::DeriveInput = match syn::parse2(input) {
+        Ok(input) => input,
+        Err(error) => return error.to_compile_error(),
+    };
+    let mut errors: Vec<syn::Error> = Vec::new();
+    let card_path = struct_attribute(&input, &mut errors);
+    let fields = user_fields(&input, &mut errors);
+    if !input.generics.params.is_empty() {
+        errors.push(syn::Error::new_spanned(
+            &input.generics,
+            "#[derive(Properties)] does not support generic structs",
+        ));
+    }
+
+    let mut tracking = TokenStream::new();
+    let mut kind = None;
+    if let (Some(path), Some(fields)) = (&card_path, fields) {
+        match read_card_file(path) {
+            Err(error) => errors.push(error),
+            Ok(file) => {
+                tracking = file.rebuild_tracking();
+                let source = CardSource {
+                    file: &file.written,
+                    text: &file.text,
+                    kind: None,
+                };
+                match stitch_codegen::read_card(source) {
+                    Err(diagnostics) => {
+                        errors.push(syn::Error::new(path.span(), diagnostics.to_string()));
+                    }
+                    Ok(card) => {
+                        kind = Some(card.kind);
+                        let derive_input = DeriveInput {
+                            ident: &input.ident,
+                            fields,
+                            card_file: &file.written,
+                            card_text: &file.text,
+                        };
+                        if errors.is_empty() {
+                            match stitch_codegen::derive::derive_properties(&card, &derive_input) {
+                                Ok(impls) => return quote!(#impls #tracking),
+                                Err(error) => errors.push(error),
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let compile_errors = errors.iter().map(syn::Error::to_compile_error);
+    let fallback = stitch_codegen::derive::fallback(&input.ident, kind);
+    quote! {
+        #(#compile_errors)*
+        #fallback
+        #tracking
+    }
+}
+
+/// `#[stitch(report_card = "path")]` on the struct; every problem is recorded.
+fn struct_attribute(input: &syn::DeriveInput, errors: &mut Vec<syn::Error>) -> Option<LitStr> {
+    let mut card_path: Option<LitStr> = None;
+    for attribute in input
+        .attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("stitch"))
+    {
+        let result = attribute.parse_nested_meta(|meta| {
+            if meta.path.is_ident("report_card") {
+                let path: LitStr = meta.value()?.parse()?;
+                if card_path.is_some() {
+                    return Err(meta.error("`report_card` is given twice"));
+                }
+                card_path = Some(path);
+                Ok(())
+            } else if meta.path.is_ident("rename") {
+                Err(meta.error("`rename` belongs on a field, not on the struct"))
+            } else {
+                Err(meta
+                    .error("unknown `stitch` attribute; the struct takes `report_card = \"path\"`"))
+            }
+        });
+        if let Err(error) = result {
+            errors.push(error);
+        }
+    }
+    if card_path.is_none() && errors.is_empty() {
+        errors.push(syn::Error::new(
+            input.ident.span(),
+            "#[derive(Properties)] needs the card to check against: add \
+             #[stitch(report_card = \"schemas/destinations/postgres.json\")] \
+             (the path is relative to the crate's Cargo.toml)",
+        ));
+    }
+    card_path
+}
+
+/// The named fields with their `#[stitch(rename = "…")]`; every problem is recorded.
+fn user_fields<'a>(
+    input: &'a syn::DeriveInput,
+    errors: &mut Vec<syn::Error>,
+) -> Option<Vec<UserField<'a>>> {
+    let Data::Struct(data) = &input.data else {
+        errors.push(syn::Error::new(
+            input.ident.span(),
+            "#[derive(Properties)] works on structs with named fields, one per property",
+        ));
+        return None;
+    };
+    let Fields::Named(named) = &data.fields else {
+        errors.push(syn::Error::new(
+            input.ident.span(),
+            "#[derive(Properties)] needs named fields: each field is a property",
+        ));
+        return None;
+    };
+    let mut fields = Vec::with_capacity(named.named.len());
+    for field in &named.named {
+        let mut rename = None;
+        for attribute in field
+            .attrs
+            .iter()
+            .filter(|attr| attr.path().is_ident("stitch"))
+        {
+            let result = attribute.parse_nested_meta(|meta| {
+                if meta.path.is_ident("rename") {
+                    rename = Some(meta.value()?.parse::<LitStr>()?);
+                    Ok(())
+                } else {
+                    Err(meta.error(
+                        "unknown `stitch` attribute; a field takes `rename = \"wire_name\"`",
+                    ))
+                }
+            });
+            if let Err(error) = result {
+                errors.push(error);
+            }
+        }
+        let Some(ident) = &field.ident else { continue };
+        fields.push(UserField {
+            ident,
+            rename,
+            ty: &field.ty,
+        });
+    }
+    Some(fields)
+}

@@ -1,0 +1,19 @@
+// Two fields for one property.
+
+stitch_types::include_report_card!("../../../../schemas/destinations/postgres.json");
+
+#[derive(stitch_types::Properties)]
+#[stitch(report_card = "../../../../schemas/destinations/postgres.json")]
+struct Warehouse {
+    database: String,
+    encryption_type: PostgresEncryptionType,
+    host: String,
+    password: stitch_types::Secret<String>,
+    port: u16,
+    ssl: bool,
+    username: String,
+    #[stitch(rename = "username")]
+    user: String,
+}
+
+fn main() {}
