@@ -33,7 +33,7 @@ mod schema;
 pub use diagnostics::{Diagnostic, Diagnostics};
 pub use expand::{ExpandOptions, expand};
 pub use model::{Card, CardKind, CardProperty, Shape};
-pub use read::{CardSource, read_card};
+pub use read::{CardRead, CardSource, read_card, read_card_with_stand_ins};
 
 /// Whether `text` matches `pattern` under ECMA-262 semantics (the Unicode flag, a search as JSON
 /// Schema says); an error when the pattern does not compile.

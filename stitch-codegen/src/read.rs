@@ -28,26 +28,54 @@ pub struct CardSource<'a> {
 /// otherwise a card whose properties carry `tap_mutable` or that has `upgrade_available` (keys
 /// only source cards have) is a source, and any other card a destination.
 pub fn read_card(source: CardSource<'_>) -> Result<Card, Diagnostics> {
+    match read_card_with_stand_ins(source) {
+        CardRead {
+            card: Some(card),
+            diagnostics: None,
+        } => Ok(card),
+        CardRead { diagnostics, .. } => Err(diagnostics.unwrap_or_else(|| Diagnostics {
+            file: source.file.to_owned(),
+            list: Vec::new(),
+        })),
+    }
+}
+
+/// What [`read_card_with_stand_ins`] found.
+#[derive(Debug)]
+pub struct CardRead {
+    /// The card, with `String` standing in for properties whose schema had a problem and
+    /// without properties whose names clash; `None` when the card as a whole is unreadable.
+    pub card: Option<Card>,
+    /// Every problem; `None` when there is none.
+    pub diagnostics: Option<Diagnostics>,
+}
+
+/// Like [`read_card`], but keeps what could be read when there are problems, so a macro can
+/// expand the card beside its errors and code that uses the card's other properties compiles
+/// without errors of its own.
+pub fn read_card_with_stand_ins(source: CardSource<'_>) -> CardRead {
     let root: Value = match serde_json::from_str(source.text) {
         Ok(root) => root,
         Err(error) => {
-            return Err(Diagnostics {
-                file: source.file.to_owned(),
-                list: vec![Diagnostic {
-                    pointer: String::new(),
-                    property: None,
-                    message: format!("the card is not valid JSON: {}", json_error_text(&error)),
-                    position: Some((error.line(), error.column())),
-                }],
-            });
+            return CardRead {
+                card: None,
+                diagnostics: Some(Diagnostics {
+                    file: source.file.to_owned(),
+                    list: vec![Diagnostic {
+                        pointer: String::new(),
+                        property: None,
+                        message: format!("the card is not valid JSON: {}", json_error_text(&error)),
+                        position: Some((error.line(), error.column())),
+                    }],
+                }),
+            };
         }
     };
     let mut problems = Problems::default();
     let card = read_root(&root, &source, &mut problems);
-    match card {
-        Some(card) if problems.is_empty() => Ok(card),
-        _ => Err(problems.into_diagnostics(source.file, source.text)),
-    }
+    let diagnostics =
+        (!problems.is_empty()).then(|| problems.into_diagnostics(source.file, source.text));
+    CardRead { card, diagnostics }
 }
 
 /// serde_json's message without its trailing " at line L column C" (the position is kept apart).
@@ -95,7 +123,7 @@ fn read_root(root: &Value, source: &CardSource<'_>, problems: &mut Problems) -> 
     };
     let name_prefix = naming::type_prefix(card_type.as_deref().unwrap_or_default());
     let properties = read_steps(root, &name_prefix, problems);
-    check_names(&properties, &name_prefix, problems);
+    let properties = check_names(properties, &name_prefix, problems);
     let kind = source
         .kind
         .or_else(|| kind_from_path(source.file))
@@ -279,9 +307,12 @@ fn property_fields_well_typed(
 
 /// Two properties with one wire name, one field name or one generated type name are errors
 /// that name both: silently merging them would send one property's value as the other's.
-fn check_names(properties: &[CardProperty], name_prefix: &str, problems: &mut Problems) {
-    let mut wire_names: HashMap<&str, &CardProperty> = HashMap::new();
-    let mut field_names: HashMap<&str, &CardProperty> = HashMap::new();
+fn check_names(
+    properties: Vec<CardProperty>,
+    name_prefix: &str,
+    problems: &mut Problems,
+) -> Vec<CardProperty> {
+    let mut kept: Vec<CardProperty> = Vec::with_capacity(properties.len());
     let mut type_names: HashMap<String, String> = HashMap::new();
     type_names.insert(
         format!("{name_prefix}Properties"),
@@ -292,7 +323,10 @@ fn check_names(properties: &[CardProperty], name_prefix: &str, problems: &mut Pr
         "the update struct".to_owned(),
     );
     for property in properties {
-        if let Some(first) = wire_names.insert(&property.wire_name, property) {
+        if let Some(first) = kept
+            .iter()
+            .find(|kept| kept.wire_name == property.wire_name)
+        {
             problems.at(
                 &property.pointer,
                 Some(&property.wire_name),
@@ -304,9 +338,13 @@ fn check_names(properties: &[CardProperty], name_prefix: &str, problems: &mut Pr
             continue;
         }
         if !property.is_settable() {
+            kept.push(property);
             continue;
         }
-        if let Some(first) = field_names.insert(&property.field_name, property) {
+        if let Some(first) = kept
+            .iter()
+            .find(|kept| kept.is_settable() && kept.field_name == property.field_name)
+        {
             problems.at(
                 &property.pointer,
                 Some(&property.wire_name),
@@ -320,10 +358,12 @@ fn check_names(properties: &[CardProperty], name_prefix: &str, problems: &mut Pr
                     property.field_name
                 ),
             );
+            continue;
         }
+        let mut clash = false;
         for name in generated_names(&property.shape) {
             let owner = format!("a type generated for property `{}`", property.wire_name);
-            if let Some(first) = type_names.insert(name.clone(), owner) {
+            if let Some(first) = type_names.get(&name) {
                 problems.at(
                     &property.pointer,
                     Some(&property.wire_name),
@@ -332,9 +372,16 @@ fn check_names(properties: &[CardProperty], name_prefix: &str, problems: &mut Pr
                         property.wire_name
                     ),
                 );
+                clash = true;
+            } else {
+                type_names.insert(name, owner);
             }
         }
+        if !clash {
+            kept.push(property);
+        }
     }
+    kept
 }
 
 /// The names of every type generated for a shape, union payload structs included.

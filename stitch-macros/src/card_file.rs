@@ -86,20 +86,18 @@ fn expand_file(path: &LitStr) -> syn::Result<TokenStream> {
         text: &file.text,
         kind: None,
     };
-    match stitch_codegen::read_card(source) {
-        Ok(card) => {
-            let items = stitch_codegen::expand(
-                &card,
-                ExpandOptions {
-                    file: Some(&file.written),
-                },
-            );
-            Ok(quote! { #items #tracking })
-        }
-        Err(diagnostics) => {
-            let error = syn::Error::new(path.span(), diagnostics.to_string());
-            let error = error.to_compile_error();
-            Ok(quote! { #error #tracking })
-        }
-    }
+    let read = stitch_codegen::read_card_with_stand_ins(source);
+    let options = ExpandOptions {
+        file: Some(&file.written),
+    };
+    // The card's types are expanded beside its errors (with stand-ins for the broken
+    // properties), so code that uses the card's other properties adds no errors of its own.
+    let items = read
+        .card
+        .as_ref()
+        .map(|card| stitch_codegen::expand(card, options));
+    let error = read.diagnostics.map(|diagnostics| {
+        syn::Error::new(path.span(), diagnostics.to_string()).to_compile_error()
+    });
+    Ok(quote! { #error #items #tracking })
 }
