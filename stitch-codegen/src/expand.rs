@@ -28,12 +28,13 @@ pub fn expand(card: &Card, options: ExpandOptions<'_>) -> TokenStream {
     let mut tokens = expand_properties(card, options);
     tokens.extend(expand_update(card));
     for property in card.settable() {
+        let secret = property.is_credential;
         for generated in property.shape.generated_types() {
             tokens.extend(match generated {
-                GeneratedType::Enum(def) => expand_enum(def, &property.wire_name, card),
-                GeneratedType::Pattern(def) => expand_pattern(def, &property.wire_name, card),
-                GeneratedType::Struct(def) => expand_struct(def, &property.wire_name, card),
-                GeneratedType::Union(def) => expand_union(def, &property.wire_name, card),
+                GeneratedType::Enum(def) => expand_enum(def, &def.path, card),
+                GeneratedType::Pattern(def) => expand_pattern(def, card, secret),
+                GeneratedType::Struct(def) => expand_struct(def, card, secret),
+                GeneratedType::Union(def) => expand_union(def, card, secret),
             });
         }
     }
@@ -218,8 +219,36 @@ fn expand_update(card: &Card) -> TokenStream {
     }
 }
 
-/// `impl Deserialize` through the type's `FromWire`, for nested generated types.
-fn deserialize_via_from_wire(type_ident: &Ident) -> TokenStream {
+/// `Debug` of a type generated for a credential property: the type name only. Such a value
+/// normally sits in a `Secret`, but the type can be used on its own too.
+fn redacted_debug(type_ident: &Ident) -> TokenStream {
+    let shown = format!("{type_ident}([redacted])");
+    quote! {
+        impl ::core::fmt::Debug for #type_ident {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(#shown)
+            }
+        }
+    }
+}
+
+/// `Debug` derived, or written to redact for a type generated for a credential property.
+fn debug_derive_and_impl(type_ident: &Ident, secret: bool) -> (TokenStream, TokenStream) {
+    if secret {
+        (TokenStream::new(), redacted_debug(type_ident))
+    } else {
+        (quote!(::core::fmt::Debug,), TokenStream::new())
+    }
+}
+
+/// `impl Deserialize` through the type's `FromWire`, for nested generated types. The errors of
+/// a type generated for a credential property never quote values.
+fn deserialize_via_from_wire(type_ident: &Ident, secret: bool) -> TokenStream {
+    let redact = if secret {
+        quote!(.redacted())
+    } else {
+        TokenStream::new()
+    };
     quote! {
         impl<'de> stitch::serde::Deserialize<'de> for #type_ident {
             fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
@@ -229,7 +258,7 @@ fn deserialize_via_from_wire(type_ident: &Ident) -> TokenStream {
                 let value: stitch::serde_json::Value =
                     stitch::serde::Deserialize::deserialize(deserializer)?;
                 <Self as stitch::FromWire>::from_wire(value).map_err(|invalid| {
-                    <D::Error as stitch::serde::de::Error>::custom(invalid.into_message())
+                    <D::Error as stitch::serde::de::Error>::custom(invalid #redact .into_message())
                 })
             }
         }
@@ -344,7 +373,8 @@ fn expand_enum(def: &EnumDef, property: &str, card: &Card) -> TokenStream {
     }
 }
 
-fn expand_pattern(def: &PatternDef, property: &str, card: &Card) -> TokenStream {
+fn expand_pattern(def: &PatternDef, card: &Card, secret: bool) -> TokenStream {
+    let property = def.path.as_str();
     let name = ident(&def.type_name);
     let type_name = &def.type_name;
     let pattern = &def.pattern;
@@ -356,26 +386,35 @@ fn expand_pattern(def: &PatternDef, property: &str, card: &Card) -> TokenStream 
          the literal. `{type_name}` must be in scope where the macro is used."
     );
     let docs = doc_attrs(&docs::pattern_doc(def, property, card));
-    let deserialize = deserialize_via_from_wire(&name);
+    let deserialize = deserialize_via_from_wire(&name, secret);
+    let (debug_derive, debug_impl) = debug_derive_and_impl(&name, secret);
+    // No literal macro for a credential: a literal in source is a secret checked into the repo.
+    let literal = (!secret).then(|| {
+        quote! {
+            #[doc = #literal_doc]
+            #[allow(unused_macros)]
+            macro_rules! #literal_macro {
+                ($value:literal) => {
+                    ::stitch_types::__private::checked_literal!(#name, #pattern, $value)
+                };
+            }
+            #[allow(unused_imports)]
+            pub(crate) use #literal_macro;
+        }
+    });
     quote! {
         #docs
         #[derive(
             ::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::hash::Hash,
-            ::core::fmt::Debug,
+            #debug_derive
         )]
         pub struct #name(::std::string::String);
 
-        #[doc = #literal_doc]
-        #[allow(unused_macros)]
-        macro_rules! #literal_macro {
-            ($value:literal) => {
-                ::stitch_types::__private::checked_literal!(#name, #pattern, $value)
-            };
-        }
-        #[allow(unused_imports)]
-        pub(crate) use #literal_macro;
+        #literal
 
         const _: () = {
+            #debug_impl
+
             use ::stitch_types::__private as stitch;
 
             static PATTERN: stitch::Pattern = stitch::Pattern::new(#pattern);
@@ -480,12 +519,13 @@ fn expand_pattern(def: &PatternDef, property: &str, card: &Card) -> TokenStream 
     }
 }
 
-fn expand_struct(def: &StructDef, property: &str, card: &Card) -> TokenStream {
+fn expand_struct(def: &StructDef, card: &Card, secret: bool) -> TokenStream {
+    let property = def.path.as_str();
     let name = ident(&def.type_name);
     let schema = &def.schema;
     let docs = doc_attrs(&docs::struct_doc(def, property, card));
     let fields = struct_fields(def);
-    let body = struct_body(&name, &fields, &docs);
+    let body = struct_body(&name, &fields, &docs, secret);
     let serialize = serialize_object(&name, &fields, &def.constants);
     let known = KnownKeys {
         settable: fields.iter().map(|field| field.wire).collect(),
@@ -493,13 +533,16 @@ fn expand_struct(def: &StructDef, property: &str, card: &Card) -> TokenStream {
         immutable: Vec::new(),
     };
     let read = read_object(&fields, &def.constants, &quote!(#name), &known);
-    let deserialize = deserialize_via_from_wire(&name);
+    let deserialize = deserialize_via_from_wire(&name, secret);
     let zeroize = zeroize_struct(&name, &fields);
+    let (_, debug_impl) = debug_derive_and_impl(&name, secret);
     quote! {
         #body
 
         const _: () = {
             use ::stitch_types::__private as stitch;
+
+            #debug_impl
 
             #serialize
 
@@ -523,11 +566,17 @@ fn expand_struct(def: &StructDef, property: &str, card: &Card) -> TokenStream {
     }
 }
 
-fn struct_body(name: &Ident, fields: &[FieldView<'_>], docs: &TokenStream) -> TokenStream {
+fn struct_body(
+    name: &Ident,
+    fields: &[FieldView<'_>],
+    docs: &TokenStream,
+    secret: bool,
+) -> TokenStream {
     let declarations = fields.iter().map(FieldView::declaration);
+    let (debug_derive, _) = debug_derive_and_impl(name, secret);
     quote! {
         #docs
-        #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::fmt::Debug)]
+        #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, #debug_derive)]
         pub struct #name {
             #(#declarations)*
         }
@@ -545,7 +594,8 @@ fn zeroize_struct(name: &Ident, fields: &[FieldView<'_>]) -> TokenStream {
     }
 }
 
-fn expand_union(def: &UnionDef, property: &str, card: &Card) -> TokenStream {
+fn expand_union(def: &UnionDef, card: &Card, secret: bool) -> TokenStream {
+    let property = def.path.as_str();
     let name = ident(&def.type_name);
     let schema = &def.schema;
     let docs = doc_attrs(&docs::union_doc(def, property, card));
@@ -585,12 +635,14 @@ fn expand_union(def: &UnionDef, property: &str, card: &Card) -> TokenStream {
             "The fields of [`{}::{}`]; `{discriminator}` is written from the variant.",
             def.type_name, variant.ident
         )]);
-        payload_types.extend(struct_body(&payload_ident, &fields, &payload_docs));
+        payload_types.extend(struct_body(&payload_ident, &fields, &payload_docs, secret));
         let zeroize = zeroize_struct(&payload_ident, &fields);
+        let (_, debug_impl) = debug_derive_and_impl(&payload_ident, secret);
         payload_types.extend(quote! {
             const _: () = {
                 use ::stitch_types::__private as stitch;
                 #zeroize
+                #debug_impl
             };
         });
         variants.push(quote!(#[doc = #variant_doc] #variant_ident(#payload_ident),));
@@ -623,10 +675,11 @@ fn expand_union(def: &UnionDef, property: &str, card: &Card) -> TokenStream {
             }
         });
     }
-    let deserialize = deserialize_via_from_wire(&name);
+    let deserialize = deserialize_via_from_wire(&name, secret);
+    let (debug_derive, debug_impl) = debug_derive_and_impl(&name, secret);
     quote! {
         #docs
-        #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::fmt::Debug)]
+        #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, #debug_derive)]
         pub enum #name {
             #(#variants)*
         }
@@ -635,6 +688,8 @@ fn expand_union(def: &UnionDef, property: &str, card: &Card) -> TokenStream {
 
         const _: () = {
             use ::stitch_types::__private as stitch;
+
+            #debug_impl
 
             impl stitch::serde::Serialize for #name {
                 fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>

@@ -240,6 +240,8 @@ impl Format {
 /// A generated Rust enum over a closed set of wire strings.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EnumDef {
+    /// Where the values sit in the properties (`staging_area.bucket_name`, `reports[]`).
+    pub path: String,
     /// The canonical JSON (`serde_json::to_string`, keys sorted) of the schema the type was
     /// generated from; the derive compares it with a field's property.
     pub schema: String,
@@ -272,6 +274,8 @@ pub enum EnumOrigin {
 /// A generated newtype over `String` whose values match a pattern.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PatternDef {
+    /// Where the values sit in the properties (`staging_area.bucket_name`, `reports[]`).
+    pub path: String,
     /// The canonical JSON (`serde_json::to_string`, keys sorted) of the schema the type was
     /// generated from; the derive compares it with a field's property.
     pub schema: String,
@@ -284,6 +288,8 @@ pub struct PatternDef {
 /// A generated struct for a JSON object.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StructDef {
+    /// Where the values sit in the properties (`staging_area.bucket_name`, `reports[]`).
+    pub path: String,
     /// The canonical JSON (`serde_json::to_string`, keys sorted) of the schema the type was
     /// generated from; the derive compares it with a field's property.
     pub schema: String,
@@ -328,6 +334,8 @@ pub struct Constant {
 /// A generated enum of structs, one variant per `anyOf` branch.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnionDef {
+    /// Where the values sit in the properties (`staging_area.bucket_name`, `reports[]`).
+    pub path: String,
     /// The canonical JSON (`serde_json::to_string`, keys sorted) of the schema the type was
     /// generated from; the derive compares it with a field's property.
     pub schema: String,

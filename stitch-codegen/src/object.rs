@@ -118,10 +118,12 @@ impl<'a> FieldView<'a> {
         }
     }
 
-    /// `let field = checker.required(&mut map, "wire", parser);`
-    pub(crate) fn read(&self) -> TokenStream {
+    /// `let local = checker.required(&mut map, "wire", parser);`
+    ///
+    /// The value is bound to `local`, never to the field's own name: a property called `map`
+    /// or `checker` must not shadow the reader's locals.
+    pub(crate) fn read(&self, local: &Ident) -> TokenStream {
         let wire = self.wire;
-        let ident = &self.ident;
         let mut parse = self.parse.clone();
         if self.credential {
             parse = quote!(stitch::credential(#parse));
@@ -131,7 +133,7 @@ impl<'a> FieldView<'a> {
         } else {
             quote!(required)
         };
-        quote!(let #ident = checker.#method(&mut map, #wire, #parse);)
+        quote!(let #local = checker.#method(&mut map, #wire, #parse);)
     }
 
     /// Zeroizes the field of `self`, if its type can be.
@@ -270,7 +272,13 @@ pub(crate) fn read_object(
     constructor: &TokenStream,
     known: &KnownKeys<'_>,
 ) -> TokenStream {
-    let reads = fields.iter().map(FieldView::read);
+    let locals: Vec<Ident> = (0..fields.len())
+        .map(|index| Ident::new(&format!("field_{index}"), Span::mixed_site()))
+        .collect();
+    let reads = fields
+        .iter()
+        .zip(&locals)
+        .map(|(field, local)| field.read(local));
     let constant_reads = constants.iter().map(|constant| {
         let wire = &constant.wire_name;
         let value = &constant.value;
@@ -285,9 +293,9 @@ pub(crate) fn read_object(
         #(#reads)*
         #(#constant_reads)*
         checker.reject_remaining(map, &[#(#settable),*], &[#(#read_only),*], &[#(#immutable),*]);
-        match (#(#names,)*) {
-            (#(::core::option::Option::Some(#names),)*) if checker.is_clean() => {
-                ::core::option::Option::Some(#constructor { #(#names,)* })
+        match (#(#locals,)*) {
+            (#(::core::option::Option::Some(#locals),)*) if checker.is_clean() => {
+                ::core::option::Option::Some(#constructor { #(#names: #locals,)* })
             }
             _ => ::core::option::Option::None,
         }

@@ -233,7 +233,8 @@ fn read_property(
     // `read_only` properties never reach a request, so their schema does not need a type.
     let shape = if property_type.is_settable() {
         let root = property.json_schema.clone().unwrap_or(Value::Null);
-        let at = Location::property(&root, &schema_pointer, name_prefix, &property.name);
+        let budget = std::cell::Cell::new(0);
+        let at = Location::property(&root, &schema_pointer, name_prefix, &property.name, &budget);
         let shape = schema::property_shape(property.json_schema.as_ref(), &at, problems);
         if property.is_credential && !schema::can_be_secret(&shape) {
             problems.at(

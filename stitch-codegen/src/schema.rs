@@ -5,9 +5,9 @@
 //! schema does (a `u16` port, the two exact strings of an unanchored boolean pattern), the
 //! generated docs say so.
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 
-use heck::ToUpperCamelCase;
 use serde_json::{Map, Value};
 
 use crate::diagnostics::{Problems, pointer_join};
@@ -18,21 +18,56 @@ use crate::model::{
 use crate::naming;
 use crate::pattern::{self, PatternClass};
 
-/// The keywords the mapping understands; any other is reported rather than ignored.
-const KEYWORDS: &[&str] = &[
-    "type",
-    "pattern",
-    "format",
-    "enum",
-    "anyOf",
-    "items",
-    "properties",
-    "required",
-    "additionalProperties",
-    "definitions",
-    "minLength",
-    "$ref",
+/// Annotations: they constrain nothing, so they are accepted wherever they appear (cards drift,
+/// and a new `description` must not break a build).
+const ANNOTATIONS: &[&str] = &[
+    "title",
+    "description",
+    "default",
+    "examples",
+    "$comment",
+    "$schema",
+    "$id",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
 ];
+
+/// How many (sub)schemas one property may expand to: `$ref`s that share definitions can make
+/// expansion exponential, and a card is never that large.
+const SHAPE_BUDGET: isize = 2000;
+
+/// What a schema object is, by the keyword that decides how it maps; with the other keywords
+/// that form consumes. A keyword outside that list is reported, never ignored: ignoring one
+/// could let the Rust type hold values the schema rejects.
+fn form_of(schema: &Map<String, Value>) -> (&'static str, &'static [&'static str]) {
+    if schema.contains_key("$ref") {
+        return ("`$ref`", &["$ref", "definitions"]);
+    }
+    if schema.contains_key("anyOf") {
+        return ("`anyOf`", &["anyOf", "definitions", "type"]);
+    }
+    match schema.get("type").and_then(Value::as_str) {
+        Some("string") => (
+            "a string schema",
+            &["type", "pattern", "format", "enum", "minLength"],
+        ),
+        Some("integer") => ("an integer schema", &["type"]),
+        Some("boolean") => ("a boolean schema", &["type"]),
+        Some("array") => ("an array schema", &["type", "items"]),
+        Some("object") => (
+            "an object schema",
+            &[
+                "type",
+                "properties",
+                "required",
+                "additionalProperties",
+                "definitions",
+            ],
+        ),
+        _ => ("this schema", &["type"]),
+    }
+}
 
 /// Where a (sub)schema is, and what a type generated for it is called.
 #[derive(Clone)]
@@ -47,8 +82,12 @@ pub(crate) struct Location<'a> {
     pub field: String,
     /// The top-level property, for messages.
     pub property: &'a str,
+    /// Where in the property the schema is (`staging_area.bucket_name`), for docs.
+    pub path: String,
     /// `$ref`s being resolved, to stop cycles.
     pub resolving: Vec<String>,
+    /// What is left of the property's [`SHAPE_BUDGET`].
+    pub budget: &'a Cell<isize>,
 }
 
 impl<'a> Location<'a> {
@@ -58,18 +97,27 @@ impl<'a> Location<'a> {
         pointer: &str,
         name_prefix: &str,
         property: &'a str,
+        budget: &'a Cell<isize>,
     ) -> Self {
+        budget.set(SHAPE_BUDGET);
         Location {
             root,
             pointer: pointer.to_owned(),
             type_name: format!("{name_prefix}{}", naming::type_part(property)),
             field: property.to_owned(),
             property,
+            path: property.to_owned(),
             resolving: Vec::new(),
+            budget,
         }
     }
 
     fn child(&self, pointer_tokens: &[&str], type_suffix: &str, field: Option<&str>) -> Self {
+        let path = match (pointer_tokens, field) {
+            (["items"], _) => format!("{}[]", self.path),
+            (_, Some(field)) => format!("{}.{field}", self.path),
+            _ => self.path.clone(),
+        };
         let pointer = pointer_tokens
             .iter()
             .fold(self.pointer.clone(), |pointer, token| {
@@ -81,7 +129,9 @@ impl<'a> Location<'a> {
             type_name: format!("{}{type_suffix}", self.type_name),
             field: field.map_or_else(|| self.field.clone(), str::to_owned),
             property: self.property,
+            path,
             resolving: self.resolving.clone(),
+            budget: self.budget,
         }
     }
 
@@ -118,13 +168,28 @@ fn shape(schema: &Value, at: &Location<'_>, problems: &mut Problems) -> Shape {
         );
         return Shape::String;
     };
+    let left = at.budget.get() - 1;
+    at.budget.set(left);
+    if left < 0 {
+        if left == -1 {
+            at.problem(
+                problems,
+                format!(
+                    "the schema expands to more than {SHAPE_BUDGET} subschemas (are `$ref`s \
+                     sharing definitions?); it is too large to generate"
+                ),
+            );
+        }
+        return Shape::String;
+    }
+    let (form, consumed) = form_of(schema);
     let mut understood = true;
     for key in schema.keys() {
-        if !KEYWORDS.contains(&key.as_str()) {
+        if !consumed.contains(&key.as_str()) && !ANNOTATIONS.contains(&key.as_str()) {
             at.problem_at(
                 key,
                 problems,
-                format!("the JSON schema keyword `{key}` is not supported"),
+                format!("the keyword `{key}` is not supported in {form}"),
             );
             understood = false;
         }
@@ -278,6 +343,7 @@ fn pattern_shape(pattern: &str, id: String, at: &Location<'_>, problems: &mut Pr
             id,
         )),
         Ok(PatternClass::General) => Shape::Pattern(PatternDef {
+            path: at.path.clone(),
             type_name: at.type_name.clone(),
             pattern: pattern.to_owned(),
             schema: id,
@@ -330,6 +396,7 @@ fn enum_def(
 ) -> EnumDef {
     let idents = naming::variant_names(&literals);
     EnumDef {
+        path: at.path.clone(),
         type_name: at.type_name.clone(),
         variants: idents
             .into_iter()
@@ -475,6 +542,7 @@ fn struct_def(
         });
     }
     StructDef {
+        path: at.path.clone(),
         type_name: at.type_name.clone(),
         fields,
         constants,
@@ -487,6 +555,15 @@ fn struct_def(
 fn constant_value(schema: &Value) -> Option<String> {
     let schema = schema.as_object()?;
     if schema.get("type").and_then(Value::as_str) != Some("string") {
+        return None;
+    }
+    // Any other constraint would have to hold for the constant too; leave such a field to the
+    // general mapping, which reports what it cannot honour.
+    let only_type_and_value = schema.keys().all(|key| {
+        matches!(key.as_str(), "type" | "pattern" | "enum") || ANNOTATIONS.contains(&key.as_str())
+    }) && !(schema.contains_key("pattern")
+        && schema.contains_key("enum"));
+    if !only_type_and_value {
         return None;
     }
     if let Some(pattern) = schema.get("pattern").and_then(Value::as_str) {
@@ -571,6 +648,16 @@ fn any_of_shape(
         return Shape::String;
     };
     let parent_type = schema.get("type").and_then(Value::as_str);
+    let parent_type_fits =
+        |allowed: &[&str]| parent_type.is_none_or(|kind| allowed.contains(&kind));
+    let mismatch = |what: &str, problems: &mut Problems| {
+        at.problem_at(
+            "type",
+            problems,
+            format!("`type` beside an `anyOf` of {what} must agree with every branch"),
+        );
+        Shape::String
+    };
     if let Some(formats) = format_branches(parent_type, branches) {
         return match formats.as_slice() {
             [Format::Hostname, Format::Ipv4] | [Format::Ipv4, Format::Hostname] => {
@@ -596,15 +683,24 @@ fn any_of_shape(
         };
     }
     if let Some(pattern) = integer_or_digits(branches) {
+        if parent_type.is_some() {
+            return mismatch("an integer and a string", problems);
+        }
         return Shape::Unsigned {
             width: width_for(&at.field),
             wire: IntegerWire::IntegerOrDigitString { pattern },
         };
     }
     if is_string_or_list(branches) {
+        if parent_type.is_some() {
+            return mismatch("a string and an array", problems);
+        }
         return Shape::StringOrList;
     }
     if branches.iter().all(|branch| branch.get("$ref").is_some()) {
+        if !parent_type_fits(&["object"]) {
+            return mismatch("objects", problems);
+        }
         return reference_branches(branches, canonical(schema), at, problems);
     }
     at.problem_at(
@@ -699,22 +795,10 @@ fn reference_branches(
         );
         return Shape::String;
     };
-    let mut variant_names: Vec<String> = Vec::new();
+    let definitions: Vec<String> = resolved.iter().map(|(name, _, _)| name.clone()).collect();
+    let idents = naming::variant_names(&definitions);
     let mut variants = Vec::with_capacity(resolved.len());
-    for (definition, object, target_at) in &resolved {
-        let mut ident = definition.to_upper_camel_case();
-        if ident.is_empty() || ident.starts_with(|c: char| c.is_ascii_digit()) {
-            ident = format!("V{ident}");
-        }
-        if variant_names.contains(&ident) {
-            at.problem_at(
-                "anyOf",
-                problems,
-                format!("two branches become the variant `{ident}`"),
-            );
-            return Shape::String;
-        }
-        variant_names.push(ident.clone());
+    for ((definition, object, target_at), ident) in resolved.iter().zip(idents) {
         let mut payload_at = target_at.clone();
         payload_at.type_name = format!("{}{ident}", at.type_name);
         let mut payload = struct_def(object, &payload_at, problems);
@@ -734,6 +818,7 @@ fn reference_branches(
         });
     }
     Shape::Union(UnionDef {
+        path: at.path.clone(),
         type_name: at.type_name.clone(),
         discriminator,
         variants,

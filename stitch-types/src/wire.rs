@@ -239,7 +239,7 @@ impl Invalid {
     }
 
     /// The same problems without the offending values, for credentials.
-    fn redacted(self) -> Self {
+    pub fn redacted(self) -> Self {
         match self {
             Invalid::Value(problem) => Invalid::Value(problem.redacted()),
             Invalid::Inside(inner) => {

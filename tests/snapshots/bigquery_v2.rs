@@ -71,7 +71,7 @@ const _: () = {
         ) -> ::core::result::Result<Self, stitch::PropertiesError> {
             let mut checker = stitch::Checker::new();
             let built = {
-                let cloud_storage_location = checker
+                let field_0 = checker
                     .required(
                         &mut map,
                         "cloud_storage_location",
@@ -80,7 +80,7 @@ const _: () = {
                             BigqueryV2CloudStorageLocation::from_wire,
                         ),
                     );
-                let loading_mode = checker
+                let field_1 = checker
                     .required(
                         &mut map,
                         "loading_mode",
@@ -89,7 +89,7 @@ const _: () = {
                             BigqueryV2LoadingMode::from_wire,
                         ),
                     );
-                let service_account_credentials = checker
+                let field_2 = checker
                     .required(
                         &mut map,
                         "service_account_credentials",
@@ -108,20 +108,16 @@ const _: () = {
                         &["project_id"],
                         &[],
                     );
-                match (
-                    cloud_storage_location,
-                    loading_mode,
-                    service_account_credentials,
-                ) {
+                match (field_0, field_1, field_2) {
                     (
-                        ::core::option::Option::Some(cloud_storage_location),
-                        ::core::option::Option::Some(loading_mode),
-                        ::core::option::Option::Some(service_account_credentials),
+                        ::core::option::Option::Some(field_0),
+                        ::core::option::Option::Some(field_1),
+                        ::core::option::Option::Some(field_2),
                     ) if checker.is_clean() => {
                         ::core::option::Option::Some(BigqueryV2Properties {
-                            cloud_storage_location,
-                            loading_mode,
-                            service_account_credentials,
+                            cloud_storage_location: field_0,
+                            loading_mode: field_1,
+                            service_account_credentials: field_2,
                         })
                     }
                     _ => ::core::option::Option::None,
@@ -171,7 +167,7 @@ const _: () = {
         ) -> ::core::result::Result<Self, stitch::PropertiesError> {
             let mut checker = stitch::Checker::new();
             let built = {
-                let cloud_storage_location = checker
+                let field_0 = checker
                     .optional(
                         &mut map,
                         "cloud_storage_location",
@@ -180,7 +176,7 @@ const _: () = {
                             BigqueryV2CloudStorageLocation::from_wire,
                         ),
                     );
-                let service_account_credentials = checker
+                let field_1 = checker
                     .optional(
                         &mut map,
                         "service_account_credentials",
@@ -195,14 +191,14 @@ const _: () = {
                         &["project_id"],
                         &["loading_mode"],
                     );
-                match (cloud_storage_location, service_account_credentials) {
+                match (field_0, field_1) {
                     (
-                        ::core::option::Option::Some(cloud_storage_location),
-                        ::core::option::Option::Some(service_account_credentials),
+                        ::core::option::Option::Some(field_0),
+                        ::core::option::Option::Some(field_1),
                     ) if checker.is_clean() => {
                         ::core::option::Option::Some(BigqueryV2Update {
-                            cloud_storage_location,
-                            service_account_credentials,
+                            cloud_storage_location: field_0,
+                            service_account_credentials: field_1,
                         })
                     }
                     _ => ::core::option::Option::None,
@@ -573,12 +569,7 @@ const _: () = {
 /// An object in `service_account_credentials` of `bigquery_v2` properties.
 ///
 /// Unknown keys are rejected (`additionalProperties: false`).
-#[derive(
-    ::core::clone::Clone,
-    ::core::cmp::PartialEq,
-    ::core::cmp::Eq,
-    ::core::fmt::Debug
-)]
+#[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq)]
 pub struct BigqueryV2ServiceAccountCredentials {
     /// `auth_provider_x509_cert_url`: Required.
     ///
@@ -623,6 +614,11 @@ pub struct BigqueryV2ServiceAccountCredentials {
 }
 const _: () = {
     use ::stitch_types::__private as stitch;
+    impl ::core::fmt::Debug for BigqueryV2ServiceAccountCredentials {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            f.write_str("BigqueryV2ServiceAccountCredentials([redacted])")
+        }
+    }
     impl stitch::serde::Serialize for BigqueryV2ServiceAccountCredentials {
         fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
         where
@@ -652,44 +648,42 @@ const _: () = {
             let mut map = stitch::object(value)?;
             let mut checker = stitch::Checker::new();
             let built = {
-                let auth_provider_x509_cert_url = checker
+                let field_0 = checker
                     .required(
                         &mut map,
                         "auth_provider_x509_cert_url",
                         stitch::formatted::<::stitch_types::formats::Uri>,
                     );
-                let auth_uri = checker
+                let field_1 = checker
                     .required(
                         &mut map,
                         "auth_uri",
                         stitch::formatted::<::stitch_types::formats::Uri>,
                     );
-                let client_email = checker
+                let field_2 = checker
                     .required(
                         &mut map,
                         "client_email",
                         stitch::formatted::<::stitch_types::formats::Email>,
                     );
-                let client_id = checker.required(&mut map, "client_id", stitch::string);
-                let client_x509_cert_url = checker
+                let field_3 = checker.required(&mut map, "client_id", stitch::string);
+                let field_4 = checker
                     .required(
                         &mut map,
                         "client_x509_cert_url",
                         stitch::formatted::<::stitch_types::formats::Uri>,
                     );
-                let private_key = checker
-                    .required(&mut map, "private_key", stitch::string);
-                let private_key_id = checker
+                let field_5 = checker.required(&mut map, "private_key", stitch::string);
+                let field_6 = checker
                     .required(&mut map, "private_key_id", stitch::string);
-                let project_id = checker
-                    .required(&mut map, "project_id", stitch::string);
-                let token_uri = checker
+                let field_7 = checker.required(&mut map, "project_id", stitch::string);
+                let field_8 = checker
                     .required(
                         &mut map,
                         "token_uri",
                         stitch::formatted::<::stitch_types::formats::Uri>,
                     );
-                let type_ = checker.required(&mut map, "type", stitch::string);
+                let field_9 = checker.required(&mut map, "type", stitch::string);
                 checker
                     .reject_remaining(
                         map,
@@ -709,40 +703,40 @@ const _: () = {
                         &[],
                     );
                 match (
-                    auth_provider_x509_cert_url,
-                    auth_uri,
-                    client_email,
-                    client_id,
-                    client_x509_cert_url,
-                    private_key,
-                    private_key_id,
-                    project_id,
-                    token_uri,
-                    type_,
+                    field_0,
+                    field_1,
+                    field_2,
+                    field_3,
+                    field_4,
+                    field_5,
+                    field_6,
+                    field_7,
+                    field_8,
+                    field_9,
                 ) {
                     (
-                        ::core::option::Option::Some(auth_provider_x509_cert_url),
-                        ::core::option::Option::Some(auth_uri),
-                        ::core::option::Option::Some(client_email),
-                        ::core::option::Option::Some(client_id),
-                        ::core::option::Option::Some(client_x509_cert_url),
-                        ::core::option::Option::Some(private_key),
-                        ::core::option::Option::Some(private_key_id),
-                        ::core::option::Option::Some(project_id),
-                        ::core::option::Option::Some(token_uri),
-                        ::core::option::Option::Some(type_),
+                        ::core::option::Option::Some(field_0),
+                        ::core::option::Option::Some(field_1),
+                        ::core::option::Option::Some(field_2),
+                        ::core::option::Option::Some(field_3),
+                        ::core::option::Option::Some(field_4),
+                        ::core::option::Option::Some(field_5),
+                        ::core::option::Option::Some(field_6),
+                        ::core::option::Option::Some(field_7),
+                        ::core::option::Option::Some(field_8),
+                        ::core::option::Option::Some(field_9),
                     ) if checker.is_clean() => {
                         ::core::option::Option::Some(BigqueryV2ServiceAccountCredentials {
-                            auth_provider_x509_cert_url,
-                            auth_uri,
-                            client_email,
-                            client_id,
-                            client_x509_cert_url,
-                            private_key,
-                            private_key_id,
-                            project_id,
-                            token_uri,
-                            type_,
+                            auth_provider_x509_cert_url: field_0,
+                            auth_uri: field_1,
+                            client_email: field_2,
+                            client_id: field_3,
+                            client_x509_cert_url: field_4,
+                            private_key: field_5,
+                            private_key_id: field_6,
+                            project_id: field_7,
+                            token_uri: field_8,
+                            type_: field_9,
                         })
                     }
                     _ => ::core::option::Option::None,
@@ -765,7 +759,7 @@ const _: () = {
             <Self as stitch::FromWire>::from_wire(value)
                 .map_err(|invalid| {
                     <D::Error as stitch::serde::de::Error>::custom(
-                        invalid.into_message(),
+                        invalid.redacted().into_message(),
                     )
                 })
         }

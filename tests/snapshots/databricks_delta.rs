@@ -69,25 +69,25 @@ const _: () = {
         ) -> ::core::result::Result<Self, stitch::PropertiesError> {
             let mut checker = stitch::Checker::new();
             let built = {
-                let access_token = checker
+                let field_0 = checker
                     .required(
                         &mut map,
                         "access_token",
                         stitch::credential(stitch::string),
                     );
-                let jdbc_url = checker
+                let field_1 = checker
                     .required(
                         &mut map,
                         "jdbc_url",
                         stitch::nested::<DatabricksDeltaJdbcUrl>,
                     );
-                let ssh_config = checker
+                let field_2 = checker
                     .required(
                         &mut map,
                         "ssh_config",
                         stitch::nested::<DatabricksDeltaSshConfig>,
                     );
-                let staging_area = checker
+                let field_3 = checker
                     .required(
                         &mut map,
                         "staging_area",
@@ -100,18 +100,18 @@ const _: () = {
                         &[],
                         &[],
                     );
-                match (access_token, jdbc_url, ssh_config, staging_area) {
+                match (field_0, field_1, field_2, field_3) {
                     (
-                        ::core::option::Option::Some(access_token),
-                        ::core::option::Option::Some(jdbc_url),
-                        ::core::option::Option::Some(ssh_config),
-                        ::core::option::Option::Some(staging_area),
+                        ::core::option::Option::Some(field_0),
+                        ::core::option::Option::Some(field_1),
+                        ::core::option::Option::Some(field_2),
+                        ::core::option::Option::Some(field_3),
                     ) if checker.is_clean() => {
                         ::core::option::Option::Some(DatabricksDeltaProperties {
-                            access_token,
-                            jdbc_url,
-                            ssh_config,
-                            staging_area,
+                            access_token: field_0,
+                            jdbc_url: field_1,
+                            ssh_config: field_2,
+                            staging_area: field_3,
                         })
                     }
                     _ => ::core::option::Option::None,
@@ -167,25 +167,25 @@ const _: () = {
         ) -> ::core::result::Result<Self, stitch::PropertiesError> {
             let mut checker = stitch::Checker::new();
             let built = {
-                let access_token = checker
+                let field_0 = checker
                     .optional(
                         &mut map,
                         "access_token",
                         stitch::credential(stitch::string),
                     );
-                let jdbc_url = checker
+                let field_1 = checker
                     .optional(
                         &mut map,
                         "jdbc_url",
                         stitch::nested::<DatabricksDeltaJdbcUrl>,
                     );
-                let ssh_config = checker
+                let field_2 = checker
                     .optional(
                         &mut map,
                         "ssh_config",
                         stitch::nested::<DatabricksDeltaSshConfig>,
                     );
-                let staging_area = checker
+                let field_3 = checker
                     .optional(
                         &mut map,
                         "staging_area",
@@ -198,18 +198,18 @@ const _: () = {
                         &[],
                         &[],
                     );
-                match (access_token, jdbc_url, ssh_config, staging_area) {
+                match (field_0, field_1, field_2, field_3) {
                     (
-                        ::core::option::Option::Some(access_token),
-                        ::core::option::Option::Some(jdbc_url),
-                        ::core::option::Option::Some(ssh_config),
-                        ::core::option::Option::Some(staging_area),
+                        ::core::option::Option::Some(field_0),
+                        ::core::option::Option::Some(field_1),
+                        ::core::option::Option::Some(field_2),
+                        ::core::option::Option::Some(field_3),
                     ) if checker.is_clean() => {
                         ::core::option::Option::Some(DatabricksDeltaUpdate {
-                            access_token,
-                            jdbc_url,
-                            ssh_config,
-                            staging_area,
+                            access_token: field_0,
+                            jdbc_url: field_1,
+                            ssh_config: field_2,
+                            staging_area: field_3,
                         })
                     }
                     _ => ::core::option::Option::None,
@@ -405,7 +405,7 @@ const _: () = {
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::cmp::Eq,
-    ::core::fmt::Debug
+    ::core::fmt::Debug,
 )]
 pub enum DatabricksDeltaSshConfig {
     /// The `ssh_encryption` branch: `ssh` is `"true"`.
@@ -418,7 +418,7 @@ pub enum DatabricksDeltaSshConfig {
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::cmp::Eq,
-    ::core::fmt::Debug
+    ::core::fmt::Debug,
 )]
 pub struct DatabricksDeltaSshConfigSshEncryption {
     /// `ssh_host`: Required.
@@ -478,15 +478,15 @@ const _: () = {
             {
                 ::core::option::Option::Some(0usize) => {
                     {
-                        let ssh_host = checker
+                        let field_0 = checker
                             .required(&mut map, "ssh_host", stitch::non_empty_string);
-                        let ssh_port = checker
+                        let field_1 = checker
                             .required(
                                 &mut map,
                                 "ssh_port",
                                 stitch::digit_string("^\\d+$"),
                             );
-                        let ssh_user = checker
+                        let field_2 = checker
                             .required(&mut map, "ssh_user", stitch::non_empty_string);
                         checker
                             .reject_remaining(
@@ -495,16 +495,16 @@ const _: () = {
                                 &[],
                                 &[],
                             );
-                        match (ssh_host, ssh_port, ssh_user) {
+                        match (field_0, field_1, field_2) {
                             (
-                                ::core::option::Option::Some(ssh_host),
-                                ::core::option::Option::Some(ssh_port),
-                                ::core::option::Option::Some(ssh_user),
+                                ::core::option::Option::Some(field_0),
+                                ::core::option::Option::Some(field_1),
+                                ::core::option::Option::Some(field_2),
                             ) if checker.is_clean() => {
                                 ::core::option::Option::Some(DatabricksDeltaSshConfigSshEncryption {
-                                    ssh_host,
-                                    ssh_port,
-                                    ssh_user,
+                                    ssh_host: field_0,
+                                    ssh_port: field_1,
+                                    ssh_user: field_2,
                                 })
                             }
                             _ => ::core::option::Option::None,
@@ -557,7 +557,7 @@ const _: () = {
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::cmp::Eq,
-    ::core::fmt::Debug
+    ::core::fmt::Debug,
 )]
 pub struct DatabricksDeltaStagingArea {
     /// `bucket_name`: Required.
@@ -585,7 +585,7 @@ const _: () = {
             let mut map = stitch::object(value)?;
             let mut checker = stitch::Checker::new();
             let built = {
-                let bucket_name = checker
+                let field_0 = checker
                     .required(
                         &mut map,
                         "bucket_name",
@@ -593,12 +593,10 @@ const _: () = {
                     );
                 checker.constant(&mut map, "scheme", &["s3"], true);
                 checker.reject_remaining(map, &["bucket_name"], &[], &[]);
-                match (bucket_name,) {
-                    (
-                        ::core::option::Option::Some(bucket_name),
-                    ) if checker.is_clean() => {
+                match (field_0,) {
+                    (::core::option::Option::Some(field_0),) if checker.is_clean() => {
                         ::core::option::Option::Some(DatabricksDeltaStagingArea {
-                            bucket_name,
+                            bucket_name: field_0,
                         })
                     }
                     _ => ::core::option::Option::None,
@@ -632,7 +630,7 @@ const _: () = {
         }
     }
 };
-/// A value of `staging_area` in `databricks_delta` properties: a string that matches `^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9.]$`.
+/// A value of `staging_area.bucket_name` in `databricks_delta` properties: a string that matches `^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9.]$`.
 ///
 /// The pattern is checked with ECMA-262 semantics, as JSON Schema says (a search: it anchors only where it has `^` or `$`), by the `regress` engine, compiled once per process. The constructors reject any other string, so every value is one the API accepts.
 #[derive(

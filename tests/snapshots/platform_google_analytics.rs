@@ -146,13 +146,13 @@ const _: () = {
         ) -> ::core::result::Result<Self, stitch::PropertiesError> {
             let mut checker = stitch::Checker::new();
             let built = {
-                let anchor_time = checker
+                let field_0 = checker
                     .optional(&mut map, "anchor_time", stitch::date_time);
-                let cached_profile_lookup = checker
+                let field_1 = checker
                     .optional(&mut map, "cached_profile_lookup", stitch::string);
-                let cron_expression = checker
+                let field_2 = checker
                     .optional(&mut map, "cron_expression", stitch::string);
-                let frequency_in_minutes = checker
+                let field_3 = checker
                     .optional(
                         &mut map,
                         "frequency_in_minutes",
@@ -161,7 +161,7 @@ const _: () = {
                             PlatformGoogleAnalyticsFrequencyInMinutes::from_wire,
                         ),
                     );
-                let report_definitions = checker
+                let field_4 = checker
                     .optional(
                         &mut map,
                         "report_definitions",
@@ -171,28 +171,28 @@ const _: () = {
                             >,
                         ),
                     );
-                let start_date = checker
+                let field_5 = checker
                     .required(
                         &mut map,
                         "start_date",
                         stitch::formatted::<::stitch_types::formats::MidnightUtcDate>,
                     );
-                let client_id = checker
+                let field_6 = checker
                     .optional(&mut map, "client_id", stitch::credential(stitch::string));
-                let client_secret = checker
+                let field_7 = checker
                     .optional(
                         &mut map,
                         "client_secret",
                         stitch::credential(stitch::string),
                     );
-                let refresh_token = checker
+                let field_8 = checker
                     .optional(
                         &mut map,
                         "refresh_token",
                         stitch::credential(stitch::string),
                     );
-                let user_id = checker.optional(&mut map, "user_id", stitch::string);
-                let view_id = checker.required(&mut map, "view_id", stitch::string);
+                let field_9 = checker.optional(&mut map, "user_id", stitch::string);
+                let field_10 = checker.required(&mut map, "view_id", stitch::string);
                 checker
                     .reject_remaining(
                         map,
@@ -213,43 +213,43 @@ const _: () = {
                         &[],
                     );
                 match (
-                    anchor_time,
-                    cached_profile_lookup,
-                    cron_expression,
-                    frequency_in_minutes,
-                    report_definitions,
-                    start_date,
-                    client_id,
-                    client_secret,
-                    refresh_token,
-                    user_id,
-                    view_id,
+                    field_0,
+                    field_1,
+                    field_2,
+                    field_3,
+                    field_4,
+                    field_5,
+                    field_6,
+                    field_7,
+                    field_8,
+                    field_9,
+                    field_10,
                 ) {
                     (
-                        ::core::option::Option::Some(anchor_time),
-                        ::core::option::Option::Some(cached_profile_lookup),
-                        ::core::option::Option::Some(cron_expression),
-                        ::core::option::Option::Some(frequency_in_minutes),
-                        ::core::option::Option::Some(report_definitions),
-                        ::core::option::Option::Some(start_date),
-                        ::core::option::Option::Some(client_id),
-                        ::core::option::Option::Some(client_secret),
-                        ::core::option::Option::Some(refresh_token),
-                        ::core::option::Option::Some(user_id),
-                        ::core::option::Option::Some(view_id),
+                        ::core::option::Option::Some(field_0),
+                        ::core::option::Option::Some(field_1),
+                        ::core::option::Option::Some(field_2),
+                        ::core::option::Option::Some(field_3),
+                        ::core::option::Option::Some(field_4),
+                        ::core::option::Option::Some(field_5),
+                        ::core::option::Option::Some(field_6),
+                        ::core::option::Option::Some(field_7),
+                        ::core::option::Option::Some(field_8),
+                        ::core::option::Option::Some(field_9),
+                        ::core::option::Option::Some(field_10),
                     ) if checker.is_clean() => {
                         ::core::option::Option::Some(PlatformGoogleAnalyticsProperties {
-                            anchor_time,
-                            cached_profile_lookup,
-                            cron_expression,
-                            frequency_in_minutes,
-                            report_definitions,
-                            start_date,
-                            client_id,
-                            client_secret,
-                            refresh_token,
-                            user_id,
-                            view_id,
+                            anchor_time: field_0,
+                            cached_profile_lookup: field_1,
+                            cron_expression: field_2,
+                            frequency_in_minutes: field_3,
+                            report_definitions: field_4,
+                            start_date: field_5,
+                            client_id: field_6,
+                            client_secret: field_7,
+                            refresh_token: field_8,
+                            user_id: field_9,
+                            view_id: field_10,
                         })
                     }
                     _ => ::core::option::Option::None,
@@ -345,13 +345,13 @@ const _: () = {
         ) -> ::core::result::Result<Self, stitch::PropertiesError> {
             let mut checker = stitch::Checker::new();
             let built = {
-                let anchor_time = checker
+                let field_0 = checker
                     .optional(&mut map, "anchor_time", stitch::date_time);
-                let cached_profile_lookup = checker
+                let field_1 = checker
                     .optional(&mut map, "cached_profile_lookup", stitch::string);
-                let cron_expression = checker
+                let field_2 = checker
                     .optional(&mut map, "cron_expression", stitch::string);
-                let frequency_in_minutes = checker
+                let field_3 = checker
                     .optional(
                         &mut map,
                         "frequency_in_minutes",
@@ -360,7 +360,7 @@ const _: () = {
                             PlatformGoogleAnalyticsFrequencyInMinutes::from_wire,
                         ),
                     );
-                let report_definitions = checker
+                let field_4 = checker
                     .optional(
                         &mut map,
                         "report_definitions",
@@ -370,28 +370,28 @@ const _: () = {
                             >,
                         ),
                     );
-                let start_date = checker
+                let field_5 = checker
                     .optional(
                         &mut map,
                         "start_date",
                         stitch::formatted::<::stitch_types::formats::MidnightUtcDate>,
                     );
-                let client_id = checker
+                let field_6 = checker
                     .optional(&mut map, "client_id", stitch::credential(stitch::string));
-                let client_secret = checker
+                let field_7 = checker
                     .optional(
                         &mut map,
                         "client_secret",
                         stitch::credential(stitch::string),
                     );
-                let refresh_token = checker
+                let field_8 = checker
                     .optional(
                         &mut map,
                         "refresh_token",
                         stitch::credential(stitch::string),
                     );
-                let user_id = checker.optional(&mut map, "user_id", stitch::string);
-                let view_id = checker.optional(&mut map, "view_id", stitch::string);
+                let field_9 = checker.optional(&mut map, "user_id", stitch::string);
+                let field_10 = checker.optional(&mut map, "view_id", stitch::string);
                 checker
                     .reject_remaining(
                         map,
@@ -412,43 +412,43 @@ const _: () = {
                         &[],
                     );
                 match (
-                    anchor_time,
-                    cached_profile_lookup,
-                    cron_expression,
-                    frequency_in_minutes,
-                    report_definitions,
-                    start_date,
-                    client_id,
-                    client_secret,
-                    refresh_token,
-                    user_id,
-                    view_id,
+                    field_0,
+                    field_1,
+                    field_2,
+                    field_3,
+                    field_4,
+                    field_5,
+                    field_6,
+                    field_7,
+                    field_8,
+                    field_9,
+                    field_10,
                 ) {
                     (
-                        ::core::option::Option::Some(anchor_time),
-                        ::core::option::Option::Some(cached_profile_lookup),
-                        ::core::option::Option::Some(cron_expression),
-                        ::core::option::Option::Some(frequency_in_minutes),
-                        ::core::option::Option::Some(report_definitions),
-                        ::core::option::Option::Some(start_date),
-                        ::core::option::Option::Some(client_id),
-                        ::core::option::Option::Some(client_secret),
-                        ::core::option::Option::Some(refresh_token),
-                        ::core::option::Option::Some(user_id),
-                        ::core::option::Option::Some(view_id),
+                        ::core::option::Option::Some(field_0),
+                        ::core::option::Option::Some(field_1),
+                        ::core::option::Option::Some(field_2),
+                        ::core::option::Option::Some(field_3),
+                        ::core::option::Option::Some(field_4),
+                        ::core::option::Option::Some(field_5),
+                        ::core::option::Option::Some(field_6),
+                        ::core::option::Option::Some(field_7),
+                        ::core::option::Option::Some(field_8),
+                        ::core::option::Option::Some(field_9),
+                        ::core::option::Option::Some(field_10),
                     ) if checker.is_clean() => {
                         ::core::option::Option::Some(PlatformGoogleAnalyticsUpdate {
-                            anchor_time,
-                            cached_profile_lookup,
-                            cron_expression,
-                            frequency_in_minutes,
-                            report_definitions,
-                            start_date,
-                            client_id,
-                            client_secret,
-                            refresh_token,
-                            user_id,
-                            view_id,
+                            anchor_time: field_0,
+                            cached_profile_lookup: field_1,
+                            cron_expression: field_2,
+                            frequency_in_minutes: field_3,
+                            report_definitions: field_4,
+                            start_date: field_5,
+                            client_id: field_6,
+                            client_secret: field_7,
+                            refresh_token: field_8,
+                            user_id: field_9,
+                            view_id: field_10,
                         })
                     }
                     _ => ::core::option::Option::None,
@@ -663,14 +663,14 @@ const _: () = {
         }
     }
 };
-/// An object in `report_definitions` of `platform.google-analytics` properties.
+/// An object in `report_definitions[]` of `platform.google-analytics` properties.
 ///
 /// Unknown keys are rejected (`additionalProperties: false`).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
     ::core::cmp::Eq,
-    ::core::fmt::Debug
+    ::core::fmt::Debug,
 )]
 pub struct PlatformGoogleAnalyticsReportDefinitionsItem {
     /// `id`: Required.
@@ -702,17 +702,17 @@ const _: () = {
             let mut map = stitch::object(value)?;
             let mut checker = stitch::Checker::new();
             let built = {
-                let id = checker.required(&mut map, "id", stitch::string);
-                let name = checker.required(&mut map, "name", stitch::string);
+                let field_0 = checker.required(&mut map, "id", stitch::string);
+                let field_1 = checker.required(&mut map, "name", stitch::string);
                 checker.reject_remaining(map, &["id", "name"], &[], &[]);
-                match (id, name) {
+                match (field_0, field_1) {
                     (
-                        ::core::option::Option::Some(id),
-                        ::core::option::Option::Some(name),
+                        ::core::option::Option::Some(field_0),
+                        ::core::option::Option::Some(field_1),
                     ) if checker.is_clean() => {
                         ::core::option::Option::Some(PlatformGoogleAnalyticsReportDefinitionsItem {
-                            id,
-                            name,
+                            id: field_0,
+                            name: field_1,
                         })
                     }
                     _ => ::core::option::Option::None,

@@ -235,14 +235,14 @@ const _: () = {
         ) -> ::core::result::Result<Self, stitch::PropertiesError> {
             let mut checker = stitch::Checker::new();
             let built = {
-                let anchor_time = checker
+                let field_0 = checker
                     .optional(&mut map, "anchor_time", stitch::date_time);
-                let cron_expression = checker
+                let field_1 = checker
                     .optional(&mut map, "cron_expression", stitch::string);
-                let dbname = checker.optional(&mut map, "dbname", stitch::string);
-                let filter_dbs = checker
+                let field_2 = checker.optional(&mut map, "dbname", stitch::string);
+                let field_3 = checker
                     .optional(&mut map, "filter_dbs", stitch::string_or_list);
-                let frequency_in_minutes = checker
+                let field_4 = checker
                     .optional(
                         &mut map,
                         "frequency_in_minutes",
@@ -251,67 +251,67 @@ const _: () = {
                             PlatformHpMysqlFrequencyInMinutes::from_wire,
                         ),
                     );
-                let host = checker
+                let field_5 = checker
                     .required(
                         &mut map,
                         "host",
                         stitch::formatted::<::stitch_types::formats::HostOrIpv4>,
                     );
-                let include_schemas_in_destination_stream_name = checker
+                let field_6 = checker
                     .optional(
                         &mut map,
                         "include_schemas_in_destination_stream_name",
                         stitch::bool_string("^(true|false)$"),
                     );
-                let incremental_limit = checker
+                let field_7 = checker
                     .optional(
                         &mut map,
                         "incremental_limit",
                         stitch::digit_string("^\\d+$"),
                     );
-                let password = checker
+                let field_8 = checker
                     .required(&mut map, "password", stitch::credential(stitch::string));
-                let port = checker
+                let field_9 = checker
                     .required(
                         &mut map,
                         "port",
                         stitch::integer_or_digit_string("^\\d+"),
                     );
-                let server_id = checker
+                let field_10 = checker
                     .optional(
                         &mut map,
                         "server_id",
                         stitch::integer_or_digit_string("^\\d+"),
                     );
-                let ssh = checker
+                let field_11 = checker
                     .optional(&mut map, "ssh", stitch::bool_string("^(true|false)$"));
-                let ssh_host = checker
+                let field_12 = checker
                     .optional(
                         &mut map,
                         "ssh_host",
                         stitch::formatted::<::stitch_types::formats::HostOrIpv4>,
                     );
-                let ssh_port = checker
+                let field_13 = checker
                     .optional(
                         &mut map,
                         "ssh_port",
                         stitch::integer_or_digit_string("^\\d+"),
                     );
-                let ssh_user = checker.optional(&mut map, "ssh_user", stitch::string);
-                let ssl = checker
+                let field_14 = checker.optional(&mut map, "ssh_user", stitch::string);
+                let field_15 = checker
                     .optional(&mut map, "ssl", stitch::bool_string("^(true|false)$"));
-                let ssl_ca = checker.optional(&mut map, "ssl_ca", stitch::string);
-                let ssl_cert = checker.optional(&mut map, "ssl_cert", stitch::string);
-                let ssl_client_auth_enabled = checker
+                let field_16 = checker.optional(&mut map, "ssl_ca", stitch::string);
+                let field_17 = checker.optional(&mut map, "ssl_cert", stitch::string);
+                let field_18 = checker
                     .optional(
                         &mut map,
                         "ssl_client_auth_enabled",
                         stitch::bool_string("^(true|false)$"),
                     );
-                let ssl_key = checker
+                let field_19 = checker
                     .optional(&mut map, "ssl_key", stitch::credential(stitch::string));
-                let user = checker.required(&mut map, "user", stitch::string);
-                let use_log_based_replication = checker
+                let field_20 = checker.required(&mut map, "user", stitch::string);
+                let field_21 = checker
                     .optional(
                         &mut map,
                         "use_log_based_replication",
@@ -348,78 +348,76 @@ const _: () = {
                         &[],
                     );
                 match (
-                    anchor_time,
-                    cron_expression,
-                    dbname,
-                    filter_dbs,
-                    frequency_in_minutes,
-                    host,
-                    include_schemas_in_destination_stream_name,
-                    incremental_limit,
-                    password,
-                    port,
-                    server_id,
-                    ssh,
-                    ssh_host,
-                    ssh_port,
-                    ssh_user,
-                    ssl,
-                    ssl_ca,
-                    ssl_cert,
-                    ssl_client_auth_enabled,
-                    ssl_key,
-                    user,
-                    use_log_based_replication,
+                    field_0,
+                    field_1,
+                    field_2,
+                    field_3,
+                    field_4,
+                    field_5,
+                    field_6,
+                    field_7,
+                    field_8,
+                    field_9,
+                    field_10,
+                    field_11,
+                    field_12,
+                    field_13,
+                    field_14,
+                    field_15,
+                    field_16,
+                    field_17,
+                    field_18,
+                    field_19,
+                    field_20,
+                    field_21,
                 ) {
                     (
-                        ::core::option::Option::Some(anchor_time),
-                        ::core::option::Option::Some(cron_expression),
-                        ::core::option::Option::Some(dbname),
-                        ::core::option::Option::Some(filter_dbs),
-                        ::core::option::Option::Some(frequency_in_minutes),
-                        ::core::option::Option::Some(host),
-                        ::core::option::Option::Some(
-                            include_schemas_in_destination_stream_name,
-                        ),
-                        ::core::option::Option::Some(incremental_limit),
-                        ::core::option::Option::Some(password),
-                        ::core::option::Option::Some(port),
-                        ::core::option::Option::Some(server_id),
-                        ::core::option::Option::Some(ssh),
-                        ::core::option::Option::Some(ssh_host),
-                        ::core::option::Option::Some(ssh_port),
-                        ::core::option::Option::Some(ssh_user),
-                        ::core::option::Option::Some(ssl),
-                        ::core::option::Option::Some(ssl_ca),
-                        ::core::option::Option::Some(ssl_cert),
-                        ::core::option::Option::Some(ssl_client_auth_enabled),
-                        ::core::option::Option::Some(ssl_key),
-                        ::core::option::Option::Some(user),
-                        ::core::option::Option::Some(use_log_based_replication),
+                        ::core::option::Option::Some(field_0),
+                        ::core::option::Option::Some(field_1),
+                        ::core::option::Option::Some(field_2),
+                        ::core::option::Option::Some(field_3),
+                        ::core::option::Option::Some(field_4),
+                        ::core::option::Option::Some(field_5),
+                        ::core::option::Option::Some(field_6),
+                        ::core::option::Option::Some(field_7),
+                        ::core::option::Option::Some(field_8),
+                        ::core::option::Option::Some(field_9),
+                        ::core::option::Option::Some(field_10),
+                        ::core::option::Option::Some(field_11),
+                        ::core::option::Option::Some(field_12),
+                        ::core::option::Option::Some(field_13),
+                        ::core::option::Option::Some(field_14),
+                        ::core::option::Option::Some(field_15),
+                        ::core::option::Option::Some(field_16),
+                        ::core::option::Option::Some(field_17),
+                        ::core::option::Option::Some(field_18),
+                        ::core::option::Option::Some(field_19),
+                        ::core::option::Option::Some(field_20),
+                        ::core::option::Option::Some(field_21),
                     ) if checker.is_clean() => {
                         ::core::option::Option::Some(PlatformHpMysqlProperties {
-                            anchor_time,
-                            cron_expression,
-                            dbname,
-                            filter_dbs,
-                            frequency_in_minutes,
-                            host,
-                            include_schemas_in_destination_stream_name,
-                            incremental_limit,
-                            password,
-                            port,
-                            server_id,
-                            ssh,
-                            ssh_host,
-                            ssh_port,
-                            ssh_user,
-                            ssl,
-                            ssl_ca,
-                            ssl_cert,
-                            ssl_client_auth_enabled,
-                            ssl_key,
-                            user,
-                            use_log_based_replication,
+                            anchor_time: field_0,
+                            cron_expression: field_1,
+                            dbname: field_2,
+                            filter_dbs: field_3,
+                            frequency_in_minutes: field_4,
+                            host: field_5,
+                            include_schemas_in_destination_stream_name: field_6,
+                            incremental_limit: field_7,
+                            password: field_8,
+                            port: field_9,
+                            server_id: field_10,
+                            ssh: field_11,
+                            ssh_host: field_12,
+                            ssh_port: field_13,
+                            ssh_user: field_14,
+                            ssl: field_15,
+                            ssl_ca: field_16,
+                            ssl_cert: field_17,
+                            ssl_client_auth_enabled: field_18,
+                            ssl_key: field_19,
+                            user: field_20,
+                            use_log_based_replication: field_21,
                         })
                     }
                     _ => ::core::option::Option::None,
@@ -547,14 +545,14 @@ const _: () = {
         ) -> ::core::result::Result<Self, stitch::PropertiesError> {
             let mut checker = stitch::Checker::new();
             let built = {
-                let anchor_time = checker
+                let field_0 = checker
                     .optional(&mut map, "anchor_time", stitch::date_time);
-                let cron_expression = checker
+                let field_1 = checker
                     .optional(&mut map, "cron_expression", stitch::string);
-                let dbname = checker.optional(&mut map, "dbname", stitch::string);
-                let filter_dbs = checker
+                let field_2 = checker.optional(&mut map, "dbname", stitch::string);
+                let field_3 = checker
                     .optional(&mut map, "filter_dbs", stitch::string_or_list);
-                let frequency_in_minutes = checker
+                let field_4 = checker
                     .optional(
                         &mut map,
                         "frequency_in_minutes",
@@ -563,61 +561,61 @@ const _: () = {
                             PlatformHpMysqlFrequencyInMinutes::from_wire,
                         ),
                     );
-                let host = checker
+                let field_5 = checker
                     .optional(
                         &mut map,
                         "host",
                         stitch::formatted::<::stitch_types::formats::HostOrIpv4>,
                     );
-                let incremental_limit = checker
+                let field_6 = checker
                     .optional(
                         &mut map,
                         "incremental_limit",
                         stitch::digit_string("^\\d+$"),
                     );
-                let password = checker
+                let field_7 = checker
                     .optional(&mut map, "password", stitch::credential(stitch::string));
-                let port = checker
+                let field_8 = checker
                     .optional(
                         &mut map,
                         "port",
                         stitch::integer_or_digit_string("^\\d+"),
                     );
-                let server_id = checker
+                let field_9 = checker
                     .optional(
                         &mut map,
                         "server_id",
                         stitch::integer_or_digit_string("^\\d+"),
                     );
-                let ssh = checker
+                let field_10 = checker
                     .optional(&mut map, "ssh", stitch::bool_string("^(true|false)$"));
-                let ssh_host = checker
+                let field_11 = checker
                     .optional(
                         &mut map,
                         "ssh_host",
                         stitch::formatted::<::stitch_types::formats::HostOrIpv4>,
                     );
-                let ssh_port = checker
+                let field_12 = checker
                     .optional(
                         &mut map,
                         "ssh_port",
                         stitch::integer_or_digit_string("^\\d+"),
                     );
-                let ssh_user = checker.optional(&mut map, "ssh_user", stitch::string);
-                let ssl = checker
+                let field_13 = checker.optional(&mut map, "ssh_user", stitch::string);
+                let field_14 = checker
                     .optional(&mut map, "ssl", stitch::bool_string("^(true|false)$"));
-                let ssl_ca = checker.optional(&mut map, "ssl_ca", stitch::string);
-                let ssl_cert = checker.optional(&mut map, "ssl_cert", stitch::string);
-                let ssl_client_auth_enabled = checker
+                let field_15 = checker.optional(&mut map, "ssl_ca", stitch::string);
+                let field_16 = checker.optional(&mut map, "ssl_cert", stitch::string);
+                let field_17 = checker
                     .optional(
                         &mut map,
                         "ssl_client_auth_enabled",
                         stitch::bool_string("^(true|false)$"),
                     );
-                let ssl_key = checker
+                let field_18 = checker
                     .optional(&mut map, "ssl_key", stitch::credential(stitch::string));
-                let user = checker.optional(&mut map, "user", stitch::string);
-                let use_log_based_replication = checker
+                let field_19 = checker.optional(&mut map, "user", stitch::string);
+                let field_20 = checker
                     .optional(
                         &mut map,
                         "use_log_based_replication",
@@ -653,73 +651,73 @@ const _: () = {
                         &["include_schemas_in_destination_stream_name"],
                     );
                 match (
-                    anchor_time,
-                    cron_expression,
-                    dbname,
-                    filter_dbs,
-                    frequency_in_minutes,
-                    host,
-                    incremental_limit,
-                    password,
-                    port,
-                    server_id,
-                    ssh,
-                    ssh_host,
-                    ssh_port,
-                    ssh_user,
-                    ssl,
-                    ssl_ca,
-                    ssl_cert,
-                    ssl_client_auth_enabled,
-                    ssl_key,
-                    user,
-                    use_log_based_replication,
+                    field_0,
+                    field_1,
+                    field_2,
+                    field_3,
+                    field_4,
+                    field_5,
+                    field_6,
+                    field_7,
+                    field_8,
+                    field_9,
+                    field_10,
+                    field_11,
+                    field_12,
+                    field_13,
+                    field_14,
+                    field_15,
+                    field_16,
+                    field_17,
+                    field_18,
+                    field_19,
+                    field_20,
                 ) {
                     (
-                        ::core::option::Option::Some(anchor_time),
-                        ::core::option::Option::Some(cron_expression),
-                        ::core::option::Option::Some(dbname),
-                        ::core::option::Option::Some(filter_dbs),
-                        ::core::option::Option::Some(frequency_in_minutes),
-                        ::core::option::Option::Some(host),
-                        ::core::option::Option::Some(incremental_limit),
-                        ::core::option::Option::Some(password),
-                        ::core::option::Option::Some(port),
-                        ::core::option::Option::Some(server_id),
-                        ::core::option::Option::Some(ssh),
-                        ::core::option::Option::Some(ssh_host),
-                        ::core::option::Option::Some(ssh_port),
-                        ::core::option::Option::Some(ssh_user),
-                        ::core::option::Option::Some(ssl),
-                        ::core::option::Option::Some(ssl_ca),
-                        ::core::option::Option::Some(ssl_cert),
-                        ::core::option::Option::Some(ssl_client_auth_enabled),
-                        ::core::option::Option::Some(ssl_key),
-                        ::core::option::Option::Some(user),
-                        ::core::option::Option::Some(use_log_based_replication),
+                        ::core::option::Option::Some(field_0),
+                        ::core::option::Option::Some(field_1),
+                        ::core::option::Option::Some(field_2),
+                        ::core::option::Option::Some(field_3),
+                        ::core::option::Option::Some(field_4),
+                        ::core::option::Option::Some(field_5),
+                        ::core::option::Option::Some(field_6),
+                        ::core::option::Option::Some(field_7),
+                        ::core::option::Option::Some(field_8),
+                        ::core::option::Option::Some(field_9),
+                        ::core::option::Option::Some(field_10),
+                        ::core::option::Option::Some(field_11),
+                        ::core::option::Option::Some(field_12),
+                        ::core::option::Option::Some(field_13),
+                        ::core::option::Option::Some(field_14),
+                        ::core::option::Option::Some(field_15),
+                        ::core::option::Option::Some(field_16),
+                        ::core::option::Option::Some(field_17),
+                        ::core::option::Option::Some(field_18),
+                        ::core::option::Option::Some(field_19),
+                        ::core::option::Option::Some(field_20),
                     ) if checker.is_clean() => {
                         ::core::option::Option::Some(PlatformHpMysqlUpdate {
-                            anchor_time,
-                            cron_expression,
-                            dbname,
-                            filter_dbs,
-                            frequency_in_minutes,
-                            host,
-                            incremental_limit,
-                            password,
-                            port,
-                            server_id,
-                            ssh,
-                            ssh_host,
-                            ssh_port,
-                            ssh_user,
-                            ssl,
-                            ssl_ca,
-                            ssl_cert,
-                            ssl_client_auth_enabled,
-                            ssl_key,
-                            user,
-                            use_log_based_replication,
+                            anchor_time: field_0,
+                            cron_expression: field_1,
+                            dbname: field_2,
+                            filter_dbs: field_3,
+                            frequency_in_minutes: field_4,
+                            host: field_5,
+                            incremental_limit: field_6,
+                            password: field_7,
+                            port: field_8,
+                            server_id: field_9,
+                            ssh: field_10,
+                            ssh_host: field_11,
+                            ssh_port: field_12,
+                            ssh_user: field_13,
+                            ssl: field_14,
+                            ssl_ca: field_15,
+                            ssl_cert: field_16,
+                            ssl_client_auth_enabled: field_17,
+                            ssl_key: field_18,
+                            user: field_19,
+                            use_log_based_replication: field_20,
                         })
                     }
                     _ => ::core::option::Option::None,

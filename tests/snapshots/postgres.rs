@@ -116,16 +116,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, stitch::PropertiesError> {
             let mut checker = stitch::Checker::new();
             let built = {
-                let database = checker.required(&mut map, "database", stitch::string);
-                let encryption_host = checker
+                let field_0 = checker.required(&mut map, "database", stitch::string);
+                let field_1 = checker
                     .optional(&mut map, "encryption_host", stitch::string);
-                let encryption_port = checker
+                let field_2 = checker
                     .optional(
                         &mut map,
                         "encryption_port",
                         stitch::digit_string("^\\d+$"),
                     );
-                let encryption_type = checker
+                let field_3 = checker
                     .required(
                         &mut map,
                         "encryption_type",
@@ -134,18 +134,17 @@ const _: () = {
                             PostgresEncryptionType::from_wire,
                         ),
                     );
-                let encryption_username = checker
+                let field_4 = checker
                     .optional(&mut map, "encryption_username", stitch::string);
-                let host = checker.required(&mut map, "host", stitch::string);
-                let password = checker
+                let field_5 = checker.required(&mut map, "host", stitch::string);
+                let field_6 = checker
                     .required(&mut map, "password", stitch::credential(stitch::string));
-                let port = checker
+                let field_7 = checker
                     .required(&mut map, "port", stitch::digit_string("^\\d+$"));
-                let ssl = checker
+                let field_8 = checker
                     .required(&mut map, "ssl", stitch::bool_string("^(true|false)$"));
-                let sslrootcert = checker
-                    .optional(&mut map, "sslrootcert", stitch::string);
-                let username = checker.required(&mut map, "username", stitch::string);
+                let field_9 = checker.optional(&mut map, "sslrootcert", stitch::string);
+                let field_10 = checker.required(&mut map, "username", stitch::string);
                 checker
                     .reject_remaining(
                         map,
@@ -166,43 +165,43 @@ const _: () = {
                         &[],
                     );
                 match (
-                    database,
-                    encryption_host,
-                    encryption_port,
-                    encryption_type,
-                    encryption_username,
-                    host,
-                    password,
-                    port,
-                    ssl,
-                    sslrootcert,
-                    username,
+                    field_0,
+                    field_1,
+                    field_2,
+                    field_3,
+                    field_4,
+                    field_5,
+                    field_6,
+                    field_7,
+                    field_8,
+                    field_9,
+                    field_10,
                 ) {
                     (
-                        ::core::option::Option::Some(database),
-                        ::core::option::Option::Some(encryption_host),
-                        ::core::option::Option::Some(encryption_port),
-                        ::core::option::Option::Some(encryption_type),
-                        ::core::option::Option::Some(encryption_username),
-                        ::core::option::Option::Some(host),
-                        ::core::option::Option::Some(password),
-                        ::core::option::Option::Some(port),
-                        ::core::option::Option::Some(ssl),
-                        ::core::option::Option::Some(sslrootcert),
-                        ::core::option::Option::Some(username),
+                        ::core::option::Option::Some(field_0),
+                        ::core::option::Option::Some(field_1),
+                        ::core::option::Option::Some(field_2),
+                        ::core::option::Option::Some(field_3),
+                        ::core::option::Option::Some(field_4),
+                        ::core::option::Option::Some(field_5),
+                        ::core::option::Option::Some(field_6),
+                        ::core::option::Option::Some(field_7),
+                        ::core::option::Option::Some(field_8),
+                        ::core::option::Option::Some(field_9),
+                        ::core::option::Option::Some(field_10),
                     ) if checker.is_clean() => {
                         ::core::option::Option::Some(PostgresProperties {
-                            database,
-                            encryption_host,
-                            encryption_port,
-                            encryption_type,
-                            encryption_username,
-                            host,
-                            password,
-                            port,
-                            ssl,
-                            sslrootcert,
-                            username,
+                            database: field_0,
+                            encryption_host: field_1,
+                            encryption_port: field_2,
+                            encryption_type: field_3,
+                            encryption_username: field_4,
+                            host: field_5,
+                            password: field_6,
+                            port: field_7,
+                            ssl: field_8,
+                            sslrootcert: field_9,
+                            username: field_10,
                         })
                     }
                     _ => ::core::option::Option::None,
@@ -284,16 +283,16 @@ const _: () = {
         ) -> ::core::result::Result<Self, stitch::PropertiesError> {
             let mut checker = stitch::Checker::new();
             let built = {
-                let database = checker.optional(&mut map, "database", stitch::string);
-                let encryption_host = checker
+                let field_0 = checker.optional(&mut map, "database", stitch::string);
+                let field_1 = checker
                     .optional(&mut map, "encryption_host", stitch::string);
-                let encryption_port = checker
+                let field_2 = checker
                     .optional(
                         &mut map,
                         "encryption_port",
                         stitch::digit_string("^\\d+$"),
                     );
-                let encryption_type = checker
+                let field_3 = checker
                     .optional(
                         &mut map,
                         "encryption_type",
@@ -302,18 +301,17 @@ const _: () = {
                             PostgresEncryptionType::from_wire,
                         ),
                     );
-                let encryption_username = checker
+                let field_4 = checker
                     .optional(&mut map, "encryption_username", stitch::string);
-                let host = checker.optional(&mut map, "host", stitch::string);
-                let password = checker
+                let field_5 = checker.optional(&mut map, "host", stitch::string);
+                let field_6 = checker
                     .optional(&mut map, "password", stitch::credential(stitch::string));
-                let port = checker
+                let field_7 = checker
                     .optional(&mut map, "port", stitch::digit_string("^\\d+$"));
-                let ssl = checker
+                let field_8 = checker
                     .optional(&mut map, "ssl", stitch::bool_string("^(true|false)$"));
-                let sslrootcert = checker
-                    .optional(&mut map, "sslrootcert", stitch::string);
-                let username = checker.optional(&mut map, "username", stitch::string);
+                let field_9 = checker.optional(&mut map, "sslrootcert", stitch::string);
+                let field_10 = checker.optional(&mut map, "username", stitch::string);
                 checker
                     .reject_remaining(
                         map,
@@ -334,43 +332,43 @@ const _: () = {
                         &[],
                     );
                 match (
-                    database,
-                    encryption_host,
-                    encryption_port,
-                    encryption_type,
-                    encryption_username,
-                    host,
-                    password,
-                    port,
-                    ssl,
-                    sslrootcert,
-                    username,
+                    field_0,
+                    field_1,
+                    field_2,
+                    field_3,
+                    field_4,
+                    field_5,
+                    field_6,
+                    field_7,
+                    field_8,
+                    field_9,
+                    field_10,
                 ) {
                     (
-                        ::core::option::Option::Some(database),
-                        ::core::option::Option::Some(encryption_host),
-                        ::core::option::Option::Some(encryption_port),
-                        ::core::option::Option::Some(encryption_type),
-                        ::core::option::Option::Some(encryption_username),
-                        ::core::option::Option::Some(host),
-                        ::core::option::Option::Some(password),
-                        ::core::option::Option::Some(port),
-                        ::core::option::Option::Some(ssl),
-                        ::core::option::Option::Some(sslrootcert),
-                        ::core::option::Option::Some(username),
+                        ::core::option::Option::Some(field_0),
+                        ::core::option::Option::Some(field_1),
+                        ::core::option::Option::Some(field_2),
+                        ::core::option::Option::Some(field_3),
+                        ::core::option::Option::Some(field_4),
+                        ::core::option::Option::Some(field_5),
+                        ::core::option::Option::Some(field_6),
+                        ::core::option::Option::Some(field_7),
+                        ::core::option::Option::Some(field_8),
+                        ::core::option::Option::Some(field_9),
+                        ::core::option::Option::Some(field_10),
                     ) if checker.is_clean() => {
                         ::core::option::Option::Some(PostgresUpdate {
-                            database,
-                            encryption_host,
-                            encryption_port,
-                            encryption_type,
-                            encryption_username,
-                            host,
-                            password,
-                            port,
-                            ssl,
-                            sslrootcert,
-                            username,
+                            database: field_0,
+                            encryption_host: field_1,
+                            encryption_port: field_2,
+                            encryption_type: field_3,
+                            encryption_username: field_4,
+                            host: field_5,
+                            password: field_6,
+                            port: field_7,
+                            ssl: field_8,
+                            sslrootcert: field_9,
+                            username: field_10,
                         })
                     }
                     _ => ::core::option::Option::None,

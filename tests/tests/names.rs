@@ -55,3 +55,36 @@ fn unknown_keys_suggest_the_wire_name() {
         "{error}"
     );
 }
+
+mod shadowing {
+    stitch_types::include_report_card!("cards/shadowing-names.json");
+}
+
+#[test]
+fn properties_named_like_locals_of_generated_code_work() {
+    use shadowing::*;
+    let properties = ShadowingProperties {
+        map: "1".into(),
+        checker: "2".into(),
+        built: "3".into(),
+        value: "4".into(),
+        len: "5".into(),
+        serializer: "6".into(),
+        f: "7".into(),
+        payload: "8".into(),
+        field_0: "9".into(),
+        self_: "10".into(),
+        stitch: "11".into(),
+        option: "12".into(),
+        tunnel: ShadowingTunnel::SelfValue(ShadowingTunnelSelfValue { map: "m".into() }),
+    };
+    let wire = serde_json::to_value(&properties).unwrap();
+    assert_eq!(wire["Option"], "12");
+    assert_eq!(wire["tunnel"], json!({"kind": "a", "map": "m"}));
+    assert_eq!(
+        ShadowingProperties::from_json_value(wire).unwrap(),
+        properties
+    );
+    let other: ShadowingTunnel = serde_json::from_value(json!({"kind": "b"})).unwrap();
+    assert_eq!(other, ShadowingTunnel::V);
+}
