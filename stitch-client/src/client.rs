@@ -158,6 +158,8 @@ impl ClientBuilder {
             // A redirect could carry the Authorization header to another host; the API
             // documents none, so none is followed.
             .redirect(reqwest::redirect::Policy::none())
+            // Retries are decided in one place, `RetryPolicy`, so attempt counts are exact.
+            .retry(reqwest::retry::never())
             .build()
             .map_err(|error| BuildError::Http(error.to_string()))?;
         Ok(Client {
