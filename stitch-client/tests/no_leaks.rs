@@ -16,8 +16,8 @@ use stitch_client::{Connection, RetryPolicy, WaitOptions};
 use stitch_emulator::{CheckFailure, Tier};
 use stitch_types::{CreateDestination, CreateSource, UpdateDestination};
 use support::{
-    API_TOKEN, FAILING_PASSWORD, PASSWORD, PostgresPatch, RawProperties, TOKEN, client, client_with,
-    emulator_config, example_source, postgres, start,
+    API_TOKEN, FAILING_PASSWORD, PASSWORD, PostgresPatch, RawProperties, TOKEN, client,
+    client_with, emulator_config, example_source, postgres, start,
 };
 
 /// A token the emulator refuses: it must not leak either.
@@ -64,7 +64,8 @@ async fn no_password_or_token_in_logs_errors_or_responses() {
         seen.push('\n');
     };
 
-    let config = emulator_config().fail_checks_when(CheckFailure::when("password", FAILING_PASSWORD));
+    let config =
+        emulator_config().fail_checks_when(CheckFailure::when("password", FAILING_PASSWORD));
     let emulator = start(config).await;
     let client = client(&emulator.base_url());
     show("client", format!("{client:?}"));
@@ -72,10 +73,16 @@ async fn no_password_or_token_in_logs_errors_or_responses() {
 
     // A destination whose check fails, then passes after the password is changed.
     let created = client
-        .create_destination(&CreateDestination::new("Staging", postgres(FAILING_PASSWORD)))
+        .create_destination(&CreateDestination::new(
+            "Staging",
+            postgres(FAILING_PASSWORD),
+        ))
         .await
         .unwrap();
-    show("created", format!("{created:?} {}", serde_json::to_string(&created).unwrap()));
+    show(
+        "created",
+        format!("{created:?} {}", serde_json::to_string(&created).unwrap()),
+    );
     let failed = client
         .wait_until_configured(Connection::Destination(created.id), &quick)
         .await
@@ -99,7 +106,9 @@ async fn no_password_or_token_in_logs_errors_or_responses() {
     show("check", format!("{check:?}"));
 
     // An invalid update that carries the password beside a bad port.
-    let bad = PostgresPatch(RawProperties::new(json!({"password": PASSWORD, "port": PASSWORD})));
+    let bad = PostgresPatch(RawProperties::new(
+        json!({"password": PASSWORD, "port": PASSWORD}),
+    ));
     let error = client
         .update_destination(created.id, &UpdateDestination::new(bad))
         .await
@@ -112,9 +121,15 @@ async fn no_password_or_token_in_logs_errors_or_responses() {
         .create_source(&CreateSource::new("Example", example_source()))
         .await
         .unwrap();
-    show("source", format!("{source:?} {}", serde_json::to_string(&source).unwrap()));
+    show(
+        "source",
+        format!("{source:?} {}", serde_json::to_string(&source).unwrap()),
+    );
     show("sources", format!("{:?}", client.sources().await.unwrap()));
-    show("destinations", format!("{:?}", client.destinations().await.unwrap()));
+    show(
+        "destinations",
+        format!("{:?}", client.destinations().await.unwrap()),
+    );
 
     // A refused token, and a second destination on the Standard plan.
     let refused = client_with(&emulator.base_url(), WRONG_TOKEN, RetryPolicy::none())
@@ -166,15 +181,30 @@ async fn no_password_or_token_in_logs_errors_or_responses() {
     let logs = logs.text();
 
     // The capture works: these would be missing if nothing were recorded.
-    assert!(logs.contains("request refused"), "the emulator's refusals are logged");
-    assert!(logs.contains("invalid property"), "the emulator names bad properties");
-    assert!(logs.contains("/v4/destinations"), "the emulator logs requests");
+    assert!(
+        logs.contains("request refused"),
+        "the emulator's refusals are logged"
+    );
+    assert!(
+        logs.contains("invalid property"),
+        "the emulator names bad properties"
+    );
+    assert!(
+        logs.contains("/v4/destinations"),
+        "the emulator logs requests"
+    );
     assert!(logs.contains("retrying"), "the client logs its retries");
     assert!(seen.contains("password authentication failed"), "{seen}");
     assert!(seen.contains("you are at your destination limit"), "{seen}");
 
     for secret in [PASSWORD, FAILING_PASSWORD, API_TOKEN, TOKEN, WRONG_TOKEN] {
-        assert!(!logs.contains(secret), "the logs contain `{secret}`:\n{logs}");
-        assert!(!seen.contains(secret), "errors or responses contain `{secret}`:\n{seen}");
+        assert!(
+            !logs.contains(secret),
+            "the logs contain `{secret}`:\n{logs}"
+        );
+        assert!(
+            !seen.contains(secret),
+            "errors or responses contain `{secret}`:\n{seen}"
+        );
     }
 }

@@ -80,6 +80,18 @@ impl Connection {
         self.values.get(name)
     }
 
+    /// Whether storing `value` under `name` would replace a different value.
+    pub(crate) fn would_change(&self, name: &str, value: &Value) -> bool {
+        match (self.values.get(name), self.credentials.get(name)) {
+            (Some(current), _) => current != value,
+            (None, Some(secret)) => match value {
+                Value::String(text) => secret.expose_secret() != text,
+                other => *secret.expose_secret() != other.to_string(),
+            },
+            (None, None) => false,
+        }
+    }
+
     fn is_provided(&self, name: &str) -> bool {
         self.values.contains_key(name) || self.credentials.contains_key(name)
     }

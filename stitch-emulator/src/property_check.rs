@@ -9,14 +9,17 @@ use serde_json::{Map, Value};
 use stitch_types::{PropertyType, StepType};
 
 use crate::catalog::{Card, is_required_from_user};
+use crate::connection::Connection;
 
 /// Whether the properties create a connection or change an existing one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Operation {
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Operation<'a> {
     /// `POST`: every property the user can set is allowed.
     Create,
-    /// `PUT`: `user_provided_immutable` properties are refused.
-    Update,
+    /// `PUT` of this connection: a `user_provided_immutable` property may be set when it has no
+    /// value yet (sources are configured over several requests), or sent again unchanged, but
+    /// not changed.
+    Update(&'a Connection),
 }
 
 /// Whether missing required properties are an error.
@@ -67,8 +70,9 @@ pub(crate) fn check_properties(
                 reject("is read_only: Stitch sets it".into());
                 continue;
             }
-            PropertyType::UserProvidedImmutable if operation == Operation::Update => {
-                reject("is user_provided_immutable: it cannot change after creation".into());
+            PropertyType::UserProvidedImmutable if matches!(operation, Operation::Update(current) if current.would_change(name, value)) =>
+            {
+                reject("is user_provided_immutable: it cannot change once set".into());
                 continue;
             }
             _ => {}
@@ -150,9 +154,10 @@ mod tests {
 
     #[test]
     fn an_update_may_leave_out_required_properties() {
+        let current = Connection::default();
         let problems = check(
             json!({"port": "5433"}),
-            Operation::Update,
+            Operation::Update(&current),
             Required::NotChecked,
         );
         assert!(problems.is_empty(), "{problems:?}");

@@ -18,7 +18,10 @@ async fn source_types_list_and_get() {
         .into_iter()
         .map(|card| card.card_type)
         .collect();
-    assert_eq!(types, ["platform.example", "platform.legacy"]);
+    assert_eq!(
+        types,
+        ["platform.example", "platform.legacy", "platform.simple"]
+    );
     let example = client.source_type("platform.example").await.unwrap();
     assert_eq!(example.steps.len(), 4);
     assert_eq!(

@@ -224,7 +224,12 @@ pub(crate) async fn update(
     }
     let card = card(&app, &record.card_type)
         .ok_or_else(|| Failure::bad_request("invalid connection id"))?;
-    let bad = check_properties(card, properties, Operation::Update, Required::NotChecked);
+    let bad = check_properties(
+        card,
+        properties,
+        Operation::Update(&record.connection),
+        Required::NotChecked,
+    );
     if !bad.is_empty() {
         return Err(invalid_properties(card, bad));
     }

@@ -123,8 +123,10 @@ async fn authenticate(State(app): State<App>, mut request: Request, next: Next) 
         .headers()
         .get(header::AUTHORIZATION)
         .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.strip_prefix("Bearer "))
-        .map(str::trim);
+        .and_then(|value| value.split_once(' '))
+        // The scheme is case-insensitive (RFC 9110 §11.1).
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, token)| token.trim());
     let account = token.and_then(|token| app.store().authenticate(token, app.config()));
     match account {
         Some(account) => {

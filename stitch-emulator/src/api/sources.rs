@@ -319,7 +319,7 @@ pub(crate) async fn update(
     let card = card(&app, &record.card_type)
         .ok_or_else(|| Failure::coded("InvalidId", format!("source not found ({id})")))?;
     if let Some(properties) = properties {
-        check_source_properties(card, properties, Operation::Update)?;
+        check_source_properties(card, properties, Operation::Update(&record.connection))?;
         record.connection.apply(card, properties.clone());
         check_if_complete(&app, &mut record.connection, card, client_id, id);
     }
