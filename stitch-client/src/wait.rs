@@ -104,7 +104,8 @@ pub enum WaitOutcome {
 /// What one look at a connection found.
 #[derive(Debug)]
 enum Progress {
-    Done(WaitOutcome),
+    // Boxed: a finished look happens once, a pending one every poll.
+    Done(Box<WaitOutcome>),
     Pending(Option<StepType>),
 }
 
@@ -143,7 +144,7 @@ impl Client {
         let mut last_step = None;
         loop {
             match tokio::time::timeout_at(deadline, self.look(connection)).await {
-                Ok(Ok(Progress::Done(outcome))) => return Ok(outcome),
+                Ok(Ok(Progress::Done(outcome))) => return Ok(*outcome),
                 Ok(Ok(Progress::Pending(step))) => {
                     tracing::debug!(%connection, step = ?step, "not configured yet");
                     last_step = step.or(last_step);
@@ -192,7 +193,7 @@ impl Client {
 /// Decides from one look whether waiting is over.
 fn assess(report_card: ReportCard, job: Option<&str>, check: Option<ConnectionCheck>) -> Progress {
     if report_card.is_fully_configured() {
-        return Progress::Done(WaitOutcome::Configured { report_card });
+        return Progress::Done(Box::new(WaitOutcome::Configured { report_card }));
     }
     let check = check.filter(|check| job == Some(check.name.as_str()));
     if let Some(check) = check
@@ -203,10 +204,10 @@ fn assess(report_card: ReportCard, job: Option<&str>, check: Option<ConnectionCh
             .error_message()
             .unwrap_or("the connection check failed without a message")
             .to_owned();
-        return Progress::Done(WaitOutcome::CheckFailed {
+        return Progress::Done(Box::new(WaitOutcome::CheckFailed {
             message,
             check: check.clone(),
-        });
+        }));
     }
     let Some(step) = report_card.current_step().cloned() else {
         return Progress::Pending(report_card.current_step_type);
@@ -233,11 +234,11 @@ fn assess(report_card: ReportCard, job: Option<&str>, check: Option<ConnectionCh
             property.effective_property_type() != PropertyType::ReadOnly
         }),
     };
-    Progress::Done(WaitOutcome::NeedsStep {
+    Progress::Done(Box::new(WaitOutcome::NeedsStep {
         step,
         position,
         missing: missing_names,
-    })
+    }))
 }
 
 /// Whether the user sets a property (`user_provided`, `user_provided_immutable`): with
@@ -291,20 +292,29 @@ mod tests {
         .unwrap()
     }
 
+    /// The outcome of a finished look; `None` while pending.
+    fn done(progress: Progress) -> Option<WaitOutcome> {
+        match progress {
+            Progress::Done(outcome) => Some(*outcome),
+            Progress::Pending(_) => None,
+        }
+    }
+
     #[test]
     fn a_fully_configured_card_ends_the_wait() {
-        let progress = assess(card(5, true), Some("job"), None);
-        assert!(matches!(
-            progress,
-            Progress::Done(WaitOutcome::Configured { .. })
-        ));
+        let outcome = done(assess(card(5, true), Some("job"), None));
+        assert!(matches!(outcome, Some(WaitOutcome::Configured { .. })));
     }
 
     #[test]
     fn only_the_current_jobs_failure_counts() {
-        let failed = assess(card(1, true), Some("job-2"), Some(check("job-2", "failed")));
+        let failed = done(assess(
+            card(1, true),
+            Some("job-2"),
+            Some(check("job-2", "failed")),
+        ));
         assert!(
-            matches!(failed, Progress::Done(WaitOutcome::CheckFailed { ref message, .. }) if message == "FATAL: no")
+            matches!(failed, Some(WaitOutcome::CheckFailed { ref message, .. }) if message == "FATAL: no")
         );
         let stale = assess(card(1, true), Some("job-2"), Some(check("job-1", "failed")));
         assert!(matches!(stale, Progress::Pending(Some(StepType::Form))));
@@ -312,11 +322,11 @@ mod tests {
 
     #[test]
     fn a_form_with_missing_properties_needs_the_user() {
-        let Progress::Done(WaitOutcome::NeedsStep {
+        let Some(WaitOutcome::NeedsStep {
             step,
             position,
             missing,
-        }) = assess(card(1, false), None, None)
+        }) = done(assess(card(1, false), None, None))
         else {
             panic!("needs a step")
         };
@@ -331,8 +341,7 @@ mod tests {
 
     #[test]
     fn oauth_needs_the_user_once_nothing_else_can_move_the_card() {
-        let Progress::Done(WaitOutcome::NeedsStep { missing, .. }) =
-            assess(card(2, false), None, None)
+        let Some(WaitOutcome::NeedsStep { missing, .. }) = done(assess(card(2, false), None, None))
         else {
             panic!("needs oauth")
         };
@@ -348,10 +357,14 @@ mod tests {
             discovering,
             Progress::Pending(Some(StepType::DiscoverSchema))
         ));
-        let selecting = assess(card(4, true), Some("job"), Some(check("job", "succeeded")));
+        let selecting = done(assess(
+            card(4, true),
+            Some("job"),
+            Some(check("job", "succeeded")),
+        ));
         assert!(matches!(
             selecting,
-            Progress::Done(WaitOutcome::NeedsStep { position: 4, ref missing, .. }) if missing.is_empty()
+            Some(WaitOutcome::NeedsStep { position: 4, ref missing, .. }) if missing.is_empty()
         ));
     }
 

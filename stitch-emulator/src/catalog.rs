@@ -1,6 +1,7 @@
 //! The report cards the emulator serves, read from `DIR/destinations/*.json` and
 //! `DIR/sources/*.json`, with every property's schema compiled.
 
+use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -198,17 +199,18 @@ impl Catalog {
         for file in files {
             if let Some(card) = load_card(&file, problems) {
                 let cards = self.cards.entry(kind).or_default();
-                let card_type = card.card.card_type.clone();
-                if cards.contains_key(&card_type) {
-                    problems.push(file_problem(
+                match cards.entry(card.card.card_type.clone()) {
+                    Entry::Occupied(existing) => problems.push(file_problem(
                         &file,
                         format!(
-                            "the {} type `{card_type}` is already defined by another file",
-                            kind.directory()
+                            "the {} type `{}` is already defined by another file",
+                            kind.directory(),
+                            existing.key()
                         ),
-                    ));
-                } else {
-                    cards.insert(card_type, card);
+                    )),
+                    Entry::Vacant(slot) => {
+                        slot.insert(card);
+                    }
                 }
             }
         }

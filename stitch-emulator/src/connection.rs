@@ -5,6 +5,7 @@
 //! state from the clock when a request reads it, instead of running a timer task per check,
 //! keeps the emulator free of background work and of races between a timer and a request.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
@@ -59,10 +60,7 @@ impl Connection {
                 .property(&name)
                 .is_some_and(|(property, _)| property.is_credential);
             if is_credential {
-                let text = match value {
-                    Value::String(text) => text,
-                    other => other.to_string(),
-                };
+                let text = json_text(&value).into_owned();
                 self.credentials.insert(name, Secret::new(text));
             } else {
                 self.values.insert(name, value);
@@ -84,10 +82,7 @@ impl Connection {
     pub(crate) fn would_change(&self, name: &str, value: &Value) -> bool {
         match (self.values.get(name), self.credentials.get(name)) {
             (Some(current), _) => current != value,
-            (None, Some(secret)) => match value {
-                Value::String(text) => secret.expose_secret() != text,
-                other => *secret.expose_secret() != other.to_string(),
-            },
+            (None, Some(secret)) => *secret.expose_secret() != json_text(value),
             (None, None) => false,
         }
     }
@@ -134,8 +129,7 @@ impl Connection {
             self.values.get(&failure.property),
         ) {
             (Some(secret), _) => secret.expose_secret() == expected,
-            (None, Some(Value::String(text))) => text == expected,
-            (None, Some(other)) => other.to_string() == *expected,
+            (None, Some(value)) => json_text(value) == expected.as_str(),
             (None, None) => false,
         };
         if !holds {
@@ -244,6 +238,15 @@ impl Connection {
             }
         }
         card
+    }
+}
+
+/// A value as text: a string as itself, anything else as JSON. Credentials are stored and
+/// compared this way.
+fn json_text(value: &Value) -> Cow<'_, str> {
+    match value {
+        Value::String(text) => Cow::Borrowed(text),
+        other => Cow::Owned(other.to_string()),
     }
 }
 
