@@ -107,7 +107,7 @@ impl Connection {
         job_prefix: &str,
         delay: Duration,
         failure: Option<&CheckFailure>,
-    ) -> &str {
+    ) {
         let now = utc_now();
         let failure = failure.and_then(|failure| self.failure_message(failure));
         let run = CheckRun {
@@ -118,7 +118,7 @@ impl Connection {
                 + chrono::Duration::from_std(delay).unwrap_or(chrono::Duration::zero()),
             failure,
         };
-        &self.check.insert(run).name
+        self.check = Some(run);
     }
 
     /// The message of a check that `failure` makes fail, or `None` when the condition does not hold.

@@ -13,9 +13,9 @@ use axum::extract::{Path, RawQuery, State};
 use axum::response::Response;
 use serde_json::{Map, Value, json};
 
-use super::App;
 use super::body::{object, ok, only_keys, path_id, query_pairs};
 use super::failure::Failure;
+use super::{App, last_check};
 use crate::catalog::{Card, CardKind};
 use crate::connection::{Connection, utc_now};
 use crate::property_check::{Operation, Required, check_properties};
@@ -55,19 +55,6 @@ fn render(record: &DestinationRecord, client_id: u64, card: &Card, now: Instant)
 
 fn card<'a>(app: &'a App, card_type: &str) -> Option<&'a Card> {
     app.catalog().card(CardKind::Destination, card_type)
-}
-
-/// Starts a connection check when every required property has a value, as Stitch does after a
-/// create or an update.
-fn check_if_complete(app: &App, connection: &mut Connection, card: &Card, client_id: u64, id: u64) {
-    if connection.user_steps_complete(&card.card) {
-        let config = app.config();
-        connection.start_check(
-            &format!("{client_id}.{id}"),
-            config.check_delay,
-            config.check_failure.as_ref(),
-        );
-    }
 }
 
 fn invalid_properties(card: &Card, bad: Vec<crate::property_check::BadProperty>) -> Failure {
@@ -123,7 +110,7 @@ pub(crate) async fn create(
     let now = utc_now();
     let mut connection = Connection::default();
     connection.apply(card, properties.clone());
-    check_if_complete(&app, &mut connection, card, account.client_id, id);
+    app.check_if_complete(&mut connection, card, account.client_id, id);
     let record = DestinationRecord {
         id,
         card_type: card_type.to_owned(),
@@ -241,7 +228,7 @@ pub(crate) async fn update(
         record.description = Some(description.to_owned());
     }
     record.updated_at = utc_now();
-    check_if_complete(&app, &mut record.connection, card, client_id, id);
+    app.check_if_complete(&mut record.connection, card, client_id, id);
     Ok(ok(&render(record, client_id, card, Instant::now())))
 }
 
@@ -271,16 +258,6 @@ pub(crate) async fn last_connection_check(
 ) -> Result<Response, Failure> {
     let id = path_id(&raw_id)?;
     let mut store = app.store();
-    let record = store
-        .account(account)
-        .destinations
-        .get(&id)
-        .ok_or_else(|| Failure::not_found(format!("no such destination: {id}")))?;
-    let check = record
-        .connection
-        .check_json(Instant::now())
-        .ok_or_else(|| {
-            Failure::not_found(format!("no connection check has run for destination {id}"))
-        })?;
-    Ok(ok(&check))
+    let record = store.account(account).destinations.get(&id);
+    last_check(record.map(|record| &record.connection), "destination", id)
 }

@@ -16,8 +16,9 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
-use crate::catalog::{Catalog, CatalogError};
+use crate::catalog::{Card, Catalog, CatalogError};
 use crate::config::EmulatorConfig;
+use crate::connection::Connection;
 use crate::store::Store;
 
 use failure::Failure;
@@ -51,6 +52,32 @@ impl App {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
+}
+
+impl App {
+    /// Starts a connection check when every required property has a value, as Stitch does after
+    /// a create or an update. Job names are `<stitch_client_id>.<connection_id>.check.<uuid>`.
+    fn check_if_complete(&self, connection: &mut Connection, card: &Card, client_id: u64, id: u64) {
+        if connection.user_steps_complete(&card.card) {
+            let config = self.config();
+            connection.start_check(
+                &format!("{client_id}.{id}"),
+                config.check_delay,
+                config.check_failure.as_ref(),
+            );
+        }
+    }
+}
+
+/// The answer of `GET /v4/{destinations,sources}/{id}/last-connection-check`: `404` when the
+/// connection does not exist or no check has run on it.
+fn last_check(connection: Option<&Connection>, noun: &str, id: u64) -> Result<Response, Failure> {
+    let connection =
+        connection.ok_or_else(|| Failure::not_found(format!("no such {noun}: {id}")))?;
+    let check = connection.check_json(Instant::now()).ok_or_else(|| {
+        Failure::not_found(format!("no connection check has run for {noun} {id}"))
+    })?;
+    Ok(body::ok(&check))
 }
 
 /// The emulator's routes, with the cards of `config` loaded.

@@ -10,9 +10,9 @@ use axum::response::Response;
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value, json};
 
-use super::App;
 use super::body::{object, ok, only_keys, path_id};
 use super::failure::Failure;
+use super::{App, last_check};
 use crate::catalog::{Card, CardKind};
 use crate::connection::{Connection, utc_now};
 use crate::property_check::{Operation, Required, check_properties};
@@ -100,17 +100,6 @@ fn card<'a>(app: &'a App, card_type: &str) -> Option<&'a Card> {
     app.catalog().card(CardKind::Source, card_type)
 }
 
-fn check_if_complete(app: &App, connection: &mut Connection, card: &Card, client_id: u64, id: u64) {
-    if connection.user_steps_complete(&card.card) {
-        let config = app.config();
-        connection.start_check(
-            &format!("{client_id}.{id}"),
-            config.check_delay,
-            config.check_failure.as_ref(),
-        );
-    }
-}
-
 fn check_source_properties(
     card: &Card,
     properties: &Map<String, Value>,
@@ -126,6 +115,12 @@ fn check_source_properties(
             report_card: card.raw.clone(),
         })
     }
+}
+
+/// The card of a stored source's type.
+fn source_card<'a>(app: &'a App, record: &SourceRecord) -> Result<&'a Card, Failure> {
+    card(app, &record.card_type)
+        .ok_or_else(|| Failure::coded("InvalidId", format!("source not found ({})", record.id)))
 }
 
 /// A live (not deleted) source of the account, or `InvalidId`.
@@ -205,7 +200,7 @@ pub(crate) async fn create(
     let now = utc_now();
     let mut connection = Connection::default();
     connection.apply(card, properties.clone());
-    check_if_complete(&app, &mut connection, card, account.client_id, id);
+    app.check_if_complete(&mut connection, card, account.client_id, id);
     let record = SourceRecord {
         id,
         card_type: card_type.to_owned(),
@@ -316,12 +311,11 @@ pub(crate) async fn update(
     let account = store.account(account);
     let client_id = account.client_id;
     let record = live_source(account, id)?;
-    let card = card(&app, &record.card_type)
-        .ok_or_else(|| Failure::coded("InvalidId", format!("source not found ({id})")))?;
+    let card = source_card(&app, record)?;
     if let Some(properties) = properties {
         check_source_properties(card, properties, Operation::Update(&record.connection))?;
         record.connection.apply(card, properties.clone());
-        check_if_complete(&app, &mut record.connection, card, client_id, id);
+        app.check_if_complete(&mut record.connection, card, client_id, id);
     }
     if let Some(pause) = pause {
         record.paused_at = pause;
@@ -348,8 +342,7 @@ pub(crate) async fn delete(
     let account = store.account(account);
     let client_id = account.client_id;
     let record = live_source(account, id)?;
-    let card = card(&app, &record.card_type)
-        .ok_or_else(|| Failure::coded("InvalidId", format!("source not found ({id})")))?;
+    let card = source_card(&app, record)?;
     let now = utc_now();
     record.deleted_at = Some(now);
     record.updated_at = now;
@@ -364,18 +357,8 @@ pub(crate) async fn last_connection_check(
 ) -> Result<Response, Failure> {
     let id = path_id(&raw_id)?;
     let mut store = app.store();
-    let record = store
-        .account(account)
-        .sources
-        .get(&id)
-        .ok_or_else(|| Failure::not_found(format!("no such source: {id}")))?;
-    let check = record
-        .connection
-        .check_json(Instant::now())
-        .ok_or_else(|| {
-            Failure::not_found(format!("no connection check has run for source {id}"))
-        })?;
-    Ok(ok(&check))
+    let record = store.account(account).sources.get(&id);
+    last_check(record.map(|record| &record.connection), "source", id)
 }
 
 #[cfg(test)]
