@@ -1,0 +1,158 @@
+//! Report cards and destinations, every endpoint, against the emulator.
+
+use serde_json::json;
+use stitch_client::{ApiError, Connection, ErrorKind, Method, WaitOptions, WaitOutcome};
+use stitch_types::{CheckStatus, CreateDestination, StepType, UpdateDestination};
+
+use crate::support::{
+    PASSWORD, PostgresPatch, RawProperties, client, emulator_config, postgres, start,
+};
+
+#[tokio::test]
+async fn destination_types_list_and_get() {
+    let emulator = start(emulator_config()).await;
+    let client = client(&emulator.base_url());
+
+    let cards = client.destination_types().await.unwrap();
+    assert_eq!(
+        cards
+            .iter()
+            .map(|card| card.card_type.as_str())
+            .collect::<Vec<_>>(),
+        ["postgres"]
+    );
+    let postgres = client.destination_type("postgres").await.unwrap();
+    assert_eq!(postgres.card_type, "postgres");
+    assert_eq!(postgres.current_step_type, Some(StepType::Form));
+    assert!(postgres.property("password").unwrap().is_credential);
+    assert_eq!(
+        postgres.details.unwrap().pricing_tier.as_deref(),
+        Some("standard")
+    );
+
+    let missing = client.destination_type("mystery/../x").await.unwrap_err();
+    assert!(
+        matches!(missing.kind(), ErrorKind::NotFound { .. }),
+        "{missing}"
+    );
+    assert_eq!(missing.request().method(), Method::Get);
+    assert_eq!(
+        missing.request().path(),
+        "/v4/destination-types/mystery/../x"
+    );
+}
+
+#[tokio::test]
+async fn create_list_get_update_check_and_delete_a_postgres_destination() {
+    let emulator = start(emulator_config()).await;
+    let client = client(&emulator.base_url());
+
+    let body = CreateDestination::new("Staging", postgres(PASSWORD))
+        .description("Postgres database for the staging environment.");
+    let created = client.create_destination(&body).await.unwrap();
+    assert_eq!(created.destination_type, "postgres");
+    assert_eq!(created.name, "Staging");
+    assert_eq!(
+        created.description.as_deref(),
+        Some("Postgres database for the staging environment.")
+    );
+    assert_eq!(created.properties["port"], "5432");
+    assert_eq!(created.properties["ssl"], "false");
+    assert!(
+        !created.properties.contains_key("password"),
+        "the API never returns credentials"
+    );
+    let password = created.report_card.property("password").unwrap();
+    assert!(password.provided);
+    assert_eq!(
+        created.report_card.current_step,
+        Some(1),
+        "the check is still running"
+    );
+    let job = created.check_job_name.clone().unwrap();
+    assert!(
+        job.starts_with(&format!(
+            "{}.{}.check.",
+            created.stitch_client_id, created.id
+        )),
+        "{job}"
+    );
+
+    let listed = client.destinations().await.unwrap();
+    assert_eq!(
+        listed.iter().map(|d| d.id).collect::<Vec<_>>(),
+        [created.id]
+    );
+    let read = client.destination(created.id).await.unwrap();
+    assert_eq!(read.name, "Staging");
+
+    let check = client
+        .last_connection_check(Connection::Destination(created.id))
+        .await
+        .unwrap();
+    assert_eq!(check.name, job);
+
+    let patch = PostgresPatch(RawProperties::new(
+        json!({"port": "5433", "host": "db2.example.com"}),
+    ));
+    let updated = client
+        .update_destination(created.id, &UpdateDestination::new(patch))
+        .await
+        .unwrap();
+    assert_eq!(updated.properties["port"], "5433");
+    assert_eq!(updated.properties["host"], "db2.example.com");
+    assert_ne!(
+        updated.check_job_name.as_deref(),
+        Some(job.as_str()),
+        "an update starts a new check"
+    );
+
+    let outcome = client
+        .wait_until_configured(
+            Connection::Destination(created.id),
+            &WaitOptions::new(std::time::Duration::from_secs(10))
+                .poll_interval(std::time::Duration::from_millis(20)),
+        )
+        .await
+        .unwrap();
+    let WaitOutcome::Configured { report_card } = outcome else {
+        panic!("expected configured, got {outcome:?}")
+    };
+    assert_eq!(report_card.current_step, Some(2));
+    let check = client
+        .last_connection_check(Connection::Destination(created.id))
+        .await
+        .unwrap();
+    assert_eq!(check.status, CheckStatus::Succeeded);
+    assert_eq!(check.check_exit_status, Some(0));
+    assert!(
+        client
+            .destination(created.id)
+            .await
+            .unwrap()
+            .is_fully_configured()
+    );
+
+    client.delete_destination(created.id).await.unwrap();
+    assert!(client.destinations().await.unwrap().is_empty());
+    let gone = client.destination(created.id).await.unwrap_err();
+    assert!(
+        matches!(gone.kind(), ErrorKind::NotListed { id } if *id == created.id),
+        "{gone}"
+    );
+
+    let again = client.delete_destination(created.id).await.unwrap_err();
+    let expected = format!(
+        "Unable to locate dest ({}) for client ({}) to delete",
+        created.id, created.stitch_client_id
+    );
+    assert!(
+        matches!(again.kind(), ErrorKind::Api { status: 400, body: ApiError::Message(m) } if *m == expected),
+        "{again}"
+    );
+    assert_eq!(again.attempts(), 1, "a DELETE is never retried");
+    assert_eq!(
+        again.request().to_string(),
+        format!("DELETE /v4/destinations/{}", created.id)
+    );
+}

@@ -1,0 +1,210 @@
+//! Captures everything the client and the emulator log (at TRACE, reqwest's and hyper's own
+//! `log` records included) and return in errors during a run that touches every credential
+//! path, and finds neither a password nor a token in it.
+//!
+//! Its own test binary: it installs a process-wide log subscriber.
+
+#[path = "support/mod.rs"]
+mod support;
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use serde_json::json;
+use stitch_client::{Connection, RetryPolicy, WaitOptions};
+use stitch_emulator::{CheckFailure, Tier};
+use stitch_types::{CreateDestination, CreateSource, UpdateDestination};
+use support::{
+    API_TOKEN, FAILING_PASSWORD, PASSWORD, PostgresPatch, RawProperties, TOKEN, client,
+    client_with, emulator_config, example_source, postgres, start,
+};
+
+/// A token the emulator refuses: it must not leak either.
+const WRONG_TOKEN: &str = "ac_refused_token_4a61c2e9";
+
+/// Collects every formatted log line.
+#[derive(Clone, Default)]
+struct Capture(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Capture {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Capture {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_password_or_token_in_logs_errors_or_responses() {
+    let logs = Capture::default();
+    let writer = logs.clone();
+    tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .try_init()
+        .expect("the only subscriber of this test binary");
+
+    // Everything a user could print: errors (Display and Debug), responses, outcomes, clients.
+    let mut seen = String::new();
+    let mut show = |label: &str, text: String| {
+        seen.push_str(label);
+        seen.push_str(": ");
+        seen.push_str(&text);
+        seen.push('\n');
+    };
+
+    let config =
+        emulator_config().fail_checks_when(CheckFailure::when("password", FAILING_PASSWORD));
+    let emulator = start(config).await;
+    let client = client(&emulator.base_url());
+    show("client", format!("{client:?}"));
+    let quick = WaitOptions::new(Duration::from_secs(10)).poll_interval(Duration::from_millis(20));
+
+    // A destination whose check fails, then passes after the password is changed.
+    let created = client
+        .create_destination(&CreateDestination::new(
+            "Staging",
+            postgres(FAILING_PASSWORD),
+        ))
+        .await
+        .unwrap();
+    show(
+        "created",
+        format!("{created:?} {}", serde_json::to_string(&created).unwrap()),
+    );
+    let failed = client
+        .wait_until_configured(Connection::Destination(created.id), &quick)
+        .await
+        .unwrap();
+    show("failed outcome", format!("{failed:?}"));
+    let fix = PostgresPatch(RawProperties::new(json!({"password": PASSWORD})));
+    let updated = client
+        .update_destination(created.id, &UpdateDestination::new(fix))
+        .await
+        .unwrap();
+    show("updated", format!("{updated:?}"));
+    let configured = client
+        .wait_until_configured(Connection::Destination(created.id), &quick)
+        .await
+        .unwrap();
+    show("configured outcome", format!("{configured:?}"));
+    let check = client
+        .last_connection_check(Connection::Destination(created.id))
+        .await
+        .unwrap();
+    show("check", format!("{check:?}"));
+
+    // An invalid update that carries the password beside a bad port.
+    let bad = PostgresPatch(RawProperties::new(
+        json!({"password": PASSWORD, "port": PASSWORD}),
+    ));
+    let error = client
+        .update_destination(created.id, &UpdateDestination::new(bad))
+        .await
+        .unwrap_err();
+    assert_eq!(error.bad_properties(), ["port"]);
+    show("invalid properties", format!("{error} {error:?}"));
+
+    // A source with a credential, listed and read back.
+    let source = client
+        .create_source(&CreateSource::new("Example", example_source()))
+        .await
+        .unwrap();
+    show(
+        "source",
+        format!("{source:?} {}", serde_json::to_string(&source).unwrap()),
+    );
+    show("sources", format!("{:?}", client.sources().await.unwrap()));
+    show(
+        "destinations",
+        format!("{:?}", client.destinations().await.unwrap()),
+    );
+
+    // A refused token, and a second destination on the Standard plan.
+    let refused = client_with(&emulator.base_url(), WRONG_TOKEN, RetryPolicy::none())
+        .destinations()
+        .await
+        .unwrap_err();
+    show("unauthorized", format!("{refused} {refused:?}"));
+    let standard = start(emulator_config().tier(Tier::Standard)).await;
+    let standard_client = support::client(&standard.base_url());
+    standard_client
+        .create_destination(&CreateDestination::new("One", postgres(PASSWORD)))
+        .await
+        .unwrap();
+    let limit = standard_client
+        .create_destination(&CreateDestination::new("Two", postgres(PASSWORD)))
+        .await
+        .unwrap_err();
+    show("destination limit", format!("{limit} {limit:?}"));
+
+    // A transport failure and a timeout, whose errors carry reqwest's and hyper's causes.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let closed_url = format!("http://{}", closed.local_addr().unwrap());
+    drop(closed);
+    let transport = support::client(&closed_url)
+        .create_destination(&CreateDestination::new("Nowhere", postgres(PASSWORD)))
+        .await
+        .unwrap_err();
+    show("transport", format!("{transport} {transport:?}"));
+    let slow = support::serve(axum::Router::new().route(
+        "/v4/destinations",
+        axum::routing::post(|| async {
+            tokio::time::sleep(Duration::from_secs(5)).await;
+            "{}"
+        }),
+    ))
+    .await;
+    let timeout = stitch_client::Client::builder(TOKEN)
+        .base_url(&slow)
+        .timeout(Duration::from_millis(150))
+        .build()
+        .unwrap()
+        .create_destination(&CreateDestination::new("Slow", postgres(PASSWORD)))
+        .await
+        .unwrap_err();
+    show("timeout", format!("{timeout} {timeout:?}"));
+
+    drop(emulator);
+    drop(standard);
+    let logs = logs.text();
+
+    // The capture works: these would be missing if nothing were recorded.
+    assert!(
+        logs.contains("request refused"),
+        "the emulator's refusals are logged"
+    );
+    assert!(
+        logs.contains("invalid property"),
+        "the emulator names bad properties"
+    );
+    assert!(
+        logs.contains("/v4/destinations"),
+        "the emulator logs requests"
+    );
+    assert!(logs.contains("retrying"), "the client logs its retries");
+    assert!(seen.contains("password authentication failed"), "{seen}");
+    assert!(seen.contains("you are at your destination limit"), "{seen}");
+
+    for secret in [PASSWORD, FAILING_PASSWORD, API_TOKEN, TOKEN, WRONG_TOKEN] {
+        assert!(
+            !logs.contains(secret),
+            "the logs contain `{secret}`:\n{logs}"
+        );
+        assert!(
+            !seen.contains(secret),
+            "errors or responses contain `{secret}`:\n{seen}"
+        );
+    }
+}

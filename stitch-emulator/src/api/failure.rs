@@ -1,0 +1,105 @@
+//! The error responses of the Connect API, with the status codes and body shapes
+//! connect-api.md §4 documents.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+
+use super::body::json_response;
+use crate::property_check::BadProperty;
+
+/// A request the emulator refuses, and how it says so.
+#[derive(Debug)]
+pub(crate) enum Failure {
+    /// A JSON string body: every documented destination error, `401` and `404`.
+    Message {
+        /// The status code.
+        status: StatusCode,
+        /// The body's text.
+        message: String,
+    },
+    /// `{"error": "<Code>", "data": {"message": "..."}}`: the documented source errors.
+    Coded {
+        /// The error code, e.g. `InvalidType`.
+        code: &'static str,
+        /// `data.message`.
+        message: String,
+    },
+    /// `InvalidProperties`, with `data.bad_properties` and `data.report_card`.
+    InvalidProperties {
+        /// The offending properties, with reasons for the log.
+        bad: Vec<BadProperty>,
+        /// The type's report card.
+        report_card: Value,
+    },
+}
+
+impl Failure {
+    /// `400` with a plain string body.
+    pub(crate) fn bad_request(message: impl Into<String>) -> Self {
+        Failure::Message {
+            status: StatusCode::BAD_REQUEST,
+            message: message.into(),
+        }
+    }
+
+    /// `404` with a plain string body: bad URI, missing resource, method not allowed.
+    pub(crate) fn not_found(message: impl Into<String>) -> Self {
+        Failure::Message {
+            status: StatusCode::NOT_FOUND,
+            message: message.into(),
+        }
+    }
+
+    /// `401`: no token, or one the emulator does not accept. The token is never repeated.
+    pub(crate) fn unauthorized() -> Self {
+        Failure::Message {
+            status: StatusCode::UNAUTHORIZED,
+            message: "a valid API access token is required: send `Authorization: Bearer <token>`"
+                .into(),
+        }
+    }
+
+    /// `400` with a coded source error.
+    pub(crate) fn coded(code: &'static str, message: impl Into<String>) -> Self {
+        Failure::Coded {
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+impl IntoResponse for Failure {
+    fn into_response(self) -> Response {
+        let (status, body) = match self {
+            Failure::Message { status, message } => {
+                tracing::info!(status = status.as_u16(), %message, "request refused");
+                (status, Value::String(message))
+            }
+            Failure::Coded { code, message } => {
+                tracing::info!(status = 400, error = code, %message, "request refused");
+                (
+                    StatusCode::BAD_REQUEST,
+                    json!({"error": code, "data": {"message": message}}),
+                )
+            }
+            Failure::InvalidProperties { bad, report_card } => {
+                for problem in &bad {
+                    // Names and reasons only: values may be credentials.
+                    tracing::info!(property = %problem.name, reason = %problem.reason, "invalid property");
+                }
+                let names: Vec<&str> = bad.iter().map(|problem| problem.name.as_str()).collect();
+                let body = json!({
+                    "error": "InvalidProperties",
+                    "data": {
+                        "message": "properties do not match schema",
+                        "bad_properties": names,
+                        "report_card": report_card,
+                    }
+                });
+                (StatusCode::BAD_REQUEST, body)
+            }
+        };
+        json_response(status, &body)
+    }
+}

@@ -1,0 +1,369 @@
+//! The report cards the emulator serves, read from `DIR/destinations/*.json` and
+//! `DIR/sources/*.json`, with every property's schema compiled.
+
+use std::collections::btree_map::Entry;
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+use stitch_types::{PropertyType, ReportCard, StepType};
+
+use crate::json_schema::PropertySchema;
+
+/// Whether a card describes a destination type or a source type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CardKind {
+    /// Served by `/v4/destination-types`.
+    Destination,
+    /// Served by `/v4/source-types`.
+    Source,
+}
+
+impl CardKind {
+    /// The sub-directory of a schemas directory that holds cards of this kind.
+    pub fn directory(self) -> &'static str {
+        match self {
+            CardKind::Destination => "destinations",
+            CardKind::Source => "sources",
+        }
+    }
+}
+
+/// One loaded report card.
+#[derive(Debug)]
+pub(crate) struct Card {
+    /// The JSON as the file holds it, served by the `*-types` endpoints unchanged.
+    pub(crate) raw: Value,
+    /// The parsed card.
+    pub(crate) card: ReportCard,
+    /// Compiled schemas by property name; a property with a `null` schema has none.
+    schemas: HashMap<String, PropertySchema>,
+}
+
+impl Card {
+    /// The property called `name`, with its compiled schema when it has one.
+    pub(crate) fn property(
+        &self,
+        name: &str,
+    ) -> Option<(&stitch_types::Property, Option<&PropertySchema>)> {
+        let property = self.card.property(name)?;
+        Some((property, self.schemas.get(name)))
+    }
+
+    /// Whether the pricing tier and pipeline state let accounts create this type.
+    pub(crate) fn is_accessible(&self) -> bool {
+        self.card
+            .details
+            .as_ref()
+            .is_none_or(|details| details.access)
+    }
+}
+
+/// Whether a property must have a value before its step is complete.
+///
+/// The design rule (DESIGN.md, "property_type decides where a property appears"): required only
+/// when `is_required` and set by the user. `system_provided_by_default` values come from Stitch's
+/// own OAuth app, and `read_only` ones from Stitch.
+pub(crate) fn is_required_from_user(property: &stitch_types::Property) -> bool {
+    property.is_required
+        && matches!(
+            property.effective_property_type(),
+            PropertyType::UserProvided | PropertyType::UserProvidedImmutable
+        )
+}
+
+/// The steps whose properties the user fills in.
+pub(crate) fn is_user_step(step_type: &StepType) -> bool {
+    step_type.takes_user_properties()
+}
+
+/// All loaded cards, by kind and type.
+#[derive(Debug, Default)]
+pub struct Catalog {
+    cards: HashMap<CardKind, BTreeMap<String, Card>>,
+}
+
+/// One problem found while loading cards: which file, where in it, and what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CardProblem {
+    /// The file (or directory) concerned.
+    pub file: PathBuf,
+    /// The JSON pointer of the offending value, empty for the file as a whole.
+    pub pointer: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for CardProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.pointer.is_empty() {
+            write!(f, "{}: {}", self.file.display(), self.message)
+        } else {
+            write!(
+                f,
+                "{} at {}: {}",
+                self.file.display(),
+                self.pointer,
+                self.message
+            )
+        }
+    }
+}
+
+/// Every problem found while loading the schema directories.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct CatalogError {
+    problems: Vec<CardProblem>,
+}
+
+impl CatalogError {
+    /// The problems, in the order the files were read.
+    pub fn problems(&self) -> &[CardProblem] {
+        &self.problems
+    }
+}
+
+impl fmt::Display for CatalogError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let count = self.problems.len();
+        write!(
+            f,
+            "{count} problem{} in the report cards",
+            if count == 1 { "" } else { "s" }
+        )?;
+        for problem in &self.problems {
+            write!(f, "\n  - {problem}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Catalog {
+    /// Reads every card of every directory, reporting all problems rather than the first.
+    ///
+    /// Each directory must have a `destinations/` or a `sources/` sub-directory (or both). A type
+    /// defined twice, in one directory or across several, is a problem.
+    pub fn load(directories: &[PathBuf]) -> Result<Catalog, CatalogError> {
+        let mut catalog = Catalog::default();
+        let mut problems = Vec::new();
+        for directory in directories {
+            let mut found_any = false;
+            for kind in [CardKind::Destination, CardKind::Source] {
+                let sub = directory.join(kind.directory());
+                if !sub.is_dir() {
+                    continue;
+                }
+                found_any = true;
+                catalog.load_directory(kind, &sub, &mut problems);
+            }
+            if !found_any {
+                problems.push(CardProblem {
+                    file: directory.clone(),
+                    pointer: String::new(),
+                    message:
+                        "has neither a `destinations` nor a `sources` directory of report cards"
+                            .into(),
+                });
+            }
+        }
+        if problems.is_empty() {
+            Ok(catalog)
+        } else {
+            Err(CatalogError { problems })
+        }
+    }
+
+    fn load_directory(
+        &mut self,
+        kind: CardKind,
+        directory: &Path,
+        problems: &mut Vec<CardProblem>,
+    ) {
+        let entries = match std::fs::read_dir(directory) {
+            Ok(entries) => entries,
+            Err(error) => {
+                problems.push(file_problem(
+                    directory,
+                    format!("cannot read the directory: {error}"),
+                ));
+                return;
+            }
+        };
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|entry| entry.path())
+            .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+            .collect();
+        files.sort();
+        for file in files {
+            if let Some(card) = load_card(&file, problems) {
+                let cards = self.cards.entry(kind).or_default();
+                match cards.entry(card.card.card_type.clone()) {
+                    Entry::Occupied(existing) => problems.push(file_problem(
+                        &file,
+                        format!(
+                            "the {} type `{}` is already defined by another file",
+                            kind.directory(),
+                            existing.key()
+                        ),
+                    )),
+                    Entry::Vacant(slot) => {
+                        slot.insert(card);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The card of `card_type`, if loaded.
+    pub(crate) fn card(&self, kind: CardKind, card_type: &str) -> Option<&Card> {
+        self.cards.get(&kind)?.get(card_type)
+    }
+
+    /// Every card of a kind, ordered by type.
+    pub(crate) fn cards(&self, kind: CardKind) -> impl Iterator<Item = &Card> {
+        self.cards.get(&kind).into_iter().flat_map(BTreeMap::values)
+    }
+
+    /// The types loaded for a kind, ordered.
+    pub fn types(&self, kind: CardKind) -> Vec<&str> {
+        self.cards(kind)
+            .map(|card| card.card.card_type.as_str())
+            .collect()
+    }
+}
+
+fn file_problem(file: &Path, message: String) -> CardProblem {
+    CardProblem {
+        file: file.to_owned(),
+        pointer: String::new(),
+        message,
+    }
+}
+
+fn load_card(file: &Path, problems: &mut Vec<CardProblem>) -> Option<Card> {
+    let text = match std::fs::read_to_string(file) {
+        Ok(text) => text,
+        Err(error) => {
+            problems.push(file_problem(file, format!("cannot read the file: {error}")));
+            return None;
+        }
+    };
+    let raw: Value = match serde_json::from_str(&text) {
+        Ok(raw) => raw,
+        Err(error) => {
+            problems.push(file_problem(file, format!("is not valid JSON: {error}")));
+            return None;
+        }
+    };
+    let card: ReportCard = match serde_json::from_value(raw.clone()) {
+        Ok(card) => card,
+        Err(error) => {
+            problems.push(file_problem(file, format!("is not a report card: {error}")));
+            return None;
+        }
+    };
+    let mut schemas = HashMap::new();
+    let before = problems.len();
+    for (step_index, step) in card.steps.iter().enumerate() {
+        for (property_index, property) in step.properties.iter().enumerate() {
+            let Some(schema) = property
+                .json_schema
+                .as_ref()
+                .filter(|schema| !schema.is_null())
+            else {
+                continue;
+            };
+            match PropertySchema::compile(schema) {
+                Ok(compiled) => {
+                    schemas.entry(property.name.clone()).or_insert(compiled);
+                }
+                Err(errors) => problems.extend(errors.into_iter().map(|error| CardProblem {
+                    file: file.to_owned(),
+                    pointer: format!(
+                        "/steps/{step_index}/properties/{property_index}/json_schema{}",
+                        error.pointer
+                    ),
+                    message: format!("property `{}`: {}", property.name, error.message),
+                })),
+            }
+        }
+    }
+    (problems.len() == before).then_some(Card { raw, card, schemas })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp_dir(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!(
+            "stitch-emulator-catalog-{name}-{}",
+            std::process::id()
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("destinations")).unwrap();
+        dir
+    }
+
+    #[test]
+    fn the_project_schemas_load() {
+        let schemas = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../schemas");
+        let catalog = Catalog::load(&[schemas]).unwrap();
+        assert_eq!(catalog.types(CardKind::Destination), ["postgres"]);
+        let card = catalog.card(CardKind::Destination, "postgres").unwrap();
+        let (port, schema) = card.property("port").unwrap();
+        assert!(port.is_required);
+        assert!(schema.unwrap().check(&serde_json::json!("54x32")).len() == 1);
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_file_and_pointer() {
+        let dir = temp_dir("problems");
+        std::fs::write(dir.join("destinations/broken.json"), "{ not json").unwrap();
+        std::fs::write(
+            dir.join("destinations/odd.json"),
+            r#"{"type": "odd", "steps": [{"type": "form", "properties": [
+                {"name": "a", "json_schema": {"type": "string", "pattern": "("}},
+                {"name": "b", "json_schema": {"type": "string", "maxLength": 3}}
+            ]}]}"#,
+        )
+        .unwrap();
+        let error = Catalog::load(std::slice::from_ref(&dir)).unwrap_err();
+        let shown = error.to_string();
+        assert_eq!(error.problems().len(), 3, "{shown}");
+        assert!(shown.contains("broken.json: is not valid JSON"), "{shown}");
+        assert!(
+            shown.contains("odd.json at /steps/0/properties/0/json_schema/pattern"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains(
+                "/steps/0/properties/1/json_schema/maxLength: property `b`: unsupported keyword"
+            ),
+            "{shown}"
+        );
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_type_defined_twice_and_an_empty_directory_are_problems() {
+        let dir = temp_dir("twice");
+        let card = r#"{"type": "same", "steps": []}"#;
+        std::fs::write(dir.join("destinations/a.json"), card).unwrap();
+        std::fs::write(dir.join("destinations/b.json"), card).unwrap();
+        let empty = dir.join("destinations");
+        let error = Catalog::load(&[dir.clone(), empty]).unwrap_err();
+        let shown = error.to_string();
+        assert!(
+            shown.contains("b.json: the destinations type `same` is already defined"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("has neither a `destinations` nor a `sources` directory"),
+            "{shown}"
+        );
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}

@@ -1,0 +1,189 @@
+//! How an emulator behaves: where its cards are, which tokens it accepts, the accounts' plan, and
+//! when connection checks fail.
+
+use std::fmt;
+use std::path::PathBuf;
+use std::str::FromStr;
+use std::time::Duration;
+
+use stitch_types::Secret;
+
+/// The Stitch plan of the emulated accounts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tier {
+    /// One destination per account: creating a second gives `400 "you are at your destination limit"`.
+    Standard,
+    /// No destination limit. Connect access needs Advanced or Premium, so this is the default.
+    #[default]
+    Advanced,
+    /// No destination limit.
+    Premium,
+}
+
+impl Tier {
+    /// How many destinations an account on this plan may have.
+    pub(crate) fn destination_limit(self) -> Option<usize> {
+        match self {
+            Tier::Standard => Some(1),
+            Tier::Advanced | Tier::Premium => None,
+        }
+    }
+}
+
+/// The error of parsing a [`Tier`] name.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown tier `{0}`: expected standard, advanced or premium")]
+pub struct UnknownTier(String);
+
+impl FromStr for Tier {
+    type Err = UnknownTier;
+
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        match name {
+            "standard" => Ok(Tier::Standard),
+            "advanced" => Ok(Tier::Advanced),
+            "premium" => Ok(Tier::Premium),
+            other => Err(UnknownTier(other.to_owned())),
+        }
+    }
+}
+
+/// A condition under which connection checks fail: a property holding a given value.
+///
+/// The value is a [`Secret`]: it is usually a password, and never appears in `Debug` output.
+#[derive(Clone)]
+pub struct CheckFailure {
+    pub(crate) property: String,
+    pub(crate) value: Secret<String>,
+}
+
+impl CheckFailure {
+    /// Checks fail when the connection's `property` holds `value`.
+    pub fn when(property: impl Into<String>, value: impl Into<Secret<String>>) -> Self {
+        CheckFailure {
+            property: property.into(),
+            value: value.into(),
+        }
+    }
+}
+
+impl fmt::Debug for CheckFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CheckFailure")
+            .field("property", &self.property)
+            .field("value", &self.value)
+            .finish()
+    }
+}
+
+/// The configuration of an emulator.
+///
+/// ```
+/// use std::time::Duration;
+/// use stitch_emulator::{CheckFailure, EmulatorConfig, Tier};
+///
+/// let config = EmulatorConfig::new("schemas")
+///     .accept_token("ac_local_test_token")
+///     .tier(Tier::Standard)
+///     .check_delay(Duration::from_millis(100))
+///     .fail_checks_when(CheckFailure::when("password", "wrong-password"));
+/// assert!(format!("{config:?}").contains("[redacted]"));
+/// ```
+#[derive(Debug, Clone)]
+pub struct EmulatorConfig {
+    pub(crate) schema_dirs: Vec<PathBuf>,
+    pub(crate) tokens: Vec<Secret<String>>,
+    pub(crate) tier: Tier,
+    pub(crate) check_delay: Duration,
+    pub(crate) check_failure: Option<CheckFailure>,
+}
+
+impl EmulatorConfig {
+    /// How long a connection check runs when nothing else is configured: long enough that a
+    /// client sees it running, short enough for tests.
+    pub const DEFAULT_CHECK_DELAY: Duration = Duration::from_millis(500);
+
+    /// Serves the cards of `schema_dir` (`schema_dir/destinations/*.json`,
+    /// `schema_dir/sources/*.json`), accepting any bearer token.
+    pub fn new(schema_dir: impl Into<PathBuf>) -> Self {
+        EmulatorConfig {
+            schema_dirs: vec![schema_dir.into()],
+            tokens: Vec::new(),
+            tier: Tier::default(),
+            check_delay: Self::DEFAULT_CHECK_DELAY,
+            check_failure: None,
+        }
+    }
+
+    /// Serves the cards of another directory as well. A type defined twice is an error at start.
+    #[must_use]
+    pub fn also_schemas(mut self, schema_dir: impl Into<PathBuf>) -> Self {
+        self.schema_dirs.push(schema_dir.into());
+        self
+    }
+
+    /// Accepts this bearer token, and from then on no token that was not accepted this way.
+    ///
+    /// With no token configured, every non-empty bearer token is accepted and each distinct
+    /// token is an account of its own, created on first use. Either way a request without a
+    /// token gets `401`.
+    #[must_use]
+    pub fn accept_token(mut self, token: impl Into<Secret<String>>) -> Self {
+        self.tokens.push(token.into());
+        self
+    }
+
+    /// The plan of every account.
+    #[must_use]
+    pub fn tier(mut self, tier: Tier) -> Self {
+        self.tier = tier;
+        self
+    }
+
+    /// How long a connection check runs before it succeeds or fails.
+    #[must_use]
+    pub fn check_delay(mut self, delay: Duration) -> Self {
+        self.check_delay = delay;
+        self
+    }
+
+    /// Makes connection checks fail on a condition, e.g. a given password.
+    #[must_use]
+    pub fn fail_checks_when(mut self, failure: CheckFailure) -> Self {
+        self.check_failure = Some(failure);
+        self
+    }
+
+    /// The directories cards are read from.
+    pub fn schema_dirs(&self) -> &[PathBuf] {
+        &self.schema_dirs
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tiers_parse_and_only_standard_is_limited() {
+        assert_eq!("standard".parse::<Tier>(), Ok(Tier::Standard));
+        assert_eq!("premium".parse::<Tier>(), Ok(Tier::Premium));
+        assert_eq!(
+            "gold".parse::<Tier>().unwrap_err().to_string(),
+            "unknown tier `gold`: expected standard, advanced or premium"
+        );
+        assert_eq!(Tier::Standard.destination_limit(), Some(1));
+        assert_eq!(Tier::default().destination_limit(), None);
+    }
+
+    #[test]
+    fn debug_hides_tokens_and_failing_values() {
+        let config = EmulatorConfig::new("schemas")
+            .accept_token("ac_very_secret_token")
+            .fail_checks_when(CheckFailure::when("password", "very-secret-password"));
+        let shown = format!("{config:?}");
+        assert!(!shown.contains("very_secret"), "{shown}");
+        assert!(!shown.contains("very-secret"), "{shown}");
+        assert!(shown.contains("password"), "{shown}");
+    }
+}

@@ -1,0 +1,287 @@
+//! What destinations and sources have in common: stored property values (credentials kept apart
+//! and never shown), the connection check, and where the report card stands.
+//!
+//! A check is decided when it starts and becomes visible once its delay has passed. Deriving the
+//! state from the clock when a request reads it, instead of running a timer task per check,
+//! keeps the emulator free of background work and of races between a timer and a request.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+use serde_json::{Map, Value, json};
+use stitch_types::{ReportCard, Secret, StepType};
+
+use crate::catalog::{Card, is_required_from_user, is_user_step};
+use crate::config::CheckFailure;
+
+/// The stored state of one destination or source.
+#[derive(Debug, Default)]
+pub(crate) struct Connection {
+    /// Non-credential values, as the API returns them.
+    values: Map<String, Value>,
+    /// Credential values, as JSON text. Never returned, never logged.
+    credentials: BTreeMap<String, Secret<String>>,
+    /// The last connection check, if one ran.
+    check: Option<CheckRun>,
+}
+
+/// One connection check job.
+#[derive(Debug)]
+struct CheckRun {
+    name: String,
+    started_at: DateTime<Utc>,
+    /// When the outcome becomes visible.
+    ready_at: Instant,
+    completed_at: DateTime<Utc>,
+    /// `None` when the check succeeds; otherwise its error message.
+    failure: Option<String>,
+}
+
+/// The state of the last connection check, as a reader sees it now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CheckState {
+    /// No check has run.
+    None,
+    /// A check is running.
+    Running,
+    /// The last check passed.
+    Succeeded,
+    /// The last check failed.
+    Failed,
+}
+
+impl Connection {
+    /// Stores `properties` over the current values: credentials apart, everything else as sent.
+    pub(crate) fn apply(&mut self, card: &Card, properties: Map<String, Value>) {
+        for (name, value) in properties {
+            let is_credential = card
+                .property(&name)
+                .is_some_and(|(property, _)| property.is_credential);
+            if is_credential {
+                let text = json_text(&value).into_owned();
+                self.credentials.insert(name, Secret::new(text));
+            } else {
+                self.values.insert(name, value);
+            }
+        }
+    }
+
+    /// The values a response may show: no credential is among them.
+    pub(crate) fn public_values(&self) -> &Map<String, Value> {
+        &self.values
+    }
+
+    /// A stored non-credential value.
+    pub(crate) fn value(&self, name: &str) -> Option<&Value> {
+        self.values.get(name)
+    }
+
+    /// Whether storing `value` under `name` would replace a different value.
+    pub(crate) fn would_change(&self, name: &str, value: &Value) -> bool {
+        match (self.values.get(name), self.credentials.get(name)) {
+            (Some(current), _) => current != value,
+            (None, Some(secret)) => *secret.expose_secret() != json_text(value),
+            (None, None) => false,
+        }
+    }
+
+    fn is_provided(&self, name: &str) -> bool {
+        self.values.contains_key(name) || self.credentials.contains_key(name)
+    }
+
+    /// Whether every required property of every step the user fills in has a value.
+    pub(crate) fn user_steps_complete(&self, card: &ReportCard) -> bool {
+        card.steps
+            .iter()
+            .filter(|step| is_user_step(&step.step_type))
+            .flat_map(|step| &step.properties)
+            .all(|property| !is_required_from_user(property) || self.is_provided(&property.name))
+    }
+
+    /// Starts a connection check with the current values. Its outcome is decided now, from
+    /// `failure`, and shows after `delay`.
+    pub(crate) fn start_check(
+        &mut self,
+        job_prefix: &str,
+        delay: Duration,
+        failure: Option<&CheckFailure>,
+    ) {
+        let now = utc_now();
+        let failure = failure.and_then(|failure| self.failure_message(failure));
+        let run = CheckRun {
+            name: format!("{job_prefix}.check.{}", job_uuid()),
+            started_at: now,
+            ready_at: Instant::now() + delay,
+            completed_at: now
+                + chrono::Duration::from_std(delay).unwrap_or(chrono::Duration::zero()),
+            failure,
+        };
+        self.check = Some(run);
+    }
+
+    /// The message of a check that `failure` makes fail, or `None` when the condition does not hold.
+    fn failure_message(&self, failure: &CheckFailure) -> Option<String> {
+        let expected = failure.value.expose_secret();
+        let holds = match (
+            self.credentials.get(&failure.property),
+            self.values.get(&failure.property),
+        ) {
+            (Some(secret), _) => secret.expose_secret() == expected,
+            (None, Some(value)) => json_text(value) == expected.as_str(),
+            (None, None) => false,
+        };
+        if !holds {
+            return None;
+        }
+        // The documented example failure; the user name is shown only when it is not a credential.
+        Some(
+            match (failure.property.as_str(), self.values.get("username")) {
+                ("password", Some(Value::String(user))) => {
+                    format!("FATAL:  password authentication failed for user \"{user}\"")
+                }
+                (property, _) => {
+                    format!("connection check failed: the server rejected `{property}`")
+                }
+            },
+        )
+    }
+
+    /// The name of the last check job.
+    pub(crate) fn check_job_name(&self) -> Option<&str> {
+        self.check.as_ref().map(|run| run.name.as_str())
+    }
+
+    /// The state of the last check at `now`.
+    pub(crate) fn check_state(&self, now: Instant) -> CheckState {
+        match &self.check {
+            None => CheckState::None,
+            Some(run) if now < run.ready_at => CheckState::Running,
+            Some(CheckRun { failure: None, .. }) => CheckState::Succeeded,
+            Some(_) => CheckState::Failed,
+        }
+    }
+
+    /// The connection check object of `GET …/last-connection-check`, if a check ran.
+    pub(crate) fn check_json(&self, now: Instant) -> Option<Value> {
+        let run = self.check.as_ref()?;
+        let state = self.check_state(now);
+        let (status, completion_time, error, exit) = match state {
+            CheckState::Running | CheckState::None => ("running", Value::Null, false, Value::Null),
+            CheckState::Succeeded => ("succeeded", json!(run.completed_at), false, json!(0)),
+            CheckState::Failed => ("failed", json!(run.completed_at), true, json!(1)),
+        };
+        let message = match state {
+            CheckState::Failed => json!(run.failure),
+            _ => Value::Null,
+        };
+        Some(json!({
+            "name": run.name,
+            "mode": "check",
+            "status": status,
+            "start_time": run.started_at,
+            "completion_time": completion_time,
+            "error": error,
+            "check_exit_status": exit,
+            "discovery_exit_status": exit,
+            "discovery_error_message": message,
+            "tap_exit_status": Value::Null,
+            "tap_error_message": Value::Null,
+            "target_exit_status": Value::Null,
+            "target_error_message": Value::Null,
+        }))
+    }
+
+    /// The position (0-based) of the step the connection is at.
+    ///
+    /// Steps the user fills in are done when their required properties have values; a
+    /// `discover_schema` step, and `fully_configured` itself, wait for a passing check;
+    /// `field_selection` waits for stream selection, which the emulator does not offer.
+    fn current_step(&self, card: &ReportCard, now: Instant) -> Option<usize> {
+        let check_passed = self.check_state(now) == CheckState::Succeeded;
+        let mut last_user_step = None;
+        for (index, step) in card.steps.iter().enumerate() {
+            match &step.step_type {
+                user_step if is_user_step(user_step) => {
+                    let complete = step.properties.iter().all(|property| {
+                        !is_required_from_user(property) || self.is_provided(&property.name)
+                    });
+                    if !complete {
+                        return Some(index);
+                    }
+                    last_user_step = Some(index);
+                }
+                StepType::DiscoverSchema if check_passed => {}
+                StepType::FullyConfigured if !check_passed => {
+                    return Some(last_user_step.unwrap_or(index));
+                }
+                _ => return Some(index),
+            }
+        }
+        card.steps.len().checked_sub(1)
+    }
+
+    /// The connection's report card now: the type's card with the current step set, each
+    /// property's `provided` flag filled in, and no `details` (embedded cards have none).
+    pub(crate) fn report_card(&self, card: &ReportCard, now: Instant) -> ReportCard {
+        let mut card = card.clone();
+        card.details = None;
+        card.upgrade_available = None;
+        if let Some(index) = self.current_step(&card, now) {
+            card.current_step = u32::try_from(index + 1).ok();
+            card.current_step_type = Some(card.steps[index].step_type.clone());
+        }
+        for step in &mut card.steps {
+            for property in &mut step.properties {
+                property.provided = self.is_provided(&property.name);
+            }
+        }
+        card
+    }
+}
+
+/// A value as text: a string as itself, anything else as JSON. Credentials are stored and
+/// compared this way.
+fn json_text(value: &Value) -> Cow<'_, str> {
+    match value {
+        Value::String(text) => Cow::Borrowed(text),
+        other => Cow::Owned(other.to_string()),
+    }
+}
+
+/// The current time. chrono's `clock` feature is left off (it pulls in time-zone lookup the
+/// emulator never needs); the system clock converts directly.
+pub(crate) fn utc_now() -> DateTime<Utc> {
+    DateTime::from(std::time::SystemTime::now())
+}
+
+/// A random version-4 UUID for job names. Not security-relevant: it only has to look like
+/// Stitch's and differ between jobs.
+fn job_uuid() -> String {
+    let bits = fastrand::u128(..);
+    let bits = (bits & !(0xf << 76) | (0x4 << 76)) & !(0x3 << 62) | (0x2 << 62);
+    let hex = format!("{bits:032x}");
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..]
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn job_uuids_look_like_version_4() {
+        let uuid = job_uuid();
+        assert_eq!(uuid.len(), 36);
+        assert_eq!(&uuid[14..15], "4");
+        assert!(matches!(&uuid[19..20], "8" | "9" | "a" | "b"), "{uuid}");
+        assert_ne!(job_uuid(), uuid);
+    }
+}

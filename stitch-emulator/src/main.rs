@@ -1,0 +1,152 @@
+//! `stitch-emulator`: serves a local Connect API from captured report cards.
+//!
+//! ```text
+//! cargo run -p stitch-emulator -- --listen 127.0.0.1:8787 --schemas schemas
+//! ```
+//!
+//! Prints `stitch-emulator listening on http://ADDRESS` on standard output once it accepts
+//! connections, logs one line per request on standard error, and stops on Ctrl-C.
+
+#![forbid(unsafe_code)]
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use stitch_emulator::{CheckFailure, Emulator, EmulatorConfig, Tier};
+
+/// The environment variable holding the one token to accept; without it any token is accepted.
+/// An environment variable rather than a flag, so the token stays out of `ps` output.
+const TOKEN_VARIABLE: &str = "STITCH_EMULATOR_TOKEN";
+
+const USAGE: &str = "\
+Usage: stitch-emulator [OPTIONS]
+
+A local server that behaves as the Stitch Connect API documents.
+
+Options:
+  --listen ADDRESS           address to listen on [default: 127.0.0.1:8787]; port 0 picks one
+  --schemas DIR              serve DIR/destinations/*.json and DIR/sources/*.json
+                             [default: schemas]; repeat to serve several directories
+  --tier TIER                plan of every account: standard, advanced or premium
+                             [default: advanced]; standard allows one destination
+  --check-delay-ms MS        how long a connection check runs [default: 500]
+  --fail-check NAME=VALUE    connection checks fail when property NAME holds VALUE,
+                             e.g. --fail-check password=wrong-password
+  -v, --verbose              log at debug level
+  -h, --help                 print this help
+  -V, --version              print the version
+
+Environment:
+  STITCH_EMULATOR_TOKEN      accept only this bearer token; unset, every token is accepted
+                             and each distinct token is an account of its own
+";
+
+/// What the command line asks for.
+struct Options {
+    listen: SocketAddr,
+    config: EmulatorConfig,
+    verbose: bool,
+}
+
+/// What to do instead of serving.
+enum Exit {
+    Help,
+    Version,
+}
+
+fn parse_options() -> Result<Result<Options, Exit>, lexopt::Error> {
+    use lexopt::prelude::*;
+
+    let mut listen: SocketAddr = ([127, 0, 0, 1], 8787).into();
+    let mut schema_dirs: Vec<PathBuf> = Vec::new();
+    let mut tier = Tier::default();
+    let mut check_delay = EmulatorConfig::DEFAULT_CHECK_DELAY;
+    let mut failure = None;
+    let mut verbose = false;
+    let mut parser = lexopt::Parser::from_env();
+    while let Some(arg) = parser.next()? {
+        match arg {
+            Long("listen") => listen = parser.value()?.parse()?,
+            Long("schemas") => schema_dirs.push(parser.value()?.into()),
+            Long("tier") => tier = parser.value()?.parse()?,
+            Long("check-delay-ms") => check_delay = Duration::from_millis(parser.value()?.parse()?),
+            Long("fail-check") => {
+                let spec = parser.value()?.string()?;
+                let Some((property, value)) = spec.split_once('=') else {
+                    return Err("--fail-check takes NAME=VALUE".into());
+                };
+                failure = Some(CheckFailure::when(property, value));
+            }
+            Short('v') | Long("verbose") => verbose = true,
+            Short('h') | Long("help") => return Ok(Err(Exit::Help)),
+            Short('V') | Long("version") => return Ok(Err(Exit::Version)),
+            _ => return Err(arg.unexpected()),
+        }
+    }
+    let mut dirs = schema_dirs.into_iter();
+    let first = dirs.next().unwrap_or_else(|| "schemas".into());
+    let mut config = dirs
+        .fold(EmulatorConfig::new(first), EmulatorConfig::also_schemas)
+        .tier(tier)
+        .check_delay(check_delay);
+    if let Some(failure) = failure {
+        config = config.fail_checks_when(failure);
+    }
+    if let Some(token) = std::env::var_os(TOKEN_VARIABLE) {
+        config = config.accept_token(token.to_string_lossy().into_owned());
+    }
+    Ok(Ok(Options {
+        listen,
+        config,
+        verbose,
+    }))
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let options = match parse_options() {
+        Ok(Ok(options)) => options,
+        Ok(Err(Exit::Help)) => {
+            print!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Ok(Err(Exit::Version)) => {
+            println!("stitch-emulator {}", env!("CARGO_PKG_VERSION"));
+            return ExitCode::SUCCESS;
+        }
+        Err(error) => {
+            eprintln!("error: {error}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let level = if options.verbose {
+        tracing::Level::DEBUG
+    } else {
+        tracing::Level::INFO
+    };
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_max_level(level)
+        .init();
+
+    let emulator = match Emulator::start(options.config, options.listen).await {
+        Ok(emulator) => emulator,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    println!("stitch-emulator listening on {}", emulator.base_url());
+    if let Err(error) = tokio::signal::ctrl_c().await {
+        eprintln!("error: cannot wait for Ctrl-C: {error}");
+    }
+    match emulator.shutdown().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
