@@ -1,12 +1,9 @@
 //! Report cards and destinations, every endpoint, against the emulator.
 
-use serde_json::json;
 use stitch_client::{ApiError, Connection, ErrorKind, Method, WaitOptions, WaitOutcome};
 use stitch_types::{CheckStatus, CreateDestination, StepType, UpdateDestination};
 
-use crate::support::{
-    PASSWORD, PostgresPatch, RawProperties, client, emulator_config, postgres, start,
-};
+use crate::support::{PASSWORD, PostgresUpdate, client, emulator_config, postgres, start};
 
 #[tokio::test]
 async fn destination_types_list_and_get() {
@@ -92,9 +89,11 @@ async fn create_list_get_update_check_and_delete_a_postgres_destination() {
         .unwrap();
     assert_eq!(check.name, job);
 
-    let patch = PostgresPatch(RawProperties::new(
-        json!({"port": "5433", "host": "db2.example.com"}),
-    ));
+    let patch = PostgresUpdate {
+        port: Some(5433),
+        host: Some("db2.example.com".into()),
+        ..Default::default()
+    };
     let updated = client
         .update_destination(created.id, &UpdateDestination::new(patch))
         .await

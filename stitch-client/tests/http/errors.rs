@@ -14,7 +14,7 @@ use stitch_emulator::Tier;
 use stitch_types::{CreateDestination, CreateSource, UpdateDestination};
 
 use crate::support::{
-    PASSWORD, PartialExample, PostgresPatch, RawProperties, TOKEN, client, client_with,
+    PASSWORD, PartialExample, RawProperties, TOKEN, UncheckedPostgresUpdate, client, client_with,
     emulator_config, postgres, serve, start,
 };
 
@@ -59,7 +59,7 @@ async fn a_coded_body_with_bad_properties_and_the_report_card() {
         .create_destination(&CreateDestination::new("Staging", postgres(PASSWORD)))
         .await
         .unwrap();
-    let patch = PostgresPatch(RawProperties::new(
+    let patch = UncheckedPostgresUpdate(RawProperties::new(
         json!({"port": "54x32", "ssl": "yes", "hots": "x"}),
     ));
     let error = client

@@ -4,7 +4,10 @@ use serde_json::json;
 use stitch_client::{ApiError, Connection, ErrorKind};
 use stitch_types::{CreateSource, StepType, UpdateSource};
 
-use crate::support::{ExamplePatch, RawProperties, client, emulator_config, example_source, start};
+use crate::support::{
+    PlatformExampleUpdate, RawProperties, UncheckedExampleUpdate, client, emulator_config,
+    example_source, start,
+};
 
 #[tokio::test]
 async fn source_types_list_and_get() {
@@ -90,9 +93,10 @@ async fn create_get_list_pause_unpause_update_check_and_delete_a_source() {
 
     let update = UpdateSource::new()
         .display_name("Example Production")
-        .properties(ExamplePatch(RawProperties::new(
-            json!({"page_size": "250"}),
-        )));
+        .properties(PlatformExampleUpdate {
+            page_size: Some(250),
+            ..Default::default()
+        });
     let updated = client.update_source(created.id, &update).await.unwrap();
     assert_eq!(updated.display_name.as_deref(), Some("Example Production"));
     assert_eq!(updated.name, "example_prod", "the name never changes");
@@ -128,7 +132,7 @@ async fn read_only_and_immutable_properties_are_refused_by_name() {
         .await
         .unwrap();
 
-    let patch = ExamplePatch(RawProperties::new(
+    let patch = UncheckedExampleUpdate(RawProperties::new(
         json!({"account_id": "42", "region": "us", "page_size": "x"}),
     ));
     let error = client

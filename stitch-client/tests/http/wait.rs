@@ -7,7 +7,7 @@ use stitch_client::{Connection, WaitOptions, WaitOutcome};
 use stitch_types::{CheckStatus, CreateDestination, CreateSource, StepType, UpdateDestination};
 
 use crate::support::{
-    FAILING_PASSWORD, PASSWORD, PartialExample, PostgresPatch, RawProperties, client,
+    FAILING_PASSWORD, PASSWORD, PartialExample, PostgresUpdate, RawProperties, client,
     emulator_config, example_source, postgres, start,
 };
 
@@ -68,7 +68,10 @@ async fn a_failing_check_ends_the_wait_with_its_message_then_an_update_fixes_it(
     assert_eq!(check.check_exit_status, Some(1));
     assert!(!format!("{check:?}").contains(FAILING_PASSWORD));
 
-    let fix = PostgresPatch(RawProperties::new(json!({"password": PASSWORD})));
+    let fix = PostgresUpdate {
+        password: Some(PASSWORD.into()),
+        ..Default::default()
+    };
     client
         .update_destination(created.id, &UpdateDestination::new(fix))
         .await

@@ -113,21 +113,23 @@ impl std::fmt::Debug for RawProperties {
     }
 }
 
-/// A postgres update body, until the generator emits `PostgresUpdate`.
+/// A postgres update body that sends whatever JSON it holds, for tests of the server's own
+/// checks (`PostgresUpdate`, generated, cannot hold invalid values).
 #[derive(Debug, Clone, Serialize)]
 #[serde(transparent)]
-pub struct PostgresPatch(pub RawProperties);
+pub struct UncheckedPostgresUpdate(pub RawProperties);
 
-impl DestinationUpdate for PostgresPatch {
+impl DestinationUpdate for UncheckedPostgresUpdate {
     const CARD_TYPE: &'static str = "postgres";
 }
 
-/// An example-source update body, until the generator emits `PlatformExampleUpdate`.
+/// An example-source update body that sends whatever JSON it holds, for tests of the server's
+/// own checks.
 #[derive(Debug, Clone, Serialize)]
 #[serde(transparent)]
-pub struct ExamplePatch(pub RawProperties);
+pub struct UncheckedExampleUpdate(pub RawProperties);
 
-impl SourceUpdate for ExamplePatch {
+impl SourceUpdate for UncheckedExampleUpdate {
     const CARD_TYPE: &'static str = "platform.example";
 }
 
