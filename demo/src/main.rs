@@ -44,8 +44,12 @@ fn print_body(properties: &PostgresProperties) {
     println!("Properties (Debug redacts the password):\n{properties:#?}\n");
     let body = CreateDestination::new("Staging", properties.clone())
         .description("Postgres database for the staging environment.");
-    match serde_json::to_string_pretty(&body) {
-        Ok(json) => println!("POST /v4/destinations\n{json}"),
+    // The body sent holds the password; the one shown has it redacted.
+    match body
+        .to_redacted_json()
+        .and_then(|json| serde_json::to_string_pretty(&json))
+    {
+        Ok(json) => println!("POST /v4/destinations (credentials redacted)\n{json}"),
         Err(error) => eprintln!("error: cannot serialize the body: {error}"),
     }
 }

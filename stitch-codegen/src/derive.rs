@@ -393,11 +393,7 @@ fn fit(
         Shape::Bool { .. } => Err("the schema takes booleans".to_owned()),
         Shape::Format(format) => {
             if name == format_type_name(*format) {
-                plain(if *format == Format::DateTime {
-                    quote!(stitch::date_time)
-                } else {
-                    quote!(stitch::formatted)
-                })
+                plain(quote!(stitch::formatted))
             } else {
                 Err(format!(
                     "the schema takes {}",
@@ -468,34 +464,12 @@ fn is_known_non_generated(name: &str) -> bool {
             name,
             "String" | "str" | "bool" | "char" | "f32" | "f64" | "Vec" | "Option" | "Secret"
         )
-        || [
-            Format::DateTime,
-            Format::MidnightUtcDate,
-            Format::Uri,
-            Format::Hostname,
-            Format::Ipv4,
-            Format::Ipv6,
-            Format::Email,
-            Format::HostOrIpv4,
-            Format::HostOrIp,
-        ]
-        .iter()
-        .any(|format| format_type_name(*format) == name)
+        || Format::ALL.iter().any(|format| format.type_name() == name)
         || matches!(name, "NonEmptyString" | "StringOrList")
 }
 
 fn format_type_name(format: Format) -> &'static str {
-    match format {
-        Format::DateTime => "DateTime",
-        Format::MidnightUtcDate => "MidnightUtcDate",
-        Format::Uri => "Uri",
-        Format::Hostname => "Hostname",
-        Format::Ipv4 => "Ipv4Addr",
-        Format::Ipv6 => "Ipv6Addr",
-        Format::Email => "Email",
-        Format::HostOrIpv4 => "HostOrIpv4",
-        Format::HostOrIp => "HostOrIp",
-    }
+    format.type_name()
 }
 
 /// The field types that fit a shape, for messages.
@@ -514,7 +488,6 @@ fn expected_types(shape: &Shape) -> Vec<String> {
             types
         }
         Shape::Bool { .. } => vec!["bool".to_owned()],
-        Shape::Format(Format::DateTime) => vec!["DateTime<Utc>".to_owned()],
         Shape::Format(format) => vec![format_type_name(*format).to_owned()],
         Shape::StringOrList => vec![
             "StringOrList".to_owned(),
@@ -557,6 +530,10 @@ fn expand_derive(
         })
         .collect();
     let type_checks = planned.iter().flat_map(|plan| plan.type_checks.iter());
+    let credentials = planned
+        .iter()
+        .filter(|plan| plan.property.is_credential || plan.credential)
+        .map(|plan| &plan.property.wire_name);
     let serialize = serialize_object(type_ident, &fields, &[]);
     let known = KnownKeys {
         settable: fields.iter().map(|field| field.wire).collect(),
@@ -611,6 +588,7 @@ fn expand_derive(
 
             impl stitch::Properties for #type_ident {
                 const CARD_TYPE: &'static str = #card_type;
+                const CREDENTIALS: &'static [&'static str] = &[#(#credentials),*];
 
                 fn from_json_map(
                     mut map: stitch::serde_json::Map<::std::string::String, stitch::serde_json::Value>,

@@ -84,7 +84,22 @@ pub(crate) fn update_doc(card: &Card) -> Vec<String> {
             immutable.join(", ")
         ));
     }
+    lines.push(origin(card));
     lines
+}
+
+/// The paragraph every generated type ends with: which card, and its details.
+fn origin(card: &Card) -> String {
+    let mut line = format!(
+        "Generated from the report card of the `{}` {} type.",
+        card.card_type,
+        kind_word(card)
+    );
+    if let Some(details) = card_details(card) {
+        line.push(' ');
+        line.push_str(&details);
+    }
+    line
 }
 
 fn card_details(card: &Card) -> Option<String> {
@@ -171,11 +186,14 @@ pub(crate) fn enum_doc(def: &EnumDef, property: &str, card: &Card) -> Vec<String
         EnumOrigin::Pattern(pattern) => format!("the pattern `{pattern}`"),
         EnumOrigin::Enum => "the schema's `enum`".to_owned(),
     };
-    vec![format!(
-        "Values of `{property}` in `{}` properties, from {source}. Each variant is sent as the \
-         string its docs show.",
-        card.card_type
-    )]
+    vec![
+        format!(
+            "Values of `{property}` in `{}` properties, from {source}. Each variant is sent as \
+             the string its docs show.",
+            card.card_type
+        ),
+        origin(card),
+    ]
 }
 
 /// Doc paragraphs of a generated pattern newtype.
@@ -190,6 +208,7 @@ pub(crate) fn pattern_doc(def: &PatternDef, property: &str, card: &Card) -> Vec<
          process. The constructors reject any other string, so every value is one the API \
          accepts."
             .to_owned(),
+        origin(card),
     ]
 }
 
@@ -212,6 +231,7 @@ pub(crate) fn struct_doc(def: &StructDef, property: &str, card: &Card) -> Vec<St
          the likelier cause."
             .to_owned()
     });
+    lines.push(origin(card));
     lines
 }
 
@@ -233,6 +253,7 @@ pub(crate) fn union_doc(def: &UnionDef, property: &str, card: &Card) -> Vec<Stri
             def.discriminator,
             tags.join(", ")
         ),
+        origin(card),
     ]
 }
 
@@ -303,8 +324,8 @@ fn unsigned_meaning(width: UnsignedWidth, wire: &IntegerWire) -> String {
             text
         }
         IntegerWire::IntegerOrDigitString { pattern } => format!(
-            "Held as `{rust}` and sent as a JSON integer; reading also takes a string of ASCII \
-             digits (`{pattern}`)."
+            "Held as `{rust}` and sent as a string of ASCII digits (`{pattern}`), as the sources \
+             API answers; reading also takes a JSON integer."
         ),
         IntegerWire::Integer => format!(
             "Held as `{rust}` and sent as a JSON integer; reading rejects negative numbers, \
@@ -324,8 +345,8 @@ fn unsigned_meaning(width: UnsignedWidth, wire: &IntegerWire) -> String {
 
 fn format_meaning(format: Format) -> String {
     match format {
-        Format::DateTime => "Held as `chrono::DateTime<Utc>` and sent as RFC 3339 with `Z`; \
-                             reading takes any RFC 3339 date-time and converts it to UTC."
+        Format::DateTime => "Held as `DateTime` (UTC, four-digit years) and sent as RFC 3339 with \
+                             `Z`; reading takes any RFC 3339 date-time and converts it to UTC."
             .to_owned(),
         Format::MidnightUtcDate => "Held as `MidnightUtcDate`, a calendar date sent as \
                                     `YYYY-MM-DDT00:00:00Z`; reading rejects dates that do not \
@@ -335,7 +356,7 @@ fn format_meaning(format: Format) -> String {
         Format::Ipv6 => "Held as `std::net::Ipv6Addr`.".to_owned(),
         other => format!(
             "Held as `{}`, which checks the format and keeps the text as written.",
-            other.short_name()
+            other.type_name()
         ),
     }
 }

@@ -78,6 +78,10 @@ fn struct_fields(def: &StructDef) -> Vec<FieldView<'_>> {
 fn expand_properties(card: &Card, options: ExpandOptions<'_>) -> TokenStream {
     let type_ident = ident(&card.properties_type_name());
     let card_type = &card.card_type;
+    let credentials = card
+        .settable()
+        .filter(|property| property.is_credential)
+        .map(|property| &property.wire_name);
     let fields = top_level_fields(card.settable(), false);
     let declarations = fields.iter().map(FieldView::declaration);
     let docs = doc_attrs(&docs::card_doc(card, options.file));
@@ -120,6 +124,7 @@ fn expand_properties(card: &Card, options: ExpandOptions<'_>) -> TokenStream {
 
             impl stitch::Properties for #type_ident {
                 const CARD_TYPE: &'static str = #card_type;
+                const CREDENTIALS: &'static [&'static str] = &[#(#credentials),*];
 
                 fn from_json_map(
                     mut map: stitch::serde_json::Map<::std::string::String, stitch::serde_json::Value>,
@@ -448,10 +453,15 @@ fn expand_pattern(def: &PatternDef, card: &Card, secret: bool) -> TokenStream {
                     self.0
                 }
 
-                /// For the literal macro, which checked the value when the crate compiled.
+                /// For the literal macro, which checked the value when the crate compiled
+                /// (and checked that it used this type's pattern). Checked again here, so no
+                /// call can make a value the pattern rejects.
                 #[doc(hidden)]
                 pub fn __from_checked_literal(value: &'static str) -> Self {
-                    #name(::std::string::String::from(value))
+                    match #name::new(value) {
+                        ::core::result::Result::Ok(checked) => checked,
+                        ::core::result::Result::Err(error) => ::core::panic!("{}", error),
+                    }
                 }
             }
 

@@ -87,14 +87,15 @@ impl CardProperty {
     }
 
     /// Whether the generated struct holds the property as a plain field rather than an
-    /// `Option`: the card marks it required and the user provides it.
-    /// Required `system_provided_by_default` properties have a Stitch default, and
-    /// `user_provided_advanced` ones are optional tuning.
+    /// `Option`: the card marks it required and the user provides it (`user_provided`,
+    /// `user_provided_immutable`). Required `system_provided_by_default` properties have a
+    /// Stitch default, `user_provided_advanced` ones are optional tuning, and a property type
+    /// this version does not know is not forced on anyone.
     pub fn is_required_field(&self) -> bool {
         self.is_required
-            && !matches!(
+            && matches!(
                 self.property_type,
-                PropertyType::SystemProvidedByDefault | PropertyType::UserProvidedAdvanced
+                PropertyType::UserProvided | PropertyType::UserProvidedImmutable
             )
     }
 }
@@ -142,7 +143,8 @@ pub enum IntegerWire {
         /// The card's pattern.
         pattern: String,
     },
-    /// `anyOf: [integer, string of digits]`: sent as a JSON integer, read from either.
+    /// `anyOf: [integer, string of digits]`: sent as a string of digits (the sources API takes
+    /// "a map of string properties" and answers with strings), read from either.
     IntegerOrDigitString {
         /// The pattern of the string branch.
         pattern: String,
@@ -185,7 +187,7 @@ impl UnsignedWidth {
 /// String formats and the runtime types that check them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
-    /// `date-time`: `chrono::DateTime<Utc>`, sent as RFC 3339 with `Z`.
+    /// `date-time`: `stitch_types::formats::DateTime`, sent as RFC 3339 with `Z`.
     DateTime,
     /// `^\d{4}-\d{2}-\d{2}T00:00:00Z$`: a calendar date sent as midnight UTC.
     MidnightUtcDate,
@@ -206,25 +208,23 @@ pub enum Format {
 }
 
 impl Format {
-    /// The path of the Rust type, relative to `::stitch_types` where it lives there.
-    pub fn rust_path(self) -> &'static str {
-        match self {
-            Format::DateTime => "::stitch_types::chrono::DateTime<::stitch_types::chrono::Utc>",
-            Format::MidnightUtcDate => "::stitch_types::formats::MidnightUtcDate",
-            Format::Uri => "::stitch_types::formats::Uri",
-            Format::Hostname => "::stitch_types::formats::Hostname",
-            Format::Ipv4 => "::std::net::Ipv4Addr",
-            Format::Ipv6 => "::std::net::Ipv6Addr",
-            Format::Email => "::stitch_types::formats::Email",
-            Format::HostOrIpv4 => "::stitch_types::formats::HostOrIpv4",
-            Format::HostOrIp => "::stitch_types::formats::HostOrIp",
-        }
-    }
+    /// Every format, for tables and checks.
+    pub const ALL: [Format; 9] = [
+        Format::DateTime,
+        Format::MidnightUtcDate,
+        Format::Uri,
+        Format::Hostname,
+        Format::Ipv4,
+        Format::Ipv6,
+        Format::Email,
+        Format::HostOrIpv4,
+        Format::HostOrIp,
+    ];
 
-    /// The short name users read in docs and errors.
-    pub fn short_name(self) -> &'static str {
+    /// The Rust type's name, as users write it (`Uri`, `Ipv4Addr`).
+    pub fn type_name(self) -> &'static str {
         match self {
-            Format::DateTime => "DateTime<Utc>",
+            Format::DateTime => "DateTime",
             Format::MidnightUtcDate => "MidnightUtcDate",
             Format::Uri => "Uri",
             Format::Hostname => "Hostname",
@@ -233,6 +233,14 @@ impl Format {
             Format::Email => "Email",
             Format::HostOrIpv4 => "HostOrIpv4",
             Format::HostOrIp => "HostOrIp",
+        }
+    }
+
+    /// The module the type lives in: `std::net` for addresses, `stitch_types::formats` else.
+    pub fn module(self) -> &'static str {
+        match self {
+            Format::Ipv4 | Format::Ipv6 => "std::net",
+            _ => "stitch_types::formats",
         }
     }
 }

@@ -171,32 +171,21 @@ pub(crate) fn value_type(shape: &Shape) -> TokenStream {
 }
 
 pub(crate) fn format_type(format: Format) -> TokenStream {
-    match format {
-        Format::DateTime => {
-            quote!(::stitch_types::chrono::DateTime<::stitch_types::chrono::Utc>)
-        }
-        Format::MidnightUtcDate => quote!(::stitch_types::formats::MidnightUtcDate),
-        Format::Uri => quote!(::stitch_types::formats::Uri),
-        Format::Hostname => quote!(::stitch_types::formats::Hostname),
-        Format::Ipv4 => quote!(::std::net::Ipv4Addr),
-        Format::Ipv6 => quote!(::std::net::Ipv6Addr),
-        Format::Email => quote!(::stitch_types::formats::Email),
-        Format::HostOrIpv4 => quote!(::stitch_types::formats::HostOrIpv4),
-        Format::HostOrIp => quote!(::stitch_types::formats::HostOrIp),
-    }
+    let path: syn::Path = syn::parse_str(&format!("::{}::{}", format.module(), format.type_name()))
+        .unwrap_or_else(|_| syn::parse_quote!(::std::string::String));
+    quote!(#path)
 }
 
 /// An expression that serializes to the wire form, given `value`, an expression of type `&T`.
 fn wire_value_of_ref(shape: &Shape, value: &TokenStream) -> TokenStream {
     match shape {
         Shape::Unsigned {
-            wire: IntegerWire::DigitString { .. },
+            wire: IntegerWire::DigitString { .. } | IntegerWire::IntegerOrDigitString { .. },
             ..
         } => quote!(&stitch::UintString(*#value)),
         Shape::Bool {
             wire: BoolWire::String { .. },
         } => quote!(&stitch::BoolString(*#value)),
-        Shape::Format(Format::DateTime) => quote!(&stitch::DateTimeString(#value)),
         _ => value.clone(),
     }
 }
@@ -205,13 +194,12 @@ fn wire_value_of_ref(shape: &Shape, value: &TokenStream) -> TokenStream {
 fn wire_value_of_place(shape: &Shape, place: &TokenStream) -> TokenStream {
     match shape {
         Shape::Unsigned {
-            wire: IntegerWire::DigitString { .. },
+            wire: IntegerWire::DigitString { .. } | IntegerWire::IntegerOrDigitString { .. },
             ..
         } => quote!(&stitch::UintString(#place)),
         Shape::Bool {
             wire: BoolWire::String { .. },
         } => quote!(&stitch::BoolString(#place)),
-        Shape::Format(Format::DateTime) => quote!(&stitch::DateTimeString(&#place)),
         _ => quote!(&#place),
     }
 }
@@ -244,7 +232,6 @@ pub(crate) fn parser(shape: &Shape) -> TokenStream {
             let name = ident(type_name);
             quote!(stitch::nested::<#name>)
         }
-        Shape::Format(Format::DateTime) => quote!(stitch::date_time),
         Shape::Format(format) => {
             let ty = format_type(*format);
             quote!(stitch::formatted::<#ty>)

@@ -429,7 +429,7 @@ fn array_shape(schema: &Map<String, Value>, at: &Location<'_>, problems: &mut Pr
 /// `Secret` (dates, IP addresses and enums cannot).
 pub(crate) fn can_be_secret(shape: &Shape) -> bool {
     match shape {
-        Shape::Format(format) => !matches!(format, Format::DateTime | Format::Ipv4 | Format::Ipv6),
+        Shape::Format(format) => !matches!(format, Format::Ipv4 | Format::Ipv6),
         Shape::Array(item) => can_be_secret(item),
         Shape::Enum(_) => false,
         _ => true,
@@ -437,16 +437,16 @@ pub(crate) fn can_be_secret(shape: &Shape) -> bool {
 }
 
 /// Whether values of the shape serialize through a wrapper rather than their own `Serialize`
-/// (numbers and booleans written as strings, dates written with `Z`).
+/// (numbers and booleans written as strings).
 pub(crate) fn needs_wire_wrapper(shape: &Shape) -> bool {
     matches!(
         shape,
         Shape::Unsigned {
-            wire: IntegerWire::DigitString { .. },
+            wire: IntegerWire::DigitString { .. } | IntegerWire::IntegerOrDigitString { .. },
             ..
         } | Shape::Bool {
             wire: BoolWire::String { .. }
-        } | Shape::Format(Format::DateTime)
+        }
     )
 }
 

@@ -5,23 +5,64 @@ use std::path::{Path, PathBuf};
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use stitch_codegen::{CardSource, ExpandOptions};
-use syn::LitStr;
+use stitch_codegen::{CardKind, CardSource, ExpandOptions};
+use syn::parse::{Parse, ParseStream};
+use syn::{LitStr, Token};
 
-pub(crate) fn include_report_card(input: TokenStream) -> TokenStream {
-    let path: LitStr = match syn::parse2(input) {
-        Ok(path) => path,
-        Err(error) => {
-            let mut error = error;
-            error.combine(syn::Error::new(
+/// `"path"` or `"path", kind = source`.
+struct IncludeInput {
+    path: LitStr,
+    kind: Option<CardKind>,
+}
+
+impl Parse for IncludeInput {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        let path: LitStr = input.parse().map_err(|error| {
+            syn::Error::new(
                 error.span(),
                 "expected the path of a report card file, e.g. \
                  include_report_card!(\"schemas/destinations/postgres.json\")",
-            ));
-            return error.to_compile_error();
+            )
+        })?;
+        let mut kind = None;
+        if input.parse::<Option<Token![,]>>()?.is_some() && !input.is_empty() {
+            let key: syn::Ident = input.parse()?;
+            if key != "kind" {
+                return Err(syn::Error::new(
+                    key.span(),
+                    "expected `kind = source` or `kind = destination` after the path",
+                ));
+            }
+            input.parse::<Token![=]>()?;
+            let word: syn::Ident = input.parse()?;
+            kind = Some(parse_kind(&word.to_string(), word.span())?);
+            input.parse::<Option<Token![,]>>()?;
         }
+        if !input.is_empty() {
+            return Err(input.error("unexpected tokens after the card path"));
+        }
+        Ok(IncludeInput { path, kind })
+    }
+}
+
+/// `source` or `destination`.
+pub(crate) fn parse_kind(word: &str, span: proc_macro2::Span) -> syn::Result<CardKind> {
+    match word {
+        "source" => Ok(CardKind::Source),
+        "destination" => Ok(CardKind::Destination),
+        _ => Err(syn::Error::new(
+            span,
+            "the kind is `source` or `destination`",
+        )),
+    }
+}
+
+pub(crate) fn include_report_card(input: TokenStream) -> TokenStream {
+    let input: IncludeInput = match syn::parse2(input) {
+        Ok(input) => input,
+        Err(error) => return error.to_compile_error(),
     };
-    match expand_file(&path) {
+    match expand_file(&input.path, input.kind) {
         Ok(tokens) => tokens,
         Err(error) => error.to_compile_error(),
     }
@@ -78,13 +119,13 @@ pub(crate) fn read_card_file(path: &LitStr) -> syn::Result<CardFile> {
     })
 }
 
-fn expand_file(path: &LitStr) -> syn::Result<TokenStream> {
+fn expand_file(path: &LitStr, kind: Option<CardKind>) -> syn::Result<TokenStream> {
     let file = read_card_file(path)?;
     let tracking = file.rebuild_tracking();
     let source = CardSource {
         file: &file.written,
         text: &file.text,
-        kind: None,
+        kind,
     };
     let read = stitch_codegen::read_card_with_stand_ins(source);
     let options = ExpandOptions {

@@ -3,11 +3,11 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use stitch_codegen::CardSource;
 use stitch_codegen::derive::{DeriveInput, UserField};
+use stitch_codegen::{CardKind, CardSource};
 use syn::{Data, Fields, LitStr};
 
-use crate::card_file::read_card_file;
+use crate::card_file::{parse_kind, read_card_file};
 
 pub(crate) fn derive_properties(input: TokenStream) -> TokenStream {
     let input: syn::DeriveInput = match syn::parse2(input) {
@@ -15,7 +15,7 @@ pub(crate) fn derive_properties(input: TokenStream) -> TokenStream {
         Err(error) => return error.to_compile_error(),
     };
     let mut errors: Vec<syn::Error> = Vec::new();
-    let card_path = struct_attribute(&input, &mut errors);
+    let (card_path, card_kind) = struct_attribute(&input, &mut errors);
     let fields = user_fields(&input, &mut errors);
     if !input.generics.params.is_empty() {
         errors.push(syn::Error::new_spanned(
@@ -34,7 +34,7 @@ pub(crate) fn derive_properties(input: TokenStream) -> TokenStream {
                 let source = CardSource {
                     file: &file.written,
                     text: &file.text,
-                    kind: None,
+                    kind: card_kind,
                 };
                 match stitch_codegen::read_card(source) {
                     Err(diagnostics) => {
@@ -68,9 +68,13 @@ pub(crate) fn derive_properties(input: TokenStream) -> TokenStream {
     }
 }
 
-/// `#[stitch(report_card = "path")]` on the struct; every problem is recorded.
-fn struct_attribute(input: &syn::DeriveInput, errors: &mut Vec<syn::Error>) -> Option<LitStr> {
+/// `#[stitch(report_card = "path", kind = "source")]` on the struct; every problem is recorded.
+fn struct_attribute(
+    input: &syn::DeriveInput,
+    errors: &mut Vec<syn::Error>,
+) -> (Option<LitStr>, Option<CardKind>) {
     let mut card_path: Option<LitStr> = None;
+    let mut kind = None;
     for attribute in input
         .attrs
         .iter()
@@ -83,6 +87,10 @@ fn struct_attribute(input: &syn::DeriveInput, errors: &mut Vec<syn::Error>) -> O
                     return Err(meta.error("`report_card` is given twice"));
                 }
                 card_path = Some(path);
+                Ok(())
+            } else if meta.path.is_ident("kind") {
+                let word: LitStr = meta.value()?.parse()?;
+                kind = Some(parse_kind(&word.value(), word.span())?);
                 Ok(())
             } else if meta.path.is_ident("rename") {
                 Err(meta.error("`rename` belongs on a field, not on the struct"))
@@ -103,7 +111,7 @@ fn struct_attribute(input: &syn::DeriveInput, errors: &mut Vec<syn::Error>) -> O
              (the path is relative to the crate's Cargo.toml)",
         ));
     }
-    card_path
+    (card_path, kind)
 }
 
 /// The named fields with their `#[stitch(rename = "…")]`; every problem is recorded.

@@ -64,6 +64,16 @@ impl<P: DestinationProperties> CreateDestination<P> {
     pub fn properties(&self) -> &P {
         &self.properties
     }
+
+    /// The body as JSON with every credential replaced by `"[redacted]"`: the form to show or
+    /// log. Send the `Serialize` form, never this one.
+    pub fn to_redacted_json(&self) -> Result<Value, serde_json::Error> {
+        let mut body = serde_json::to_value(self)?;
+        if let Some(properties) = body.get_mut("properties") {
+            crate::properties::redact(properties, P::CREDENTIALS);
+        }
+        Ok(body)
+    }
 }
 
 impl<P: DestinationProperties> Serialize for CreateDestination<P> {

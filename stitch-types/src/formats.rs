@@ -184,11 +184,42 @@ fn check_non_empty(value: &str) -> Result<(), FormatError> {
 
 string_format!(NonEmptyString, "minLength 1", check_non_empty);
 
-/// An absolute URI (`format: uri`), checked with the `url` crate and kept as written.
+/// An absolute URI (`format: uri`, RFC 3986), kept as written.
+///
+/// The `url` crate checks the structure (a scheme, a valid host, …); on top of it, every
+/// character must be one RFC 3986 allows, with `%` starting a two-digit escape. The `url` crate
+/// alone would take spaces, backslashes and non-ASCII text, which are valid WHATWG input but not
+/// URIs.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Uri(String);
 
 fn check_uri(value: &str) -> Result<(), FormatError> {
+    const ALLOWED: &str = "-._~:/?#[]@!$&'()*+,;=";
+    let bytes = value.as_bytes();
+    let mut index = 0;
+    while index < bytes.len() {
+        let byte = bytes[index];
+        if byte == b'%' {
+            let escaped = bytes
+                .get(index + 1..index + 3)
+                .is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit));
+            if !escaped {
+                return Err(FormatError::new(
+                    "uri",
+                    "`%` must start an escape of two hex digits",
+                ));
+            }
+            index += 3;
+            continue;
+        }
+        if !byte.is_ascii_alphanumeric() && !ALLOWED.as_bytes().contains(&byte) {
+            return Err(FormatError::new(
+                "uri",
+                "only ASCII letters, digits, `-._~:/?#[]@!$&'()*+,;=` and %-escapes may appear",
+            ));
+        }
+        index += 1;
+    }
     url::Url::parse(value)
         .map(drop)
         .map_err(|error| FormatError::new("uri", error.to_string()))
@@ -388,6 +419,91 @@ impl From<Ipv6Addr> for HostOrIp {
     }
 }
 
+/// A date-time (`format: date-time`): an instant in UTC with a four-digit year, sent as
+/// RFC 3339 with `Z` (`2024-01-31T12:30:00Z`).
+///
+/// A `chrono::DateTime<Utc>` can hold years RFC 3339 cannot write (`+10000-…`, `-0001-…`), so
+/// this type checks the year (0 to 9999, after conversion to UTC) on the way in. Reading takes
+/// any RFC 3339 date-time and converts it to UTC.
+///
+/// ```
+/// use stitch_types::formats::DateTime;
+///
+/// let at: DateTime = "2024-01-31T13:30:00+01:00".parse()?;
+/// assert_eq!(at.to_string(), "2024-01-31T12:30:00Z");
+/// assert!("0000-01-01T00:00:00+01:00".parse::<DateTime>().is_err()); // year -1 in UTC
+/// # Ok::<(), stitch_types::formats::FormatError>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DateTime(chrono::DateTime<chrono::Utc>);
+
+impl DateTime {
+    /// The instant, if its year in UTC has four digits.
+    pub fn new(at: chrono::DateTime<chrono::Utc>) -> Result<Self, FormatError> {
+        if (0..=9999).contains(&at.year()) {
+            Ok(DateTime(at))
+        } else {
+            Err(FormatError::new(
+                "date-time",
+                "the year in UTC must have four digits (0 to 9999)",
+            ))
+        }
+    }
+
+    /// The instant.
+    pub fn to_chrono(self) -> chrono::DateTime<chrono::Utc> {
+        self.0
+    }
+}
+
+impl TryFrom<chrono::DateTime<chrono::Utc>> for DateTime {
+    type Error = FormatError;
+    fn try_from(at: chrono::DateTime<chrono::Utc>) -> Result<Self, FormatError> {
+        DateTime::new(at)
+    }
+}
+
+impl FromStr for DateTime {
+    type Err = FormatError;
+    fn from_str(value: &str) -> Result<Self, FormatError> {
+        let parsed = chrono::DateTime::parse_from_rfc3339(value)
+            .map_err(|error| FormatError::new("date-time", error.to_string()))?;
+        DateTime::new(parsed.with_timezone(&chrono::Utc))
+    }
+}
+
+impl WireFormat for DateTime {
+    const FORMAT: &'static str = "date-time";
+    fn parse_wire(text: String) -> Result<Self, FormatError> {
+        text.parse()
+    }
+}
+
+impl fmt::Display for DateTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
+    }
+}
+
+impl Serialize for DateTime {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for DateTime {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+impl Zeroize for DateTime {
+    fn zeroize(&mut self) {
+        self.0 = chrono::DateTime::<chrono::Utc>::UNIX_EPOCH;
+    }
+}
+
 /// A calendar date sent as midnight UTC, `YYYY-MM-DDT00:00:00Z`: the pattern
 /// `^\d{4}-\d{2}-\d{2}T00:00:00Z$` of every source's `start_date`.
 ///
@@ -581,6 +697,25 @@ mod tests {
         assert_eq!(uri.as_str(), "https://Example.com");
         assert!(Uri::new("example.com/path").is_err());
         assert!(Uri::new("").is_err());
+        // Valid WHATWG input, not RFC 3986 URIs.
+        for bad in [
+            " https://example.com/a",
+            "https://example.com/a b",
+            "https:\\\\example.com\\x",
+            "https://exämple.com/",
+            "https://example.com/\n",
+            "https://example.com/%zz",
+            "https://example.com/%4",
+        ] {
+            assert!(Uri::new(bad).is_err(), "{bad:?}");
+        }
+        for good in [
+            "https://example.com/a%20b?q=1&r=[x]#frag",
+            "mailto:ops@example.com",
+            "https://user@example.com:8443/path;p=1",
+        ] {
+            assert!(Uri::new(good).is_ok(), "{good:?}");
+        }
     }
 
     #[test]
@@ -608,6 +743,18 @@ mod tests {
         }
         assert!(MidnightUtcDate::from_ymd(10000, 1, 1).is_none());
         assert!(MidnightUtcDate::from_ymd(-1, 1, 1).is_none());
+    }
+
+    #[test]
+    fn date_times_keep_four_digit_years() {
+        let at: DateTime = "9999-12-31T23:59:59Z".parse().unwrap();
+        assert_eq!(at.to_string(), "9999-12-31T23:59:59Z");
+        assert!("9999-12-31T23:59:59-01:00".parse::<DateTime>().is_err());
+        assert!("0000-01-01T00:00:00+01:00".parse::<DateTime>().is_err());
+        let far = chrono::DateTime::<chrono::Utc>::from_timestamp(300_000_000_000, 0).unwrap();
+        assert!(DateTime::new(far).is_err());
+        let fraction: DateTime = "2024-01-31T12:30:00.250+00:00".parse().unwrap();
+        assert_eq!(fraction.to_string(), "2024-01-31T12:30:00.250Z");
     }
 
     #[test]

@@ -13,6 +13,10 @@ pub trait Properties: Serialize + Sized {
     /// The report card's `type`, sent as the request's `type` (`postgres`, `platform.hubspot`).
     const CARD_TYPE: &'static str;
 
+    /// The wire names of the properties that are credentials, for redacting a body before it
+    /// is shown or logged (see [`CreateDestination::to_redacted_json`](crate::CreateDestination::to_redacted_json)).
+    const CREDENTIALS: &'static [&'static str] = &[];
+
     /// Reads and checks a properties object, reporting every problem at once: missing required
     /// properties, values that do not match the card's schema, unknown keys (with the closest
     /// property suggested) and `read_only` properties.
@@ -53,4 +57,15 @@ pub trait DestinationUpdate: Serialize {
 pub trait SourceUpdate: Serialize {
     /// The report card's `type`.
     const CARD_TYPE: &'static str;
+}
+
+/// `properties` with the value of every credential replaced by `"[redacted]"`.
+pub(crate) fn redact(properties: &mut Value, credentials: &[&str]) {
+    if let Value::Object(map) = properties {
+        for name in credentials {
+            if let Some(value) = map.get_mut(*name) {
+                *value = Value::String("[redacted]".to_owned());
+            }
+        }
+    }
 }

@@ -60,10 +60,16 @@ impl From<&str> for Secret<String> {
 }
 
 /// Reads a credential from a configuration file. The deserializer's own buffers are outside this
-/// crate's control; the `Secret` zeroizes its copy when dropped.
+/// crate's control; the `Secret` zeroizes its copy when dropped. An error never repeats the
+/// inner type's message, which may quote the value.
 impl<'de, T: Zeroize + Deserialize<'de>> Deserialize<'de> for Secret<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        T::deserialize(deserializer).map(Secret)
+        T::deserialize(deserializer).map(Secret).map_err(|_| {
+            <D::Error as serde::de::Error>::custom(format_args!(
+                "invalid credential (expected {}; the value is not shown)",
+                core::any::type_name::<T>()
+            ))
+        })
     }
 }
 
@@ -77,6 +83,14 @@ mod tests {
         let shown = format!("{secret:?} {secret:#?} {:?}", Some(&secret));
         assert!(!shown.contains("hunter2"), "{shown}");
         assert!(shown.contains("redacted"));
+    }
+
+    #[test]
+    fn errors_never_quote_the_value() {
+        let error = serde_json::from_str::<Secret<u64>>("\"hunter2\"").unwrap_err();
+        let shown = format!("{error} {error:?}");
+        assert!(!shown.contains("hunter2"), "{shown}");
+        assert!(shown.contains("invalid credential"), "{shown}");
     }
 
     #[test]

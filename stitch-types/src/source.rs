@@ -11,7 +11,7 @@ use crate::{ReportCard, SourceProperties, SourceUpdate};
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateSource<P> {
     display_name: String,
-    properties: P,
+    properties: Option<P>,
     destination_id: Option<u64>,
 }
 
@@ -23,7 +23,27 @@ impl<P: SourceProperties> CreateSource<P> {
     pub fn new(display_name: impl Into<String>, properties: P) -> Self {
         CreateSource {
             display_name: display_name.into(),
-            properties,
+            properties: Some(properties),
+            destination_id: None,
+        }
+    }
+
+    /// A source of `P`'s type created without properties (the API makes them optional): the
+    /// form is then filled in by updates, e.g. once an OAuth exchange has produced its tokens.
+    ///
+    /// ```
+    /// # stitch_types::include_report_card!("../tests/cards/pattern-mappings.json", kind = source);
+    /// let body = stitch_types::CreateSource::<PatternMappingsProperties>::without_properties("Later");
+    /// assert_eq!(
+    ///     serde_json::to_value(&body)?,
+    ///     serde_json::json!({"type": "pattern-mappings", "display_name": "Later"})
+    /// );
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn without_properties(display_name: impl Into<String>) -> Self {
+        CreateSource {
+            display_name: display_name.into(),
+            properties: None,
             destination_id: None,
         }
     }
@@ -35,19 +55,32 @@ impl<P: SourceProperties> CreateSource<P> {
         self
     }
 
-    /// The properties this body sends.
-    pub fn properties(&self) -> &P {
-        &self.properties
+    /// The properties this body sends, if any.
+    pub fn properties(&self) -> Option<&P> {
+        self.properties.as_ref()
+    }
+
+    /// The body as JSON with every credential replaced by `"[redacted]"`: the form to show or
+    /// log. Send the `Serialize` form, never this one.
+    pub fn to_redacted_json(&self) -> Result<Value, serde_json::Error> {
+        let mut body = serde_json::to_value(self)?;
+        if let Some(properties) = body.get_mut("properties") {
+            crate::properties::redact(properties, P::CREDENTIALS);
+        }
+        Ok(body)
     }
 }
 
 impl<P: SourceProperties> Serialize for CreateSource<P> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = 3 + usize::from(self.destination_id.is_some());
+        let len =
+            2 + usize::from(self.properties.is_some()) + usize::from(self.destination_id.is_some());
         let mut map = serializer.serialize_map(Some(len))?;
         map.serialize_entry("type", P::CARD_TYPE)?;
         map.serialize_entry("display_name", &self.display_name)?;
-        map.serialize_entry("properties", &self.properties)?;
+        if let Some(properties) = &self.properties {
+            map.serialize_entry("properties", properties)?;
+        }
         if let Some(destination_id) = self.destination_id {
             map.serialize_entry("destination_id", &destination_id)?;
         }

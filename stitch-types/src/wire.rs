@@ -35,16 +35,6 @@ impl Serialize for BoolString {
     }
 }
 
-/// Serializes a date-time as RFC 3339 with `Z` (`2024-01-31T12:00:00Z`), which `date-time`
-/// accepts.
-pub struct DateTimeString<'a>(pub &'a chrono::DateTime<chrono::Utc>);
-
-impl Serialize for DateTimeString<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
-    }
-}
-
 /// A pattern of a generated newtype, compiled with an ECMA-262 engine the first time it is
 /// used and then kept for the life of the process.
 pub struct Pattern {
@@ -474,22 +464,6 @@ pub fn formatted<T: WireFormat>(value: Value) -> Parsed<T> {
             reason: error.reason().to_owned(),
         })
     })
-}
-
-/// `format: date-time`: an RFC 3339 date-time, converted to UTC.
-pub fn date_time(value: Value) -> Parsed<chrono::DateTime<chrono::Utc>> {
-    let Value::String(text) = &value else {
-        return Err(wrong_type("an RFC 3339 date-time string", &value));
-    };
-    chrono::DateTime::parse_from_rfc3339(text)
-        .map(|date_time| date_time.with_timezone(&chrono::Utc))
-        .map_err(|error| {
-            Invalid::Value(Problem::Format {
-                value: Some(show_value(&value)),
-                format: "date-time",
-                reason: error.to_string(),
-            })
-        })
 }
 
 /// `anyOf: [string, array of strings]`.

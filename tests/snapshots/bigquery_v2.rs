@@ -63,6 +63,7 @@ const _: () = {
     }
     impl stitch::Properties for BigqueryV2Properties {
         const CARD_TYPE: &'static str = "bigquery_v2";
+        const CREDENTIALS: &'static [&'static str] = &["service_account_credentials"];
         fn from_json_map(
             mut map: stitch::serde_json::Map<
                 ::std::string::String,
@@ -133,6 +134,8 @@ const _: () = {
 /// Every field is optional and `None` is left out of the request, so the stored value is kept; that includes credentials, which need not be sent again. Start from `Default::default()` and set what changes.
 ///
 /// Set at creation and never updatable, so not fields here: `loading_mode`.
+///
+/// Generated from the report card of the `bigquery_v2` destination type. Card details: pipeline state `released`, protocol `bigquery_v2`, pricing tier `standard`, access `true`.
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -264,6 +267,8 @@ const _: () = {
     }
 };
 /// Values of `cloud_storage_location` in `bigquery_v2` properties, from the pattern `^EU$|^US$|^asia-east1$|^asia-east2$|^asia-northeast1$|^asia-northeast2$|^asia-south1$|^asia-southeast1$|^australia-southeast1$|^europe-north1$|^europe-west2$|^europe-west3$|^europe-west6$|^northamerica-northeast1$|^southamerica-east1$|^us-east4$|^us-west2$`. Each variant is sent as the string its docs show.
+///
+/// Generated from the report card of the `bigquery_v2` destination type. Card details: pipeline state `released`, protocol `bigquery_v2`, pricing tier `standard`, access `true`.
 #[derive(
     ::core::clone::Clone,
     ::core::marker::Copy,
@@ -479,6 +484,8 @@ const _: () = {
     }
 };
 /// Values of `loading_mode` in `bigquery_v2` properties, from the pattern `^(UPSERT|APPEND_ONLY)$`. Each variant is sent as the string its docs show.
+///
+/// Generated from the report card of the `bigquery_v2` destination type. Card details: pipeline state `released`, protocol `bigquery_v2`, pricing tier `standard`, access `true`.
 #[derive(
     ::core::clone::Clone,
     ::core::marker::Copy,
@@ -569,6 +576,8 @@ const _: () = {
 /// An object in `service_account_credentials` of `bigquery_v2` properties.
 ///
 /// Unknown keys are rejected (`additionalProperties: false`).
+///
+/// Generated from the report card of the `bigquery_v2` destination type. Card details: pipeline state `released`, protocol `bigquery_v2`, pricing tier `standard`, access `true`.
 #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq)]
 pub struct BigqueryV2ServiceAccountCredentials {
     /// `auth_provider_x509_cert_url`: Required.

@@ -61,6 +61,7 @@ const _: () = {
     }
     impl stitch::Properties for DatabricksDeltaProperties {
         const CARD_TYPE: &'static str = "databricks_delta";
+        const CREDENTIALS: &'static [&'static str] = &["access_token"];
         fn from_json_map(
             mut map: stitch::serde_json::Map<
                 ::std::string::String,
@@ -125,6 +126,8 @@ const _: () = {
 /// New values for properties of an existing `databricks_delta` destination: the `properties` of an update request.
 ///
 /// Every field is optional and `None` is left out of the request, so the stored value is kept; that includes credentials, which need not be sent again. Start from `Default::default()` and set what changes.
+///
+/// Generated from the report card of the `databricks_delta` destination type. Card details: pipeline state `beta`, protocol `databricks_delta`, pricing tier `standard`, access `true`.
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -276,6 +279,8 @@ const _: () = {
 /// A value of `jdbc_url` in `databricks_delta` properties: a string that matches `^jdbc:spark://`.
 ///
 /// The pattern is checked with ECMA-262 semantics, as JSON Schema says (a search: it anchors only where it has `^` or `$`), by the `regress` engine, compiled once per process. The constructors reject any other string, so every value is one the API accepts.
+///
+/// Generated from the report card of the `databricks_delta` destination type. Card details: pipeline state `beta`, protocol `databricks_delta`, pricing tier `standard`, access `true`.
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -324,10 +329,15 @@ const _: () = {
         pub fn into_string(self) -> ::std::string::String {
             self.0
         }
-        /// For the literal macro, which checked the value when the crate compiled.
+        /// For the literal macro, which checked the value when the crate compiled
+        /// (and checked that it used this type's pattern). Checked again here, so no
+        /// call can make a value the pattern rejects.
         #[doc(hidden)]
         pub fn __from_checked_literal(value: &'static str) -> Self {
-            DatabricksDeltaJdbcUrl(::std::string::String::from(value))
+            match DatabricksDeltaJdbcUrl::new(value) {
+                ::core::result::Result::Ok(checked) => checked,
+                ::core::result::Result::Err(error) => ::core::panic!("{}", error),
+            }
         }
     }
     impl stitch::CardValue for DatabricksDeltaJdbcUrl {
@@ -401,6 +411,8 @@ const _: () = {
 /// A value of `ssh_config` in `databricks_delta` properties: one of the schema's `anyOf` branches.
 ///
 /// The branches are told apart by `ssh`, which serialization writes from the variant (`SshEncryption` → `"true"`, `NoEncryption` → `"false"`); it is never a field.
+///
+/// Generated from the report card of the `databricks_delta` destination type. Card details: pipeline state `beta`, protocol `databricks_delta`, pricing tier `standard`, access `true`.
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -553,6 +565,8 @@ const _: () = {
 /// `scheme` is always `"s3"`: serialization writes it, so it is not a field.
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
+///
+/// Generated from the report card of the `databricks_delta` destination type. Card details: pipeline state `beta`, protocol `databricks_delta`, pricing tier `standard`, access `true`.
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -633,6 +647,8 @@ const _: () = {
 /// A value of `staging_area.bucket_name` in `databricks_delta` properties: a string that matches `^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9.]$`.
 ///
 /// The pattern is checked with ECMA-262 semantics, as JSON Schema says (a search: it anchors only where it has `^` or `$`), by the `regress` engine, compiled once per process. The constructors reject any other string, so every value is one the API accepts.
+///
+/// Generated from the report card of the `databricks_delta` destination type. Card details: pipeline state `beta`, protocol `databricks_delta`, pricing tier `standard`, access `true`.
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -683,10 +699,15 @@ const _: () = {
         pub fn into_string(self) -> ::std::string::String {
             self.0
         }
-        /// For the literal macro, which checked the value when the crate compiled.
+        /// For the literal macro, which checked the value when the crate compiled
+        /// (and checked that it used this type's pattern). Checked again here, so no
+        /// call can make a value the pattern rejects.
         #[doc(hidden)]
         pub fn __from_checked_literal(value: &'static str) -> Self {
-            DatabricksDeltaStagingAreaBucketName(::std::string::String::from(value))
+            match DatabricksDeltaStagingAreaBucketName::new(value) {
+                ::core::result::Result::Ok(checked) => checked,
+                ::core::result::Result::Err(error) => ::core::panic!("{}", error),
+            }
         }
     }
     impl stitch::CardValue for DatabricksDeltaStagingAreaBucketName {

@@ -19,10 +19,8 @@
 pub struct PlatformGoogleAnalyticsProperties {
     /// `anchor_time`: Optional: left out of the request when `None`. Step `form`; property type `user_provided` (you provide it).
     ///
-    /// JSON schema: `{"format":"date-time","type":"string"}`. Held as `chrono::DateTime<Utc>` and sent as RFC 3339 with `Z`; reading takes any RFC 3339 date-time and converts it to UTC.
-    pub anchor_time: ::core::option::Option<
-        ::stitch_types::chrono::DateTime<::stitch_types::chrono::Utc>,
-    >,
+    /// JSON schema: `{"format":"date-time","type":"string"}`. Held as `DateTime` (UTC, four-digit years) and sent as RFC 3339 with `Z`; reading takes any RFC 3339 date-time and converts it to UTC.
+    pub anchor_time: ::core::option::Option<::stitch_types::formats::DateTime>,
     /// `cached_profile_lookup`: Optional: left out of the request when `None`. Step `form`; property type `system_provided_by_default` (Stitch provides a default; you may override it).
     ///
     /// JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
@@ -97,7 +95,7 @@ const _: () = {
                 + ::core::primitive::usize::from(self.user_id.is_some());
             let mut map = serializer.serialize_map(::core::option::Option::Some(len))?;
             if let ::core::option::Option::Some(value) = &self.anchor_time {
-                map.serialize_entry("anchor_time", &stitch::DateTimeString(value))?;
+                map.serialize_entry("anchor_time", value)?;
             }
             if let ::core::option::Option::Some(value) = &self.cached_profile_lookup {
                 map.serialize_entry("cached_profile_lookup", value)?;
@@ -138,6 +136,11 @@ const _: () = {
     }
     impl stitch::Properties for PlatformGoogleAnalyticsProperties {
         const CARD_TYPE: &'static str = "platform.google-analytics";
+        const CREDENTIALS: &'static [&'static str] = &[
+            "client_id",
+            "client_secret",
+            "refresh_token",
+        ];
         fn from_json_map(
             mut map: stitch::serde_json::Map<
                 ::std::string::String,
@@ -147,7 +150,11 @@ const _: () = {
             let mut checker = stitch::Checker::new();
             let built = {
                 let field_0 = checker
-                    .optional(&mut map, "anchor_time", stitch::date_time);
+                    .optional(
+                        &mut map,
+                        "anchor_time",
+                        stitch::formatted::<::stitch_types::formats::DateTime>,
+                    );
                 let field_1 = checker
                     .optional(&mut map, "cached_profile_lookup", stitch::string);
                 let field_2 = checker
@@ -263,6 +270,8 @@ const _: () = {
 /// New values for properties of an existing `platform.google-analytics` source: the `properties` of an update request.
 ///
 /// Every field is optional and `None` is left out of the request, so the stored value is kept; that includes credentials, which need not be sent again. Start from `Default::default()` and set what changes.
+///
+/// Generated from the report card of the `platform.google-analytics` source type. Card details: pipeline state `released`, protocol `platform.google-analytics`, pricing tier `standard`, access `true`.
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -273,10 +282,8 @@ const _: () = {
 pub struct PlatformGoogleAnalyticsUpdate {
     /// `anchor_time`: Optional: `None` keeps the stored value. Step `form`; property type `user_provided` (you provide it).
     ///
-    /// JSON schema: `{"format":"date-time","type":"string"}`. Held as `chrono::DateTime<Utc>` and sent as RFC 3339 with `Z`; reading takes any RFC 3339 date-time and converts it to UTC.
-    pub anchor_time: ::core::option::Option<
-        ::stitch_types::chrono::DateTime<::stitch_types::chrono::Utc>,
-    >,
+    /// JSON schema: `{"format":"date-time","type":"string"}`. Held as `DateTime` (UTC, four-digit years) and sent as RFC 3339 with `Z`; reading takes any RFC 3339 date-time and converts it to UTC.
+    pub anchor_time: ::core::option::Option<::stitch_types::formats::DateTime>,
     /// `cached_profile_lookup`: Optional: `None` keeps the stored value. Step `form`; property type `system_provided_by_default` (Stitch provides a default; you may override it).
     ///
     /// JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
@@ -346,7 +353,11 @@ const _: () = {
             let mut checker = stitch::Checker::new();
             let built = {
                 let field_0 = checker
-                    .optional(&mut map, "anchor_time", stitch::date_time);
+                    .optional(
+                        &mut map,
+                        "anchor_time",
+                        stitch::formatted::<::stitch_types::formats::DateTime>,
+                    );
                 let field_1 = checker
                     .optional(&mut map, "cached_profile_lookup", stitch::string);
                 let field_2 = checker
@@ -489,7 +500,7 @@ const _: () = {
                 + ::core::primitive::usize::from(self.view_id.is_some());
             let mut map = serializer.serialize_map(::core::option::Option::Some(len))?;
             if let ::core::option::Option::Some(value) = &self.anchor_time {
-                map.serialize_entry("anchor_time", &stitch::DateTimeString(value))?;
+                map.serialize_entry("anchor_time", value)?;
             }
             if let ::core::option::Option::Some(value) = &self.cached_profile_lookup {
                 map.serialize_entry("cached_profile_lookup", value)?;
@@ -541,6 +552,8 @@ const _: () = {
     }
 };
 /// Values of `frequency_in_minutes` in `platform.google-analytics` properties, from the pattern `^1$|^30$|^60$|^360$|^720$|^1440$`. Each variant is sent as the string its docs show.
+///
+/// Generated from the report card of the `platform.google-analytics` source type. Card details: pipeline state `released`, protocol `platform.google-analytics`, pricing tier `standard`, access `true`.
 #[derive(
     ::core::clone::Clone,
     ::core::marker::Copy,
@@ -666,6 +679,8 @@ const _: () = {
 /// An object in `report_definitions[]` of `platform.google-analytics` properties.
 ///
 /// Unknown keys are rejected (`additionalProperties: false`).
+///
+/// Generated from the report card of the `platform.google-analytics` source type. Card details: pipeline state `released`, protocol `platform.google-analytics`, pricing tier `standard`, access `true`.
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,

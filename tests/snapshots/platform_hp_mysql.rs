@@ -19,10 +19,8 @@
 pub struct PlatformHpMysqlProperties {
     /// `anchor_time`: Optional: left out of the request when `None`. Step `form`; property type `user_provided` (you provide it).
     ///
-    /// JSON schema: `{"format":"date-time","type":"string"}`. Held as `chrono::DateTime<Utc>` and sent as RFC 3339 with `Z`; reading takes any RFC 3339 date-time and converts it to UTC.
-    pub anchor_time: ::core::option::Option<
-        ::stitch_types::chrono::DateTime<::stitch_types::chrono::Utc>,
-    >,
+    /// JSON schema: `{"format":"date-time","type":"string"}`. Held as `DateTime` (UTC, four-digit years) and sent as RFC 3339 with `Z`; reading takes any RFC 3339 date-time and converts it to UTC.
+    pub anchor_time: ::core::option::Option<::stitch_types::formats::DateTime>,
     /// `cron_expression`: Optional: left out of the request when `None`. Step `form`; property type `user_provided` (you provide it).
     ///
     /// JSON schema: `null` (the card gives no schema). Held as a `String`; the API rejects an empty one.
@@ -61,11 +59,11 @@ pub struct PlatformHpMysqlProperties {
     pub password: ::stitch_types::Secret<::std::string::String>,
     /// `port`: **Required.** Step `form`; property type `user_provided` (you provide it).
     ///
-    /// JSON schema: `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Held as `u16` and sent as a JSON integer; reading also takes a string of ASCII digits (`^\d+`). Reading rejects values above `u16::MAX`, which no port exceeds.
+    /// JSON schema: `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Held as `u16` and sent as a string of ASCII digits (`^\d+`), as the sources API answers; reading also takes a JSON integer. Reading rejects values above `u16::MAX`, which no port exceeds.
     pub port: ::core::primitive::u16,
     /// `server_id`: Optional: left out of the request when `None`. Step `form`; property type `user_provided` (you provide it).
     ///
-    /// JSON schema: `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Held as `u64` and sent as a JSON integer; reading also takes a string of ASCII digits (`^\d+`). Reading rejects values above `u64::MAX`.
+    /// JSON schema: `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Held as `u64` and sent as a string of ASCII digits (`^\d+`), as the sources API answers; reading also takes a JSON integer. Reading rejects values above `u64::MAX`.
     pub server_id: ::core::option::Option<::core::primitive::u64>,
     /// `ssh`: Optional: left out of the request when `None`. Step `form`; property type `user_provided` (you provide it).
     ///
@@ -77,7 +75,7 @@ pub struct PlatformHpMysqlProperties {
     pub ssh_host: ::core::option::Option<::stitch_types::formats::HostOrIpv4>,
     /// `ssh_port`: Optional: left out of the request when `None`. Step `form`; property type `user_provided` (you provide it).
     ///
-    /// JSON schema: `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Held as `u16` and sent as a JSON integer; reading also takes a string of ASCII digits (`^\d+`). Reading rejects values above `u16::MAX`, which no port exceeds.
+    /// JSON schema: `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Held as `u16` and sent as a string of ASCII digits (`^\d+`), as the sources API answers; reading also takes a JSON integer. Reading rejects values above `u16::MAX`, which no port exceeds.
     pub ssh_port: ::core::option::Option<::core::primitive::u16>,
     /// `ssh_user`: Optional: left out of the request when `None`. Step `form`; property type `user_provided` (you provide it).
     ///
@@ -145,7 +143,7 @@ const _: () = {
                 );
             let mut map = serializer.serialize_map(::core::option::Option::Some(len))?;
             if let ::core::option::Option::Some(value) = &self.anchor_time {
-                map.serialize_entry("anchor_time", &stitch::DateTimeString(value))?;
+                map.serialize_entry("anchor_time", value)?;
             }
             if let ::core::option::Option::Some(value) = &self.cron_expression {
                 map.serialize_entry("cron_expression", value)?;
@@ -172,9 +170,9 @@ const _: () = {
                 map.serialize_entry("incremental_limit", &stitch::UintString(*value))?;
             }
             map.serialize_entry("password", stitch::expose(&self.password))?;
-            map.serialize_entry("port", &self.port)?;
+            map.serialize_entry("port", &stitch::UintString(self.port))?;
             if let ::core::option::Option::Some(value) = &self.server_id {
-                map.serialize_entry("server_id", value)?;
+                map.serialize_entry("server_id", &stitch::UintString(*value))?;
             }
             if let ::core::option::Option::Some(value) = &self.ssh {
                 map.serialize_entry("ssh", &stitch::BoolString(*value))?;
@@ -183,7 +181,7 @@ const _: () = {
                 map.serialize_entry("ssh_host", value)?;
             }
             if let ::core::option::Option::Some(value) = &self.ssh_port {
-                map.serialize_entry("ssh_port", value)?;
+                map.serialize_entry("ssh_port", &stitch::UintString(*value))?;
             }
             if let ::core::option::Option::Some(value) = &self.ssh_user {
                 map.serialize_entry("ssh_user", value)?;
@@ -227,6 +225,7 @@ const _: () = {
     }
     impl stitch::Properties for PlatformHpMysqlProperties {
         const CARD_TYPE: &'static str = "platform.hp-mysql";
+        const CREDENTIALS: &'static [&'static str] = &["password", "ssl_key"];
         fn from_json_map(
             mut map: stitch::serde_json::Map<
                 ::std::string::String,
@@ -236,7 +235,11 @@ const _: () = {
             let mut checker = stitch::Checker::new();
             let built = {
                 let field_0 = checker
-                    .optional(&mut map, "anchor_time", stitch::date_time);
+                    .optional(
+                        &mut map,
+                        "anchor_time",
+                        stitch::formatted::<::stitch_types::formats::DateTime>,
+                    );
                 let field_1 = checker
                     .optional(&mut map, "cron_expression", stitch::string);
                 let field_2 = checker.optional(&mut map, "dbname", stitch::string);
@@ -433,6 +436,8 @@ const _: () = {
 /// Every field is optional and `None` is left out of the request, so the stored value is kept; that includes credentials, which need not be sent again. Start from `Default::default()` and set what changes.
 ///
 /// Set at creation and never updatable, so not fields here: `include_schemas_in_destination_stream_name`.
+///
+/// Generated from the report card of the `platform.hp-mysql` source type. Card details: pipeline state `released`, protocol `platform.hp-mysql`, pricing tier `standard`, access `true`.
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -443,10 +448,8 @@ const _: () = {
 pub struct PlatformHpMysqlUpdate {
     /// `anchor_time`: Optional: `None` keeps the stored value. Step `form`; property type `user_provided` (you provide it).
     ///
-    /// JSON schema: `{"format":"date-time","type":"string"}`. Held as `chrono::DateTime<Utc>` and sent as RFC 3339 with `Z`; reading takes any RFC 3339 date-time and converts it to UTC.
-    pub anchor_time: ::core::option::Option<
-        ::stitch_types::chrono::DateTime<::stitch_types::chrono::Utc>,
-    >,
+    /// JSON schema: `{"format":"date-time","type":"string"}`. Held as `DateTime` (UTC, four-digit years) and sent as RFC 3339 with `Z`; reading takes any RFC 3339 date-time and converts it to UTC.
+    pub anchor_time: ::core::option::Option<::stitch_types::formats::DateTime>,
     /// `cron_expression`: Optional: `None` keeps the stored value. Step `form`; property type `user_provided` (you provide it).
     ///
     /// JSON schema: `null` (the card gives no schema). Held as a `String`; the API rejects an empty one.
@@ -479,11 +482,11 @@ pub struct PlatformHpMysqlUpdate {
     pub password: ::core::option::Option<::stitch_types::Secret<::std::string::String>>,
     /// `port`: Optional: `None` keeps the stored value. Step `form`; property type `user_provided` (you provide it).
     ///
-    /// JSON schema: `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Held as `u16` and sent as a JSON integer; reading also takes a string of ASCII digits (`^\d+`). Reading rejects values above `u16::MAX`, which no port exceeds.
+    /// JSON schema: `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Held as `u16` and sent as a string of ASCII digits (`^\d+`), as the sources API answers; reading also takes a JSON integer. Reading rejects values above `u16::MAX`, which no port exceeds.
     pub port: ::core::option::Option<::core::primitive::u16>,
     /// `server_id`: Optional: `None` keeps the stored value. Step `form`; property type `user_provided` (you provide it).
     ///
-    /// JSON schema: `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Held as `u64` and sent as a JSON integer; reading also takes a string of ASCII digits (`^\d+`). Reading rejects values above `u64::MAX`.
+    /// JSON schema: `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Held as `u64` and sent as a string of ASCII digits (`^\d+`), as the sources API answers; reading also takes a JSON integer. Reading rejects values above `u64::MAX`.
     pub server_id: ::core::option::Option<::core::primitive::u64>,
     /// `ssh`: Optional: `None` keeps the stored value. Step `form`; property type `user_provided` (you provide it).
     ///
@@ -495,7 +498,7 @@ pub struct PlatformHpMysqlUpdate {
     pub ssh_host: ::core::option::Option<::stitch_types::formats::HostOrIpv4>,
     /// `ssh_port`: Optional: `None` keeps the stored value. Step `form`; property type `user_provided` (you provide it).
     ///
-    /// JSON schema: `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Held as `u16` and sent as a JSON integer; reading also takes a string of ASCII digits (`^\d+`). Reading rejects values above `u16::MAX`, which no port exceeds.
+    /// JSON schema: `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Held as `u16` and sent as a string of ASCII digits (`^\d+`), as the sources API answers; reading also takes a JSON integer. Reading rejects values above `u16::MAX`, which no port exceeds.
     pub ssh_port: ::core::option::Option<::core::primitive::u16>,
     /// `ssh_user`: Optional: `None` keeps the stored value. Step `form`; property type `user_provided` (you provide it).
     ///
@@ -546,7 +549,11 @@ const _: () = {
             let mut checker = stitch::Checker::new();
             let built = {
                 let field_0 = checker
-                    .optional(&mut map, "anchor_time", stitch::date_time);
+                    .optional(
+                        &mut map,
+                        "anchor_time",
+                        stitch::formatted::<::stitch_types::formats::DateTime>,
+                    );
                 let field_1 = checker
                     .optional(&mut map, "cron_expression", stitch::string);
                 let field_2 = checker.optional(&mut map, "dbname", stitch::string);
@@ -770,7 +777,7 @@ const _: () = {
                 );
             let mut map = serializer.serialize_map(::core::option::Option::Some(len))?;
             if let ::core::option::Option::Some(value) = &self.anchor_time {
-                map.serialize_entry("anchor_time", &stitch::DateTimeString(value))?;
+                map.serialize_entry("anchor_time", value)?;
             }
             if let ::core::option::Option::Some(value) = &self.cron_expression {
                 map.serialize_entry("cron_expression", value)?;
@@ -794,10 +801,10 @@ const _: () = {
                 map.serialize_entry("password", stitch::expose(value))?;
             }
             if let ::core::option::Option::Some(value) = &self.port {
-                map.serialize_entry("port", value)?;
+                map.serialize_entry("port", &stitch::UintString(*value))?;
             }
             if let ::core::option::Option::Some(value) = &self.server_id {
-                map.serialize_entry("server_id", value)?;
+                map.serialize_entry("server_id", &stitch::UintString(*value))?;
             }
             if let ::core::option::Option::Some(value) = &self.ssh {
                 map.serialize_entry("ssh", &stitch::BoolString(*value))?;
@@ -806,7 +813,7 @@ const _: () = {
                 map.serialize_entry("ssh_host", value)?;
             }
             if let ::core::option::Option::Some(value) = &self.ssh_port {
-                map.serialize_entry("ssh_port", value)?;
+                map.serialize_entry("ssh_port", &stitch::UintString(*value))?;
             }
             if let ::core::option::Option::Some(value) = &self.ssh_user {
                 map.serialize_entry("ssh_user", value)?;
@@ -859,6 +866,8 @@ const _: () = {
     }
 };
 /// Values of `frequency_in_minutes` in `platform.hp-mysql` properties, from the pattern `^1$|^30$|^60$|^360$|^720$|^1440$`. Each variant is sent as the string its docs show.
+///
+/// Generated from the report card of the `platform.hp-mysql` source type. Card details: pipeline state `released`, protocol `platform.hp-mysql`, pricing tier `standard`, access `true`.
 #[derive(
     ::core::clone::Clone,
     ::core::marker::Copy,

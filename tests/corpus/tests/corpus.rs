@@ -151,8 +151,8 @@ fn any_of_sample(schema: &Value, branches: &[Value], root: &Value) -> Value {
         .filter_map(|branch| branch.get("type").and_then(Value::as_str))
         .collect();
     match types.as_slice() {
-        // The integer branch: a JSON number is the form the API's own examples use.
-        ["integer", "string"] | ["string", "integer"] => json!(30),
+        // The string branch: the form the sources API answers with.
+        ["integer", "string"] | ["string", "integer"] => json!("30"),
         ["string", "array"] | ["array", "string"] => json!(["analytics", "billing"]),
         // `$ref` branches: the first one.
         _ => sample(&branches[0], root),

@@ -62,7 +62,7 @@ fn sources_build_the_create_body_with_oauth_properties() {
             "destination_id": 337658,
             "properties": {
                 "start_date": "2024-01-01T00:00:00Z",
-                "email_chunk_size": 500,
+                "email_chunk_size": "500",
                 "frequency_in_minutes": "60",
                 "include_inactives": "true",
                 "client_id": "my-client",
