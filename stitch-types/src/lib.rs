@@ -30,6 +30,7 @@
 #![forbid(unsafe_code)]
 
 mod connection_check;
+mod derive_support;
 mod destination;
 pub mod formats;
 mod properties;
@@ -119,6 +120,7 @@ pub use stitch_macros::Properties;
 /// Support for generated code. Not a public API: it changes without notice.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::derive_support::*;
     pub use crate::formats::WireFormat;
     pub use crate::wire::*;
     pub use crate::{

@@ -257,11 +257,14 @@ fn the_password_never_shows() {
     let body = CreateDestination::new("Staging", props);
     assert!(!format!("{body:?}").contains(PASSWORD));
 
-    // Errors about the password, or about a key that holds it, never quote it.
+    // Errors about the password, or about a key that holds it, never quote it. Each change puts
+    // the password where an error could quote it: a wrong JSON type holding it, an object
+    // holding it, misspelt keys holding it.
     for change in [
-        json!({"password": ""}),
-        json!({"password": 12}),
+        json!({"password": [PASSWORD]}),
+        json!({"password": {"value": PASSWORD}}),
         json!({"pasword": PASSWORD}),
+        json!({"password": PASSWORD, "hots": PASSWORD, "passwd": [PASSWORD]}),
     ] {
         let mut properties = guide_properties_json();
         let properties_map = properties.as_object_mut().unwrap();

@@ -160,8 +160,18 @@ fn nested_objects_name_keywords_and_check_formats() {
             .unwrap(),
         client_x509_cert_url: "https://www.googleapis.com/robot/v1/x509".parse().unwrap(),
     };
+    // The type exists for a credential: its own Debug and errors never show its values.
+    let shown = format!("{credentials:?}");
+    assert_eq!(shown, "BigqueryV2ServiceAccountCredentials([redacted])");
     let written = serde_json::to_value(&credentials).unwrap();
     assert_eq!(written["type"], "service_account");
+    let mut leaky = written.clone();
+    leaky["client_email"] = json!("private-key-material");
+    let error = serde_json::from_value::<BigqueryV2ServiceAccountCredentials>(leaky)
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("client_email"), "{error}");
+    assert!(!error.contains("private-key-material"), "{error}");
     let mut broken = written.clone();
     broken["client_email"] = json!("not an email");
     broken["extra"] = json!(1);
