@@ -31,7 +31,7 @@ use crate::model::{
     BoolWire, Card, CardKind, CardProperty, EnumDef, Format, IntegerWire, PatternDef, Shape,
     StructDef, UnionDef,
 };
-use crate::object::{FieldView, KnownKeys, read_object, serialize_object};
+use crate::object::{FieldView, KnownKeys, properties_impls, read_object, serialize_object};
 
 /// The user's struct, as the derive sees it.
 pub struct DeriveInput<'a> {
@@ -511,7 +511,6 @@ fn expand_derive(
     planned: &[PlannedField<'_>],
 ) -> TokenStream {
     let type_ident = input.ident;
-    let card_type = &card.card_type;
     let fields: Vec<FieldView<'_>> = planned
         .iter()
         .map(|plan| {
@@ -530,10 +529,11 @@ fn expand_derive(
         })
         .collect();
     let type_checks = planned.iter().flat_map(|plan| plan.type_checks.iter());
-    let credentials = planned
+    let credentials: Vec<&str> = planned
         .iter()
         .filter(|plan| plan.property.is_credential || plan.credential)
-        .map(|plan| &plan.property.wire_name);
+        .map(|plan| plan.property.wire_name.as_str())
+        .collect();
     let serialize = serialize_object(type_ident, &fields, &[]);
     let known = KnownKeys {
         settable: fields.iter().map(|field| field.wire).collect(),
@@ -546,7 +546,7 @@ fn expand_derive(
         immutable: Vec::new(),
     };
     let read = read_object(&fields, &[], &quote!(#type_ident), &known);
-    let kind_trait = kind_trait(card.kind);
+    let properties_impls = properties_impls(type_ident, card, &credentials, &read);
     let debug_name = type_ident.to_string();
     let debug_fields = planned.iter().map(|plan| {
         let ident = plan.field.ident;
@@ -577,29 +577,7 @@ fn expand_derive(
 
             #serialize
 
-            impl<'de> stitch::serde::Deserialize<'de> for #type_ident {
-                fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
-                where
-                    D: stitch::serde::Deserializer<'de>,
-                {
-                    stitch::deserialize_properties(deserializer)
-                }
-            }
-
-            impl stitch::Properties for #type_ident {
-                const CARD_TYPE: &'static str = #card_type;
-                const CREDENTIALS: &'static [&'static str] = &[#(#credentials),*];
-
-                fn from_json_map(
-                    mut map: stitch::serde_json::Map<::std::string::String, stitch::serde_json::Value>,
-                ) -> ::core::result::Result<Self, stitch::PropertiesError> {
-                    let mut checker = stitch::Checker::new();
-                    let built = { #read };
-                    built.ok_or_else(|| checker.into_error(#card_type))
-                }
-            }
-
-            impl stitch::#kind_trait for #type_ident {}
+            #properties_impls
 
             impl ::core::fmt::Debug for #type_ident {
                 fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {

@@ -13,7 +13,9 @@ use crate::docs;
 use crate::model::{
     Card, CardKind, CardProperty, EnumDef, GeneratedType, PatternDef, StructDef, UnionDef,
 };
-use crate::object::{FieldView, KnownKeys, doc_attrs, ident, read_object, serialize_object};
+use crate::object::{
+    FieldView, KnownKeys, doc_attrs, ident, properties_impls, read_object, serialize_object,
+};
 
 /// What expansion needs beyond the card.
 #[derive(Debug, Clone, Copy, Default)]
@@ -77,11 +79,6 @@ fn struct_fields(def: &StructDef) -> Vec<FieldView<'_>> {
 
 fn expand_properties(card: &Card, options: ExpandOptions<'_>) -> TokenStream {
     let type_ident = ident(&card.properties_type_name());
-    let card_type = &card.card_type;
-    let credentials = card
-        .settable()
-        .filter(|property| property.is_credential)
-        .map(|property| &property.wire_name);
     let fields = top_level_fields(card.settable(), false);
     let declarations = fields.iter().map(FieldView::declaration);
     let docs = doc_attrs(&docs::card_doc(card, options.file));
@@ -97,10 +94,16 @@ fn expand_properties(card: &Card, options: ExpandOptions<'_>) -> TokenStream {
         immutable: Vec::new(),
     };
     let read = read_object(&fields, &[], &quote!(#type_ident), &known);
-    let kind_trait = match card.kind {
-        CardKind::Destination => quote!(DestinationProperties),
-        CardKind::Source => quote!(SourceProperties),
-    };
+    let properties_impls = properties_impls(
+        &type_ident,
+        card,
+        &card
+            .settable()
+            .filter(|property| property.is_credential)
+            .map(|property| property.wire_name.as_str())
+            .collect::<Vec<_>>(),
+        &read,
+    );
     quote! {
         #docs
         #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::fmt::Debug)]
@@ -113,29 +116,7 @@ fn expand_properties(card: &Card, options: ExpandOptions<'_>) -> TokenStream {
 
             #serialize
 
-            impl<'de> stitch::serde::Deserialize<'de> for #type_ident {
-                fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
-                where
-                    D: stitch::serde::Deserializer<'de>,
-                {
-                    stitch::deserialize_properties(deserializer)
-                }
-            }
-
-            impl stitch::Properties for #type_ident {
-                const CARD_TYPE: &'static str = #card_type;
-                const CREDENTIALS: &'static [&'static str] = &[#(#credentials),*];
-
-                fn from_json_map(
-                    mut map: stitch::serde_json::Map<::std::string::String, stitch::serde_json::Value>,
-                ) -> ::core::result::Result<Self, stitch::PropertiesError> {
-                    let mut checker = stitch::Checker::new();
-                    let built = { #read };
-                    built.ok_or_else(|| checker.into_error(#card_type))
-                }
-            }
-
-            impl stitch::#kind_trait for #type_ident {}
+            #properties_impls
         };
     }
 }

@@ -6,7 +6,8 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use crate::model::{
-    BoolWire, Constant, EnumDef, Format, IntegerWire, PatternDef, Shape, StructDef, UnionDef,
+    BoolWire, Card, CardKind, Constant, EnumDef, Format, IntegerWire, PatternDef, Shape, StructDef,
+    UnionDef,
 };
 use crate::schema::can_be_secret;
 
@@ -328,5 +329,45 @@ pub(crate) fn serialize_object(
                 map.end()
             }
         }
+    }
+}
+
+/// `Deserialize` (validating), `Properties` and `DestinationProperties`/`SourceProperties` of a
+/// properties struct, generated or derived; `read` is [`read_object`]'s output for it.
+pub(crate) fn properties_impls(
+    type_ident: &Ident,
+    card: &Card,
+    credentials: &[&str],
+    read: &TokenStream,
+) -> TokenStream {
+    let card_type = &card.card_type;
+    let kind_trait = match card.kind {
+        CardKind::Destination => quote!(DestinationProperties),
+        CardKind::Source => quote!(SourceProperties),
+    };
+    quote! {
+        impl<'de> stitch::serde::Deserialize<'de> for #type_ident {
+            fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+            where
+                D: stitch::serde::Deserializer<'de>,
+            {
+                stitch::deserialize_properties(deserializer)
+            }
+        }
+
+        impl stitch::Properties for #type_ident {
+            const CARD_TYPE: &'static str = #card_type;
+            const CREDENTIALS: &'static [&'static str] = &[#(#credentials),*];
+
+            fn from_json_map(
+                mut map: stitch::serde_json::Map<::std::string::String, stitch::serde_json::Value>,
+            ) -> ::core::result::Result<Self, stitch::PropertiesError> {
+                let mut checker = stitch::Checker::new();
+                let built = { #read };
+                built.ok_or_else(|| checker.into_error(#card_type))
+            }
+        }
+
+        impl stitch::#kind_trait for #type_ident {}
     }
 }
