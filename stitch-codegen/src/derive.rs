@@ -16,20 +16,20 @@
 //! | `^\d+$`, `^\d+`, `anyOf [integer, ^\d+]`, `integer` | `u8`, `u16`, `u32`, `u64` |
 //! | `^(true\|false)$`, `boolean` | `bool` |
 //! | alternation of literals, `enum`, any other pattern, objects, `anyOf` of `$ref`s | the type `include_report_card!` generates for the property |
-//! | `format` | `DateTime<Utc>`, `MidnightUtcDate`, `Uri`, `Hostname`, `Ipv4Addr`, `Ipv6Addr`, `Email`, `HostOrIpv4`, `HostOrIp` as the format says |
+//! | `format` | `DateTime`, `MidnightUtcDate`, `Uri`, `Hostname`, `Email`, `HostOrIpv4`, `HostOrIp` (of `stitch_types::formats`), `Ipv4Addr`, `Ipv6Addr`, as the format says |
 //! | `anyOf [string, array of strings]` | `StringOrList`, `String`, `Vec<String>` |
 //! | `type: array` | `Vec<T>`, `T` fitting the items |
 //!
 //! A credential must be held in `Secret<T>`; a required property must not be in an `Option`.
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{GenericArgument, LitStr, PathArguments, Type};
 
 use crate::model::{
-    BoolWire, Card, CardKind, CardProperty, EnumDef, Format, IntegerWire, PatternDef, Shape,
-    StructDef, UnionDef,
+    BoolWire, Card, CardProperty, EnumDef, Format, IntegerWire, PatternDef, Shape, StructDef,
+    UnionDef,
 };
 use crate::object::{FieldView, KnownKeys, properties_impls, read_object, serialize_object};
 
@@ -56,7 +56,18 @@ pub struct UserField<'a> {
 }
 
 /// The impls for the user's struct, or every problem found, each spanned on the user's tokens.
-pub fn derive_properties(card: &Card, input: &DeriveInput<'_>) -> Result<TokenStream, syn::Error> {
+/// What the derive produced: the impls when nothing was wrong, otherwise the errors plus the
+/// compile-time type checks of the fields that did map (so a wrong generated type is reported in
+/// the same build as the other mistakes, not in the next one).
+pub enum DeriveOutput {
+    /// The impls.
+    Impls(TokenStream),
+    /// The errors, and the type checks to emit beside them (inside `const _: () = { … };`).
+    Errors(syn::Error, TokenStream),
+}
+
+/// Checks the struct against the card; see [`DeriveOutput`].
+pub fn derive_properties(card: &Card, input: &DeriveInput<'_>) -> DeriveOutput {
     let mut errors: Vec<syn::Error> = Vec::new();
     let mut planned: Vec<PlannedField<'_>> = Vec::new();
     // Properties a field was meant for but could not hold (a misspelt name suggests one, a
@@ -100,9 +111,16 @@ pub fn derive_properties(card: &Card, input: &DeriveInput<'_>) -> Result<TokenSt
         ));
     }
     if let Some(combined) = combine(errors) {
-        return Err(combined);
+        let checks = planned.iter().flat_map(|plan| plan.type_checks.iter());
+        let checks = quote! {
+            const _: () = {
+                use ::stitch_types::__private as stitch;
+                #(#checks)*
+            };
+        };
+        return DeriveOutput::Errors(combined, checks);
     }
-    Ok(expand_derive(card, input, &planned))
+    DeriveOutput::Impls(expand_derive(card, input, &planned))
 }
 
 fn combine(errors: Vec<syn::Error>) -> Option<syn::Error> {
@@ -202,8 +220,8 @@ fn plan_field<'a>(
         None => (false, field.ty),
     };
     if optional && property.is_required_field() {
-        errors.push(syn::Error::new(
-            field.ty.span(),
+        errors.push(syn::Error::new_spanned(
+            field.ty,
             format!(
                 "`{}` is required by the `{}` card ({at}); hold it without `Option`",
                 property.wire_name, card.card_type
@@ -214,28 +232,37 @@ fn plan_field<'a>(
         Some(inner) => (true, inner),
         None => (false, ty),
     };
-    if property.is_credential && !credential {
-        errors.push(syn::Error::new(
-            field.ty.span(),
-            format!(
-                "`{}` is a credential in the `{}` card ({at}): hold it in \
-                 `stitch_types::Secret<{}>` so that `Debug` and errors never show it",
-                property.wire_name,
-                card.card_type,
-                expected_types(&property.shape).join("` or `")
-            ),
-        ));
-    }
-    let (parse, type_checks) = match fit(&property.shape, ty, property) {
-        Ok(fitted) => fitted,
+    let fits = expected_types(&property.shape);
+    let secret_hint = if property.is_credential && !credential {
+        format!(
+            "\nhelp: `{}` is a credential: hold it in `stitch_types::Secret<{}>`",
+            property.wire_name, fits[0]
+        )
+    } else {
+        String::new()
+    };
+    let site = CheckSite { at: &at, property };
+    let (parse, type_checks) = match fit(&property.shape, ty, &site) {
+        Ok(fitted) => {
+            if !secret_hint.is_empty() {
+                errors.push(syn::Error::new_spanned(
+                    field.ty,
+                    format!(
+                        "`{}` is a credential in the `{}` card ({at}): hold it in \
+                         `stitch_types::Secret<{}>` so that `Debug` and errors never show it",
+                        property.wire_name, card.card_type, fits[0]
+                    ),
+                ));
+            }
+            fitted
+        }
         Err(reason) => {
-            let fits = expected_types(&property.shape);
-            errors.push(syn::Error::new(
-                ty.span(),
+            errors.push(syn::Error::new_spanned(
+                ty,
                 format!(
                     "`{}` cannot be held in `{}`: {reason}\n\
                      note: the `{}` card ({at}) gives the schema {}\n\
-                     help: types that fit: `{}`",
+                     help: types that fit: `{}`{secret_hint}",
                     property.wire_name,
                     quote!(#ty).to_string().replace(' ', ""),
                     card.card_type,
@@ -352,72 +379,128 @@ fn type_name(ty: &Type) -> Option<String> {
 const UNSIGNED: &[&str] = &["u8", "u16", "u32", "u64"];
 const SIGNED: &[&str] = &["i8", "i16", "i32", "i64", "i128", "isize"];
 
-/// How to read a field of type `ty` for a property of `shape`, and the compile-time checks of
-/// generated types; or why the type does not fit.
+/// Where a type check is, for the messages of the checks the compiler runs.
+struct CheckSite<'a> {
+    at: &'a str,
+    property: &'a CardProperty,
+}
+
+/// A compile-time assertion that the user's type is `expected`, spanned on the user's type: an
+/// alias of the right type passes, a look-alike (`my::String`) fails where it is written.
+fn same_type(ty: &Type, expected: TokenStream) -> TokenStream {
+    quote_spanned! {ty.span()=>
+        const _: fn(#ty) -> #expected = |value| value;
+    }
+}
+
+/// How to read a field of type `ty` for a property of `shape`, with the compile-time checks of
+/// its type; or why the type cannot fit.
+///
+/// Soundness does not rest on the type's name: a name the derive knows to be wrong is reported
+/// at once, with the types that fit; any other type gets an assertion the compiler checks (the
+/// type is the expected one, an unsigned integer, or a type generated from the same schema).
 fn fit(
     shape: &Shape,
     ty: &Type,
-    property: &CardProperty,
+    site: &CheckSite<'_>,
 ) -> Result<(TokenStream, Vec<TokenStream>), String> {
     let name = type_name(ty).unwrap_or_default();
-    let plain = |parse: TokenStream| Ok((parse, Vec::new()));
+    let known = is_known_non_generated(&name);
+    let exactly = |expected: TokenStream, parse: TokenStream, right_name: &str, reason: String| {
+        if known && name != right_name {
+            Err(reason)
+        } else {
+            Ok((parse, vec![same_type(ty, expected)]))
+        }
+    };
     match shape {
-        Shape::String if name == "String" => plain(quote!(stitch::string)),
-        Shape::String => Err("the schema takes any string".to_owned()),
-        Shape::NonEmptyString if name == "NonEmptyString" => {
-            plain(quote!(stitch::non_empty_string))
-        }
-        Shape::NonEmptyString => Err("the schema takes strings of at least one character, \
-                                      and a `String` may be empty"
-            .to_owned()),
-        Shape::Unsigned { wire, .. } if UNSIGNED.contains(&name.as_str()) => plain(match wire {
-            IntegerWire::DigitString { pattern } => quote!(stitch::digit_string(#pattern)),
-            IntegerWire::IntegerOrDigitString { pattern } => {
-                quote!(stitch::integer_or_digit_string(#pattern))
+        Shape::String => exactly(
+            quote!(::std::string::String),
+            quote!(stitch::string),
+            "String",
+            "the schema takes any string".to_owned(),
+        ),
+        Shape::NonEmptyString => exactly(
+            quote!(::stitch_types::formats::NonEmptyString),
+            quote!(stitch::non_empty_string),
+            "NonEmptyString",
+            "the schema takes strings of at least one character, and a `String` may be empty"
+                .to_owned(),
+        ),
+        Shape::Unsigned { wire, .. } => {
+            if known && !UNSIGNED.contains(&name.as_str()) {
+                return Err(if SIGNED.contains(&name.as_str()) {
+                    format!("`{name}` holds negative numbers, which the schema rejects")
+                } else {
+                    "the schema takes unsigned whole numbers, held in `u8` to `u64`".to_owned()
+                });
             }
-            IntegerWire::Integer => quote!(stitch::integer),
-        }),
-        Shape::Unsigned { .. } if SIGNED.contains(&name.as_str()) => Err(format!(
-            "`{name}` holds negative numbers, which the schema rejects"
-        )),
-        Shape::Unsigned { .. } => Err("the schema takes unsigned whole numbers".to_owned()),
-        Shape::Bool { wire } if name == "bool" => plain(match wire {
-            BoolWire::String { pattern } => quote!(stitch::bool_string(#pattern)),
-            BoolWire::Json => quote!(stitch::boolean),
-        }),
-        Shape::Bool {
-            wire: BoolWire::String { pattern },
-        } => Err(format!(
-            "`{pattern}` takes only \"true\" and \"false\", and a `{name}` holds other values"
-        )),
-        Shape::Bool { .. } => Err("the schema takes booleans".to_owned()),
+            let parse = match wire {
+                IntegerWire::DigitString { pattern } => quote!(stitch::digit_string(#pattern)),
+                IntegerWire::IntegerOrDigitString { pattern } => {
+                    quote!(stitch::integer_or_digit_string(#pattern))
+                }
+                IntegerWire::Integer => quote!(stitch::integer),
+            };
+            let check = quote_spanned! {ty.span()=>
+                const _: () = stitch::unsigned_field::<#ty>();
+            };
+            Ok((parse, vec![check]))
+        }
+        Shape::Bool { wire } => {
+            let parse = match wire {
+                BoolWire::String { pattern } => quote!(stitch::bool_string(#pattern)),
+                BoolWire::Json => quote!(stitch::boolean),
+            };
+            let reason = match wire {
+                BoolWire::String { pattern } => format!(
+                    "`{pattern}` takes only \"true\" and \"false\", and a `{name}` holds other values"
+                ),
+                BoolWire::Json => "the schema takes booleans".to_owned(),
+            };
+            exactly(quote!(::core::primitive::bool), parse, "bool", reason)
+        }
         Shape::Format(format) => {
-            if name == format_type_name(*format) {
-                plain(quote!(stitch::formatted))
-            } else {
-                Err(format!(
-                    "the schema takes {}",
-                    match format {
-                        Format::DateTime => "RFC 3339 date-times",
-                        Format::MidnightUtcDate => "dates at midnight UTC",
-                        _ => "strings in a format the type must check",
-                    }
-                ))
-            }
+            let reason = format!(
+                "the schema takes {}; only `{}` checks that",
+                match format {
+                    Format::DateTime => "RFC 3339 date-times with four-digit years",
+                    Format::MidnightUtcDate => "dates at midnight UTC",
+                    _ => "strings in a format",
+                },
+                format.type_name()
+            );
+            exactly(
+                crate::object::format_type(*format),
+                quote!(stitch::formatted),
+                format.type_name(),
+                reason,
+            )
         }
-        Shape::StringOrList => match name.as_str() {
-            "StringOrList" => plain(quote!(stitch::string_or_list)),
-            "String" => plain(quote!(stitch::string)),
-            "Vec" if peel(ty, "Vec").and_then(type_name).as_deref() == Some("String") => {
-                plain(quote!(stitch::array_of(stitch::string)))
-            }
-            _ => Err("the schema takes a string or an array of strings".to_owned()),
-        },
+        Shape::StringOrList => {
+            let vec_of_strings =
+                name == "Vec" && peel(ty, "Vec").and_then(type_name).as_deref() == Some("String");
+            let (expected, parse) = match name.as_str() {
+                "String" => (quote!(::std::string::String), quote!(stitch::string)),
+                _ if vec_of_strings => (
+                    quote!(::std::vec::Vec<::std::string::String>),
+                    quote!(stitch::array_of(stitch::string)),
+                ),
+                _ if known => {
+                    return Err("the schema takes a string or an array of strings".to_owned());
+                }
+                _ => (
+                    quote!(::stitch_types::formats::StringOrList),
+                    quote!(stitch::string_or_list),
+                ),
+            };
+            Ok((parse, vec![same_type(ty, expected)]))
+        }
         Shape::Array(item) => {
             let Some(inner) = peel(ty, "Vec") else {
-                return Err("the schema takes an array".to_owned());
+                return Err("the schema takes an array: write `Vec<…>`".to_owned());
             };
-            let (parse, checks) = fit(item, inner, property)?;
+            let (parse, checks) = fit(item, inner, site)?;
             Ok((quote!(stitch::array_of(#parse)), checks))
         }
         Shape::Enum(EnumDef {
@@ -432,15 +515,15 @@ fn fit(
         | Shape::Union(UnionDef {
             type_name, schema, ..
         }) => {
-            if is_known_non_generated(&name) {
+            if known {
                 return Err(format!(
                     "only the type generated for the property (`{type_name}`) holds exactly \
                      the values the schema takes"
                 ));
             }
             let message = format!(
-                "`{}` needs a type generated from its own schema, such as `{type_name}`",
-                property.wire_name
+                "`{}` ({}) needs a type generated from its own schema, such as `{type_name}`",
+                site.property.wire_name, site.at
             );
             let check = quote_spanned! {ty.span()=>
                 const _: () = ::core::assert!(
@@ -468,10 +551,6 @@ fn is_known_non_generated(name: &str) -> bool {
         || matches!(name, "NonEmptyString" | "StringOrList")
 }
 
-fn format_type_name(format: Format) -> &'static str {
-    format.type_name()
-}
-
 /// The field types that fit a shape, for messages.
 fn expected_types(shape: &Shape) -> Vec<String> {
     match shape {
@@ -488,7 +567,7 @@ fn expected_types(shape: &Shape) -> Vec<String> {
             types
         }
         Shape::Bool { .. } => vec!["bool".to_owned()],
-        Shape::Format(format) => vec![format_type_name(*format).to_owned()],
+        Shape::Format(format) => vec![format.type_name().to_owned()],
         Shape::StringOrList => vec![
             "StringOrList".to_owned(),
             "String".to_owned(),
@@ -544,6 +623,11 @@ fn expand_derive(
             .map(|property| property.wire_name.as_str())
             .collect(),
         immutable: Vec::new(),
+        not_held: card
+            .settable()
+            .map(|property| property.wire_name.as_str())
+            .filter(|wire| !fields.iter().any(|field| field.wire == *wire))
+            .collect(),
     };
     let read = read_object(&fields, &[], &quote!(#type_ident), &known);
     let properties_impls = properties_impls(type_ident, card, &credentials, &read);
@@ -590,21 +674,13 @@ fn expand_derive(
     }
 }
 
-fn kind_trait(kind: CardKind) -> TokenStream {
-    match kind {
-        CardKind::Destination => quote!(DestinationProperties),
-        CardKind::Source => quote!(SourceProperties),
-    }
-}
-
 /// Impls that stand in when the derive failed, so that uses of the struct elsewhere (in
-/// `CreateDestination::new`, say) do not add errors of their own to the real ones. They are
-/// never compiled into a program: the derive's errors stop the build.
-pub fn fallback(type_ident: &syn::Ident, kind: Option<CardKind>) -> TokenStream {
-    let kind_trait = kind_trait(kind.unwrap_or(CardKind::Destination));
+/// `CreateDestination::new` or `CreateSource::new`, say) do not add errors of their own to the
+/// real ones. Both kind traits are implemented: the kind may be what was wrong. They are never
+/// compiled into a program: the derive's errors stop the build.
+pub fn fallback(type_ident: &syn::Ident) -> TokenStream {
     let message = format!("#[derive(Properties)] on `{type_ident}` failed to compile");
-    let span = Span::call_site();
-    quote_spanned! {span=>
+    quote! {
         const _: () = {
             use ::stitch_types::__private as stitch;
 
@@ -636,7 +712,8 @@ pub fn fallback(type_ident: &syn::Ident, kind: Option<CardKind>) -> TokenStream 
                 }
             }
 
-            impl stitch::#kind_trait for #type_ident {}
+            impl stitch::DestinationProperties for #type_ident {}
+            impl stitch::SourceProperties for #type_ident {}
 
             impl ::core::fmt::Debug for #type_ident {
                 fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {

@@ -92,6 +92,7 @@ fn expand_properties(card: &Card, options: ExpandOptions<'_>) -> TokenStream {
             .map(|property| property.wire_name.as_str())
             .collect(),
         immutable: Vec::new(),
+        not_held: Vec::new(),
     };
     let read = read_object(&fields, &[], &quote!(#type_ident), &known);
     let properties_impls = properties_impls(
@@ -141,6 +142,7 @@ fn expand_update(card: &Card) -> TokenStream {
             .filter(|property| !property.property_type.is_updatable())
             .map(|property| property.wire_name.as_str())
             .collect(),
+        not_held: Vec::new(),
     };
     let read = read_object(&fields, &[], &quote!(#type_ident), &known);
     let kind_trait = match card.kind {
@@ -522,6 +524,7 @@ fn expand_struct(def: &StructDef, card: &Card, secret: bool) -> TokenStream {
         settable: fields.iter().map(|field| field.wire).collect(),
         read_only: Vec::new(),
         immutable: Vec::new(),
+        not_held: Vec::new(),
     };
     let read = read_object(&fields, &def.constants, &quote!(#name), &known);
     let deserialize = deserialize_via_from_wire(&name, secret);
@@ -614,7 +617,7 @@ fn expand_union(def: &UnionDef, card: &Card, secret: bool) -> TokenStream {
             });
             reads.push(quote! {
                 ::core::option::Option::Some(#index) => {
-                    checker.reject_remaining(map, &[], &[], &[]);
+                    checker.reject_remaining(map, &[], &[], &[], &[]);
                     checker.is_clean().then_some(#name::#variant_ident)
                 }
             });
@@ -655,6 +658,7 @@ fn expand_union(def: &UnionDef, card: &Card, secret: bool) -> TokenStream {
             settable: fields.iter().map(|field| field.wire).collect(),
             read_only: Vec::new(),
             immutable: Vec::new(),
+            not_held: Vec::new(),
         };
         let read = read_object(&fields, &payload.constants, &quote!(#payload_ident), &known);
         reads.push(quote! {

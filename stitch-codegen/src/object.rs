@@ -250,6 +250,8 @@ pub(crate) struct KnownKeys<'a> {
     pub(crate) settable: Vec<&'a str>,
     pub(crate) read_only: Vec<&'a str>,
     pub(crate) immutable: Vec<&'a str>,
+    /// Properties of the card that the struct has no field for (a derived struct's).
+    pub(crate) not_held: Vec<&'a str>,
 }
 
 /// Statements that read `fields` (and `constants`) out of `map` with `checker`, ending in an
@@ -277,10 +279,17 @@ pub(crate) fn read_object(
     let settable = &known.settable;
     let read_only = &known.read_only;
     let immutable = &known.immutable;
+    let not_held = &known.not_held;
     quote! {
         #(#reads)*
         #(#constant_reads)*
-        checker.reject_remaining(map, &[#(#settable),*], &[#(#read_only),*], &[#(#immutable),*]);
+        checker.reject_remaining(
+            map,
+            &[#(#settable),*],
+            &[#(#read_only),*],
+            &[#(#immutable),*],
+            &[#(#not_held),*],
+        );
         match (#(#locals,)*) {
             (#(::core::option::Option::Some(#locals),)*) if checker.is_clean() => {
                 ::core::option::Option::Some(#constructor { #(#names: #locals,)* })

@@ -385,11 +385,18 @@ fn check_names(
     kept
 }
 
-/// The names of every type generated for a shape, union payload structs included.
+/// The names of every type generated for a shape, union payload structs included, and of the
+/// literal macros of pattern newtypes (`macro s3_sentinel_key`), which share a namespace too.
 fn generated_names(shape: &Shape) -> Vec<String> {
     let mut names = Vec::new();
     for generated in shape.generated_types() {
         names.push(generated.type_name().to_owned());
+        if let GeneratedType::Pattern(pattern) = generated {
+            names.push(format!(
+                "macro {}",
+                heck::ToSnakeCase::to_snake_case(pattern.type_name.as_str())
+            ));
+        }
         if let GeneratedType::Union(union) = generated {
             names.extend(
                 union

@@ -245,12 +245,48 @@ fn shape(schema: &Value, at: &Location<'_>, problems: &mut Problems) -> Shape {
 }
 
 /// The canonical JSON of a schema: the key that identifies a generated type's schema.
-fn canonical(schema: &Map<String, Value>) -> String {
-    serde_json::to_string(schema).unwrap_or_default()
+///
+/// Every `$ref` is replaced by what it points to (in the property's own schema), so two schemas
+/// that read the same but refer to different definitions get different keys. `definitions`
+/// themselves are dropped: what matters is what is reached.
+fn canonical(schema: &Map<String, Value>, root: &Value) -> String {
+    let resolved = inline_refs(&Value::Object(schema.clone()), root, &mut Vec::new());
+    serde_json::to_string(&resolved).unwrap_or_default()
+}
+
+fn inline_refs(value: &Value, root: &Value, resolving: &mut Vec<String>) -> Value {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::String(reference)) = map.get("$ref") {
+                let target = reference
+                    .strip_prefix('#')
+                    .and_then(|pointer| root.pointer(pointer));
+                if let Some(target) = target.filter(|_| !resolving.contains(reference)) {
+                    resolving.push(reference.clone());
+                    let inlined = inline_refs(target, root, resolving);
+                    resolving.pop();
+                    return inlined;
+                }
+            }
+            Value::Object(
+                map.iter()
+                    .filter(|(key, _)| key.as_str() != "definitions")
+                    .map(|(key, value)| (key.clone(), inline_refs(value, root, resolving)))
+                    .collect(),
+            )
+        }
+        Value::Array(items) => Value::Array(
+            items
+                .iter()
+                .map(|item| inline_refs(item, root, resolving))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
 }
 
 fn string_shape(schema: &Map<String, Value>, at: &Location<'_>, problems: &mut Problems) -> Shape {
-    let id = canonical(schema);
+    let id = canonical(schema, at.root);
     let pattern = schema.get("pattern");
     let format = schema.get("format");
     let values = schema.get("enum");
@@ -547,7 +583,7 @@ fn struct_def(
         fields,
         constants,
         closed,
-        schema: canonical(schema),
+        schema: canonical(schema, at.root),
     }
 }
 
@@ -701,7 +737,7 @@ fn any_of_shape(
         if !parent_type_fits(&["object"]) {
             return mismatch("objects", problems);
         }
-        return reference_branches(branches, canonical(schema), at, problems);
+        return reference_branches(branches, canonical(schema, at.root), at, problems);
     }
     at.problem_at(
         "anyOf",

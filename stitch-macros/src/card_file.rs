@@ -34,8 +34,15 @@ impl Parse for IncludeInput {
                 ));
             }
             input.parse::<Token![=]>()?;
-            let word: syn::Ident = input.parse()?;
-            kind = Some(parse_kind(&word.to_string(), word.span())?);
+            // `kind = source` or `kind = "source"`, as the derive takes it.
+            let (word, span) = if input.peek(LitStr) {
+                let word: LitStr = input.parse()?;
+                (word.value(), word.span())
+            } else {
+                let word: syn::Ident = input.parse()?;
+                (word.to_string(), word.span())
+            };
+            kind = Some(parse_kind(&word, span)?);
             input.parse::<Option<Token![,]>>()?;
         }
         if !input.is_empty() {

@@ -3,7 +3,7 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use stitch_codegen::derive::{DeriveInput, UserField};
+use stitch_codegen::derive::{DeriveInput, DeriveOutput, UserField};
 use stitch_codegen::{CardKind, CardSource};
 use syn::{Data, Fields, LitStr};
 
@@ -25,7 +25,7 @@ pub(crate) fn derive_properties(input: TokenStream) -> TokenStream {
     }
 
     let mut tracking = TokenStream::new();
-    let mut kind = None;
+    let mut type_checks = TokenStream::new();
     if let (Some(path), Some(fields)) = (&card_path, fields) {
         match read_card_file(path) {
             Err(error) => errors.push(error),
@@ -41,17 +41,21 @@ pub(crate) fn derive_properties(input: TokenStream) -> TokenStream {
                         errors.push(syn::Error::new(path.span(), diagnostics.to_string()));
                     }
                     Ok(card) => {
-                        kind = Some(card.kind);
                         let derive_input = DeriveInput {
                             ident: &input.ident,
                             fields,
                             card_file: &file.written,
                             card_text: &file.text,
                         };
-                        if errors.is_empty() {
-                            match stitch_codegen::derive::derive_properties(&card, &derive_input) {
-                                Ok(impls) => return quote!(#impls #tracking),
-                                Err(error) => errors.push(error),
+                        // Checked even when an attribute was wrong: every problem in one build.
+                        match stitch_codegen::derive::derive_properties(&card, &derive_input) {
+                            DeriveOutput::Impls(impls) if errors.is_empty() => {
+                                return quote!(#impls #tracking);
+                            }
+                            DeriveOutput::Impls(_) => {}
+                            DeriveOutput::Errors(error, checks) => {
+                                errors.push(error);
+                                type_checks = checks;
                             }
                         }
                     }
@@ -60,9 +64,16 @@ pub(crate) fn derive_properties(input: TokenStream) -> TokenStream {
         }
     }
     let compile_errors = errors.iter().map(syn::Error::to_compile_error);
-    let fallback = stitch_codegen::derive::fallback(&input.ident, kind);
+    // A generic struct gets no stand-in impls: they would need its generics, and the derive
+    // does not support them anyway.
+    let fallback = input
+        .generics
+        .params
+        .is_empty()
+        .then(|| stitch_codegen::derive::fallback(&input.ident));
     quote! {
         #(#compile_errors)*
+        #type_checks
         #fallback
         #tracking
     }
@@ -89,8 +100,19 @@ fn struct_attribute(
                 card_path = Some(path);
                 Ok(())
             } else if meta.path.is_ident("kind") {
-                let word: LitStr = meta.value()?.parse()?;
-                kind = Some(parse_kind(&word.value(), word.span())?);
+                if kind.is_some() {
+                    return Err(meta.error("`kind` is given twice"));
+                }
+                let value = meta.value()?;
+                // `kind = "source"` or `kind = source`, as `include_report_card!` takes it.
+                let (word, span) = if value.peek(LitStr) {
+                    let word: LitStr = value.parse()?;
+                    (word.value(), word.span())
+                } else {
+                    let word: syn::Ident = value.parse()?;
+                    (word.to_string(), word.span())
+                };
+                kind = Some(parse_kind(&word, span)?);
                 Ok(())
             } else if meta.path.is_ident("rename") {
                 Err(meta.error("`rename` belongs on a field, not on the struct"))
@@ -143,6 +165,9 @@ fn user_fields<'a>(
         {
             let result = attribute.parse_nested_meta(|meta| {
                 if meta.path.is_ident("rename") {
+                    if rename.is_some() {
+                        return Err(meta.error("`rename` is given twice"));
+                    }
                     rename = Some(meta.value()?.parse::<LitStr>()?);
                     Ok(())
                 } else {

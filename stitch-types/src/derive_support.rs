@@ -123,6 +123,9 @@ pub trait GeneratedParseFallback<T> {
 
 impl<T> GeneratedParseFallback<T> for &ParseAs<T> {}
 
+/// Compiles only for an unsigned integer type: the derive's check of a field that holds digits.
+pub const fn unsigned_field<T: crate::wire::Unsigned>() {}
+
 /// String equality in a `const` context, for the derive's compile-time checks.
 pub const fn str_eq(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());

@@ -111,7 +111,10 @@ pub use stitch_macros::include_report_card;
 /// | `^\d+$`, `^\d+`, `anyOf [integer, ^\d+]`, `integer` | `u8`, `u16`, `u32`, `u64` |
 /// | `^(true\|false)$`, `boolean` | `bool` |
 /// | alternation of literals, `enum`, any other pattern, objects, `anyOf` of `$ref`s | the type `include_report_card!` generates for the property |
-/// | a `format` | `DateTime<Utc>`, `MidnightUtcDate`, `Uri`, `Hostname`, `Ipv4Addr`, `Ipv6Addr`, `Email`, `HostOrIpv4` or `HostOrIp`, as the format says |
+/// | a `format` | `DateTime`, `MidnightUtcDate`, `Uri`, `Hostname`, `Email`, `HostOrIpv4` or `HostOrIp` of [`formats`], or `std::net::Ipv4Addr`, `Ipv6Addr`, as the format says |
+///
+/// Aliases of these types are fine: the derive checks each field's type with the compiler (an
+/// assertion spanned on your type), not by its name.
 /// | `anyOf [string, array of strings]` | `StringOrList`, `String`, `Vec<String>` |
 /// | `type: array` | `Vec<T>`, with `T` fitting the items |
 #[cfg(feature = "macros")]

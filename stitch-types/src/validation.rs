@@ -130,6 +130,9 @@ pub enum Problem {
     },
     /// The property is `read_only`: Stitch sets it, and a request that sends it is rejected.
     ReadOnly,
+    /// The card has the property, but the struct being read (a `#[derive(Properties)]` struct)
+    /// has no field for it.
+    NotHeld,
     /// The property may not be changed after creation (`user_provided_immutable`).
     Immutable,
     /// The JSON value has the wrong type.
@@ -230,6 +233,9 @@ impl fmt::Display for Problem {
             ),
             Problem::Unknown { suggestion: None } => {
                 f.write_str("is not a property of this report card")
+            }
+            Problem::NotHeld => {
+                f.write_str("is a property of the report card, but this struct has no field for it")
             }
             Problem::ReadOnly => {
                 f.write_str("is read-only: Stitch sets it, and a request that sends it is rejected")

@@ -120,6 +120,11 @@ impl From<Problem> for Invalid {
 pub type Parsed<T> = Result<T, Invalid>;
 
 /// Unsigned integer types a digit pattern maps to.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not an unsigned integer type",
+    label = "the property's schema takes unsigned whole numbers",
+    note = "hold it in `u8`, `u16`, `u32` or `u64`"
+)]
 pub trait Unsigned: Copy + TryFrom<u64> + Into<u64> {
     /// The largest value of the type.
     const MAX_U64: u64;
@@ -196,8 +201,8 @@ impl Checker {
         }
     }
 
-    /// Reports every key left in `map`: `read_only` properties as such, others as unknown with
-    /// the closest of `known` suggested. Their values are scrubbed: a misspelt key may hold a
+    /// Reports every key left in `map`: `read_only`, immutable and not-held properties as such,
+    /// others as unknown with the closest of `known` suggested. Their values are scrubbed: a misspelt key may hold a
     /// credential.
     pub fn reject_remaining(
         &mut self,
@@ -205,12 +210,15 @@ impl Checker {
         known: &'static [&'static str],
         read_only: &'static [&'static str],
         immutable: &'static [&'static str],
+        not_held: &'static [&'static str],
     ) {
         for (key, mut value) in map {
             let problem = if read_only.contains(&key.as_str()) {
                 Problem::ReadOnly
             } else if immutable.contains(&key.as_str()) {
                 Problem::Immutable
+            } else if not_held.contains(&key.as_str()) {
+                Problem::NotHeld
             } else {
                 Problem::Unknown {
                     suggestion: closest(&key, known),

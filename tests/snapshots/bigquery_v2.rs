@@ -108,6 +108,7 @@ const _: () = {
                         ],
                         &["project_id"],
                         &[],
+                        &[],
                     );
                 match (field_0, field_1, field_2) {
                     (
@@ -193,6 +194,7 @@ const _: () = {
                         &["cloud_storage_location", "service_account_credentials"],
                         &["project_id"],
                         &["loading_mode"],
+                        &[],
                     );
                 match (field_0, field_1) {
                     (
@@ -708,6 +710,7 @@ const _: () = {
                             "token_uri",
                             "type",
                         ],
+                        &[],
                         &[],
                         &[],
                     );

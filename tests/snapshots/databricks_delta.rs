@@ -100,6 +100,7 @@ const _: () = {
                         &["access_token", "jdbc_url", "ssh_config", "staging_area"],
                         &[],
                         &[],
+                        &[],
                     );
                 match (field_0, field_1, field_2, field_3) {
                     (
@@ -198,6 +199,7 @@ const _: () = {
                     .reject_remaining(
                         map,
                         &["access_token", "jdbc_url", "ssh_config", "staging_area"],
+                        &[],
                         &[],
                         &[],
                     );
@@ -506,6 +508,7 @@ const _: () = {
                                 &["ssh_host", "ssh_port", "ssh_user"],
                                 &[],
                                 &[],
+                                &[],
                             );
                         match (field_0, field_1, field_2) {
                             (
@@ -525,7 +528,7 @@ const _: () = {
                         .map(DatabricksDeltaSshConfig::SshEncryption)
                 }
                 ::core::option::Option::Some(1usize) => {
-                    checker.reject_remaining(map, &[], &[], &[]);
+                    checker.reject_remaining(map, &[], &[], &[], &[]);
                     checker.is_clean().then_some(DatabricksDeltaSshConfig::NoEncryption)
                 }
                 _ => ::core::option::Option::None,
@@ -534,7 +537,7 @@ const _: () = {
         }
     }
     impl stitch::CardValue for DatabricksDeltaSshConfig {
-        const SCHEMA: &'static str = "{\"anyOf\":[{\"$ref\":\"#/definitions/ssh_encryption\"},{\"$ref\":\"#/definitions/no_encryption\"}],\"definitions\":{\"no_encryption\":{\"additionalProperties\":false,\"properties\":{\"ssh\":{\"pattern\":\"^false$\",\"type\":\"string\"}},\"required\":[\"ssh\"],\"type\":\"object\"},\"ssh_encryption\":{\"properties\":{\"ssh\":{\"pattern\":\"^true$\",\"type\":\"string\"},\"ssh_host\":{\"minLength\":1,\"type\":\"string\"},\"ssh_port\":{\"pattern\":\"^\\\\d+$\",\"type\":\"string\"},\"ssh_user\":{\"minLength\":1,\"type\":\"string\"}},\"required\":[\"ssh_host\",\"ssh_port\",\"ssh_user\",\"ssh\"],\"type\":\"object\"}}}";
+        const SCHEMA: &'static str = "{\"anyOf\":[{\"properties\":{\"ssh\":{\"pattern\":\"^true$\",\"type\":\"string\"},\"ssh_host\":{\"minLength\":1,\"type\":\"string\"},\"ssh_port\":{\"pattern\":\"^\\\\d+$\",\"type\":\"string\"},\"ssh_user\":{\"minLength\":1,\"type\":\"string\"}},\"required\":[\"ssh_host\",\"ssh_port\",\"ssh_user\",\"ssh\"],\"type\":\"object\"},{\"additionalProperties\":false,\"properties\":{\"ssh\":{\"pattern\":\"^false$\",\"type\":\"string\"}},\"required\":[\"ssh\"],\"type\":\"object\"}]}";
     }
     impl<'de> stitch::serde::Deserialize<'de> for DatabricksDeltaSshConfig {
         fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
@@ -606,7 +609,7 @@ const _: () = {
                         stitch::nested::<DatabricksDeltaStagingAreaBucketName>,
                     );
                 checker.constant(&mut map, "scheme", &["s3"], true);
-                checker.reject_remaining(map, &["bucket_name"], &[], &[]);
+                checker.reject_remaining(map, &["bucket_name"], &[], &[], &[]);
                 match (field_0,) {
                     (::core::option::Option::Some(field_0),) if checker.is_clean() => {
                         ::core::option::Option::Some(DatabricksDeltaStagingArea {

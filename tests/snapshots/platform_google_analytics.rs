@@ -218,6 +218,7 @@ const _: () = {
                         ],
                         &["image_version", "quota_user"],
                         &[],
+                        &[],
                     );
                 match (
                     field_0,
@@ -420,6 +421,7 @@ const _: () = {
                             "view_id",
                         ],
                         &["image_version", "quota_user"],
+                        &[],
                         &[],
                     );
                 match (
@@ -719,7 +721,7 @@ const _: () = {
             let built = {
                 let field_0 = checker.required(&mut map, "id", stitch::string);
                 let field_1 = checker.required(&mut map, "name", stitch::string);
-                checker.reject_remaining(map, &["id", "name"], &[], &[]);
+                checker.reject_remaining(map, &["id", "name"], &[], &[], &[]);
                 match (field_0, field_1) {
                     (
                         ::core::option::Option::Some(field_0),

@@ -349,6 +349,7 @@ const _: () = {
                         ],
                         &["image_version"],
                         &[],
+                        &[],
                     );
                 match (
                     field_0,
@@ -656,6 +657,7 @@ const _: () = {
                         ],
                         &["image_version"],
                         &["include_schemas_in_destination_stream_name"],
+                        &[],
                     );
                 match (
                     field_0,

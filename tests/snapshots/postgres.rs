@@ -164,6 +164,7 @@ const _: () = {
                         ],
                         &[],
                         &[],
+                        &[],
                     );
                 match (
                     field_0,
@@ -331,6 +332,7 @@ const _: () = {
                             "sslrootcert",
                             "username",
                         ],
+                        &[],
                         &[],
                         &[],
                     );

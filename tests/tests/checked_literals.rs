@@ -22,5 +22,8 @@ fn literal_macros_follow_ecma_262() {
     // `^1|2$` takes "12": it starts with 1.
     let format = pattern_mappings_wal2json_message_format!("12");
     assert_eq!(format.as_str(), "12");
-    let _ = PatternMappingsWal2jsonMessageFormat::PATTERN;
+    assert_eq!(
+        format,
+        PatternMappingsWal2jsonMessageFormat::new("12").unwrap()
+    );
 }

@@ -90,8 +90,14 @@ fn reading_checks_like_the_generated_type() {
     broken["encryption_host"] = json!("bastion");
     let error = Warehouse::from_json_value(broken).unwrap_err();
     let paths: Vec<&str> = error.problems().iter().map(|p| p.path()).collect();
-    // `encryption_host` is a property of the card, but not a field of this struct.
     assert_eq!(paths, ["port", "ssl", "encryption_host"], "{error}");
+    // `encryption_host` is a property of the card, but not a field of this struct.
+    assert!(
+        error
+            .to_string()
+            .contains("`encryption_host` is a property of the report card, but this struct has no field for it"),
+        "{error}"
+    );
 }
 
 #[test]
