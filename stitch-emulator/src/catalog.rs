@@ -7,7 +7,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
-use stitch_types::{PropertyType, ReportCard, StepType};
+use stitch_types::{ReportCard, StepType};
 
 use crate::json_schema::PropertySchema;
 
@@ -58,19 +58,6 @@ impl Card {
             .as_ref()
             .is_none_or(|details| details.access)
     }
-}
-
-/// Whether a property must have a value before its step is complete.
-///
-/// The design rule (DESIGN.md, "property_type decides where a property appears"): required only
-/// when `is_required` and set by the user. `system_provided_by_default` values come from Stitch's
-/// own OAuth app, and `read_only` ones from Stitch.
-pub(crate) fn is_required_from_user(property: &stitch_types::Property) -> bool {
-    property.is_required
-        && matches!(
-            property.effective_property_type(),
-            PropertyType::UserProvided | PropertyType::UserProvidedImmutable
-        )
 }
 
 /// The steps whose properties the user fills in.

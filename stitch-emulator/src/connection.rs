@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 use serde_json::{Map, Value, json};
 use stitch_types::{ReportCard, Secret, StepType};
 
-use crate::catalog::{Card, is_required_from_user, is_user_step};
+use crate::catalog::{Card, is_user_step};
 use crate::config::CheckFailure;
 
 /// The stored state of one destination or source.
@@ -97,7 +97,7 @@ impl Connection {
             .iter()
             .filter(|step| is_user_step(&step.step_type))
             .flat_map(|step| &step.properties)
-            .all(|property| !is_required_from_user(property) || self.is_provided(&property.name))
+            .all(|property| !property.is_required_from_user() || self.is_provided(&property.name))
     }
 
     /// Starts a connection check with the current values. Its outcome is decided now, from
@@ -205,7 +205,7 @@ impl Connection {
             match &step.step_type {
                 user_step if is_user_step(user_step) => {
                     let complete = step.properties.iter().all(|property| {
-                        !is_required_from_user(property) || self.is_provided(&property.name)
+                        !property.is_required_from_user() || self.is_provided(&property.name)
                     });
                     if !complete {
                         return Some(index);

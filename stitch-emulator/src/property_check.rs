@@ -8,7 +8,7 @@ use std::fmt;
 use serde_json::{Map, Value};
 use stitch_types::{PropertyType, StepType};
 
-use crate::catalog::{Card, is_required_from_user};
+use crate::catalog::Card;
 use crate::connection::Connection;
 
 /// Whether the properties create a connection or change an existing one.
@@ -97,7 +97,7 @@ pub(crate) fn check_properties(
             .filter(|step| step.step_type == StepType::Form)
             .flat_map(|step| &step.properties);
         for property in form_properties {
-            if is_required_from_user(property) && !properties.contains_key(&property.name) {
+            if property.is_required_from_user() && !properties.contains_key(&property.name) {
                 bad.push(BadProperty {
                     name: property.name.clone(),
                     reason: "is required but missing".into(),
