@@ -5,6 +5,7 @@ use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde_json::Value;
 use stitch_types::{ReportCard, StepType};
@@ -68,7 +69,8 @@ pub(crate) fn is_user_step(step_type: &StepType) -> bool {
 /// All loaded cards, by kind and type.
 #[derive(Debug, Default)]
 pub struct Catalog {
-    cards: HashMap<CardKind, BTreeMap<String, Card>>,
+    // Shared so a check on the blocking pool can hold its card without borrowing the catalog.
+    cards: HashMap<CardKind, BTreeMap<String, Arc<Card>>>,
 }
 
 /// One problem found while loading cards: which file, where in it, and what.
@@ -196,7 +198,7 @@ impl Catalog {
                         ),
                     )),
                     Entry::Vacant(slot) => {
-                        slot.insert(card);
+                        slot.insert(Arc::new(card));
                     }
                 }
             }
@@ -204,13 +206,17 @@ impl Catalog {
     }
 
     /// The card of `card_type`, if loaded.
-    pub(crate) fn card(&self, kind: CardKind, card_type: &str) -> Option<&Card> {
+    pub(crate) fn card(&self, kind: CardKind, card_type: &str) -> Option<&Arc<Card>> {
         self.cards.get(&kind)?.get(card_type)
     }
 
     /// Every card of a kind, ordered by type.
     pub(crate) fn cards(&self, kind: CardKind) -> impl Iterator<Item = &Card> {
-        self.cards.get(&kind).into_iter().flat_map(BTreeMap::values)
+        self.cards
+            .get(&kind)
+            .into_iter()
+            .flat_map(BTreeMap::values)
+            .map(Arc::as_ref)
     }
 
     /// The types loaded for a kind, ordered.

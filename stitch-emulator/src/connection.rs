@@ -32,9 +32,11 @@ pub(crate) struct Connection {
 struct CheckRun {
     name: String,
     started_at: DateTime<Utc>,
-    /// When the outcome becomes visible.
-    ready_at: Instant,
-    completed_at: DateTime<Utc>,
+    /// When the outcome becomes visible; `None` for a delay too long for the clock (it never
+    /// does).
+    ready_at: Option<Instant>,
+    /// When the check completes, as the API shows it; `None` when it never does.
+    completed_at: Option<DateTime<Utc>>,
     /// `None` when the check succeeds; otherwise its error message.
     failure: Option<String>,
 }
@@ -110,12 +112,17 @@ impl Connection {
     ) {
         let now = utc_now();
         let failure = failure.and_then(|failure| self.failure_message(failure));
+        // The delay is configuration (`--check-delay-ms`), any length: one past what the clocks
+        // can hold is a check that never completes, not a panic.
+        let ready_at = Instant::now().checked_add(delay);
+        let completed_at = chrono::TimeDelta::from_std(delay)
+            .ok()
+            .and_then(|delay| now.checked_add_signed(delay));
         let run = CheckRun {
             name: format!("{job_prefix}.check.{}", job_uuid()),
             started_at: now,
-            ready_at: Instant::now() + delay,
-            completed_at: now
-                + chrono::Duration::from_std(delay).unwrap_or(chrono::Duration::zero()),
+            ready_at,
+            completed_at: ready_at.and(completed_at),
             failure,
         };
         self.check = Some(run);
@@ -157,7 +164,7 @@ impl Connection {
     pub(crate) fn check_state(&self, now: Instant) -> CheckState {
         match &self.check {
             None => CheckState::None,
-            Some(run) if now < run.ready_at => CheckState::Running,
+            Some(run) if run.ready_at.is_none_or(|ready_at| now < ready_at) => CheckState::Running,
             Some(CheckRun { failure: None, .. }) => CheckState::Succeeded,
             Some(_) => CheckState::Failed,
         }

@@ -16,7 +16,7 @@ async fn destination_types_list_and_get() {
             .iter()
             .map(|card| card.card_type.as_str())
             .collect::<Vec<_>>(),
-        ["postgres"]
+        ["example_restricted", "postgres"]
     );
     let postgres = client.destination_type("postgres").await.unwrap();
     assert_eq!(postgres.card_type, "postgres");

@@ -51,6 +51,14 @@ impl Failure {
         }
     }
 
+    /// `500` with a plain string body: a failure of the emulator itself.
+    pub(crate) fn internal(message: impl Into<String>) -> Self {
+        Failure::Message {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            message: message.into(),
+        }
+    }
+
     /// `401`: no token, or one the emulator does not accept. The token is never repeated.
     pub(crate) fn unauthorized() -> Self {
         Failure::Message {
