@@ -323,7 +323,8 @@ pub enum ApiError {
         code: String,
         /// The message.
         message: String,
-        /// Per-field errors, as sent.
+        /// Per-field errors, as sent; when their JSON text is over 500 characters, that text,
+        /// cut, as a string.
         errors: Option<Value>,
     },
     /// A body of no documented shape, kept as text.

@@ -228,6 +228,15 @@ async fn an_untrusted_certificate_is_a_tls_error_and_not_retried() {
 }
 
 #[tokio::test]
+async fn a_server_that_does_not_speak_tls_is_a_tls_error_too() {
+    let plain = serve(Router::new().route("/v4/sources", get(|| async { "[]" }))).await;
+    let base = plain.replacen("http://", "https://", 1);
+    let error = client(&base).sources().await.unwrap_err();
+    assert!(matches!(error.kind(), ErrorKind::Tls { .. }), "{error:?}");
+    assert_eq!(error.attempts(), 1);
+}
+
+#[tokio::test]
 async fn a_response_over_16_mib_is_refused() {
     const LIMIT: usize = 16 * 1024 * 1024;
     let base = serve(

@@ -20,7 +20,7 @@ use super::failure::Failure;
 use super::{App, last_check};
 use crate::catalog::{Card, CardKind};
 use crate::connection::{Connection, utc_now};
-use crate::property_check::{BadProperty, Required, check_changes};
+use crate::property_check::{Required, check_changes};
 use crate::store::{AccountId, DestinationRecord, Store};
 
 const POST_KEYS: &[&str] = &[
@@ -59,13 +59,6 @@ fn render(record: &DestinationRecord, client_id: u64, card: &Card, now: Instant)
 
 fn card<'a>(app: &'a App, card_type: &str) -> Option<&'a Arc<Card>> {
     app.catalog().card(CardKind::Destination, card_type)
-}
-
-fn invalid_properties(card: &Card, bad: Vec<BadProperty>) -> Failure {
-    Failure::InvalidProperties {
-        bad,
-        report_card: card.raw.clone(),
-    }
 }
 
 /// `POST /v4/destinations`.
@@ -107,7 +100,7 @@ pub(crate) async fn create(
         .check_properties(card, properties.clone(), Required::FormStep)
         .await?;
     if !bad.is_empty() {
-        return Err(invalid_properties(card, bad));
+        return Err(Failure::invalid_properties(card, bad));
     }
 
     let mut store = app.store();
@@ -252,7 +245,7 @@ pub(crate) async fn update(
         .ok_or_else(|| Failure::bad_request("invalid connection id"))?;
     let bad = check_changes(card, &properties, &record.connection, bad);
     if !bad.is_empty() {
-        return Err(invalid_properties(card, bad));
+        return Err(Failure::invalid_properties(card, bad));
     }
     record.connection.apply(card, properties);
     record.updated_at = utc_now();

@@ -6,6 +6,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
 use super::body::json_response;
+use crate::catalog::Card;
 use crate::property_check::BadProperty;
 
 /// A request the emulator refuses, and how it says so.
@@ -65,6 +66,14 @@ impl Failure {
             status: StatusCode::UNAUTHORIZED,
             message: "a valid API access token is required: send `Authorization: Bearer <token>`"
                 .into(),
+        }
+    }
+
+    /// `400 InvalidProperties` for properties that fail `card`.
+    pub(crate) fn invalid_properties(card: &Card, bad: Vec<BadProperty>) -> Self {
+        Failure::InvalidProperties {
+            bad,
+            report_card: card.raw.clone(),
         }
     }
 

@@ -16,7 +16,7 @@ use super::failure::Failure;
 use super::{App, last_check};
 use crate::catalog::{Card, CardKind};
 use crate::connection::{Connection, utc_now};
-use crate::property_check::{BadProperty, Required, check_changes};
+use crate::property_check::{Required, check_changes};
 use crate::store::{Account, AccountId, SourceRecord, Store};
 
 const POST_KEYS: &[&str] = &["type", "display_name", "properties", "destination_id"];
@@ -109,13 +109,6 @@ fn card<'a>(app: &'a App, card_type: &str) -> Option<&'a Arc<Card>> {
     app.catalog().card(CardKind::Source, card_type)
 }
 
-fn invalid_properties(card: &Card, bad: Vec<BadProperty>) -> Failure {
-    Failure::InvalidProperties {
-        bad,
-        report_card: card.raw.clone(),
-    }
-}
-
 /// The card of a stored source's type.
 fn source_card<'a>(app: &'a App, record: &SourceRecord) -> Result<&'a Arc<Card>, Failure> {
     card(app, &record.card_type)
@@ -186,7 +179,7 @@ pub(crate) async fn create(
         .check_properties(card, properties.clone(), Required::NotChecked)
         .await?;
     if !bad.is_empty() {
-        return Err(invalid_properties(card, bad));
+        return Err(Failure::invalid_properties(card, bad));
     }
 
     let mut store = app.store();
@@ -347,7 +340,7 @@ pub(crate) async fn update(
     if let Some((properties, bad)) = checked {
         let bad = check_changes(card, &properties, &record.connection, bad);
         if !bad.is_empty() {
-            return Err(invalid_properties(card, bad));
+            return Err(Failure::invalid_properties(card, bad));
         }
         record.connection.apply(card, properties);
         app.check_if_complete(&mut record.connection, card, client_id, id);
