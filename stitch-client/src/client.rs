@@ -44,6 +44,8 @@ pub(crate) struct Inner {
     pub(crate) timeout: Duration,
     pub(crate) connect_timeout: Duration,
     pub(crate) retry: RetryPolicy,
+    /// The proxy the builder was given, shown without its credentials.
+    proxy: Option<String>,
 }
 
 impl fmt::Debug for Client {
@@ -54,6 +56,7 @@ impl fmt::Debug for Client {
             .field("timeout", &self.inner.timeout)
             .field("connect_timeout", &self.inner.connect_timeout)
             .field("retry", &self.inner.retry)
+            .field("proxy", &self.inner.proxy)
             .finish()
     }
 }
@@ -74,6 +77,7 @@ impl Client {
             timeout: ClientBuilder::DEFAULT_TIMEOUT,
             connect_timeout: ClientBuilder::DEFAULT_CONNECT_TIMEOUT,
             retry: RetryPolicy::default(),
+            proxy: None,
         }
     }
 
@@ -90,16 +94,19 @@ pub struct ClientBuilder {
     timeout: Duration,
     connect_timeout: Duration,
     retry: RetryPolicy,
+    proxy: Option<String>,
 }
 
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The URLs are not yet checked: they may hold a user name, a password or a query.
         f.debug_struct("ClientBuilder")
-            .field("base_url", &self.base_url)
+            .field("base_url", &redacted_text(&self.base_url))
             .field("token", &"[redacted]")
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field("retry", &self.retry)
+            .field("proxy", &self.proxy.as_deref().map(redacted_text))
             .finish()
     }
 }
@@ -140,9 +147,27 @@ impl ClientBuilder {
         self
     }
 
+    /// Sends every request through this proxy (`http://`, `https://` or `socks5://` URL; a
+    /// user name and password in it are sent to the proxy and never shown).
+    ///
+    /// Without this the client uses no proxy at all: `HTTP_PROXY`, `HTTPS_PROXY` and
+    /// `ALL_PROXY` are ignored, because an environment proxy could receive the access token in
+    /// plain text from a request to a loopback `http` base URL. With a loopback `http` base URL
+    /// the proxy must be on this machine too.
+    #[must_use]
+    pub fn proxy(mut self, proxy: impl Into<String>) -> Self {
+        self.proxy = Some(proxy.into());
+        self
+    }
+
     /// Checks the configuration and builds the client.
     pub fn build(self) -> Result<Client, BuildError> {
         let base_url = checked_base_url(&self.base_url)?;
+        let proxy = self
+            .proxy
+            .as_deref()
+            .map(|proxy| checked_proxy(proxy, &base_url))
+            .transpose()?;
         if self.token.expose_secret().trim().is_empty() {
             return Err(BuildError::InvalidToken);
         }
@@ -151,7 +176,10 @@ impl ClientBuilder {
                 .map_err(|_| BuildError::InvalidToken)?;
         authorization.set_sensitive(true);
         crate::tls::ensure_crypto_provider();
-        let http = reqwest::Client::builder()
+        let mut http = reqwest::Client::builder()
+            // Environment proxies are never used: only one given to `proxy` is, after the
+            // checks above.
+            .no_proxy()
             .timeout(self.timeout)
             .connect_timeout(self.connect_timeout)
             .user_agent(concat!("stitch-client/", env!("CARGO_PKG_VERSION")))
@@ -159,9 +187,18 @@ impl ClientBuilder {
             // documents none, so none is followed.
             .redirect(reqwest::redirect::Policy::none())
             // Retries are decided in one place, `RetryPolicy`, so attempt counts are exact.
-            .retry(reqwest::retry::never())
+            .retry(reqwest::retry::never());
+        if let Some(proxy) = &proxy {
+            // reqwest's error would repeat the URL, credentials included.
+            let proxy =
+                reqwest::Proxy::all(proxy.as_str()).map_err(|_| BuildError::InvalidProxy {
+                    reason: "reqwest does not accept it as a proxy".into(),
+                })?;
+            http = http.proxy(proxy);
+        }
+        let http = http
             .build()
-            .map_err(|error| BuildError::Http(error.to_string()))?;
+            .map_err(|error| BuildError::Http(error.without_url().to_string()))?;
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
@@ -170,6 +207,7 @@ impl ClientBuilder {
                 timeout: self.timeout,
                 connect_timeout: self.connect_timeout,
                 retry: self.retry,
+                proxy: proxy.as_ref().map(redacted),
             }),
         })
     }
@@ -188,20 +226,79 @@ fn checked_base_url(text: &str) -> Result<Url, BuildError> {
         });
     }
     if url.query().is_some() || url.fragment().is_some() {
+        // Not repeated either: a query is where careless URLs carry keys.
         return Err(BuildError::InvalidBaseUrl {
-            reason: format!("`{url}` has a query or fragment"),
+            reason: "it has a query or fragment".into(),
         });
     }
     match url.scheme() {
         "https" => Ok(url),
         "http" if is_loopback(&url) => Ok(url),
         "http" => Err(BuildError::InsecureBaseUrl {
-            url: url.to_string(),
+            url: redacted(&url),
         }),
         other => Err(BuildError::InvalidBaseUrl {
             reason: format!("the scheme `{other}` is not http or https"),
         }),
     }
+}
+
+/// The proxy URL, checked: a proxy that would see the token in plain text over a network is
+/// refused.
+fn checked_proxy(text: &str, base_url: &Url) -> Result<Url, BuildError> {
+    // url's parse errors are fixed texts that never quote the input.
+    let proxy = Url::parse(text).map_err(|error| BuildError::InvalidProxy {
+        reason: error.to_string(),
+    })?;
+    if !matches!(proxy.scheme(), "http" | "https" | "socks5" | "socks5h") {
+        return Err(BuildError::InvalidProxy {
+            reason: format!(
+                "the scheme `{}` is not http, https or socks5",
+                proxy.scheme()
+            ),
+        });
+    }
+    if proxy.host().is_none() {
+        return Err(BuildError::InvalidProxy {
+            reason: "it has no host".into(),
+        });
+    }
+    // An `https` base URL is tunnelled through the proxy (CONNECT): the proxy never sees the
+    // token. A plain `http` one is forwarded as is, token included.
+    if base_url.scheme() == "http" && !is_loopback(&proxy) {
+        return Err(BuildError::InsecureProxy {
+            proxy: redacted(&proxy),
+        });
+    }
+    Ok(proxy)
+}
+
+/// A URL as it may be shown: user name, password, query and fragment replaced by
+/// `[redacted]`, since any of them may hold a credential.
+fn redacted(url: &Url) -> String {
+    let mut shown = format!("{}://", url.scheme());
+    if !url.username().is_empty() || url.password().is_some() {
+        shown.push_str("[redacted]@");
+    }
+    if let Some(host) = url.host_str() {
+        shown.push_str(host);
+    }
+    if let Some(port) = url.port() {
+        shown.push_str(&format!(":{port}"));
+    }
+    shown.push_str(url.path());
+    if url.query().is_some() {
+        shown.push_str("?[redacted]");
+    }
+    if url.fragment().is_some() {
+        shown.push_str("#[redacted]");
+    }
+    shown
+}
+
+/// [`redacted`] for text that may not parse as a URL; text that does not is not shown at all.
+fn redacted_text(text: &str) -> String {
+    Url::parse(text).map_or_else(|_| "[not a URL]".to_owned(), |url| redacted(&url))
 }
 
 fn is_loopback(url: &Url) -> bool {
@@ -228,8 +325,24 @@ pub enum BuildError {
         "refusing to send the access token unencrypted to `{url}`: use https (http is allowed for loopback addresses only)"
     )]
     InsecureBaseUrl {
-        /// The URL given.
+        /// The URL given, with any user name, password, query or fragment shown as
+        /// `[redacted]`.
         url: String,
+    },
+    /// The proxy URL does not parse or has a scheme reqwest cannot use.
+    #[error("invalid proxy URL: {reason}")]
+    InvalidProxy {
+        /// What is wrong with it (never the URL itself: it may hold a password).
+        reason: String,
+    },
+    /// A proxy on another machine would see the token of a plain `http` base URL.
+    #[error(
+        "refusing to send the access token unencrypted through the proxy `{proxy}`: with an http base URL the proxy must be on a loopback address"
+    )]
+    InsecureProxy {
+        /// The proxy URL, with any user name, password, query or fragment shown as
+        /// `[redacted]`.
+        proxy: String,
     },
     /// The token is empty or has characters an HTTP header cannot carry.
     #[error("the access token is empty or not a valid HTTP header value")]
@@ -266,6 +379,93 @@ mod tests {
             !with_password.to_string().contains("hunter2"),
             "{with_password}"
         );
+    }
+
+    #[test]
+    fn build_errors_never_repeat_a_query_fragment_or_user_info() {
+        let secrets = ["key-in-query-5d1", "frag-secret-77", "hunter2"];
+        for url in [
+            "https://api.example.com/?api_key=key-in-query-5d1",
+            "https://api.example.com/#frag-secret-77",
+            "http://api.example.com/base?api_key=key-in-query-5d1#frag-secret-77",
+            "http://user:hunter2@api.example.com/",
+        ] {
+            let error = checked_base_url(url).unwrap_err();
+            let shown = format!("{error} {error:?}");
+            for secret in secrets {
+                assert!(!shown.contains(secret), "{url}: {shown}");
+            }
+        }
+        let insecure = checked_base_url("http://api.example.com/v1").unwrap_err();
+        assert_eq!(
+            insecure,
+            BuildError::InsecureBaseUrl {
+                url: "http://api.example.com/v1".into()
+            }
+        );
+    }
+
+    #[test]
+    fn the_builders_debug_redacts_the_urls() {
+        let builder = Client::builder("ac_token")
+            .base_url("https://user:hunter2@api.example.com/x?api_key=key-in-query-5d1#frag")
+            .proxy("http://proxy-user:proxy-pass-9c@127.0.0.1:3128");
+        let shown = format!("{builder:?}");
+        for secret in [
+            "hunter2",
+            "user",
+            "key-in-query-5d1",
+            "frag",
+            "proxy-pass-9c",
+        ] {
+            assert!(!shown.contains(secret), "{shown}");
+        }
+        assert!(
+            shown.contains("https://[redacted]@api.example.com/x?[redacted]#[redacted]"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("http://[redacted]@127.0.0.1:3128/"),
+            "{shown}"
+        );
+        let unparseable = format!(
+            "{:?}",
+            Client::builder("ac_token").base_url("key-9f3 not a url")
+        );
+        assert!(!unparseable.contains("key-9f3"), "{unparseable}");
+    }
+
+    #[test]
+    fn proxies_are_checked_and_never_shown() {
+        let build = |base: &str, proxy: &str| {
+            Client::builder("ac_token")
+                .base_url(base)
+                .proxy(proxy)
+                .build()
+        };
+        let client = build(
+            "http://127.0.0.1:1",
+            "http://user:proxy-pass-9c@127.0.0.1:3128",
+        )
+        .unwrap();
+        assert!(!format!("{client:?}").contains("proxy-pass-9c"));
+        assert!(build("https://api.example.com", "http://proxy.example.com:3128").is_ok());
+        let remote = build(
+            "http://127.0.0.1:1",
+            "http://user:proxy-pass-9c@proxy.example.com:3128",
+        )
+        .unwrap_err();
+        assert!(
+            matches!(remote, BuildError::InsecureProxy { .. }),
+            "{remote}"
+        );
+        assert!(!remote.to_string().contains("proxy-pass-9c"), "{remote}");
+        assert!(matches!(
+            build("https://api.example.com", "ftp://proxy.example.com"),
+            Err(BuildError::InvalidProxy { .. })
+        ));
+        let garbage = build("https://api.example.com", "proxy-pass-9c").unwrap_err();
+        assert!(!garbage.to_string().contains("proxy-pass-9c"), "{garbage}");
     }
 
     #[test]

@@ -118,9 +118,12 @@ impl Error {
             | ErrorKind::Decode { status, .. } => Some(*status),
             ErrorKind::Unauthorized { .. } => Some(401),
             ErrorKind::NotFound { .. } => Some(404),
+            ErrorKind::TooLarge { status, .. } => Some(*status),
             ErrorKind::Timeout { .. }
             | ErrorKind::Transport { .. }
+            | ErrorKind::Tls { .. }
             | ErrorKind::Encode { .. }
+            | ErrorKind::InvalidArgument { .. }
             | ErrorKind::NotListed { .. } => None,
         }
     }
@@ -213,6 +216,22 @@ pub enum ErrorKind {
         /// What failed, with its causes.
         detail: String,
     },
+    /// The TLS handshake failed: an untrusted or mismatched certificate, or a server that does
+    /// not speak TLS. Never retried: the next attempt would meet the same server.
+    #[error("the TLS handshake failed: {detail}")]
+    Tls {
+        /// What failed, with its causes.
+        detail: String,
+    },
+    /// The response body is larger than the client reads (16 MiB): no documented response
+    /// comes close.
+    #[error("the {status} response is larger than {limit} bytes")]
+    TooLarge {
+        /// The status code.
+        status: u16,
+        /// The limit, in bytes.
+        limit: usize,
+    },
     /// A successful response whose body is not what the endpoint documents.
     #[error("the {status} response is not the expected JSON: {detail}")]
     Decode {
@@ -225,6 +244,13 @@ pub enum ErrorKind {
     #[error("the request body could not be serialized: {detail}")]
     Encode {
         /// Why.
+        detail: String,
+    },
+    /// An argument the request cannot be made with, such as a type name of `..` that would
+    /// change the path. Nothing was sent.
+    #[error("invalid argument: {detail}")]
+    InvalidArgument {
+        /// What is wrong.
         detail: String,
     },
     /// A destination the account's list does not hold (the API has no `GET` of one destination,
@@ -270,6 +296,10 @@ fn show_duration(duration: Duration) -> String {
 }
 
 /// An error body of the Connect API. The API uses several shapes (connect-api.md §4).
+///
+/// Every text in it is cut after 500 characters (`…` marks the cut), and `Display` names at
+/// most 20 `bad_properties`, so an error, and the log line of a retry, stay short whatever the
+/// server sent.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ApiError {
@@ -293,10 +323,11 @@ pub enum ApiError {
         code: String,
         /// The message.
         message: String,
-        /// Per-field errors, as sent.
+        /// Per-field errors, as sent; when their JSON text is over 500 characters, that text,
+        /// cut, as a string.
         errors: Option<Value>,
     },
-    /// A body of no documented shape, kept as text (cut after 500 characters).
+    /// A body of no documented shape, kept as text.
     Unrecognized(String),
 }
 
@@ -314,8 +345,10 @@ pub struct CodedError {
     pub report_card: Option<Box<ReportCard>>,
 }
 
-/// How much of an unrecognised body an error keeps.
-const UNRECOGNIZED_LIMIT: usize = 500;
+/// How many characters of each text of an error body an error keeps.
+const TEXT_LIMIT: usize = 500;
+/// How many `bad_properties` `Display` names.
+const BAD_PROPERTIES_SHOWN: usize = 20;
 
 impl ApiError {
     /// Reads an error body; `None` for an empty one.
@@ -327,7 +360,7 @@ impl ApiError {
         }
         let Ok(value) = serde_json::from_str::<Value>(text) else {
             // Not JSON: a plain string sent as text.
-            return Some(ApiError::Message(text.to_owned()));
+            return Some(ApiError::Message(cut(text)));
         };
         Some(Self::from_json(value).unwrap_or_else(|| ApiError::Unrecognized(cut(text))))
     }
@@ -335,7 +368,7 @@ impl ApiError {
     fn from_json(value: Value) -> Option<ApiError> {
         let Value::Object(mut object) = value else {
             return match value {
-                Value::String(message) => Some(ApiError::Message(message)),
+                Value::String(message) => Some(ApiError::Message(cut(&message))),
                 _ => None,
             };
         };
@@ -344,17 +377,11 @@ impl ApiError {
                 let data = object.remove("data");
                 let field = |name: &str| data.as_ref().and_then(|data| data.get(name));
                 return Some(ApiError::Coded(CodedError {
-                    code,
-                    message: field("message").and_then(Value::as_str).map(str::to_owned),
+                    code: cut(&code),
+                    message: field("message").and_then(Value::as_str).map(cut),
                     bad_properties: field("bad_properties")
                         .and_then(Value::as_array)
-                        .map(|names| {
-                            names
-                                .iter()
-                                .filter_map(Value::as_str)
-                                .map(str::to_owned)
-                                .collect()
-                        })
+                        .map(|names| names.iter().filter_map(Value::as_str).map(cut).collect())
                         .unwrap_or_default(),
                     report_card: field("report_card")
                         .and_then(|card| serde_json::from_value(card.clone()).ok())
@@ -362,13 +389,8 @@ impl ApiError {
                 }));
             }
             Some(Value::Object(error)) => {
-                let text = |name: &str| {
-                    error
-                        .get(name)
-                        .and_then(Value::as_str)
-                        .unwrap_or_default()
-                        .to_owned()
-                };
+                let text =
+                    |name: &str| cut(error.get(name).and_then(Value::as_str).unwrap_or_default());
                 return Some(ApiError::Typed {
                     error_type: text("type"),
                     message: text("message"),
@@ -382,26 +404,37 @@ impl ApiError {
         if let Some(fields) = object.get("invalid_fields") {
             let fields = fields
                 .as_str()
-                .map_or_else(|| fields.to_string(), str::to_owned);
+                .map_or_else(|| cut(&fields.to_string()), cut);
             return Some(ApiError::InvalidFields(fields));
         }
         if let (Some(Value::String(code)), Some(Value::String(message))) =
             (object.get("code"), object.get("message"))
         {
             return Some(ApiError::Account {
-                code: code.clone(),
-                message: message.clone(),
-                errors: object.get("errors").cloned(),
+                code: cut(code),
+                message: cut(message),
+                errors: object.get("errors").cloned().map(cut_json),
             });
         }
         None
     }
 }
 
+/// `text`, cut after [`TEXT_LIMIT`] characters.
 fn cut(text: &str) -> String {
-    match text.char_indices().nth(UNRECOGNIZED_LIMIT) {
+    match text.char_indices().nth(TEXT_LIMIT) {
         Some((end, _)) => format!("{}…", &text[..end]),
         None => text.to_owned(),
+    }
+}
+
+/// `value` as it is when its JSON text is short; otherwise that text, cut, as a string.
+fn cut_json(value: Value) -> Value {
+    let text = value.to_string();
+    if text.chars().nth(TEXT_LIMIT).is_some() {
+        Value::String(cut(&text))
+    } else {
+        value
     }
 }
 
@@ -415,7 +448,14 @@ impl fmt::Display for ApiError {
                     write!(f, ": {message}")?;
                 }
                 if !coded.bad_properties.is_empty() {
-                    write!(f, " (bad properties: {})", coded.bad_properties.join(", "))?;
+                    let shown = &coded.bad_properties
+                        [..coded.bad_properties.len().min(BAD_PROPERTIES_SHOWN)];
+                    write!(f, " (bad properties: {}", shown.join(", "))?;
+                    let more = coded.bad_properties.len() - shown.len();
+                    if more > 0 {
+                        write!(f, " and {more} more")?;
+                    }
+                    f.write_str(")")?;
                 }
                 Ok(())
             }
@@ -483,7 +523,46 @@ mod tests {
         let ApiError::Unrecognized(text) = parse(&long) else {
             panic!()
         };
-        assert_eq!(text.chars().count(), UNRECOGNIZED_LIMIT + 1);
+        assert_eq!(text.chars().count(), TEXT_LIMIT + 1);
+    }
+
+    #[test]
+    fn every_body_shape_is_cut() {
+        let long = "x".repeat(10_000);
+        let bodies = [
+            long.clone(),
+            format!("\"{long}\""),
+            format!(
+                r#"{{"error": "{long}", "data": {{"message": "{long}", "bad_properties": ["{long}"]}}}}"#
+            ),
+            format!(r#"{{"error": {{"type": "{long}", "message": "{long}"}}}}"#),
+            format!(r#"{{"invalid_fields": "{long}"}}"#),
+            format!(r#"{{"invalid_fields": ["{long}"]}}"#),
+            format!(
+                r#"{{"code": "{long}", "message": "{long}", "errors": {{"email": ["{long}"]}}}}"#
+            ),
+            format!(r#"{{"what": "{long}"}}"#),
+        ];
+        for body in bodies {
+            let error = parse(&body);
+            let shown = format!("{error}");
+            let debug = format!("{error:?}");
+            assert!(shown.len() < 2_000, "{} bytes shown", shown.len());
+            assert!(debug.len() < 3_000, "{} bytes in Debug", debug.len());
+        }
+    }
+
+    #[test]
+    fn many_bad_properties_are_counted_not_listed() {
+        let names: Vec<String> = (0..1_000).map(|n| format!("p{n}")).collect();
+        let body =
+            serde_json::json!({"error": "InvalidProperties", "data": {"bad_properties": names}});
+        let ApiError::Coded(coded) = parse(&body.to_string()) else {
+            panic!("coded")
+        };
+        assert_eq!(coded.bad_properties.len(), 1_000);
+        let shown = ApiError::Coded(coded).to_string();
+        assert!(shown.ends_with("p18, p19 and 980 more)"), "{shown}");
     }
 
     #[test]

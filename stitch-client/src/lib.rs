@@ -17,9 +17,12 @@
 //! Every failure is an [`Error`] naming the request (`POST /v4/destinations`) and holding one
 //! [`ErrorKind`]: the API's documented error bodies ([`ApiError`]), `401`, `404`, `5xx`,
 //! timeouts and transport failures. `GET`s, and requests whose connection failed before they
-//! were sent, are retried with jittered exponential backoff ([`RetryPolicy`]).
+//! were sent, are retried with jittered exponential backoff ([`RetryPolicy`]); a failed TLS
+//! handshake is not.
 //!
-//! The access token never appears in `Debug` output, logs or errors.
+//! The access token never appears in `Debug` output, logs or errors, and only goes where the
+//! base URL points: redirects are not followed, and `HTTP_PROXY`, `HTTPS_PROXY` and
+//! `ALL_PROXY` are ignored ([`ClientBuilder::proxy`] names a proxy explicitly).
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {

@@ -3,7 +3,7 @@
 use stitch_types::ReportCard;
 
 use crate::client::Client;
-use crate::error::Error;
+use crate::error::{Error, ErrorKind, Method, Request};
 use crate::transport::ApiPath;
 
 impl Client {
@@ -13,9 +13,9 @@ impl Client {
     }
 
     /// `GET /v4/destination-types/{destination_type}`: one destination type's report card,
-    /// e.g. for `postgres`.
+    /// e.g. for `postgres`. An empty, `.` or `..` type is an [`ErrorKind::InvalidArgument`].
     pub async fn destination_type(&self, destination_type: &str) -> Result<ReportCard, Error> {
-        self.get(ApiPath::new(["v4", "destination-types", destination_type]))
+        self.report_card("destination-types", destination_type)
             .await
     }
 
@@ -26,9 +26,26 @@ impl Client {
     }
 
     /// `GET /v4/source-types/{source_type}`: one source type's report card, e.g. for
-    /// `platform.hubspot`.
+    /// `platform.hubspot`. An empty, `.` or `..` type is an [`ErrorKind::InvalidArgument`].
     pub async fn source_type(&self, source_type: &str) -> Result<ReportCard, Error> {
-        self.get(ApiPath::new(["v4", "source-types", source_type]))
-            .await
+        self.report_card("source-types", source_type).await
+    }
+}
+
+impl Client {
+    /// `GET /v4/{collection}/{card_type}`, refusing a type name that URL normalisation would
+    /// drop: `GET /v4/destination-types/..` would otherwise silently fetch the whole list, and
+    /// the one card asked for would fail to decode far from the cause.
+    async fn report_card(&self, collection: &str, card_type: &str) -> Result<ReportCard, Error> {
+        if ApiPath::is_unsafe_segment(card_type) {
+            let shown = format!("/v4/{collection}/{card_type}");
+            let kind = ErrorKind::InvalidArgument {
+                detail: format!(
+                    "`{card_type}` is not a type name: it would change the request's path"
+                ),
+            };
+            return Err(Error::new(Request::new(Method::Get, shown), 0, kind));
+        }
+        self.get(ApiPath::new(["v4", collection, card_type])).await
     }
 }

@@ -2,7 +2,7 @@
 //!
 //! Only requests that cannot change anything twice are retried: a `GET` (after a `5xx`, a
 //! timeout or a transport failure), and any request whose connection failed before it was
-//! sent. A `POST` that timed out may have created a destination; sending it again could
+//! sent. A failed TLS handshake is not retried at all: the same certificate would fail again. A `POST` that timed out may have created a destination; sending it again could
 //! create a second one (or, on the Standard plan, fail with "destination limit"), so it is
 //! returned as an error instead. `DELETE` is not retried either: a second delete of a deleted
 //! destination is a `400`, which would hide the success of the first.

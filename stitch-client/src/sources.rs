@@ -1,7 +1,6 @@
 //! Sources: create, update, pause, unpause, read, list, delete.
 
-use serde::Serialize;
-use stitch_types::{CreateSource, Source, SourceProperties, UpdateSource};
+use stitch_types::{CreateSource, Source, SourceProperties, SourceUpdate, UpdateSource};
 
 use crate::client::Client;
 use crate::error::{Error, Method};
@@ -21,9 +20,9 @@ impl Client {
             .await
     }
 
-    /// `PUT /v4/sources/{id}`: changes the display name, properties, destination or pause
-    /// state; only what the update sets is sent.
-    pub async fn update_source<U: Serialize>(
+    /// `PUT /v4/sources/{id}`: changes the display name, properties (a source card's update
+    /// type), destination or pause state; only what the update sets is sent.
+    pub async fn update_source<U: SourceUpdate>(
         &self,
         id: u64,
         body: &UpdateSource<U>,

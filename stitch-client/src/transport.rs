@@ -6,9 +6,16 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::error::Error as _;
 
+use url::Url;
+
 use crate::client::{Client, Inner};
 use crate::error::{ApiError, Error, ErrorKind, Method, Request};
 use crate::retry::{Failure, is_safe_to_retry};
+
+/// The most a response body may hold: the largest documented response, the list of every
+/// source type's report card, is about 2 MiB. A larger body is refused rather than read into
+/// memory.
+const MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
 
 /// An API path as segments, e.g. `["v4", "destinations", "42"]`. Each segment is
 /// percent-encoded into the URL, so a type name can never add a segment or a query.
@@ -23,8 +30,20 @@ impl ApiPath {
         ApiPath(segments.into_iter().map(Into::into).collect())
     }
 
-    fn display(&self) -> String {
-        self.0.iter().map(|segment| format!("/{segment}")).collect()
+    /// The path as it goes on the wire, `/v4/destination-types/a%2Fb`: errors show what was
+    /// sent. It is encoded by the same `url` call as the request URL, so the two cannot differ.
+    pub(crate) fn encoded(&self) -> String {
+        let mut url = Url::parse("http://path.invalid/").expect("a valid constant URL");
+        if let Ok(mut segments) = url.path_segments_mut() {
+            segments.clear().extend(&self.0);
+        }
+        url.path().to_owned()
+    }
+
+    /// Whether a caller-given segment would be dropped by URL normalisation (`.`, `..`) or leave
+    /// an empty one: the request would then reach another endpoint, e.g. the list of types.
+    pub(crate) fn is_unsafe_segment(segment: &str) -> bool {
+        matches!(segment, "" | "." | "..")
     }
 }
 
@@ -33,6 +52,7 @@ enum Attempt {
     Success(Vec<u8>),
     Failed {
         kind: ErrorKind,
+        /// How the attempt failed, for the retry decision; `None` when retrying cannot help.
         failure: Option<Failure>,
     },
 }
@@ -50,7 +70,7 @@ impl Client {
         path: ApiPath,
         body: Option<&impl Serialize>,
     ) -> Result<T, Error> {
-        let request = Request::new(method, path.display());
+        let request = Request::new(method, path.encoded());
         let encoded = match body.map(serde_json::to_vec).transpose() {
             Ok(encoded) => encoded,
             Err(error) => {
@@ -60,31 +80,32 @@ impl Client {
                 return Err(Error::new(request, 0, kind));
             }
         };
-        let bytes = self.send(&request, &path, encoded).await?;
+        let (bytes, attempts) = self.send(&request, &path, encoded).await?;
         // Every documented success is a 200 with a JSON body.
         serde_json::from_slice(&bytes).map_err(|error| {
             let kind = ErrorKind::Decode {
                 status: 200,
                 detail: error.to_string(),
             };
-            Error::new(request, 1, kind)
+            Error::new(request, attempts, kind)
         })
     }
 
-    /// Sends the request, retrying where that is safe, and returns the body of the `2xx`.
+    /// Sends the request, retrying where that is safe, and returns the body of the `2xx` and
+    /// the number of attempts it took.
     async fn send(
         &self,
         request: &Request,
         path: &ApiPath,
         body: Option<Vec<u8>>,
-    ) -> Result<Vec<u8>, Error> {
+    ) -> Result<(Vec<u8>, u32), Error> {
         let retry = self.inner.retry;
         let mut attempt = 0;
         loop {
             attempt += 1;
             tracing::debug!(request = %request, attempt, "sending");
-            let (kind, failure) = match self.attempt(request.method(), path, body.clone()).await {
-                Attempt::Success(bytes) => return Ok(bytes),
+            let (kind, failure) = match self.attempt(request, path, body.clone()).await {
+                Attempt::Success(bytes) => return Ok((bytes, attempt)),
                 Attempt::Failed { kind, failure } => (kind, failure),
             };
             let retries_left = attempt <= retry.max_retries();
@@ -108,7 +129,7 @@ impl Client {
         }
     }
 
-    async fn attempt(&self, method: Method, path: &ApiPath, body: Option<Vec<u8>>) -> Attempt {
+    async fn attempt(&self, request: &Request, path: &ApiPath, body: Option<Vec<u8>>) -> Attempt {
         let inner = &self.inner;
         let mut url = inner.base_url.clone();
         if let Ok(mut segments) = url.path_segments_mut() {
@@ -116,7 +137,7 @@ impl Client {
         }
         let mut builder = inner
             .http
-            .request(reqwest_method(method), url)
+            .request(reqwest_method(request.method()), url)
             .header(AUTHORIZATION, inner.authorization.clone())
             .header(ACCEPT, "application/json")
             // The docs' examples send it on every request, GET included.
@@ -129,11 +150,21 @@ impl Client {
             Err(error) => return transport_failure(error, inner),
         };
         let status = response.status().as_u16();
-        let bytes = match response.bytes().await {
-            Ok(bytes) => bytes.to_vec(),
-            Err(error) => return transport_failure(error, inner),
+        let bytes = match read_body(response).await {
+            Ok(bytes) => bytes,
+            Err(BodyError::TooLarge) => {
+                return Attempt::Failed {
+                    kind: ErrorKind::TooLarge {
+                        status,
+                        limit: MAX_RESPONSE_BYTES,
+                    },
+                    // The same server would send the same body again.
+                    failure: None,
+                };
+            }
+            Err(BodyError::Transport(error)) => return transport_failure(error, inner),
         };
-        tracing::debug!(status, bytes = bytes.len(), "response");
+        tracing::debug!(request = %request, status, bytes = bytes.len(), "response");
         if (200..300).contains(&status) {
             return Attempt::Success(bytes);
         }
@@ -152,6 +183,35 @@ impl Client {
     }
 }
 
+/// Why a response body could not be read.
+enum BodyError {
+    /// It is larger than [`MAX_RESPONSE_BYTES`].
+    TooLarge,
+    /// The connection failed or timed out while it was read.
+    Transport(reqwest::Error),
+}
+
+/// Reads the body, refusing one larger than [`MAX_RESPONSE_BYTES`]: at once when its
+/// `Content-Length` says so, otherwise as soon as the chunks read exceed it, so a
+/// misbehaving server can never make the client buffer more.
+async fn read_body(mut response: reqwest::Response) -> Result<Vec<u8>, BodyError> {
+    let limit = u64::try_from(MAX_RESPONSE_BYTES).unwrap_or(u64::MAX);
+    if response
+        .content_length()
+        .is_some_and(|length| length > limit)
+    {
+        return Err(BodyError::TooLarge);
+    }
+    let mut bytes = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(BodyError::Transport)? {
+        if bytes.len().saturating_add(chunk.len()) > MAX_RESPONSE_BYTES {
+            return Err(BodyError::TooLarge);
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok(bytes)
+}
+
 fn reqwest_method(method: Method) -> reqwest::Method {
     match method {
         Method::Get => reqwest::Method::GET,
@@ -164,6 +224,17 @@ fn reqwest_method(method: Method) -> reqwest::Method {
 /// Classifies a reqwest error. The URL is dropped from it: the error already names the path,
 /// and a URL is the one place a careless base URL could carry a secret.
 fn transport_failure(error: reqwest::Error, inner: &Inner) -> Attempt {
+    let error = error.without_url();
+    if is_tls_failure(&error) {
+        // An untrusted certificate or a server that does not speak TLS stays so: retrying only
+        // delays the error (and keeps talking to a server that may be an impostor).
+        return Attempt::Failed {
+            kind: ErrorKind::Tls {
+                detail: causes(&error),
+            },
+            failure: None,
+        };
+    }
     let before_sending = error.is_connect();
     let failure = Some(if before_sending {
         Failure::NotSent
@@ -180,10 +251,36 @@ fn transport_failure(error: reqwest::Error, inner: &Inner) -> Attempt {
     } else {
         ErrorKind::Transport {
             before_sending,
-            detail: causes(&error.without_url()),
+            detail: causes(&error),
         }
     };
     Attempt::Failed { kind, failure }
+}
+
+/// Whether a rustls error is among the causes. reqwest counts a failed handshake as a
+/// connect error; tokio-rustls passes rustls's error on inside an `io::Error`, itself inside
+/// another one, and `io::Error::source` skips the error it wraps, so those are unwrapped here.
+fn is_tls_failure(error: &reqwest::Error) -> bool {
+    fn is_rustls(error: &(dyn std::error::Error + 'static)) -> bool {
+        if error.is::<rustls::Error>() {
+            return true;
+        }
+        match error
+            .downcast_ref::<std::io::Error>()
+            .and_then(std::io::Error::get_ref)
+        {
+            Some(inner) => is_rustls(inner),
+            None => false,
+        }
+    }
+    let mut source = error.source();
+    while let Some(cause) = source {
+        if is_rustls(cause) {
+            return true;
+        }
+        source = cause.source();
+    }
+    false
 }
 
 /// An error and its causes, joined: `error sending request: tcp connect error: Connection refused`.
@@ -199,4 +296,20 @@ fn causes(error: &reqwest::Error) -> String {
         source = cause.source();
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_encoded_path_is_what_is_sent() {
+        let path = ApiPath::new(["v4", "destination-types", "a/b c?d"]);
+        assert_eq!(path.encoded(), "/v4/destination-types/a%2Fb%20c%3Fd");
+        for bad in ["", ".", ".."] {
+            assert!(ApiPath::is_unsafe_segment(bad));
+        }
+        assert!(!ApiPath::is_unsafe_segment("..."));
+        assert!(!ApiPath::is_unsafe_segment("platform.hubspot"));
+    }
 }

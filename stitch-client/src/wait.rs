@@ -3,8 +3,9 @@
 use std::fmt;
 use std::time::Duration;
 
+use chrono::{DateTime, Utc};
 use stitch_types::{
-    CheckStatus, ConnectionCheck, ConnectionStep, PropertyType, ReportCard, StepType,
+    CheckStatus, ConnectionCheck, ConnectionStep, Property, PropertyType, ReportCard, StepType,
 };
 use tokio::time::Instant;
 
@@ -48,7 +49,12 @@ impl Default for WaitOptions {
 }
 
 impl WaitOptions {
-    /// Waits up to `timeout`, looking every five seconds.
+    /// The shortest pause between two looks: a shorter one would turn waiting into a busy loop
+    /// of requests.
+    pub const MIN_POLL_INTERVAL: Duration = Duration::from_millis(10);
+
+    /// Waits up to `timeout`, looking every five seconds. A timeout too long for the clock
+    /// (`Duration::MAX`) waits without a deadline.
     pub fn new(timeout: Duration) -> Self {
         WaitOptions {
             timeout,
@@ -56,10 +62,10 @@ impl WaitOptions {
         }
     }
 
-    /// How long to pause between two looks.
+    /// How long to pause between two looks; at least [`MIN_POLL_INTERVAL`](Self::MIN_POLL_INTERVAL).
     #[must_use]
     pub fn poll_interval(mut self, interval: Duration) -> Self {
-        self.poll_interval = interval;
+        self.poll_interval = interval.max(Self::MIN_POLL_INTERVAL);
         self
     }
 }
@@ -131,32 +137,50 @@ impl Client {
     /// Polls the connection until its report card is `fully_configured`, its connection check
     /// fails, it needs a step only the user can take, or `options`' timeout passes.
     ///
-    /// Only the check whose job is the connection's current `check_job_name` counts: a failed
-    /// check from before the last update does not end the wait. An `Err` is a request that
-    /// failed (after the client's retries); the timeout is an `Ok(WaitOutcome::TimedOut)`.
+    /// Only a check of the connection's current state counts: the check whose job is the
+    /// connection's `check_job_name`, or, when the connection names none, a last check that
+    /// started at or after the connection's `updated_at` (the start of the wait when that is
+    /// unknown). A failed check from before the last update does not end the wait, and a
+    /// `fully_configured` card whose current check is still running or has failed is not
+    /// configured yet. An `Err` is a request that failed (after the client's retries); the
+    /// timeout is an `Ok(WaitOutcome::TimedOut)`.
     pub async fn wait_until_configured(
         &self,
         connection: Connection,
         options: &WaitOptions,
     ) -> Result<WaitOutcome, Error> {
         let started = Instant::now();
-        let deadline = started + options.timeout;
+        let started_at = DateTime::<Utc>::from(std::time::SystemTime::now());
+        // `None`: the timeout is beyond what the clock can represent, so there is no deadline.
+        let deadline = started.checked_add(options.timeout);
         let mut last_step = None;
         loop {
-            match tokio::time::timeout_at(deadline, self.look(connection)).await {
-                Ok(Ok(Progress::Done(outcome))) => return Ok(*outcome),
-                Ok(Ok(Progress::Pending(step))) => {
+            let look = self.look(connection, started_at);
+            let looked = match deadline {
+                Some(deadline) => tokio::time::timeout_at(deadline, look).await.ok(),
+                None => Some(look.await),
+            };
+            match looked {
+                Some(Ok(Progress::Done(outcome))) => return Ok(*outcome),
+                Some(Ok(Progress::Pending(step))) => {
                     tracing::debug!(%connection, step = ?step, "not configured yet");
                     last_step = step.or(last_step);
                 }
-                Ok(Err(error)) => return Err(error),
-                Err(_elapsed) => break,
+                Some(Err(error)) => return Err(error),
+                None => break,
             }
-            let now = Instant::now();
-            if now >= deadline {
-                break;
-            }
-            tokio::time::sleep_until((now + options.poll_interval).min(deadline)).await;
+            let pause = match deadline {
+                Some(deadline) => {
+                    let left = deadline.saturating_duration_since(Instant::now());
+                    if left.is_zero() {
+                        break;
+                    }
+                    options.poll_interval.min(left)
+                }
+                None => options.poll_interval,
+            };
+            // `sleep` (unlike `Instant + Duration`) saturates on a pause too long for the clock.
+            tokio::time::sleep(pause).await;
         }
         Ok(WaitOutcome::TimedOut {
             waited: started.elapsed(),
@@ -164,38 +188,66 @@ impl Client {
         })
     }
 
-    async fn look(&self, connection: Connection) -> Result<Progress, Error> {
-        let (report_card, job) = match connection {
+    async fn look(
+        &self,
+        connection: Connection,
+        wait_started_at: DateTime<Utc>,
+    ) -> Result<Progress, Error> {
+        let (report_card, job, updated_at) = match connection {
             Connection::Destination(id) => {
                 let destination = self.destination(id).await?;
-                (destination.report_card, destination.check_job_name)
+                (
+                    destination.report_card,
+                    destination.check_job_name,
+                    destination.updated_at,
+                )
             }
             Connection::Source(id) => {
                 let source = self.source(id).await?;
-                (source.report_card, source.check_job_name)
+                (source.report_card, source.check_job_name, source.updated_at)
             }
         };
-        let check = match &job {
-            Some(_) if !report_card.is_fully_configured() => {
-                match self.last_connection_check(connection).await {
-                    Ok(check) => Some(check),
-                    // The job may not be visible yet.
-                    Err(error) if matches!(error.kind(), ErrorKind::NotFound { .. }) => None,
-                    Err(error) => return Err(error),
-                }
-            }
-            _ => None,
+        // Read even when the card is fully configured: a check started by a later update may
+        // be running or have failed.
+        let check = match self.last_connection_check(connection).await {
+            Ok(check) => Some(check),
+            // No check has run yet, or its job is not visible yet.
+            Err(error) if matches!(error.kind(), ErrorKind::NotFound { .. }) => None,
+            Err(error) => return Err(error),
         };
-        Ok(assess(report_card, job.as_deref(), check))
+        let current = CurrentCheck {
+            job: job.as_deref(),
+            since: updated_at.unwrap_or(wait_started_at),
+        };
+        Ok(assess(report_card, current, check))
+    }
+}
+
+/// How to tell whether a connection check belongs to the connection's current state.
+#[derive(Debug, Clone, Copy)]
+struct CurrentCheck<'a> {
+    /// The connection's `check_job_name`: when present, only that job counts.
+    job: Option<&'a str>,
+    /// Without a job name, a check counts when it started at or after this time.
+    since: DateTime<Utc>,
+}
+
+impl CurrentCheck<'_> {
+    fn counts(&self, check: &ConnectionCheck) -> bool {
+        match self.job {
+            Some(job) => check.name == job,
+            None => check.start_time.is_some_and(|start| start >= self.since),
+        }
     }
 }
 
 /// Decides from one look whether waiting is over.
-fn assess(report_card: ReportCard, job: Option<&str>, check: Option<ConnectionCheck>) -> Progress {
-    if report_card.is_fully_configured() {
-        return Progress::Done(Box::new(WaitOutcome::Configured { report_card }));
-    }
-    let check = check.filter(|check| job == Some(check.name.as_str()));
+fn assess(
+    report_card: ReportCard,
+    current: CurrentCheck<'_>,
+    check: Option<ConnectionCheck>,
+) -> Progress {
+    let check = check.filter(|check| current.counts(check));
     if let Some(check) = check
         .as_ref()
         .filter(|check| check.status == CheckStatus::Failed)
@@ -209,17 +261,29 @@ fn assess(report_card: ReportCard, job: Option<&str>, check: Option<ConnectionCh
             check: check.clone(),
         }));
     }
+    let check_running = check
+        .as_ref()
+        .is_some_and(|check| check.status == CheckStatus::Running);
+    if report_card.is_fully_configured() {
+        // A card configured by an earlier check says nothing yet about the current one.
+        if check_running {
+            return Progress::Pending(Some(StepType::FullyConfigured));
+        }
+        return Progress::Done(Box::new(WaitOutcome::Configured { report_card }));
+    }
     let Some(step) = report_card.current_step().cloned() else {
         return Progress::Pending(report_card.current_step_type);
     };
     let position = report_card.current_step.unwrap_or_default();
     let check_passed = check.is_some_and(|check| check.status == CheckStatus::Succeeded);
     let needs_user = match &step.step_type {
-        StepType::Form => !missing(&step, is_set_by_user).is_empty(),
+        StepType::Form => !missing(&step, Property::is_required_from_user).is_empty(),
         // OAuth and profile steps are done in Stitch's UI; once the check passed (or when none
         // runs), nothing else will move the card on.
         StepType::Oauth | StepType::Profile => {
-            !missing(&step, is_set_by_user).is_empty() || check_passed || job.is_none()
+            !missing(&step, Property::is_required_from_user).is_empty()
+                || check_passed
+                || current.job.is_none()
         }
         StepType::FieldSelection => true,
         // discover_schema runs the check and moves on by itself; unknown steps may too.
@@ -229,9 +293,11 @@ fn assess(report_card: ReportCard, job: Option<&str>, check: Option<ConnectionCh
         return Progress::Pending(Some(step.step_type));
     }
     let missing_names = match step.step_type {
-        StepType::Form => missing(&step, is_set_by_user),
+        StepType::Form => missing(&step, Property::is_required_from_user),
+        // What the user is asked for in Stitch's UI: every required property Stitch does not
+        // set itself, `system_provided_by_default` OAuth values included.
         _ => missing(&step, |property| {
-            property.effective_property_type() != PropertyType::ReadOnly
+            property.is_required && property.effective_property_type() != PropertyType::ReadOnly
         }),
     };
     Progress::Done(Box::new(WaitOutcome::NeedsStep {
@@ -241,20 +307,11 @@ fn assess(report_card: ReportCard, job: Option<&str>, check: Option<ConnectionCh
     }))
 }
 
-/// Whether the user sets a property (`user_provided`, `user_provided_immutable`): with
-/// `is_required`, DESIGN.md's definition of a property the user must give.
-fn is_set_by_user(property: &stitch_types::Property) -> bool {
-    matches!(
-        property.effective_property_type(),
-        PropertyType::UserProvided | PropertyType::UserProvidedImmutable
-    )
-}
-
-/// The required properties of `step` without a value that `counts` selects.
-fn missing(step: &ConnectionStep, counts: impl Fn(&stitch_types::Property) -> bool) -> Vec<String> {
+/// The properties of `step` without a value that `counts` selects.
+fn missing(step: &ConnectionStep, counts: impl Fn(&Property) -> bool) -> Vec<String> {
     step.properties
         .iter()
-        .filter(|property| property.is_required && !property.provided && counts(property))
+        .filter(|property| !property.provided && counts(property))
         .map(|property| property.name.clone())
         .collect()
 }
@@ -284,12 +341,36 @@ mod tests {
         .unwrap()
     }
 
-    fn check(name: &str, status: &str) -> ConnectionCheck {
+    fn at(time: &str) -> DateTime<Utc> {
+        time.parse().unwrap()
+    }
+
+    fn check_at(name: &str, status: &str, start: &str) -> ConnectionCheck {
         serde_json::from_value(json!({
-            "name": name, "status": status, "error": status == "failed",
+            "name": name, "status": status, "error": status == "failed", "start_time": start,
             "discovery_error_message": if status == "failed" { json!("FATAL: no") } else { json!(null) }
         }))
         .unwrap()
+    }
+
+    fn check(name: &str, status: &str) -> ConnectionCheck {
+        check_at(name, status, "2024-05-01T12:00:00Z")
+    }
+
+    /// The current check is the job `name`.
+    fn job(name: &str) -> CurrentCheck<'_> {
+        CurrentCheck {
+            job: Some(name),
+            since: at("2024-05-01T12:00:00Z"),
+        }
+    }
+
+    /// No job name: checks since `since` count.
+    fn since(since: &str) -> CurrentCheck<'static> {
+        CurrentCheck {
+            job: None,
+            since: at(since),
+        }
     }
 
     /// The outcome of a finished look; `None` while pending.
@@ -302,22 +383,78 @@ mod tests {
 
     #[test]
     fn a_fully_configured_card_ends_the_wait() {
-        let outcome = done(assess(card(5, true), Some("job"), None));
+        let outcome = done(assess(card(5, true), job("job"), None));
         assert!(matches!(outcome, Some(WaitOutcome::Configured { .. })));
+        let passed = done(assess(
+            card(5, true),
+            job("job"),
+            Some(check("job", "succeeded")),
+        ));
+        assert!(matches!(passed, Some(WaitOutcome::Configured { .. })));
+    }
+
+    #[test]
+    fn a_fully_configured_card_waits_for_its_current_check() {
+        let failed = done(assess(
+            card(5, true),
+            job("job-2"),
+            Some(check("job-2", "failed")),
+        ));
+        assert!(
+            matches!(failed, Some(WaitOutcome::CheckFailed { ref message, .. }) if message == "FATAL: no"),
+            "{failed:?}"
+        );
+        let running = assess(card(5, true), job("job-2"), Some(check("job-2", "running")));
+        assert!(
+            matches!(running, Progress::Pending(Some(StepType::FullyConfigured))),
+            "{running:?}"
+        );
+        let stale = done(assess(
+            card(5, true),
+            job("job-2"),
+            Some(check("job-1", "failed")),
+        ));
+        assert!(matches!(stale, Some(WaitOutcome::Configured { .. })));
     }
 
     #[test]
     fn only_the_current_jobs_failure_counts() {
         let failed = done(assess(
             card(1, true),
-            Some("job-2"),
+            job("job-2"),
             Some(check("job-2", "failed")),
         ));
         assert!(
             matches!(failed, Some(WaitOutcome::CheckFailed { ref message, .. }) if message == "FATAL: no")
         );
-        let stale = assess(card(1, true), Some("job-2"), Some(check("job-1", "failed")));
+        let stale = assess(card(1, true), job("job-2"), Some(check("job-1", "failed")));
         assert!(matches!(stale, Progress::Pending(Some(StepType::Form))));
+    }
+
+    #[test]
+    fn without_a_job_name_a_check_since_the_last_update_counts() {
+        let fresh = check_at("job-1", "failed", "2024-05-01T12:00:00Z");
+        let outcome = done(assess(
+            card(1, true),
+            since("2024-05-01T12:00:00Z"),
+            Some(fresh.clone()),
+        ));
+        assert!(
+            matches!(outcome, Some(WaitOutcome::CheckFailed { .. })),
+            "started at the update: {outcome:?}"
+        );
+        let stale = assess(card(1, true), since("2024-05-01T12:00:01Z"), Some(fresh));
+        assert!(
+            matches!(stale, Progress::Pending(Some(StepType::Form))),
+            "{stale:?}"
+        );
+        let mut undated = check("job-1", "failed");
+        undated.start_time = None;
+        let undated = assess(card(1, true), since("2024-05-01T00:00:00Z"), Some(undated));
+        assert!(
+            matches!(undated, Progress::Pending(_)),
+            "a check of unknown age does not count: {undated:?}"
+        );
     }
 
     #[test]
@@ -326,7 +463,7 @@ mod tests {
             step,
             position,
             missing,
-        }) = done(assess(card(1, false), None, None))
+        }) = done(assess(card(1, false), since("2024-05-01T12:00:00Z"), None))
         else {
             panic!("needs a step")
         };
@@ -341,25 +478,26 @@ mod tests {
 
     #[test]
     fn oauth_needs_the_user_once_nothing_else_can_move_the_card() {
-        let Some(WaitOutcome::NeedsStep { missing, .. }) = done(assess(card(2, false), None, None))
+        let Some(WaitOutcome::NeedsStep { missing, .. }) =
+            done(assess(card(2, false), since("2024-05-01T12:00:00Z"), None))
         else {
             panic!("needs oauth")
         };
         assert_eq!(missing, ["client_id"]);
-        let running = assess(card(2, false), Some("job"), Some(check("job", "running")));
+        let running = assess(card(2, false), job("job"), Some(check("job", "running")));
         assert!(matches!(running, Progress::Pending(Some(StepType::Oauth))));
     }
 
     #[test]
     fn discovery_is_waited_for_and_field_selection_is_the_users() {
-        let discovering = assess(card(3, true), Some("job"), Some(check("job", "running")));
+        let discovering = assess(card(3, true), job("job"), Some(check("job", "running")));
         assert!(matches!(
             discovering,
             Progress::Pending(Some(StepType::DiscoverSchema))
         ));
         let selecting = done(assess(
             card(4, true),
-            Some("job"),
+            job("job"),
             Some(check("job", "succeeded")),
         ));
         assert!(matches!(
@@ -370,7 +508,15 @@ mod tests {
 
     #[test]
     fn a_complete_form_waits_for_its_check() {
-        let progress = assess(card(1, true), Some("job"), Some(check("job", "running")));
+        let progress = assess(card(1, true), job("job"), Some(check("job", "running")));
         assert!(matches!(progress, Progress::Pending(Some(StepType::Form))));
+    }
+
+    #[test]
+    fn the_poll_interval_has_a_floor() {
+        let options = WaitOptions::new(Duration::MAX).poll_interval(Duration::ZERO);
+        assert_eq!(options.poll_interval, WaitOptions::MIN_POLL_INTERVAL);
+        let options = WaitOptions::default().poll_interval(Duration::from_secs(2));
+        assert_eq!(options.poll_interval, Duration::from_secs(2));
     }
 }

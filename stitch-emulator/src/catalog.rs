@@ -5,9 +5,10 @@ use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde_json::Value;
-use stitch_types::{PropertyType, ReportCard, StepType};
+use stitch_types::{ReportCard, StepType};
 
 use crate::json_schema::PropertySchema;
 
@@ -60,19 +61,6 @@ impl Card {
     }
 }
 
-/// Whether a property must have a value before its step is complete.
-///
-/// The design rule (DESIGN.md, "property_type decides where a property appears"): required only
-/// when `is_required` and set by the user. `system_provided_by_default` values come from Stitch's
-/// own OAuth app, and `read_only` ones from Stitch.
-pub(crate) fn is_required_from_user(property: &stitch_types::Property) -> bool {
-    property.is_required
-        && matches!(
-            property.effective_property_type(),
-            PropertyType::UserProvided | PropertyType::UserProvidedImmutable
-        )
-}
-
 /// The steps whose properties the user fills in.
 pub(crate) fn is_user_step(step_type: &StepType) -> bool {
     step_type.takes_user_properties()
@@ -81,7 +69,8 @@ pub(crate) fn is_user_step(step_type: &StepType) -> bool {
 /// All loaded cards, by kind and type.
 #[derive(Debug, Default)]
 pub struct Catalog {
-    cards: HashMap<CardKind, BTreeMap<String, Card>>,
+    // Shared so a check on the blocking pool can hold its card without borrowing the catalog.
+    cards: HashMap<CardKind, BTreeMap<String, Arc<Card>>>,
 }
 
 /// One problem found while loading cards: which file, where in it, and what.
@@ -209,7 +198,7 @@ impl Catalog {
                         ),
                     )),
                     Entry::Vacant(slot) => {
-                        slot.insert(card);
+                        slot.insert(Arc::new(card));
                     }
                 }
             }
@@ -217,13 +206,17 @@ impl Catalog {
     }
 
     /// The card of `card_type`, if loaded.
-    pub(crate) fn card(&self, kind: CardKind, card_type: &str) -> Option<&Card> {
+    pub(crate) fn card(&self, kind: CardKind, card_type: &str) -> Option<&Arc<Card>> {
         self.cards.get(&kind)?.get(card_type)
     }
 
     /// Every card of a kind, ordered by type.
     pub(crate) fn cards(&self, kind: CardKind) -> impl Iterator<Item = &Card> {
-        self.cards.get(&kind).into_iter().flat_map(BTreeMap::values)
+        self.cards
+            .get(&kind)
+            .into_iter()
+            .flat_map(BTreeMap::values)
+            .map(Arc::as_ref)
     }
 
     /// The types loaded for a kind, ordered.

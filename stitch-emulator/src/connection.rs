@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 use serde_json::{Map, Value, json};
 use stitch_types::{ReportCard, Secret, StepType};
 
-use crate::catalog::{Card, is_required_from_user, is_user_step};
+use crate::catalog::{Card, is_user_step};
 use crate::config::CheckFailure;
 
 /// The stored state of one destination or source.
@@ -32,9 +32,11 @@ pub(crate) struct Connection {
 struct CheckRun {
     name: String,
     started_at: DateTime<Utc>,
-    /// When the outcome becomes visible.
-    ready_at: Instant,
-    completed_at: DateTime<Utc>,
+    /// When the outcome becomes visible; `None` for a delay too long for the clock (it never
+    /// does).
+    ready_at: Option<Instant>,
+    /// When the check completes, as the API shows it; `None` when it never does.
+    completed_at: Option<DateTime<Utc>>,
     /// `None` when the check succeeds; otherwise its error message.
     failure: Option<String>,
 }
@@ -97,7 +99,7 @@ impl Connection {
             .iter()
             .filter(|step| is_user_step(&step.step_type))
             .flat_map(|step| &step.properties)
-            .all(|property| !is_required_from_user(property) || self.is_provided(&property.name))
+            .all(|property| !property.is_required_from_user() || self.is_provided(&property.name))
     }
 
     /// Starts a connection check with the current values. Its outcome is decided now, from
@@ -110,12 +112,17 @@ impl Connection {
     ) {
         let now = utc_now();
         let failure = failure.and_then(|failure| self.failure_message(failure));
+        // The delay is configuration (`--check-delay-ms`), any length: one past what the clocks
+        // can hold is a check that never completes, not a panic.
+        let ready_at = Instant::now().checked_add(delay);
+        let completed_at = chrono::TimeDelta::from_std(delay)
+            .ok()
+            .and_then(|delay| now.checked_add_signed(delay));
         let run = CheckRun {
             name: format!("{job_prefix}.check.{}", job_uuid()),
             started_at: now,
-            ready_at: Instant::now() + delay,
-            completed_at: now
-                + chrono::Duration::from_std(delay).unwrap_or(chrono::Duration::zero()),
+            ready_at,
+            completed_at: ready_at.and(completed_at),
             failure,
         };
         self.check = Some(run);
@@ -157,7 +164,7 @@ impl Connection {
     pub(crate) fn check_state(&self, now: Instant) -> CheckState {
         match &self.check {
             None => CheckState::None,
-            Some(run) if now < run.ready_at => CheckState::Running,
+            Some(run) if run.ready_at.is_none_or(|ready_at| now < ready_at) => CheckState::Running,
             Some(CheckRun { failure: None, .. }) => CheckState::Succeeded,
             Some(_) => CheckState::Failed,
         }
@@ -205,7 +212,7 @@ impl Connection {
             match &step.step_type {
                 user_step if is_user_step(user_step) => {
                     let complete = step.properties.iter().all(|property| {
-                        !is_required_from_user(property) || self.is_provided(&property.name)
+                        !property.is_required_from_user() || self.is_provided(&property.name)
                     });
                     if !complete {
                         return Some(index);

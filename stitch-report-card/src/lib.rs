@@ -137,6 +137,35 @@ impl Property {
             (None, _) => PropertyType::UserProvided,
         }
     }
+
+    /// Whether the user must give this property before its step is complete: `is_required`
+    /// and set by the user (`user_provided` or `user_provided_immutable`, by
+    /// [`effective_property_type`](Self::effective_property_type)).
+    ///
+    /// A required `system_provided_by_default` property has a value from Stitch (its own OAuth
+    /// app, say), a `read_only` one is Stitch's to set, and a required
+    /// `user_provided_advanced` one or one of a type this version does not know is not forced
+    /// on anyone.
+    ///
+    /// ```
+    /// # use stitch_report_card::Property;
+    /// let property: Property = serde_json::from_str(
+    ///     r#"{"name": "host", "is_required": true, "property_type": "user_provided"}"#,
+    /// )?;
+    /// assert!(property.is_required_from_user());
+    /// let client_id: Property = serde_json::from_str(
+    ///     r#"{"name": "client_id", "is_required": true, "property_type": "system_provided_by_default"}"#,
+    /// )?;
+    /// assert!(!client_id.is_required_from_user());
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub fn is_required_from_user(&self) -> bool {
+        self.is_required
+            && matches!(
+                self.effective_property_type(),
+                PropertyType::UserProvided | PropertyType::UserProvidedImmutable
+            )
+    }
 }
 
 /// Availability and protocol details of a destination or source type.
@@ -246,6 +275,54 @@ impl StepType {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn required_from_user_follows_the_effective_property_type() {
+        let property =
+            |json: serde_json::Value| -> Property { serde_json::from_value(json).unwrap() };
+        let cases = [
+            (
+                serde_json::json!({"name": "a", "is_required": true, "property_type": "user_provided"}),
+                true,
+            ),
+            (
+                serde_json::json!({"name": "a", "is_required": true, "property_type": "user_provided_immutable"}),
+                true,
+            ),
+            (
+                serde_json::json!({"name": "a", "is_required": false, "property_type": "user_provided"}),
+                false,
+            ),
+            (
+                serde_json::json!({"name": "a", "is_required": true, "property_type": "user_provided_advanced"}),
+                false,
+            ),
+            (
+                serde_json::json!({"name": "a", "is_required": true, "property_type": "read_only"}),
+                false,
+            ),
+            (
+                serde_json::json!({"name": "a", "is_required": true, "property_type": "something_new"}),
+                false,
+            ),
+            // Pre-2019 cards: `system_provided` decides.
+            (
+                serde_json::json!({"name": "a", "is_required": true, "system_provided": false}),
+                true,
+            ),
+            (
+                serde_json::json!({"name": "a", "is_required": true, "system_provided": true}),
+                false,
+            ),
+        ];
+        for (json, expected) in cases {
+            assert_eq!(
+                property(json.clone()).is_required_from_user(),
+                expected,
+                "{json}"
+            );
+        }
+    }
 
     #[test]
     fn unknown_step_and_property_types_are_kept() {

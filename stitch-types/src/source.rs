@@ -98,6 +98,13 @@ impl Serialize for NoProperties {
     }
 }
 
+/// `NoProperties` fits every source type: it changes no property, so an update that carries it
+/// (a rename, a pause) is a [`SourceUpdate`] of any card. Its `CARD_TYPE` is empty: it names
+/// none.
+impl SourceUpdate for NoProperties {
+    const CARD_TYPE: &'static str = "";
+}
+
 /// The pause state an update sets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Pause {

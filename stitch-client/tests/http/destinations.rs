@@ -16,7 +16,7 @@ async fn destination_types_list_and_get() {
             .iter()
             .map(|card| card.card_type.as_str())
             .collect::<Vec<_>>(),
-        ["postgres"]
+        ["example_restricted", "postgres"]
     );
     let postgres = client.destination_type("postgres").await.unwrap();
     assert_eq!(postgres.card_type, "postgres");
@@ -35,8 +35,34 @@ async fn destination_types_list_and_get() {
     assert_eq!(missing.request().method(), Method::Get);
     assert_eq!(
         missing.request().path(),
-        "/v4/destination-types/mystery/../x"
+        "/v4/destination-types/mystery%2F..%2Fx",
+        "the path as sent: one segment, encoded"
     );
+}
+
+#[tokio::test]
+async fn type_names_that_would_change_the_path_are_refused_unsent() {
+    let emulator = start(emulator_config()).await;
+    let client = client(&emulator.base_url());
+    for name in ["", ".", ".."] {
+        let error = client.destination_type(name).await.unwrap_err();
+        assert!(
+            matches!(error.kind(), ErrorKind::InvalidArgument { .. }),
+            "`{name}` reached the server: {error:?}"
+        );
+        assert_eq!(error.attempts(), 0, "nothing was sent");
+        assert_eq!(
+            error.request().to_string(),
+            format!("GET /v4/destination-types/{name}")
+        );
+        let error = client.source_type(name).await.unwrap_err();
+        assert!(
+            matches!(error.kind(), ErrorKind::InvalidArgument { .. }),
+            "`{name}` reached the server: {error:?}"
+        );
+    }
+    // Dots inside a name are fine: source types are spelled so.
+    assert!(client.source_type("platform.example").await.is_ok());
 }
 
 #[tokio::test]

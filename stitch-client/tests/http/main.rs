@@ -6,5 +6,7 @@ mod support;
 
 mod destinations;
 mod errors;
+mod proxy;
 mod sources;
+mod transport;
 mod wait;

@@ -1,14 +1,18 @@
-//! `wait_until_configured`, for each of its outcomes, against the emulator.
+//! `wait_until_configured`, for each of its outcomes, against the emulator, and against tiny
+//! servers for the states the emulator never shows (a configured card whose latest check
+//! failed, a check without a job name).
 
 use std::time::Duration;
 
-use serde_json::json;
+use axum::Router;
+use axum::routing::get;
+use serde_json::{Value, json};
 use stitch_client::{Connection, WaitOptions, WaitOutcome};
 use stitch_types::{CheckStatus, CreateDestination, CreateSource, StepType, UpdateDestination};
 
 use crate::support::{
     FAILING_PASSWORD, PASSWORD, PartialExample, PostgresUpdate, RawProperties, client,
-    emulator_config, example_source, postgres, start,
+    emulator_config, example_source, postgres, serve, start,
 };
 
 fn quick(timeout: Duration) -> WaitOptions {
@@ -173,4 +177,177 @@ async fn a_check_slower_than_the_deadline_times_out() {
         elapsed < Duration::from_secs(3),
         "the deadline is kept: {elapsed:?}"
     );
+}
+
+/// A server for source 1: `GET /v4/sources/1` answers `source`, and
+/// `GET /v4/sources/1/last-connection-check` answers `check`.
+async fn source_server(source: Value, check: Value) -> String {
+    let (source, check) = (source.to_string(), check.to_string());
+    serve(
+        Router::new()
+            .route("/v4/sources/1", get(move || async move { source }))
+            .route(
+                "/v4/sources/1/last-connection-check",
+                get(move || async move { check }),
+            ),
+    )
+    .await
+}
+
+/// Source 1 of the example type, at `current_step` (1-based) of form, discover_schema,
+/// field_selection, fully_configured, every property provided.
+fn source_at(current_step: u32, check_job_name: Option<&str>, updated_at: &str) -> Value {
+    let step = |step_type: &str| json!({"type": step_type, "properties": []});
+    let steps = [
+        json!({"type": "form", "properties": [{"name": "subdomain", "is_required": true,
+               "property_type": "user_provided", "json_schema": null, "provided": true}]}),
+        step("discover_schema"),
+        step("field_selection"),
+        step("fully_configured"),
+    ];
+    let step_type = steps[current_step as usize - 1]["type"].clone();
+    json!({
+        "id": 1, "type": "platform.example", "name": "example", "stitch_client_id": 7,
+        "created_at": "2024-05-01T10:00:00Z", "updated_at": updated_at,
+        "check_job_name": check_job_name, "properties": {},
+        "report_card": {"type": "platform.example", "current_step": current_step,
+                        "current_step_type": step_type, "steps": steps}
+    })
+}
+
+fn check(name: &str, status: &str, start_time: &str) -> Value {
+    let failed = status == "failed";
+    json!({
+        "name": name, "mode": "check", "status": status, "start_time": start_time,
+        "error": failed, "check_exit_status": if failed { json!(1) } else { json!(null) },
+        "discovery_error_message": if failed { json!("FATAL: the check failed") } else { json!(null) }
+    })
+}
+
+#[tokio::test]
+async fn a_configured_card_whose_current_check_failed_is_a_failed_check() {
+    let base = source_server(
+        source_at(4, Some("7.1.check.b"), "2024-05-01T12:00:00Z"),
+        check("7.1.check.b", "failed", "2024-05-01T12:00:01Z"),
+    )
+    .await;
+    let outcome = client(&base)
+        .wait_until_configured(Connection::Source(1), &quick(Duration::from_secs(5)))
+        .await
+        .unwrap();
+    assert!(
+        matches!(outcome, WaitOutcome::CheckFailed { ref message, .. } if message == "FATAL: the check failed"),
+        "{outcome:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_configured_card_whose_current_check_runs_is_waited_for() {
+    let base = source_server(
+        source_at(4, Some("7.1.check.b"), "2024-05-01T12:00:00Z"),
+        check("7.1.check.b", "running", "2024-05-01T12:00:01Z"),
+    )
+    .await;
+    let outcome = client(&base)
+        .wait_until_configured(Connection::Source(1), &quick(Duration::from_millis(300)))
+        .await
+        .unwrap();
+    assert!(
+        matches!(
+            outcome,
+            WaitOutcome::TimedOut {
+                last_step: Some(StepType::FullyConfigured),
+                ..
+            }
+        ),
+        "{outcome:?}"
+    );
+    // An older job's failure does not undo the configuration.
+    let base = source_server(
+        source_at(4, Some("7.1.check.b"), "2024-05-01T12:00:00Z"),
+        check("7.1.check.a", "failed", "2024-05-01T11:00:00Z"),
+    )
+    .await;
+    let outcome = client(&base)
+        .wait_until_configured(Connection::Source(1), &quick(Duration::from_secs(5)))
+        .await
+        .unwrap();
+    assert!(
+        matches!(outcome, WaitOutcome::Configured { .. }),
+        "{outcome:?}"
+    );
+}
+
+#[tokio::test]
+async fn without_a_job_name_a_check_since_the_last_update_counts() {
+    let base = source_server(
+        source_at(2, None, "2024-05-01T12:00:00Z"),
+        check("7.1.check.a", "failed", "2024-05-01T12:00:00Z"),
+    )
+    .await;
+    let outcome = client(&base)
+        .wait_until_configured(Connection::Source(1), &quick(Duration::from_secs(5)))
+        .await
+        .unwrap();
+    assert!(
+        matches!(outcome, WaitOutcome::CheckFailed { ref check, .. } if check.name == "7.1.check.a"),
+        "{outcome:?}"
+    );
+
+    // A check from before the last update is about other values.
+    let base = source_server(
+        source_at(2, None, "2024-05-01T12:00:00Z"),
+        check("7.1.check.a", "failed", "2024-05-01T11:59:59Z"),
+    )
+    .await;
+    let outcome = client(&base)
+        .wait_until_configured(Connection::Source(1), &quick(Duration::from_millis(300)))
+        .await
+        .unwrap();
+    assert!(
+        matches!(
+            outcome,
+            WaitOutcome::TimedOut {
+                last_step: Some(StepType::DiscoverSchema),
+                ..
+            }
+        ),
+        "{outcome:?}"
+    );
+}
+
+#[tokio::test]
+async fn durations_too_long_for_the_clock_do_not_panic() {
+    let configured = source_server(
+        source_at(4, Some("7.1.check.b"), "2024-05-01T12:00:00Z"),
+        check("7.1.check.b", "succeeded", "2024-05-01T12:00:01Z"),
+    )
+    .await;
+    let forever = WaitOptions::new(Duration::MAX).poll_interval(Duration::MAX);
+    let outcome = client(&configured)
+        .wait_until_configured(Connection::Source(1), &forever)
+        .await
+        .unwrap();
+    assert!(
+        matches!(outcome, WaitOutcome::Configured { .. }),
+        "{outcome:?}"
+    );
+
+    // A pause longer than the clock, cut short by the deadline.
+    let discovering = source_server(
+        source_at(2, Some("7.1.check.b"), "2024-05-01T12:00:00Z"),
+        check("7.1.check.b", "running", "2024-05-01T12:00:01Z"),
+    )
+    .await;
+    let started = std::time::Instant::now();
+    let options = WaitOptions::new(Duration::from_millis(200)).poll_interval(Duration::MAX);
+    let outcome = client(&discovering)
+        .wait_until_configured(Connection::Source(1), &options)
+        .await
+        .unwrap();
+    assert!(
+        matches!(outcome, WaitOutcome::TimedOut { .. }),
+        "{outcome:?}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(3));
 }

@@ -1,10 +1,12 @@
 //! `/v4/destinations`: create, list, update, delete, and the last connection check.
 //!
-//! Status codes and string bodies are those of connect-api.md §4 ("Destinations"). Two answers
-//! the docs do not give are the emulator's own, marked where they are made: the body for
-//! properties that fail the card (the docs document `InvalidProperties` for sources only, so
-//! the same shape is used) and the body for an unknown destination type.
+//! Status codes and string bodies are those of connect-api.md §4 ("Destinations"). Answers the
+//! docs do not give are the emulator's own, marked where they are made: the body for properties
+//! that fail the card (the docs document `InvalidProperties` for sources only, so the same shape
+//! is used), and the string bodies for an unknown destination type, a type the plan cannot
+//! use, and a PUT body with keys other than `properties`.
 
+use std::sync::Arc;
 use std::time::Instant;
 
 use axum::Extension;
@@ -18,8 +20,8 @@ use super::failure::Failure;
 use super::{App, last_check};
 use crate::catalog::{Card, CardKind};
 use crate::connection::{Connection, utc_now};
-use crate::property_check::{Operation, Required, check_properties};
-use crate::store::{AccountId, DestinationRecord};
+use crate::property_check::{Required, check_changes};
+use crate::store::{AccountId, DestinationRecord, Store};
 
 const POST_KEYS: &[&str] = &[
     "type",
@@ -29,8 +31,10 @@ const POST_KEYS: &[&str] = &[
     "ignore_unmapped_sources",
 ];
 const POST_BODY_ERROR: &str = "POST body may only include a type, a name, a description, map of properties, and boolean for unmapped sources";
-/// The emulator's own wording, modelled on the POST message: the docs give none for PUT.
-const PUT_BODY_ERROR: &str = "PUT body may only include a type, a name, a description, map of properties, and boolean for unmapped sources";
+/// The emulator's own wording, modelled on the POST message: the docs give none for a PUT body
+/// of the wrong shape, and document `properties` as its only key.
+const PUT_BODY_ERROR: &str = "PUT body may only include a map of properties";
+const TYPE_CHANGE_ERROR: &str = "this API endpoint does not support modifying destination type";
 const LIST_QUERY_ERROR: &str = "GET may only include the params: source_id and/or destination_id";
 
 /// The destination object as the API returns it: no credential among the properties.
@@ -53,15 +57,8 @@ fn render(record: &DestinationRecord, client_id: u64, card: &Card, now: Instant)
     })
 }
 
-fn card<'a>(app: &'a App, card_type: &str) -> Option<&'a Card> {
+fn card<'a>(app: &'a App, card_type: &str) -> Option<&'a Arc<Card>> {
     app.catalog().card(CardKind::Destination, card_type)
-}
-
-fn invalid_properties(card: &Card, bad: Vec<crate::property_check::BadProperty>) -> Failure {
-    Failure::InvalidProperties {
-        bad,
-        report_card: card.raw.clone(),
-    }
 }
 
 /// `POST /v4/destinations`.
@@ -89,27 +86,30 @@ pub(crate) async fn create(
     // The emulator's own wording: the docs give no body for an unknown destination type.
     let card = card(&app, card_type)
         .ok_or_else(|| Failure::bad_request(format!("invalid destination type ({card_type})")))?;
+    if !card.is_accessible() {
+        // The emulator's own wording, modelled on the sources' documented `AccessDenied`
+        // message: the docs give no destination error for a type the plan cannot use.
+        return Err(Failure::bad_request(format!(
+            "you do not have access to destination type ({card_type})"
+        )));
+    }
+    // Checked before the (possibly slow) property check, so a full account hears so at once,
+    // and again below: another create may have finished while the properties were checked.
+    at_limit(&mut app.store(), account)?;
+    let (properties, bad) = app
+        .check_properties(card, properties.clone(), Required::FormStep)
+        .await?;
+    if !bad.is_empty() {
+        return Err(Failure::invalid_properties(card, bad));
+    }
 
     let mut store = app.store();
-    let destination_count = store.account(account).destinations.len();
-    if store
-        .account(account)
-        .tier
-        .destination_limit()
-        .is_some_and(|limit| destination_count >= limit)
-    {
-        return Err(Failure::bad_request("you are at your destination limit"));
-    }
-    let bad = check_properties(card, properties, Operation::Create, Required::FormStep);
-    if !bad.is_empty() {
-        return Err(invalid_properties(card, bad));
-    }
-
+    at_limit(&mut store, account)?;
     let id = store.new_destination_id();
     let account = store.account(account);
     let now = utc_now();
     let mut connection = Connection::default();
-    connection.apply(card, properties.clone());
+    connection.apply(card, properties);
     app.check_if_complete(&mut connection, card, account.client_id, id);
     let record = DestinationRecord {
         id,
@@ -124,6 +124,19 @@ pub(crate) async fn create(
     let response = render(&record, account.client_id, card, Instant::now());
     account.destinations.insert(id, record);
     Ok(ok(&response))
+}
+
+/// `400 "you are at your destination limit"` when the account's plan allows no more.
+fn at_limit(store: &mut Store, account: AccountId) -> Result<(), Failure> {
+    let account = store.account(account);
+    if account
+        .tier
+        .destination_limit()
+        .is_some_and(|limit| account.destinations.len() >= limit)
+    {
+        return Err(Failure::bad_request("you are at your destination limit"));
+    }
+    Ok(())
 }
 
 /// `Some(None)` when the key is absent or null, `Some(Some(s))` for a string, `None` otherwise.
@@ -176,7 +189,9 @@ pub(crate) async fn list(
     Ok(ok(&Value::Array(destinations)))
 }
 
-/// `PUT /v4/destinations/{id}`.
+/// `PUT /v4/destinations/{id}`: `properties` is the body's only documented key. A `type`
+/// that differs from the destination's gets the documented type-change error; one that names
+/// the destination's own type changes nothing, but is still not a key the body may hold.
 pub(crate) async fn update(
     State(app): State<App>,
     Extension(account): Extension<AccountId>,
@@ -185,48 +200,54 @@ pub(crate) async fn update(
 ) -> Result<Response, Failure> {
     let id = path_id(&raw_id)?;
     let body = object(&bytes)
-        .filter(|body| only_keys(body, POST_KEYS))
+        .filter(|body| only_keys(body, &["properties", "type"]))
         .ok_or_else(|| Failure::bad_request(PUT_BODY_ERROR))?;
-    let fields = (
-        body.get("properties").and_then(Value::as_object),
-        optional_string(&body, "name"),
-        optional_string(&body, "description"),
-        optional_string(&body, "type"),
-    );
-    let (Some(properties), Some(name), Some(description), Some(new_type)) = fields else {
-        return Err(Failure::bad_request(PUT_BODY_ERROR));
+    let new_type = match body.get("type") {
+        None => None,
+        Some(Value::String(new_type)) => Some(new_type.as_str()),
+        Some(_) => return Err(Failure::bad_request(PUT_BODY_ERROR)),
     };
+
+    let card = {
+        let mut store = app.store();
+        let record = store
+            .account(account)
+            .destinations
+            .get(&id)
+            .ok_or_else(|| Failure::bad_request("invalid connection id"))?;
+        match new_type {
+            Some(new_type) if new_type != record.card_type => {
+                return Err(Failure::bad_request(TYPE_CHANGE_ERROR));
+            }
+            Some(_) => return Err(Failure::bad_request(PUT_BODY_ERROR)),
+            None => {}
+        }
+        card(&app, &record.card_type)
+            .ok_or_else(|| Failure::bad_request("invalid connection id"))?
+    };
+    // After the type: a body that changes the type gets the documented error, with or without
+    // properties.
+    let properties = body
+        .get("properties")
+        .and_then(Value::as_object)
+        .ok_or_else(|| Failure::bad_request(PUT_BODY_ERROR))?;
+    let (properties, bad) = app
+        .check_properties(card, properties.clone(), Required::NotChecked)
+        .await?;
 
     let mut store = app.store();
     let account = store.account(account);
     let client_id = account.client_id;
+    // Looked up again: it may have been deleted while the properties were checked.
     let record = account
         .destinations
         .get_mut(&id)
         .ok_or_else(|| Failure::bad_request("invalid connection id"))?;
-    if new_type.is_some_and(|new_type| new_type != record.card_type) {
-        return Err(Failure::bad_request(
-            "this API endpoint does not support modifying destination type",
-        ));
-    }
-    let card = card(&app, &record.card_type)
-        .ok_or_else(|| Failure::bad_request("invalid connection id"))?;
-    let bad = check_properties(
-        card,
-        properties,
-        Operation::Update(&record.connection),
-        Required::NotChecked,
-    );
+    let bad = check_changes(card, &properties, &record.connection, bad);
     if !bad.is_empty() {
-        return Err(invalid_properties(card, bad));
+        return Err(Failure::invalid_properties(card, bad));
     }
-    record.connection.apply(card, properties.clone());
-    if let Some(name) = name {
-        record.name = name.to_owned();
-    }
-    if let Some(description) = description {
-        record.description = Some(description.to_owned());
-    }
+    record.connection.apply(card, properties);
     record.updated_at = utc_now();
     app.check_if_complete(&mut record.connection, card, client_id, id);
     Ok(ok(&render(record, client_id, card, Instant::now())))

@@ -6,6 +6,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
 use super::body::json_response;
+use crate::catalog::Card;
 use crate::property_check::BadProperty;
 
 /// A request the emulator refuses, and how it says so.
@@ -51,12 +52,28 @@ impl Failure {
         }
     }
 
+    /// `500` with a plain string body: a failure of the emulator itself.
+    pub(crate) fn internal(message: impl Into<String>) -> Self {
+        Failure::Message {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            message: message.into(),
+        }
+    }
+
     /// `401`: no token, or one the emulator does not accept. The token is never repeated.
     pub(crate) fn unauthorized() -> Self {
         Failure::Message {
             status: StatusCode::UNAUTHORIZED,
             message: "a valid API access token is required: send `Authorization: Bearer <token>`"
                 .into(),
+        }
+    }
+
+    /// `400 InvalidProperties` for properties that fail `card`.
+    pub(crate) fn invalid_properties(card: &Card, bad: Vec<BadProperty>) -> Self {
+        Failure::InvalidProperties {
+            bad,
+            report_card: card.raw.clone(),
         }
     }
 

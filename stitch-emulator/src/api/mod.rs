@@ -16,9 +16,12 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
+use serde_json::{Map, Value};
+
 use crate::catalog::{Card, Catalog, CatalogError};
 use crate::config::EmulatorConfig;
 use crate::connection::Connection;
+use crate::property_check::{BadProperty, Required, check_properties};
 use crate::store::Store;
 
 use failure::Failure;
@@ -55,6 +58,27 @@ impl App {
 }
 
 impl App {
+    /// Checks `properties` against `card` ([`check_properties`]) on tokio's blocking pool, and
+    /// gives them back with the problems found.
+    ///
+    /// Patterns can be slow on long values. Run here, before the store is locked, a slow check
+    /// holds up only its own request: not the runtime's workers (a test's runtime may have
+    /// only one) nor, through the lock, every other request.
+    async fn check_properties(
+        &self,
+        card: &Arc<Card>,
+        properties: Map<String, Value>,
+        required: Required,
+    ) -> Result<(Map<String, Value>, Vec<BadProperty>), Failure> {
+        let card = Arc::clone(card);
+        tokio::task::spawn_blocking(move || {
+            let bad = check_properties(&card, &properties, required);
+            (properties, bad)
+        })
+        .await
+        .map_err(|_| Failure::internal("the properties could not be checked"))
+    }
+
     /// Starts a connection check when every required property has a value, as Stitch does after
     /// a create or an update. Job names are `<stitch_client_id>.<connection_id>.check.<uuid>`.
     fn check_if_complete(&self, connection: &mut Connection, card: &Card, client_id: u64, id: u64) {

@@ -1,6 +1,7 @@
 //! `/v4/sources`: create, list, get, update (pause and unpause included), delete, and the last
 //! connection check. Errors are the coded bodies of connect-api.md §4 ("Sources").
 
+use std::sync::Arc;
 use std::time::Instant;
 
 use axum::Extension;
@@ -15,8 +16,8 @@ use super::failure::Failure;
 use super::{App, last_check};
 use crate::catalog::{Card, CardKind};
 use crate::connection::{Connection, utc_now};
-use crate::property_check::{Operation, Required, check_properties};
-use crate::store::{Account, AccountId, SourceRecord};
+use crate::property_check::{Required, check_changes};
+use crate::store::{Account, AccountId, SourceRecord, Store};
 
 const POST_KEYS: &[&str] = &["type", "display_name", "properties", "destination_id"];
 const POST_BODY_ERROR: &str = "POST body may only include a non-empty type, a non-empty display_name and map of string properties";
@@ -70,8 +71,16 @@ fn schedule(record: &SourceRecord, card: &Card, configured: bool) -> Value {
                 .map(u64::from)
         })
         .unwrap_or(60);
-    let next = utc_now() + chrono::Duration::minutes(i64::try_from(minutes).unwrap_or(60));
+    let next = next_fire_time(utc_now(), minutes);
     json!({"type": "interval", "unit": "minute", "interval": minutes as f64, "next_fire_time": next})
+}
+
+/// `minutes` after `now`; `None` when that is past what a timestamp can hold. The interval
+/// comes from the request (a card may not constrain `frequency_in_minutes`), so it may be any
+/// number.
+fn next_fire_time(now: DateTime<Utc>, minutes: u64) -> Option<DateTime<Utc>> {
+    let minutes = chrono::TimeDelta::try_minutes(i64::try_from(minutes).ok()?)?;
+    now.checked_add_signed(minutes)
 }
 
 /// The source object as the API returns it: no credential among the properties.
@@ -96,29 +105,12 @@ fn render(record: &SourceRecord, client_id: u64, card: &Card, now: Instant) -> V
     })
 }
 
-fn card<'a>(app: &'a App, card_type: &str) -> Option<&'a Card> {
+fn card<'a>(app: &'a App, card_type: &str) -> Option<&'a Arc<Card>> {
     app.catalog().card(CardKind::Source, card_type)
 }
 
-fn check_source_properties(
-    card: &Card,
-    properties: &Map<String, Value>,
-    operation: Operation,
-) -> Result<(), Failure> {
-    // Sources are configured over several requests, so nothing is required up front.
-    let bad = check_properties(card, properties, operation, Required::NotChecked);
-    if bad.is_empty() {
-        Ok(())
-    } else {
-        Err(Failure::InvalidProperties {
-            bad,
-            report_card: card.raw.clone(),
-        })
-    }
-}
-
 /// The card of a stored source's type.
-fn source_card<'a>(app: &'a App, record: &SourceRecord) -> Result<&'a Card, Failure> {
+fn source_card<'a>(app: &'a App, record: &SourceRecord) -> Result<&'a Arc<Card>, Failure> {
     card(app, &record.card_type)
         .ok_or_else(|| Failure::coded("InvalidId", format!("source not found ({})", record.id)))
 }
@@ -179,27 +171,24 @@ pub(crate) async fn create(
         ));
     }
 
-    let mut store = app.store();
-    if store
-        .account(account)
-        .sources
-        .values()
-        .any(|source| source.name == name)
-    {
-        return Err(Failure::coded(
-            "InvalidName",
-            format!(
-                "non-unique name after deriving it from display_name ({display_name} -> {name})"
-            ),
-        ));
+    // Checked before the (possibly slow) property check, so a taken name is told at once, and
+    // again below: another create may have taken it while the properties were checked.
+    unique_name(&mut app.store(), account, &name, display_name)?;
+    // Sources are configured over several requests, so nothing is required up front.
+    let (properties, bad) = app
+        .check_properties(card, properties.clone(), Required::NotChecked)
+        .await?;
+    if !bad.is_empty() {
+        return Err(Failure::invalid_properties(card, bad));
     }
-    check_source_properties(card, properties, Operation::Create)?;
 
+    let mut store = app.store();
+    unique_name(&mut store, account, &name, display_name)?;
     let id = store.new_source_id();
     let account = store.account(account);
     let now = utc_now();
     let mut connection = Connection::default();
-    connection.apply(card, properties.clone());
+    connection.apply(card, properties);
     app.check_if_complete(&mut connection, card, account.client_id, id);
     let record = SourceRecord {
         id,
@@ -216,6 +205,29 @@ pub(crate) async fn create(
     let response = render(&record, account.client_id, card, Instant::now());
     account.sources.insert(id, record);
     Ok(ok(&response))
+}
+
+/// `InvalidName` when one of the account's sources, deleted ones included, has `name`.
+fn unique_name(
+    store: &mut Store,
+    account: AccountId,
+    name: &str,
+    display_name: &str,
+) -> Result<(), Failure> {
+    if store
+        .account(account)
+        .sources
+        .values()
+        .any(|source| source.name == name)
+    {
+        return Err(Failure::coded(
+            "InvalidName",
+            format!(
+                "non-unique name after deriving it from display_name ({display_name} -> {name})"
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// `GET /v4/sources`: active, paused and deleted sources.
@@ -307,14 +319,30 @@ pub(crate) async fn update(
         }
     };
 
+    let card = {
+        let mut store = app.store();
+        let record = live_source(store.account(account), id)?;
+        source_card(&app, record)?
+    };
+    let checked = match properties {
+        Some(properties) => Some(
+            app.check_properties(card, properties.clone(), Required::NotChecked)
+                .await?,
+        ),
+        None => None,
+    };
+
     let mut store = app.store();
     let account = store.account(account);
     let client_id = account.client_id;
+    // Looked up again: it may have been deleted while the properties were checked.
     let record = live_source(account, id)?;
-    let card = source_card(&app, record)?;
-    if let Some(properties) = properties {
-        check_source_properties(card, properties, Operation::Update(&record.connection))?;
-        record.connection.apply(card, properties.clone());
+    if let Some((properties, bad)) = checked {
+        let bad = check_changes(card, &properties, &record.connection, bad);
+        if !bad.is_empty() {
+            return Err(Failure::invalid_properties(card, bad));
+        }
+        record.connection.apply(card, properties);
         app.check_if_complete(&mut record.connection, card, client_id, id);
     }
     if let Some(pause) = pause {
@@ -374,5 +402,18 @@ mod tests {
         assert!(!is_valid_name(""));
         assert!(!is_valid_name("1abc"));
         assert!(!is_valid_name(&"a".repeat(50)));
+    }
+
+    #[test]
+    fn a_schedule_past_the_last_timestamp_has_no_next_fire_time() {
+        let now: DateTime<Utc> = "2024-05-01T12:00:00Z".parse().unwrap();
+        assert_eq!(
+            next_fire_time(now, 60),
+            Some("2024-05-01T13:00:00Z".parse().unwrap())
+        );
+        // Each overflows a different step: i64, TimeDelta, and the timestamp.
+        for minutes in [u64::MAX, i64::MAX as u64, 200_000_000_000] {
+            assert_eq!(next_fire_time(now, minutes), None, "{minutes}");
+        }
     }
 }

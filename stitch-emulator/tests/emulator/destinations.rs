@@ -1,11 +1,16 @@
 //! `/v4/destinations` and `/v4/destination-types`.
 
+use std::time::Duration;
+
 use serde_json::{Value, json};
 use stitch_emulator::Tier;
 
 use crate::support::{FAILING_PASSWORD, PASSWORD, config, guide_body, postgres_properties, start};
 
 const POST_BODY_ERROR: &str = "POST body may only include a type, a name, a description, map of properties, and boolean for unmapped sources";
+/// The emulator's own wording: the docs document `properties` as the PUT body's only key.
+const PUT_BODY_ERROR: &str = "PUT body may only include a map of properties";
+const TYPE_CHANGE_ERROR: &str = "this API endpoint does not support modifying destination type";
 
 #[tokio::test]
 async fn destination_types_are_the_cards_as_captured() {
@@ -19,7 +24,15 @@ async fn destination_types_are_the_cards_as_captured() {
     .unwrap();
     let list = api.get("/v4/destination-types").await;
     assert_eq!(list.status, 200);
-    assert_eq!(list.json, json!([file.clone()]));
+    let types: Vec<&Value> = list
+        .json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|card| &card["type"])
+        .collect();
+    assert_eq!(types, [&json!("example_restricted"), &json!("postgres")]);
+    assert_eq!(list.json[1], file);
     let one = api.get("/v4/destination-types/postgres").await;
     assert_eq!((one.status, one.json), (200, file));
     let missing = api.get("/v4/destination-types/nope").await;
@@ -326,4 +339,81 @@ async fn deletes_and_list_filters() {
         .unwrap()
         .clone();
     assert_eq!(remaining.len(), 1);
+}
+
+#[tokio::test]
+async fn a_type_the_plan_cannot_use_is_refused() {
+    let (_emulator, api) = start(config()).await;
+    let answer = api
+        .post(
+            "/v4/destinations",
+            &json!({"type": "example_restricted", "properties": {"bucket": "b"}}),
+        )
+        .await;
+    assert_eq!(
+        (answer.status, answer.json),
+        (
+            400,
+            json!("you do not have access to destination type (example_restricted)")
+        )
+    );
+    assert_eq!(api.get("/v4/destinations").await.json, json!([]));
+}
+
+#[tokio::test]
+async fn put_bodies_hold_properties_only() {
+    let (_emulator, api) = start(config()).await;
+    let created = api
+        .post("/v4/destinations", &guide_body(PASSWORD))
+        .await
+        .json;
+    let path = format!("/v4/destinations/{}", created["id"]);
+    let port = json!({"port": "5433"});
+    for body in [
+        json!({"properties": port, "name": "Renamed"}),
+        json!({"properties": port, "description": "changed"}),
+        json!({"properties": port, "ignore_unmapped_sources": true}),
+        json!({"properties": port, "type": "postgres"}),
+        json!({"properties": port, "type": 7}),
+        json!({"properties": "port=5433"}),
+        json!({}),
+        json!([port]),
+    ] {
+        let answer = api.put(&path, &body).await;
+        assert_eq!(
+            (answer.status, answer.json),
+            (400, json!(PUT_BODY_ERROR)),
+            "{body}"
+        );
+    }
+    for body in [
+        json!({"properties": port, "type": "snowflake"}),
+        json!({"type": "snowflake"}),
+    ] {
+        let answer = api.put(&path, &body).await;
+        assert_eq!(
+            (answer.status, answer.json),
+            (400, json!(TYPE_CHANGE_ERROR)),
+            "{body}"
+        );
+    }
+    let unchanged = &api.get("/v4/destinations").await.json[0];
+    assert_eq!(unchanged["name"], "Staging");
+    assert_eq!(unchanged["properties"]["port"], "5432");
+    assert_eq!(unchanged["check_job_name"], created["check_job_name"]);
+}
+
+#[tokio::test]
+async fn a_check_delay_too_long_for_the_clock_is_a_check_that_never_ends() {
+    let (_emulator, api) = start(config().check_delay(Duration::MAX)).await;
+    let created = api.post("/v4/destinations", &guide_body(PASSWORD)).await;
+    assert_eq!(created.status, 200, "{}", created.text);
+    let check = api
+        .get(&format!(
+            "/v4/destinations/{}/last-connection-check",
+            created.json["id"]
+        ))
+        .await;
+    assert_eq!(check.json["status"], "running");
+    assert_eq!(check.json["completion_time"], Value::Null);
 }

@@ -5,5 +5,6 @@ mod auth_and_routing;
 mod cli;
 mod corpus;
 mod destinations;
+mod limits;
 mod sources;
 mod support;

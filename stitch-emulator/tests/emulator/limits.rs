@@ -1,0 +1,132 @@
+//! Values that are slow to check: a value too long to check at all is refused at once, and a
+//! long check holds up only its own request.
+//!
+//! Each emulator here runs on a thread of its own, with a one-thread runtime: a test can then
+//! time out (and fail) even while the emulator is stuck in a check, and a check run on the
+//! runtime's only thread stalls every other request, as it would in any small runtime.
+
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+use stitch_emulator::Emulator;
+
+use crate::support::{Api, TOKEN, config};
+
+/// Starts an emulator of [`config`] on a thread of its own, which it never leaves: a test that
+/// fails while the emulator is stuck leaves the thread behind, and the process ends it.
+fn start_on_own_thread() -> String {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a runtime");
+        runtime.block_on(async move {
+            let emulator = Emulator::start(config(), SocketAddr::from(([127, 0, 0, 1], 0)))
+                .await
+                .expect("the emulator starts");
+            sender.send(emulator.base_url()).expect("the test waits");
+            std::future::pending::<()>().await;
+        });
+    });
+    receiver.recv().expect("the emulator's address")
+}
+
+/// A create of the simple source whose `search_window_size` (pattern `^\d+.?\d*$`) is `digits`
+/// digits and two letters: the worst case of that pattern, quadratic in the length.
+fn slow_body(display_name: &str, digits: usize) -> Value {
+    json!({
+        "type": "platform.simple",
+        "display_name": display_name,
+        "properties": {"subdomain": "acme", "search_window_size": "1".repeat(digits) + "xx"}
+    })
+}
+
+fn assert_refused(answer: &crate::support::Answer) {
+    assert_eq!(
+        answer.status,
+        400,
+        "{}",
+        &answer.text[..answer.text.len().min(300)]
+    );
+    assert_eq!(answer.json["error"], "InvalidProperties");
+    assert_eq!(
+        answer.json["data"]["bad_properties"],
+        json!(["search_window_size"])
+    );
+}
+
+#[tokio::test]
+async fn a_value_too_long_to_check_is_refused_at_once() {
+    let api = Api::new(&start_on_own_thread(), Some(TOKEN));
+    let started = Instant::now();
+    // 1 MiB: checking the pattern would take hours.
+    let answer = tokio::time::timeout(
+        Duration::from_secs(30),
+        api.post("/v4/sources", &slow_body("Huge", 1024 * 1024)),
+    )
+    .await
+    .expect("the emulator answers without checking the pattern");
+    assert_refused(&answer);
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(
+        !answer.text.contains("1111111111"),
+        "the value is not echoed"
+    );
+    assert_eq!(api.get("/v4/sources").await.json, json!([]));
+}
+
+/// Times one request.
+async fn timed<T>(request: impl Future<Output = T>) -> (T, Duration) {
+    let started = Instant::now();
+    let answer = request.await;
+    (answer, started.elapsed())
+}
+
+#[tokio::test]
+async fn a_slow_check_holds_up_only_its_own_request() {
+    // The emulator's runtime has one thread: a check run on it (or under the store's lock)
+    // would stall the second client until the check ends.
+    let base = start_on_own_thread();
+    let api = Api::new(&base, Some(TOKEN));
+    let other = Api::new(&base, Some(TOKEN));
+
+    // A value whose check takes at least 400 ms on this machine and build, below the length
+    // limit: found by doubling, since debug and release builds differ a hundredfold.
+    let mut digits = 1024;
+    let alone = loop {
+        let (answer, took) = timed(api.post("/v4/sources", &slow_body("Alone", digits))).await;
+        assert_refused(&answer);
+        if took >= Duration::from_millis(400) || digits >= 32 * 1024 {
+            break took;
+        }
+        digits *= 2;
+    };
+    assert!(
+        alone >= Duration::from_millis(400),
+        "even {digits} digits check in {alone:?}: the test cannot tell a stall"
+    );
+
+    let slow = tokio::spawn({
+        let api = Api::new(&base, Some(TOKEN));
+        async move { api.post("/v4/sources", &slow_body("Slow", digits)).await }
+    });
+    // Let the slow request reach its check.
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    let (listed, took) = timed(other.get("/v4/sources")).await;
+    assert_eq!(listed.status, 200);
+    assert!(
+        !slow.is_finished(),
+        "the slow request ended before the other was answered: nothing was shown"
+    );
+    assert!(
+        took < alone / 4,
+        "a list took {took:?} while a check of {alone:?} ran"
+    );
+    assert_refused(&slow.await.unwrap());
+}
