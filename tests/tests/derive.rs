@@ -171,3 +171,73 @@ fn generated_field_types_write_and_read_like_the_generated_struct() {
     );
     assert!(format!("{derived:?}").contains("PatternMappingsEncryptionType::Ssh"));
 }
+
+mod shadowing {
+    stitch_types::include_report_card!("cards/shadowing-names.json");
+}
+
+/// A generated union (an enum of structs) as a field, through the derive's generated-type path.
+#[derive(stitch_types::Properties)]
+#[stitch(report_card = "cards/shadowing-names.json")]
+struct WithUnion {
+    map: String,
+    checker: String,
+    built: String,
+    value: String,
+    len: String,
+    serializer: String,
+    f: String,
+    payload: String,
+    field_0: String,
+    #[stitch(rename = "self")]
+    myself: String,
+    stitch: String,
+    #[stitch(rename = "Option")]
+    option: String,
+    tunnel: shadowing::ShadowingTunnel,
+}
+
+#[test]
+fn a_generated_union_field_writes_and_reads_like_the_generated_struct() {
+    use shadowing::*;
+    let tunnel = ShadowingTunnel::SelfValue(ShadowingTunnelSelfValue { map: "m".into() });
+    let derived = WithUnion {
+        map: "1".into(),
+        checker: "2".into(),
+        built: "3".into(),
+        value: "4".into(),
+        len: "5".into(),
+        serializer: "6".into(),
+        f: "7".into(),
+        payload: "8".into(),
+        field_0: "9".into(),
+        myself: "10".into(),
+        stitch: "11".into(),
+        option: "12".into(),
+        tunnel: tunnel.clone(),
+    };
+    let generated = ShadowingProperties {
+        map: "1".into(),
+        checker: "2".into(),
+        built: "3".into(),
+        value: "4".into(),
+        len: "5".into(),
+        serializer: "6".into(),
+        f: "7".into(),
+        payload: "8".into(),
+        field_0: "9".into(),
+        self_: "10".into(),
+        stitch: "11".into(),
+        option: "12".into(),
+        tunnel,
+    };
+    let written = serde_json::to_value(&derived).unwrap();
+    assert_eq!(written, serde_json::to_value(&generated).unwrap());
+    let read = WithUnion::from_json_value(written.clone()).unwrap();
+    assert_eq!(serde_json::to_value(&read).unwrap(), written);
+    let mut wrong = written;
+    wrong["tunnel"] = json!({"kind": "c"});
+    let error = WithUnion::from_json_value(wrong).unwrap_err();
+    assert_eq!(error.problems()[0].path(), "tunnel.kind", "{error}");
+    assert!(format!("{read:?}").contains("SelfValue"));
+}
