@@ -616,12 +616,7 @@ fn expand_derive(
     let serialize = serialize_object(type_ident, &fields, &[]);
     let known = KnownKeys {
         settable: fields.iter().map(|field| field.wire).collect(),
-        read_only: card
-            .properties
-            .iter()
-            .filter(|property| !property.is_settable())
-            .map(|property| property.wire_name.as_str())
-            .collect(),
+        read_only: card.read_only_names(),
         immutable: Vec::new(),
         not_held: card
             .settable()

@@ -36,10 +36,9 @@ pub(crate) fn card_doc(card: &Card, file: Option<&str>) -> Vec<String> {
         format!("Required: {}.", required.join(", "))
     });
     let read_only: Vec<String> = card
-        .properties
-        .iter()
-        .filter(|property| !property.is_settable())
-        .map(|property| format!("`{}`", property.wire_name))
+        .read_only_names()
+        .into_iter()
+        .map(|name| format!("`{name}`"))
         .collect();
     if !read_only.is_empty() {
         lines.push(format!(

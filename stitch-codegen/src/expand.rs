@@ -85,12 +85,7 @@ fn expand_properties(card: &Card, options: ExpandOptions<'_>) -> TokenStream {
     let serialize = serialize_object(&type_ident, &fields, &[]);
     let known = KnownKeys {
         settable: fields.iter().map(|field| field.wire).collect(),
-        read_only: card
-            .properties
-            .iter()
-            .filter(|property| !property.is_settable())
-            .map(|property| property.wire_name.as_str())
-            .collect(),
+        read_only: card.read_only_names(),
         immutable: Vec::new(),
         not_held: Vec::new(),
     };
@@ -131,12 +126,7 @@ fn expand_update(card: &Card) -> TokenStream {
     let serialize = serialize_object(&type_ident, &fields, &[]);
     let known = KnownKeys {
         settable: fields.iter().map(|field| field.wire).collect(),
-        read_only: card
-            .properties
-            .iter()
-            .filter(|property| !property.is_settable())
-            .map(|property| property.wire_name.as_str())
-            .collect(),
+        read_only: card.read_only_names(),
         immutable: card
             .settable()
             .filter(|property| !property.property_type.is_updatable())

@@ -49,6 +49,15 @@ impl Card {
             .filter(|property| property.is_settable())
     }
 
+    /// The wire names of the `read_only` properties: never sent, reported by name when read.
+    pub fn read_only_names(&self) -> Vec<&str> {
+        self.properties
+            .iter()
+            .filter(|property| !property.is_settable())
+            .map(|property| property.wire_name.as_str())
+            .collect()
+    }
+
     /// The properties an update request may carry, in card order.
     pub fn updatable(&self) -> impl Iterator<Item = &CardProperty> {
         self.properties

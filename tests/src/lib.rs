@@ -27,6 +27,23 @@ pub mod guide {
     /// The password the tests use, to look for in places it must never appear.
     pub const PASSWORD: &str = "correct-horse-battery-staple";
 
+    /// The guide's properties, typed, with its placeholders filled by the tests' values.
+    pub fn typed_properties() -> crate::postgres::PostgresProperties {
+        crate::postgres::PostgresProperties {
+            database: "analytics".into(),
+            encryption_type: crate::postgres::PostgresEncryptionType::None,
+            host: "db.example.com".into(),
+            password: PASSWORD.into(),
+            port: 5432,
+            ssl: false,
+            username: "stitch".into(),
+            encryption_host: None,
+            encryption_port: None,
+            encryption_username: None,
+            sslrootcert: None,
+        }
+    }
+
     /// `json` with every placeholder replaced by its test value.
     pub fn filled(json: &str) -> serde_json::Value {
         let mut text = json.to_owned();

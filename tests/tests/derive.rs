@@ -3,7 +3,7 @@
 
 use serde_json::json;
 use stitch_tests::guide::{self, PASSWORD};
-use stitch_tests::postgres::{PostgresEncryptionType, PostgresProperties};
+use stitch_tests::postgres::PostgresEncryptionType;
 use stitch_types::{CreateDestination, DestinationProperties, Properties, Secret};
 
 /// A user's config struct: other field order, a renamed field, a wider integer, and only the
@@ -35,22 +35,6 @@ fn warehouse() -> Warehouse {
     }
 }
 
-fn generated() -> PostgresProperties {
-    PostgresProperties {
-        database: "analytics".into(),
-        encryption_type: PostgresEncryptionType::None,
-        host: "db.example.com".into(),
-        password: PASSWORD.into(),
-        port: 5432,
-        ssl: false,
-        username: "stitch".into(),
-        encryption_host: None,
-        encryption_port: None,
-        encryption_username: None,
-        sslrootcert: None,
-    }
-}
-
 fn is_destination<P: DestinationProperties>() {}
 
 #[test]
@@ -59,7 +43,7 @@ fn the_derived_body_equals_the_generated_body() {
     assert_eq!(Warehouse::CARD_TYPE, "postgres");
     let derived = CreateDestination::new("Staging", warehouse())
         .description("Postgres database for the staging environment.");
-    let typed = CreateDestination::new("Staging", generated())
+    let typed = CreateDestination::new("Staging", guide::typed_properties())
         .description("Postgres database for the staging environment.");
     let derived = serde_json::to_value(&derived).unwrap();
     assert_eq!(derived, serde_json::to_value(&typed).unwrap());
@@ -70,7 +54,7 @@ fn the_derived_body_equals_the_generated_body() {
 fn optional_fields_are_sent_when_set() {
     let mut with_cert = warehouse();
     with_cert.sslrootcert = Some("-----BEGIN CERTIFICATE-----".into());
-    let mut typed = generated();
+    let mut typed = guide::typed_properties();
     typed.sslrootcert = Some("-----BEGIN CERTIFICATE-----".into());
     assert_eq!(
         serde_json::to_value(&with_cert).unwrap(),

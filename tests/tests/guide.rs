@@ -6,22 +6,7 @@ use stitch_tests::guide::{self, PASSWORD};
 use stitch_tests::postgres::{PostgresEncryptionType, PostgresProperties};
 use stitch_types::{CreateDestination, Destination, DestinationProperties, Properties};
 
-/// The guide's properties, typed, with its placeholders filled by the tests' values.
-fn guide_properties() -> PostgresProperties {
-    PostgresProperties {
-        database: "analytics".into(),
-        encryption_type: PostgresEncryptionType::None,
-        host: "db.example.com".into(),
-        password: PASSWORD.into(),
-        port: 5432,
-        ssl: false,
-        username: "stitch".into(),
-        encryption_host: None,
-        encryption_port: None,
-        encryption_username: None,
-        sslrootcert: None,
-    }
-}
+use stitch_tests::guide::typed_properties as guide_properties;
 
 fn assert_destination_trait<P: DestinationProperties>() {}
 
