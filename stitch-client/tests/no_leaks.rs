@@ -16,8 +16,8 @@ use stitch_client::{Connection, RetryPolicy, WaitOptions};
 use stitch_emulator::{CheckFailure, Tier};
 use stitch_types::{CreateDestination, CreateSource, UpdateDestination};
 use support::{
-    API_TOKEN, FAILING_PASSWORD, PASSWORD, PostgresUpdate, RawProperties, TOKEN,
-    UncheckedPostgresUpdate, client, client_with, emulator_config, example_source, postgres, start,
+    API_TOKEN, FAILING_PASSWORD, PASSWORD, PostgresUpdate, TOKEN, client, client_with,
+    emulator_config, example_source, postgres, start, unchecked_postgres_update,
 };
 
 /// A token the emulator refuses: it must not leak either.
@@ -109,9 +109,7 @@ async fn no_password_or_token_in_logs_errors_or_responses() {
     show("check", format!("{check:?}"));
 
     // An invalid update that carries the password beside a bad port.
-    let bad = UncheckedPostgresUpdate(RawProperties::new(
-        json!({"password": PASSWORD, "port": PASSWORD}),
-    ));
+    let bad = unchecked_postgres_update(json!({"password": PASSWORD, "port": PASSWORD}));
     let error = client
         .update_destination(created.id, &UpdateDestination::new(bad))
         .await

@@ -308,14 +308,13 @@ fn schema_text(property: &CardProperty) -> String {
     }
 }
 
-/// The settable property whose name is closest to `name`, if one is close.
+/// The settable property whose name is closest to `name`, if one is close: the same rule as
+/// run-time reading uses for unknown keys.
 fn closest_property<'a>(card: &'a Card, name: &str) -> Option<&'a str> {
-    card.settable()
-        .map(|property| property.wire_name.as_str())
-        .map(|candidate| (candidate, strsim::jaro_winkler(name, candidate)))
-        .filter(|(_, similarity)| *similarity >= 0.75)
-        .max_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(candidate, _)| candidate)
+    stitch_report_card::closest_name(
+        name,
+        card.settable().map(|property| property.wire_name.as_str()),
+    )
 }
 
 fn unknown_property(
@@ -704,6 +703,16 @@ pub fn fallback(type_ident: &syn::Ident) -> TokenStream {
                     _: stitch::serde_json::Map<::std::string::String, stitch::serde_json::Value>,
                 ) -> ::core::result::Result<Self, stitch::PropertiesError> {
                     ::core::result::Result::Err(stitch::PropertiesError::new("", ::std::vec::Vec::new()))
+                }
+            }
+
+            impl stitch::PropertiesBody for #type_ident {
+                fn card_type(&self) -> &str {
+                    ""
+                }
+
+                fn is_credential(&self, _: &str) -> bool {
+                    false
                 }
             }
 

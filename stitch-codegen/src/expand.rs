@@ -135,6 +135,11 @@ fn expand_update(card: &Card) -> TokenStream {
         not_held: Vec::new(),
     };
     let read = read_object(&fields, &[], &quote!(#type_ident), &known);
+    let credentials: Vec<&str> = card
+        .updatable()
+        .filter(|property| property.is_credential)
+        .map(|property| property.wire_name.as_str())
+        .collect();
     let kind_trait = match card.kind {
         CardKind::Destination => quote!(DestinationUpdate),
         CardKind::Source => quote!(SourceUpdate),
@@ -190,9 +195,17 @@ fn expand_update(card: &Card) -> TokenStream {
                 }
             }
 
-            impl stitch::#kind_trait for #type_ident {
-                const CARD_TYPE: &'static str = #card_type;
+            impl stitch::PropertiesBody for #type_ident {
+                fn card_type(&self) -> &str {
+                    #card_type
+                }
+
+                fn is_credential(&self, wire_name: &str) -> bool {
+                    [#(#credentials),*].contains(&wire_name)
+                }
             }
+
+            impl stitch::#kind_trait for #type_ident {}
         };
     }
 }

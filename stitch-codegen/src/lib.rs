@@ -19,26 +19,41 @@
 #![forbid(unsafe_code)]
 
 pub mod derive;
-pub mod diagnostics;
 mod docs;
 mod expand;
 mod locate;
-pub mod model;
-mod naming;
 mod object;
-mod pattern;
-mod read;
-mod schema;
 
-pub use diagnostics::{Diagnostic, Diagnostics};
 pub use expand::{ExpandOptions, expand};
-pub use model::{Card, CardKind, CardProperty, Shape};
-pub use read::{CardRead, CardSource, read_card, read_card_with_stand_ins};
+pub use stitch_schema::{
+    Card, CardKind, CardProperty, CardRead, CardSource, Diagnostic, Diagnostics, Shape,
+};
+/// The card model, read and classified by `stitch-schema` (re-exported).
+pub use stitch_schema::{diagnostics, model};
+
+/// Reads and checks a report card's text, like [`stitch_schema::read_card`], with the line and
+/// column of every problem.
+pub fn read_card(source: CardSource<'_>) -> Result<Card, Diagnostics> {
+    stitch_schema::read_card(source).map_err(|mut diagnostics| {
+        locate::add_positions(source.text, &mut diagnostics.list);
+        diagnostics
+    })
+}
+
+/// Like [`read_card`], but keeps what could be read when there are problems (see
+/// [`stitch_schema::read_card_with_stand_ins`]), with the line and column of every problem.
+pub fn read_card_with_stand_ins(source: CardSource<'_>) -> CardRead {
+    let mut read = stitch_schema::read_card_with_stand_ins(source);
+    if let Some(diagnostics) = &mut read.diagnostics {
+        locate::add_positions(source.text, &mut diagnostics.list);
+    }
+    read
+}
 
 /// Whether `text` matches `pattern` under ECMA-262 semantics (the Unicode flag, a search as JSON
 /// Schema says); an error when the pattern does not compile.
 pub fn pattern_matches(pattern: &str, text: &str) -> Result<bool, String> {
-    pattern::compile(pattern).map(|regex| regex.find(text).is_some())
+    stitch_schema::pattern::compile(pattern).map(|regex| regex.find(text).is_some())
 }
 
 /// Formats generated items as a Rust source file with `prettyplease`.

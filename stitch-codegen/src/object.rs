@@ -9,7 +9,7 @@ use crate::model::{
     BoolWire, Card, CardKind, Constant, EnumDef, Format, IntegerWire, PatternDef, Shape, StructDef,
     UnionDef,
 };
-use crate::schema::can_be_secret;
+use stitch_schema::schema::can_be_secret;
 
 pub(crate) fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
@@ -374,6 +374,16 @@ pub(crate) fn properties_impls(
                 let mut checker = stitch::Checker::new();
                 let built = { #read };
                 built.ok_or_else(|| checker.into_error(#card_type))
+            }
+        }
+
+        impl stitch::PropertiesBody for #type_ident {
+            fn card_type(&self) -> &str {
+                <Self as stitch::Properties>::CARD_TYPE
+            }
+
+            fn is_credential(&self, wire_name: &str) -> bool {
+                <Self as stitch::Properties>::CREDENTIALS.contains(&wire_name)
             }
         }
 

@@ -12,7 +12,10 @@
 //! pipeline state) are kept as `Other(String)` rather than rejected, and unknown fields are ignored.
 #![forbid(unsafe_code)]
 
+mod closest;
 mod open_enum;
+
+pub use closest::closest_name;
 
 use serde::{Deserialize, Serialize};
 
@@ -139,13 +142,8 @@ impl Property {
     }
 
     /// Whether the user must give this property before its step is complete: `is_required`
-    /// and set by the user (`user_provided` or `user_provided_immutable`, by
-    /// [`effective_property_type`](Self::effective_property_type)).
-    ///
-    /// A required `system_provided_by_default` property has a value from Stitch (its own OAuth
-    /// app, say), a `read_only` one is Stitch's to set, and a required
-    /// `user_provided_advanced` one or one of a type this version does not know is not forced
-    /// on anyone.
+    /// and set by the user, as [`PropertyType::is_required_from_user`] decides for the
+    /// [`effective_property_type`](Self::effective_property_type).
     ///
     /// ```
     /// # use stitch_report_card::Property;
@@ -160,13 +158,82 @@ impl Property {
     /// # Ok::<(), serde_json::Error>(())
     /// ```
     pub fn is_required_from_user(&self) -> bool {
-        self.is_required
-            && matches!(
-                self.effective_property_type(),
-                PropertyType::UserProvided | PropertyType::UserProvidedImmutable
-            )
+        self.effective_property_type()
+            .is_required_from_user(self.is_required)
     }
 }
+
+/// Whether a card describes a destination or a source type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CardKind {
+    /// A destination type (`GET /v4/destination-types/{type}`).
+    Destination,
+    /// A source type (`GET /v4/source-types/{type}`).
+    Source,
+}
+
+impl CardKind {
+    /// Both kinds, destinations first.
+    pub const ALL: [CardKind; 2] = [CardKind::Destination, CardKind::Source];
+
+    /// `destination` or `source`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CardKind::Destination => "destination",
+            CardKind::Source => "source",
+        }
+    }
+
+    /// The directory captured cards of this kind live in: `destinations` or `sources`.
+    pub fn directory(self) -> &'static str {
+        match self {
+            CardKind::Destination => "destinations",
+            CardKind::Source => "sources",
+        }
+    }
+
+    /// The API path of one card of this kind: `/v4/destination-types/{type}`.
+    pub fn type_path(self, card_type: &str) -> String {
+        format!("{}/{card_type}", self.types_path())
+    }
+
+    /// The API path that lists the cards of this kind: `/v4/destination-types`.
+    pub fn types_path(self) -> &'static str {
+        match self {
+            CardKind::Destination => "/v4/destination-types",
+            CardKind::Source => "/v4/source-types",
+        }
+    }
+}
+
+impl core::fmt::Display for CardKind {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl core::str::FromStr for CardKind {
+    type Err = UnknownCardKind;
+    fn from_str(text: &str) -> Result<Self, UnknownCardKind> {
+        match text {
+            "destination" | "destinations" => Ok(CardKind::Destination),
+            "source" | "sources" => Ok(CardKind::Source),
+            _ => Err(UnknownCardKind),
+        }
+    }
+}
+
+/// A card kind that is neither `destination` nor `source`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnknownCardKind;
+
+impl core::fmt::Display for UnknownCardKind {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("a card kind is `destination` or `source`")
+    }
+}
+
+impl std::error::Error for UnknownCardKind {}
 
 /// Availability and protocol details of a destination or source type.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -251,6 +318,23 @@ open_enum::open_enum! {
 }
 
 impl PropertyType {
+    /// Whether a property of this type that the card marks `is_required` must be given by the
+    /// user: only `user_provided` and `user_provided_immutable` ones.
+    ///
+    /// This is the one definition of required-ness: generated types hold such a property in a
+    /// plain field (the others in an `Option`), and the run-time checker and the emulator
+    /// report it missing. A required `system_provided_by_default` property has a value from
+    /// Stitch (its own OAuth app, say), a `read_only` one is Stitch's to set, and a required
+    /// `user_provided_advanced` one or one of a type this version does not know is not forced
+    /// on anyone.
+    pub fn is_required_from_user(&self, is_required: bool) -> bool {
+        is_required
+            && matches!(
+                self,
+                PropertyType::UserProvided | PropertyType::UserProvidedImmutable
+            )
+    }
+
     /// Whether a user may send this property in a create request.
     pub fn is_settable(&self) -> bool {
         !matches!(self, PropertyType::ReadOnly)

@@ -5,6 +5,7 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::{Map, Value};
 
+use crate::properties::redacted_body;
 use crate::{DestinationProperties, DestinationUpdate, ReportCard};
 
 /// The body of `POST /v4/destinations`.
@@ -68,11 +69,7 @@ impl<P: DestinationProperties> CreateDestination<P> {
     /// The body as JSON with every credential replaced by `"[redacted]"`: the form to show or
     /// log. Send the `Serialize` form, never this one.
     pub fn to_redacted_json(&self) -> Result<Value, serde_json::Error> {
-        let mut body = serde_json::to_value(self)?;
-        if let Some(properties) = body.get_mut("properties") {
-            crate::properties::redact(properties, P::CREDENTIALS);
-        }
-        Ok(body)
+        redacted_body(self, &self.properties)
     }
 }
 
@@ -82,7 +79,7 @@ impl<P: DestinationProperties> Serialize for CreateDestination<P> {
             + usize::from(self.description.is_some())
             + usize::from(self.ignore_unmapped_sources.is_some());
         let mut map = serializer.serialize_map(Some(len))?;
-        map.serialize_entry("type", P::CARD_TYPE)?;
+        map.serialize_entry("type", self.properties.card_type())?;
         map.serialize_entry("name", &self.name)?;
         if let Some(description) = &self.description {
             map.serialize_entry("description", description)?;
@@ -113,6 +110,12 @@ impl<U: DestinationUpdate> UpdateDestination<U> {
     /// The properties this body sends.
     pub fn properties(&self) -> &U {
         &self.properties
+    }
+
+    /// The body as JSON with every credential replaced by `"[redacted]"`: the form to show or
+    /// log. Send the `Serialize` form, never this one.
+    pub fn to_redacted_json(&self) -> Result<Value, serde_json::Error> {
+        redacted_body(self, &self.properties)
     }
 }
 

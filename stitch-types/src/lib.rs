@@ -28,12 +28,14 @@
 //! The path given to [`include_report_card!`] is relative to the including crate's
 //! `CARGO_MANIFEST_DIR`, and cargo rebuilds the crate when the card changes.
 #![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod connection_check;
 mod derive_support;
 mod destination;
 pub mod formats;
 mod properties;
+pub mod runtime;
 mod secret;
 mod source;
 pub mod validation;
@@ -42,7 +44,8 @@ mod wire;
 pub use connection_check::{CheckStatus, ConnectionCheck};
 pub use destination::{CreateDestination, Destination, UpdateDestination};
 pub use properties::{
-    DestinationProperties, DestinationUpdate, Properties, SourceProperties, SourceUpdate,
+    DestinationProperties, DestinationUpdate, Properties, PropertiesBody, SourceProperties,
+    SourceUpdate,
 };
 pub use secret::Secret;
 pub use source::{CreateSource, NoProperties, Schedule, Source, UpdateSource};
@@ -54,7 +57,7 @@ pub use chrono;
 /// The report-card model (re-exported from `stitch-report-card`).
 pub use stitch_report_card as report_card;
 pub use stitch_report_card::{
-    ConnectionStep, Details, PipelineState, Property, PropertyType, ReportCard, StepType,
+    CardKind, ConnectionStep, Details, PipelineState, Property, PropertyType, ReportCard, StepType,
     UpgradeAvailable,
 };
 
@@ -127,8 +130,8 @@ pub mod __private {
     pub use crate::formats::WireFormat;
     pub use crate::wire::*;
     pub use crate::{
-        DestinationProperties, DestinationUpdate, Properties, PropertiesError, Secret,
-        SourceProperties, SourceUpdate,
+        DestinationProperties, DestinationUpdate, Properties, PropertiesBody, PropertiesError,
+        Secret, SourceProperties, SourceUpdate,
     };
     pub use serde;
     pub use serde_json;

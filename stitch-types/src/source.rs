@@ -1,10 +1,13 @@
 //! Source request bodies and the source object the API returns.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, Utc};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::{Map, Value};
 
+use crate::properties::{PropertiesBody, redacted_body};
 use crate::{ReportCard, SourceProperties, SourceUpdate};
 
 /// The body of `POST /v4/sources`.
@@ -12,6 +15,8 @@ use crate::{ReportCard, SourceProperties, SourceUpdate};
 pub struct CreateSource<P> {
     display_name: String,
     properties: Option<P>,
+    /// The card type of a body without properties; otherwise the properties name it.
+    card_type: Option<Cow<'static, str>>,
     destination_id: Option<u64>,
 }
 
@@ -24,6 +29,21 @@ impl<P: SourceProperties> CreateSource<P> {
         CreateSource {
             display_name: display_name.into(),
             properties: Some(properties),
+            card_type: None,
+            destination_id: None,
+        }
+    }
+
+    /// A source of the type `card_type` created without properties, for a card known only at
+    /// run time (see [`without_properties`](Self::without_properties)).
+    pub fn without_properties_of_type(
+        display_name: impl Into<String>,
+        card_type: impl Into<String>,
+    ) -> Self {
+        CreateSource {
+            display_name: display_name.into(),
+            properties: None,
+            card_type: Some(Cow::Owned(card_type.into())),
             destination_id: None,
         }
     }
@@ -40,11 +60,24 @@ impl<P: SourceProperties> CreateSource<P> {
     /// );
     /// # Ok::<(), serde_json::Error>(())
     /// ```
-    pub fn without_properties(display_name: impl Into<String>) -> Self {
+    pub fn without_properties(display_name: impl Into<String>) -> Self
+    where
+        P: crate::Properties,
+    {
         CreateSource {
             display_name: display_name.into(),
             properties: None,
+            card_type: Some(Cow::Borrowed(P::CARD_TYPE)),
             destination_id: None,
+        }
+    }
+
+    /// The card type the body sends as `type`.
+    pub fn card_type(&self) -> &str {
+        match (&self.properties, &self.card_type) {
+            (Some(properties), _) => properties.card_type(),
+            (None, Some(card_type)) => card_type,
+            (None, None) => "",
         }
     }
 
@@ -63,11 +96,10 @@ impl<P: SourceProperties> CreateSource<P> {
     /// The body as JSON with every credential replaced by `"[redacted]"`: the form to show or
     /// log. Send the `Serialize` form, never this one.
     pub fn to_redacted_json(&self) -> Result<Value, serde_json::Error> {
-        let mut body = serde_json::to_value(self)?;
-        if let Some(properties) = body.get_mut("properties") {
-            crate::properties::redact(properties, P::CREDENTIALS);
+        match &self.properties {
+            Some(properties) => redacted_body(self, properties),
+            None => serde_json::to_value(self),
         }
-        Ok(body)
     }
 }
 
@@ -76,7 +108,7 @@ impl<P: SourceProperties> Serialize for CreateSource<P> {
         let len =
             2 + usize::from(self.properties.is_some()) + usize::from(self.destination_id.is_some());
         let mut map = serializer.serialize_map(Some(len))?;
-        map.serialize_entry("type", P::CARD_TYPE)?;
+        map.serialize_entry("type", self.card_type())?;
         map.serialize_entry("display_name", &self.display_name)?;
         if let Some(properties) = &self.properties {
             map.serialize_entry("properties", properties)?;
@@ -99,11 +131,18 @@ impl Serialize for NoProperties {
 }
 
 /// `NoProperties` fits every source type: it changes no property, so an update that carries it
-/// (a rename, a pause) is a [`SourceUpdate`] of any card. Its `CARD_TYPE` is empty: it names
-/// none.
-impl SourceUpdate for NoProperties {
-    const CARD_TYPE: &'static str = "";
+/// (a rename, a pause) is a [`SourceUpdate`] of any card. Its card type is empty: it names none.
+impl PropertiesBody for NoProperties {
+    fn card_type(&self) -> &str {
+        ""
+    }
+
+    fn is_credential(&self, _: &str) -> bool {
+        false
+    }
 }
+
+impl SourceUpdate for NoProperties {}
 
 /// The pause state an update sets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -200,6 +239,17 @@ impl<U> UpdateSource<U> {
     /// The properties this body sends, if any.
     pub fn properties_ref(&self) -> Option<&U> {
         self.properties.as_ref()
+    }
+}
+
+impl<U: SourceUpdate> UpdateSource<U> {
+    /// The body as JSON with every credential replaced by `"[redacted]"`: the form to show or
+    /// log. Send the `Serialize` form, never this one.
+    pub fn to_redacted_json(&self) -> Result<Value, serde_json::Error> {
+        match &self.properties {
+            Some(properties) => redacted_body(self, properties),
+            None => serde_json::to_value(self),
+        }
     }
 }
 

@@ -4,6 +4,7 @@
 //! in another gets both reported at once. No message ever contains a credential's value.
 
 use core::fmt;
+use std::borrow::Cow;
 
 /// Every problem found in one properties object.
 ///
@@ -19,22 +20,22 @@ use core::fmt;
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PropertiesError {
-    card_type: &'static str,
+    card_type: Cow<'static, str>,
     problems: Vec<PropertyError>,
 }
 
 impl PropertiesError {
     /// Collects `problems` found in properties of the card `card_type`.
-    pub fn new(card_type: &'static str, problems: Vec<PropertyError>) -> Self {
+    pub fn new(card_type: impl Into<Cow<'static, str>>, problems: Vec<PropertyError>) -> Self {
         PropertiesError {
-            card_type,
+            card_type: card_type.into(),
             problems,
         }
     }
 
     /// The report card's `type`, e.g. `postgres`.
-    pub fn card_type(&self) -> &'static str {
-        self.card_type
+    pub fn card_type(&self) -> &str {
+        &self.card_type
     }
 
     /// Every problem, in the order the card lists the properties, unknown keys last.
@@ -126,7 +127,7 @@ pub enum Problem {
     /// The key is not a property of the card.
     Unknown {
         /// The closest property name, when one is close.
-        suggestion: Option<&'static str>,
+        suggestion: Option<String>,
     },
     /// The property is `read_only`: Stitch sets it, and a request that sends it is rejected.
     ReadOnly,
@@ -154,7 +155,7 @@ pub enum Problem {
         /// The offending value as JSON, unless it is a credential.
         value: Option<String>,
         /// The pattern from the card.
-        pattern: &'static str,
+        pattern: String,
         /// What the pattern takes, in words.
         expected: &'static str,
     },
@@ -170,7 +171,7 @@ pub enum Problem {
         /// The offending value as JSON, unless it is a credential.
         value: Option<String>,
         /// The values the card allows.
-        allowed: &'static [&'static str],
+        allowed: Vec<String>,
     },
     /// The value does not have the schema's `format`.
     Format {
@@ -312,7 +313,7 @@ mod tests {
         let problems = [
             Problem::Pattern {
                 value: Some("\"hunter2\"".into()),
-                pattern: "^x$",
+                pattern: "^x$".into(),
                 expected: "x",
             },
             Problem::OutOfRange {
@@ -321,7 +322,7 @@ mod tests {
             },
             Problem::NotAllowed {
                 value: Some("\"hunter2\"".into()),
-                allowed: &["a"],
+                allowed: vec!["a".into()],
             },
             Problem::Format {
                 value: Some("\"hunter2\"".into()),

@@ -56,14 +56,26 @@ impl Pattern {
         self.source
     }
 
-    /// Whether `text` matches, as JSON Schema says: an ECMA-262 search (anchors only where the
-    /// pattern has them), with the Unicode flag. A pattern that does not compile matches nothing.
+    /// Whether `text` matches, as JSON Schema says (see [`pattern_matches`]). A pattern that
+    /// does not compile matches nothing.
     pub fn is_match(&self, text: &str) -> bool {
         self.compiled
-            .get_or_init(|| regress::Regex::with_flags(self.source, "u").ok())
+            .get_or_init(|| compile_pattern(self.source))
             .as_ref()
-            .is_some_and(|regex| regex.find(text).is_some())
+            .is_some_and(|regex| pattern_matches(regex, text))
     }
+}
+
+/// Compiles a card's pattern as JSON Schema says: an ECMA-262 regular expression with the
+/// Unicode flag. `None` when it does not compile.
+pub(crate) fn compile_pattern(source: &str) -> Option<regress::Regex> {
+    regress::Regex::with_flags(source, "u").ok()
+}
+
+/// Whether `text` matches a compiled pattern: a search, anchored only where the pattern has
+/// anchors.
+pub(crate) fn pattern_matches(regex: &regress::Regex, text: &str) -> bool {
+    regex.find(text).is_some()
 }
 
 /// Values read from JSON by generated code: nested objects, unions, pattern newtypes.
@@ -155,7 +167,7 @@ impl Checker {
     pub fn required<T>(
         &mut self,
         map: &mut Map<String, Value>,
-        name: &'static str,
+        name: &str,
         parse: impl FnOnce(Value) -> Parsed<T>,
     ) -> Option<T> {
         match map.remove(name) {
@@ -172,7 +184,7 @@ impl Checker {
     pub fn optional<T>(
         &mut self,
         map: &mut Map<String, Value>,
-        name: &'static str,
+        name: &str,
         parse: impl FnOnce(Value) -> Parsed<T>,
     ) -> Option<Option<T>> {
         match map.remove(name) {
@@ -183,7 +195,7 @@ impl Checker {
 
     fn parse<T>(
         &mut self,
-        name: &'static str,
+        name: &str,
         value: Value,
         parse: impl FnOnce(Value) -> Parsed<T>,
     ) -> Option<T> {
@@ -207,10 +219,10 @@ impl Checker {
     pub fn reject_remaining(
         &mut self,
         map: Map<String, Value>,
-        known: &'static [&'static str],
-        read_only: &'static [&'static str],
-        immutable: &'static [&'static str],
-        not_held: &'static [&'static str],
+        known: &[&str],
+        read_only: &[&str],
+        immutable: &[&str],
+        not_held: &[&str],
     ) {
         for (key, mut value) in map {
             let problem = if read_only.contains(&key.as_str()) {
@@ -221,7 +233,8 @@ impl Checker {
                 Problem::NotHeld
             } else {
                 Problem::Unknown {
-                    suggestion: closest(&key, known),
+                    suggestion: stitch_report_card::closest_name(&key, known.iter().copied())
+                        .map(str::to_owned),
                 }
             };
             scrub(&mut value);
@@ -233,8 +246,8 @@ impl Checker {
     pub fn constant(
         &mut self,
         map: &mut Map<String, Value>,
-        name: &'static str,
-        allowed: &'static [&'static str],
+        name: &str,
+        allowed: &[&str],
         required: bool,
     ) {
         match map.remove(name) {
@@ -247,7 +260,7 @@ impl Checker {
                 name,
                 Problem::NotAllowed {
                     value: Some(show_value(&value)),
-                    allowed,
+                    allowed: owned(allowed),
                 },
             )),
         }
@@ -258,8 +271,8 @@ impl Checker {
     pub fn discriminator(
         &mut self,
         map: &mut Map<String, Value>,
-        name: &'static str,
-        allowed: &'static [&'static str],
+        name: &str,
+        allowed: &[&str],
     ) -> Option<usize> {
         let problem = match map.remove(name) {
             None => Problem::Missing,
@@ -267,7 +280,7 @@ impl Checker {
                 Some(index) => return Some(index),
                 None => Problem::NotAllowed {
                     value: Some(show_value(&Value::String(value))),
-                    allowed,
+                    allowed: owned(allowed),
                 },
             },
             Some(value) => Problem::WrongType {
@@ -285,7 +298,10 @@ impl Checker {
     }
 
     /// The problems, as the error of a top-level properties object.
-    pub fn into_error(self, card_type: &'static str) -> PropertiesError {
+    pub fn into_error(
+        self,
+        card_type: impl Into<std::borrow::Cow<'static, str>>,
+    ) -> PropertiesError {
         PropertiesError::new(card_type, self.problems)
     }
 
@@ -295,14 +311,9 @@ impl Checker {
     }
 }
 
-/// The closest name, if any is close enough to be the one the user meant.
-fn closest(key: &str, known: &'static [&'static str]) -> Option<&'static str> {
-    known
-        .iter()
-        .map(|candidate| (candidate, strsim::jaro_winkler(key, candidate)))
-        .filter(|(_, similarity)| *similarity >= 0.8)
-        .max_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(candidate, _)| *candidate)
+/// The allowed values, for a problem.
+fn owned(allowed: &[&str]) -> Vec<String> {
+    allowed.iter().map(|value| (*value).to_owned()).collect()
 }
 
 /// Overwrites every string in a value that is about to be dropped.
@@ -356,13 +367,22 @@ pub fn string_or_list(value: Value) -> Parsed<crate::formats::StringOrList> {
 
 /// A string that matches a generated newtype's pattern.
 pub fn pattern_string(value: Value, pattern: &'static Pattern) -> Parsed<String> {
+    matching_string(value, pattern.source(), |text| pattern.is_match(text))
+}
+
+/// A string that `is_match` accepts; `source` names the pattern in the problem.
+pub(crate) fn matching_string(
+    value: Value,
+    source: &str,
+    is_match: impl FnOnce(&str) -> bool,
+) -> Parsed<String> {
     let text = string(value)?;
-    if pattern.is_match(&text) {
+    if is_match(&text) {
         Ok(text)
     } else {
         Err(Invalid::Value(Problem::Pattern {
             value: Some(show_value(&Value::String(text))),
-            pattern: pattern.source(),
+            pattern: source.to_owned(),
             expected: "a string that matches it",
         }))
     }
@@ -440,7 +460,11 @@ pub fn credential<T: Zeroize>(
 ///
 /// `\d` is ASCII-only in ECMA-262: full-width digits such as `"５４３２"` do not match.
 pub fn digit_string<T: Unsigned>(pattern: &'static str) -> impl Fn(Value) -> Parsed<T> + Copy {
-    move |value| match value {
+    move |value| digit_string_of(value, pattern)
+}
+
+pub(crate) fn digit_string_of<T: Unsigned>(value: Value, pattern: &str) -> Parsed<T> {
+    match value {
         Value::String(string) => digits(&string, pattern),
         other => Err(wrong_type(
             "a string of digits such as \"5432\" (the API takes numbers as strings)",
@@ -453,7 +477,11 @@ pub fn digit_string<T: Unsigned>(pattern: &'static str) -> impl Fn(Value) -> Par
 pub fn integer_or_digit_string<T: Unsigned>(
     pattern: &'static str,
 ) -> impl Fn(Value) -> Parsed<T> + Copy {
-    move |value| match value {
+    move |value| integer_or_digits(value, pattern)
+}
+
+pub(crate) fn integer_or_digits<T: Unsigned>(value: Value, pattern: &str) -> Parsed<T> {
+    match value {
         Value::String(string) => digits(&string, pattern),
         other => integer(other),
     }
@@ -475,12 +503,12 @@ pub fn integer<T: Unsigned>(value: Value) -> Parsed<T> {
     }
 }
 
-fn digits<T: Unsigned>(string: &str, pattern: &'static str) -> Parsed<T> {
+fn digits<T: Unsigned>(string: &str, pattern: &str) -> Parsed<T> {
     let shown = || Some(show_value(&Value::String(string.to_owned())));
     if string.is_empty() || !string.bytes().all(|byte| byte.is_ascii_digit()) {
         return Err(Problem::Pattern {
             value: shown(),
-            pattern,
+            pattern: pattern.to_owned(),
             expected: "ASCII digits only, such as \"5432\"",
         }
         .into());
@@ -507,12 +535,16 @@ fn in_range<T: Unsigned>(number: u64, shown: &Value) -> Parsed<T> {
 
 /// `^(true|false)$` (or the prefix-only `^(true|false)`): the strings `"true"` and `"false"`.
 pub fn bool_string(pattern: &'static str) -> impl Fn(Value) -> Parsed<bool> + Copy {
-    move |value| match &value {
+    move |value| bool_string_of(value, pattern)
+}
+
+pub(crate) fn bool_string_of(value: Value, pattern: &str) -> Parsed<bool> {
+    match &value {
         Value::String(string) if string == "true" => Ok(true),
         Value::String(string) if string == "false" => Ok(false),
         Value::String(_) => Err(Problem::Pattern {
             value: Some(show_value(&value)),
-            pattern,
+            pattern: pattern.to_owned(),
             expected: "\"true\" or \"false\"",
         }
         .into()),
@@ -528,11 +560,24 @@ pub fn one_of<T>(
     allowed: &'static [&'static str],
     from_wire: impl Fn(&str) -> Option<T> + Copy,
 ) -> impl Fn(Value) -> Parsed<T> + Copy {
-    move |value| match &value {
+    move |value| one_of_values(value, allowed, from_wire)
+}
+
+/// Reads a string of a closed set: `from_wire` finds its value, `allowed` lists the set for
+/// the problem.
+pub(crate) fn one_of_values<T, A: AsRef<str>>(
+    value: Value,
+    allowed: &[A],
+    from_wire: impl FnOnce(&str) -> Option<T>,
+) -> Parsed<T> {
+    match &value {
         Value::String(string) => from_wire(string).ok_or_else(|| {
             Problem::NotAllowed {
                 value: Some(show_value(&value)),
-                allowed,
+                allowed: allowed
+                    .iter()
+                    .map(|value| value.as_ref().to_owned())
+                    .collect(),
             }
             .into()
         }),
@@ -541,7 +586,10 @@ pub fn one_of<T>(
 }
 
 /// The error of a properties object that is not even an object.
-pub fn invalid_properties(card_type: &'static str, invalid: Invalid) -> PropertiesError {
+pub fn invalid_properties(
+    card_type: impl Into<std::borrow::Cow<'static, str>>,
+    invalid: Invalid,
+) -> PropertiesError {
     let problems = match invalid {
         Invalid::Value(problem) => vec![PropertyError::new("", problem)],
         Invalid::Inside(problems) => problems,
@@ -623,9 +671,22 @@ mod tests {
     }
 
     #[test]
-    fn suggestions_need_a_close_name() {
-        assert_eq!(closest("hots", &["host", "port"]), Some("host"));
-        assert_eq!(closest("zzzz", &["host", "port"]), None);
+    fn unknown_keys_get_the_closest_known_name() {
+        let mut checker = Checker::new();
+        let map = json!({"hots": "x", "zzzz": "y"})
+            .as_object()
+            .unwrap()
+            .clone();
+        checker.reject_remaining(map, &["host", "port"], &[], &[], &[]);
+        let error = checker.into_error("postgres");
+        let shown: Vec<String> = error.problems().iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            [
+                "`hots` is not a property of this report card; did you mean `host`?",
+                "`zzzz` is not a property of this report card",
+            ]
+        );
     }
 
     #[test]

@@ -128,6 +128,14 @@ const _: () = {
             built.ok_or_else(|| checker.into_error("bigquery_v2"))
         }
     }
+    impl stitch::PropertiesBody for BigqueryV2Properties {
+        fn card_type(&self) -> &str {
+            <Self as stitch::Properties>::CARD_TYPE
+        }
+        fn is_credential(&self, wire_name: &str) -> bool {
+            <Self as stitch::Properties>::CREDENTIALS.contains(&wire_name)
+        }
+    }
     impl stitch::DestinationProperties for BigqueryV2Properties {}
 };
 /// New values for properties of an existing `bigquery_v2` destination: the `properties` of an update request.
@@ -264,9 +272,15 @@ const _: () = {
                 .map_err(<D::Error as stitch::serde::de::Error>::custom)
         }
     }
-    impl stitch::DestinationUpdate for BigqueryV2Update {
-        const CARD_TYPE: &'static str = "bigquery_v2";
+    impl stitch::PropertiesBody for BigqueryV2Update {
+        fn card_type(&self) -> &str {
+            "bigquery_v2"
+        }
+        fn is_credential(&self, wire_name: &str) -> bool {
+            ["service_account_credentials"].contains(&wire_name)
+        }
     }
+    impl stitch::DestinationUpdate for BigqueryV2Update {}
 };
 /// Values of `cloud_storage_location` in `bigquery_v2` properties, from the pattern `^EU$|^US$|^asia-east1$|^asia-east2$|^asia-northeast1$|^asia-northeast2$|^asia-south1$|^asia-southeast1$|^australia-southeast1$|^europe-north1$|^europe-west2$|^europe-west3$|^europe-west6$|^northamerica-northeast1$|^southamerica-east1$|^us-east4$|^us-west2$`. Each variant is sent as the string its docs show.
 ///

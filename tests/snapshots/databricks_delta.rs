@@ -122,6 +122,14 @@ const _: () = {
             built.ok_or_else(|| checker.into_error("databricks_delta"))
         }
     }
+    impl stitch::PropertiesBody for DatabricksDeltaProperties {
+        fn card_type(&self) -> &str {
+            <Self as stitch::Properties>::CARD_TYPE
+        }
+        fn is_credential(&self, wire_name: &str) -> bool {
+            <Self as stitch::Properties>::CREDENTIALS.contains(&wire_name)
+        }
+    }
     impl stitch::DestinationProperties for DatabricksDeltaProperties {}
 };
 /// New values for properties of an existing `databricks_delta` destination: the `properties` of an update request.
@@ -274,9 +282,15 @@ const _: () = {
                 .map_err(<D::Error as stitch::serde::de::Error>::custom)
         }
     }
-    impl stitch::DestinationUpdate for DatabricksDeltaUpdate {
-        const CARD_TYPE: &'static str = "databricks_delta";
+    impl stitch::PropertiesBody for DatabricksDeltaUpdate {
+        fn card_type(&self) -> &str {
+            "databricks_delta"
+        }
+        fn is_credential(&self, wire_name: &str) -> bool {
+            ["access_token"].contains(&wire_name)
+        }
     }
+    impl stitch::DestinationUpdate for DatabricksDeltaUpdate {}
 };
 /// A value of `jdbc_url` in `databricks_delta` properties: a string that matches `^jdbc:spark://`.
 ///

@@ -266,6 +266,14 @@ const _: () = {
             built.ok_or_else(|| checker.into_error("platform.google-analytics"))
         }
     }
+    impl stitch::PropertiesBody for PlatformGoogleAnalyticsProperties {
+        fn card_type(&self) -> &str {
+            <Self as stitch::Properties>::CARD_TYPE
+        }
+        fn is_credential(&self, wire_name: &str) -> bool {
+            <Self as stitch::Properties>::CREDENTIALS.contains(&wire_name)
+        }
+    }
     impl stitch::SourceProperties for PlatformGoogleAnalyticsProperties {}
 };
 /// New values for properties of an existing `platform.google-analytics` source: the `properties` of an update request.
@@ -549,9 +557,15 @@ const _: () = {
                 .map_err(<D::Error as stitch::serde::de::Error>::custom)
         }
     }
-    impl stitch::SourceUpdate for PlatformGoogleAnalyticsUpdate {
-        const CARD_TYPE: &'static str = "platform.google-analytics";
+    impl stitch::PropertiesBody for PlatformGoogleAnalyticsUpdate {
+        fn card_type(&self) -> &str {
+            "platform.google-analytics"
+        }
+        fn is_credential(&self, wire_name: &str) -> bool {
+            ["client_id", "client_secret", "refresh_token"].contains(&wire_name)
+        }
     }
+    impl stitch::SourceUpdate for PlatformGoogleAnalyticsUpdate {}
 };
 /// Values of `frequency_in_minutes` in `platform.google-analytics` properties, from the pattern `^1$|^30$|^60$|^360$|^720$|^1440$`. Each variant is sent as the string its docs show.
 ///

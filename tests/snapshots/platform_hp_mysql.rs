@@ -430,6 +430,14 @@ const _: () = {
             built.ok_or_else(|| checker.into_error("platform.hp-mysql"))
         }
     }
+    impl stitch::PropertiesBody for PlatformHpMysqlProperties {
+        fn card_type(&self) -> &str {
+            <Self as stitch::Properties>::CARD_TYPE
+        }
+        fn is_credential(&self, wire_name: &str) -> bool {
+            <Self as stitch::Properties>::CREDENTIALS.contains(&wire_name)
+        }
+    }
     impl stitch::SourceProperties for PlatformHpMysqlProperties {}
 };
 /// New values for properties of an existing `platform.hp-mysql` source: the `properties` of an update request.
@@ -863,9 +871,15 @@ const _: () = {
                 .map_err(<D::Error as stitch::serde::de::Error>::custom)
         }
     }
-    impl stitch::SourceUpdate for PlatformHpMysqlUpdate {
-        const CARD_TYPE: &'static str = "platform.hp-mysql";
+    impl stitch::PropertiesBody for PlatformHpMysqlUpdate {
+        fn card_type(&self) -> &str {
+            "platform.hp-mysql"
+        }
+        fn is_credential(&self, wire_name: &str) -> bool {
+            ["password", "ssl_key"].contains(&wire_name)
+        }
     }
+    impl stitch::SourceUpdate for PlatformHpMysqlUpdate {}
 };
 /// Values of `frequency_in_minutes` in `platform.hp-mysql` properties, from the pattern `^1$|^30$|^60$|^360$|^720$|^1440$`. Each variant is sent as the string its docs show.
 ///

@@ -212,6 +212,14 @@ const _: () = {
             built.ok_or_else(|| checker.into_error("postgres"))
         }
     }
+    impl stitch::PropertiesBody for PostgresProperties {
+        fn card_type(&self) -> &str {
+            <Self as stitch::Properties>::CARD_TYPE
+        }
+        fn is_credential(&self, wire_name: &str) -> bool {
+            <Self as stitch::Properties>::CREDENTIALS.contains(&wire_name)
+        }
+    }
     impl stitch::DestinationProperties for PostgresProperties {}
 };
 /// New values for properties of an existing `postgres` destination: the `properties` of an update request.
@@ -461,9 +469,15 @@ const _: () = {
                 .map_err(<D::Error as stitch::serde::de::Error>::custom)
         }
     }
-    impl stitch::DestinationUpdate for PostgresUpdate {
-        const CARD_TYPE: &'static str = "postgres";
+    impl stitch::PropertiesBody for PostgresUpdate {
+        fn card_type(&self) -> &str {
+            "postgres"
+        }
+        fn is_credential(&self, wire_name: &str) -> bool {
+            ["password"].contains(&wire_name)
+        }
     }
+    impl stitch::DestinationUpdate for PostgresUpdate {}
 };
 /// Values of `encryption_type` in `postgres` properties, from the pattern `^(ssh|none)$`. Each variant is sent as the string its docs show.
 ///

@@ -14,8 +14,8 @@ use stitch_emulator::Tier;
 use stitch_types::{CreateDestination, CreateSource, UpdateDestination};
 
 use crate::support::{
-    PASSWORD, PartialExample, RawProperties, TOKEN, UncheckedPostgresUpdate, client, client_with,
-    emulator_config, postgres, serve, start,
+    PASSWORD, TOKEN, client, client_with, emulator_config, partial_example, postgres, serve, start,
+    unchecked_postgres_update,
 };
 
 /// A server whose every `GET /v4/sources/1` answers `status` with `body` (a JSON text).
@@ -59,9 +59,7 @@ async fn a_coded_body_with_bad_properties_and_the_report_card() {
         .create_destination(&CreateDestination::new("Staging", postgres(PASSWORD)))
         .await
         .unwrap();
-    let patch = UncheckedPostgresUpdate(RawProperties::new(
-        json!({"port": "54x32", "ssl": "yes", "hots": "x"}),
-    ));
+    let patch = unchecked_postgres_update(json!({"port": "54x32", "ssl": "yes", "hots": "x"}));
     let error = client
         .update_destination(created.id, &UpdateDestination::new(patch))
         .await
@@ -82,7 +80,7 @@ async fn a_coded_body_with_bad_properties_and_the_report_card() {
 async fn coded_bodies_without_bad_properties() {
     let emulator = start(emulator_config()).await;
     let client = client(&emulator.base_url());
-    let properties = PartialExample(RawProperties::new(json!({"subdomain": "acme"})));
+    let properties = partial_example(json!({"subdomain": "acme"}));
     let error = client
         .create_source(&CreateSource::new("####", properties))
         .await

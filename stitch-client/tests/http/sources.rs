@@ -5,8 +5,7 @@ use stitch_client::{ApiError, Connection, ErrorKind};
 use stitch_types::{CreateSource, StepType, UpdateSource};
 
 use crate::support::{
-    PlatformExampleUpdate, RawProperties, UncheckedExampleUpdate, client, emulator_config,
-    example_source, start,
+    PlatformExampleUpdate, client, emulator_config, example_source, start, unchecked_example_update,
 };
 
 #[tokio::test]
@@ -132,9 +131,8 @@ async fn read_only_and_immutable_properties_are_refused_by_name() {
         .await
         .unwrap();
 
-    let patch = UncheckedExampleUpdate(RawProperties::new(
-        json!({"account_id": "42", "region": "us", "page_size": "x"}),
-    ));
+    let patch =
+        unchecked_example_update(json!({"account_id": "42", "region": "us", "page_size": "x"}));
     let error = client
         .update_source(created.id, &UpdateSource::new().properties(patch))
         .await

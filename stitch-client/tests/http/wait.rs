@@ -11,8 +11,8 @@ use stitch_client::{Connection, WaitOptions, WaitOutcome};
 use stitch_types::{CheckStatus, CreateDestination, CreateSource, StepType, UpdateDestination};
 
 use crate::support::{
-    FAILING_PASSWORD, PASSWORD, PartialExample, PostgresUpdate, RawProperties, client,
-    emulator_config, example_source, postgres, serve, start,
+    FAILING_PASSWORD, PASSWORD, PostgresUpdate, client, emulator_config, example_source,
+    partial_example, postgres, serve, start,
 };
 
 fn quick(timeout: Duration) -> WaitOptions {
@@ -122,7 +122,7 @@ async fn a_source_stops_at_field_selection() {
 async fn a_half_filled_form_names_the_missing_properties() {
     let emulator = start(emulator_config()).await;
     let client = client(&emulator.base_url());
-    let properties = PartialExample(RawProperties::new(json!({"subdomain": "acme"})));
+    let properties = partial_example(json!({"subdomain": "acme"}));
     let created = client
         .create_source(&CreateSource::new("Half", properties))
         .await

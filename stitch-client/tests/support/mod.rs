@@ -8,13 +8,10 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use serde::Serialize;
 use serde_json::{Map, Value};
 use stitch_client::{Client, RetryPolicy};
 use stitch_emulator::{CheckFailure, Emulator, EmulatorConfig};
-use stitch_types::{
-    DestinationUpdate, Properties, PropertiesError, SourceProperties, SourceUpdate,
-};
+use stitch_types::runtime::{DynamicProperties, DynamicUpdate, ForDestination, ForSource};
 
 stitch_types::include_report_card!("../schemas/destinations/postgres.json");
 stitch_types::include_report_card!("../stitch-emulator/tests/cards/sources/platform.example.json");
@@ -93,60 +90,28 @@ pub fn example_source() -> PlatformExampleProperties {
     }
 }
 
-/// A JSON object of properties, shown by keys only: values may be credentials.
-#[derive(Clone, Serialize)]
-#[serde(transparent)]
-pub struct RawProperties(pub Map<String, Value>);
-
-impl RawProperties {
-    pub fn new(value: Value) -> Self {
-        match value {
-            Value::Object(map) => RawProperties(map),
-            other => panic!("properties must be an object, not {other}"),
-        }
-    }
-}
-
-impl std::fmt::Debug for RawProperties {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_set().entries(self.0.keys()).finish()
-    }
-}
-
 /// A postgres update body that sends whatever JSON it holds, for tests of the server's own
 /// checks (`PostgresUpdate`, generated, cannot hold invalid values).
-#[derive(Debug, Clone, Serialize)]
-#[serde(transparent)]
-pub struct UncheckedPostgresUpdate(pub RawProperties);
-
-impl DestinationUpdate for UncheckedPostgresUpdate {
-    const CARD_TYPE: &'static str = "postgres";
+pub fn unchecked_postgres_update(value: Value) -> DynamicUpdate<ForDestination> {
+    DynamicUpdate::unchecked("postgres", object(value), ["password"])
 }
 
-/// An example-source update body that sends whatever JSON it holds, for tests of the server's
-/// own checks.
-#[derive(Debug, Clone, Serialize)]
-#[serde(transparent)]
-pub struct UncheckedExampleUpdate(pub RawProperties);
-
-impl SourceUpdate for UncheckedExampleUpdate {
-    const CARD_TYPE: &'static str = "platform.example";
+/// An example-source update body that sends whatever JSON it holds.
+pub fn unchecked_example_update(value: Value) -> DynamicUpdate<ForSource> {
+    DynamicUpdate::unchecked("platform.example", object(value), ["api_token"])
 }
 
 /// Example-source properties that may leave required ones out, to reach a half-filled form.
-#[derive(Debug, Clone, Serialize)]
-#[serde(transparent)]
-pub struct PartialExample(pub RawProperties);
-
-impl Properties for PartialExample {
-    const CARD_TYPE: &'static str = "platform.example";
-
-    fn from_json_map(map: Map<String, Value>) -> Result<Self, PropertiesError> {
-        Ok(PartialExample(RawProperties(map)))
-    }
+pub fn partial_example(value: Value) -> DynamicProperties<ForSource> {
+    DynamicProperties::unchecked("platform.example", object(value), ["api_token"])
 }
 
-impl SourceProperties for PartialExample {}
+fn object(value: Value) -> Map<String, Value> {
+    match value {
+        Value::Object(map) => map,
+        other => panic!("properties must be an object, not {other}"),
+    }
+}
 
 /// Serves `router` on a free port of 127.0.0.1 and returns its base URL.
 pub async fn serve(router: axum::Router) -> String {

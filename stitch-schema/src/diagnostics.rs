@@ -84,19 +84,19 @@ impl Problems {
         self.list.is_empty()
     }
 
-    /// The recorded problems, with line and column looked up in `text`.
-    pub(crate) fn into_diagnostics(self, file: &str, text: &str) -> Diagnostics {
-        let mut list = self.list;
-        crate::locate::add_positions(text, &mut list);
+    /// The recorded problems, without positions: the reader of the text adds them (see
+    /// [`Diagnostics::list`]), since finding a pointer in text needs a parser that keeps
+    /// ranges, which only a build-time tool should pay for.
+    pub(crate) fn into_diagnostics(self, file: &str) -> Diagnostics {
         Diagnostics {
             file: file.to_owned(),
-            list,
+            list: self.list,
         }
     }
 }
 
 /// Appends one JSON pointer token, escaped as RFC 6901 says.
-pub(crate) fn pointer_join(base: &str, token: impl fmt::Display) -> String {
+pub fn pointer_join(base: &str, token: impl fmt::Display) -> String {
     let token = token.to_string().replace('~', "~0").replace('/', "~1");
     format!("{base}/{token}")
 }

@@ -463,7 +463,7 @@ fn array_shape(schema: &Map<String, Value>, at: &Location<'_>, problems: &mut Pr
 
 /// Whether values of the shape can be zeroized, so a credential of it can be held in a
 /// `Secret` (dates, IP addresses and enums cannot).
-pub(crate) fn can_be_secret(shape: &Shape) -> bool {
+pub fn can_be_secret(shape: &Shape) -> bool {
     match shape {
         Shape::Format(format) => !matches!(format, Format::Ipv4 | Format::Ipv6),
         Shape::Array(item) => can_be_secret(item),
@@ -474,7 +474,7 @@ pub(crate) fn can_be_secret(shape: &Shape) -> bool {
 
 /// Whether values of the shape serialize through a wrapper rather than their own `Serialize`
 /// (numbers and booleans written as strings).
-pub(crate) fn needs_wire_wrapper(shape: &Shape) -> bool {
+pub fn needs_wire_wrapper(shape: &Shape) -> bool {
     matches!(
         shape,
         Shape::Unsigned {

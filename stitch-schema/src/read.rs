@@ -23,7 +23,8 @@ pub struct CardSource<'a> {
 
 /// Reads and checks a report card.
 ///
-/// Every problem is reported, each with its JSON pointer, line and column. When the kind is not
+/// Every problem is reported, each with its JSON pointer and property; line and column only for
+/// invalid JSON (`stitch-codegen` adds them for every problem). When the kind is not
 /// given it is inferred: a file under a `destinations` or `sources` directory is that kind;
 /// otherwise a card whose properties carry `tap_mutable` or that has `upgrade_available` (keys
 /// only source cards have) is a source, and any other card a destination.
@@ -71,10 +72,21 @@ pub fn read_card_with_stand_ins(source: CardSource<'_>) -> CardRead {
             };
         }
     };
+    read_card_value(&root, source.file, source.kind)
+}
+
+/// Reads and checks a card that is already JSON: a [`ReportCard`](stitch_report_card::ReportCard)
+/// from the API turned into a `Value`, say. `file` names it in messages; `kind` is inferred as
+/// [`read_card`] says when `None`.
+pub fn read_card_value(root: &Value, file: &str, kind: Option<CardKind>) -> CardRead {
     let mut problems = Problems::default();
-    let card = read_root(&root, &source, &mut problems);
-    let diagnostics =
-        (!problems.is_empty()).then(|| problems.into_diagnostics(source.file, source.text));
+    let source = CardSource {
+        file,
+        text: "",
+        kind,
+    };
+    let card = read_root(root, &source, &mut problems);
+    let diagnostics = (!problems.is_empty()).then(|| problems.into_diagnostics(file));
     CardRead { card, diagnostics }
 }
 

@@ -1,19 +1,12 @@
 //! The typed model of a report card that code is generated from.
 //!
 //! Reading a card ([`crate::read_card`]) checks it and decides, for every settable property, the
-//! Rust type that holds its values ([`Shape`]). Expansion ([`crate::expand`]) only prints what
-//! this model says, and the derive checks a user's struct against the same model.
+//! Rust type that holds its values ([`Shape`]). The generator's expansion only prints what this
+//! model says, the derive checks a user's struct against it, and the run-time checker of
+//! `stitch-types` checks values by it.
 
+pub use stitch_report_card::CardKind;
 use stitch_report_card::{Details, PropertyType, StepType};
-
-/// Whether a card describes a destination or a source type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CardKind {
-    /// A destination type (`GET /v4/destination-types/{type}`).
-    Destination,
-    /// A source type (`GET /v4/source-types/{type}`).
-    Source,
-}
 
 /// A checked report card, ready for expansion.
 #[derive(Debug, Clone)]
@@ -97,15 +90,9 @@ impl CardProperty {
 
     /// Whether the generated struct holds the property as a plain field rather than an
     /// `Option`: the card marks it required and the user provides it (`user_provided`,
-    /// `user_provided_immutable`). Required `system_provided_by_default` properties have a
-    /// Stitch default, `user_provided_advanced` ones are optional tuning, and a property type
-    /// this version does not know is not forced on anyone.
+    /// `user_provided_immutable`), as [`PropertyType::is_required_from_user`] decides.
     pub fn is_required_field(&self) -> bool {
-        self.is_required
-            && matches!(
-                self.property_type,
-                PropertyType::UserProvided | PropertyType::UserProvidedImmutable
-            )
+        self.property_type.is_required_from_user(self.is_required)
     }
 }
 

@@ -8,7 +8,7 @@
 
 /// What a pattern was recognised as.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum PatternClass {
+pub enum PatternClass {
     /// `^\d+$`, `^\d+`, `^[0-9]+$`, `^[0-9]+`: unsigned integers written in decimal.
     Digits,
     /// `^(true|false)$` or `^(true|false)`: `"true"` and `"false"`.
@@ -22,12 +22,12 @@ pub(crate) enum PatternClass {
 }
 
 /// Compiles `pattern` with ECMA-262 semantics (the Unicode flag, as JSON Schema recommends).
-pub(crate) fn compile(pattern: &str) -> Result<regress::Regex, String> {
+pub fn compile(pattern: &str) -> Result<regress::Regex, String> {
     regress::Regex::with_flags(pattern, "u").map_err(|error| error.to_string())
 }
 
 /// Classifies a pattern; an error means the pattern is not a valid ECMA-262 regular expression.
-pub(crate) fn classify(pattern: &str) -> Result<PatternClass, String> {
+pub fn classify(pattern: &str) -> Result<PatternClass, String> {
     let regex = compile(pattern)?;
     let candidate = recognise(pattern);
     let samples: Vec<&str> = match &candidate {

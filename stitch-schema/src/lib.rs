@@ -1,0 +1,35 @@
+//! A report card read, checked and classified: for every settable property, the shape of the
+//! values it takes ([`Shape`]).
+//!
+//! This is the one place the JSON-schema forms of report cards are given a meaning. The code
+//! generator (`stitch-codegen`, behind `include_report_card!`) prints Rust types from the
+//! model, and the run-time checker of `stitch-types` checks properties objects with it, so
+//! both accept and reject the same values. A card the model cannot give a meaning is a list of
+//! [`Diagnostics`], each with its JSON pointer, property and rule, never a panic.
+//!
+//! The crate is light (serde_json, regress, heck): `stitch-types` uses it at run time.
+//!
+//! ```
+//! use stitch_schema::{CardSource, Shape};
+//!
+//! let text = r#"{"type": "demo", "steps": [{"type": "form", "properties": [
+//!     {"name": "port", "is_required": true, "is_credential": false,
+//!      "property_type": "user_provided",
+//!      "json_schema": {"type": "string", "pattern": "^\\d+$"}, "provided": false}
+//! ]}]}"#;
+//! let card = stitch_schema::read_card(CardSource { file: "demo.json", text, kind: None })?;
+//! assert!(matches!(card.properties[0].shape, Shape::Unsigned { .. }));
+//! # Ok::<(), stitch_schema::Diagnostics>(())
+//! ```
+#![forbid(unsafe_code)]
+
+pub mod diagnostics;
+pub mod model;
+pub mod naming;
+pub mod pattern;
+mod read;
+pub mod schema;
+
+pub use diagnostics::{Diagnostic, Diagnostics};
+pub use model::{Card, CardKind, CardProperty, Shape};
+pub use read::{CardRead, CardSource, read_card, read_card_value, read_card_with_stand_ins};
