@@ -8,28 +8,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde_json::Value;
+pub use stitch_types::CardKind;
+use stitch_types::runtime::{CardChecker, Diagnostics, ForDestination, ForSource};
 use stitch_types::{ReportCard, StepType};
-
-use crate::json_schema::PropertySchema;
-
-/// Whether a card describes a destination type or a source type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum CardKind {
-    /// Served by `/v4/destination-types`.
-    Destination,
-    /// Served by `/v4/source-types`.
-    Source,
-}
-
-impl CardKind {
-    /// The sub-directory of a schemas directory that holds cards of this kind.
-    pub fn directory(self) -> &'static str {
-        match self {
-            CardKind::Destination => "destinations",
-            CardKind::Source => "sources",
-        }
-    }
-}
 
 /// One loaded report card.
 #[derive(Debug)]
@@ -38,18 +19,23 @@ pub(crate) struct Card {
     pub(crate) raw: Value,
     /// The parsed card.
     pub(crate) card: ReportCard,
-    /// Compiled schemas by property name; a property with a `null` schema has none.
-    schemas: HashMap<String, PropertySchema>,
+    /// The card compiled for checking properties: the rules generated types follow.
+    pub(crate) checker: KindChecker,
+}
+
+/// A card's checker, of the card's kind.
+#[derive(Debug)]
+pub(crate) enum KindChecker {
+    /// A destination card.
+    Destination(CardChecker<ForDestination>),
+    /// A source card.
+    Source(CardChecker<ForSource>),
 }
 
 impl Card {
-    /// The property called `name`, with its compiled schema when it has one.
-    pub(crate) fn property(
-        &self,
-        name: &str,
-    ) -> Option<(&stitch_types::Property, Option<&PropertySchema>)> {
-        let property = self.card.property(name)?;
-        Some((property, self.schemas.get(name)))
+    /// The property called `name`, in whichever step declares it.
+    pub(crate) fn property(&self, name: &str) -> Option<&stitch_types::Property> {
+        self.card.property(name)
     }
 
     /// Whether the pricing tier and pipeline state let accounts create this type.
@@ -186,7 +172,7 @@ impl Catalog {
             .collect();
         files.sort();
         for file in files {
-            if let Some(card) = load_card(&file, problems) {
+            if let Some(card) = load_card(kind, &file, problems) {
                 let cards = self.cards.entry(kind).or_default();
                 match cards.entry(card.card.card_type.clone()) {
                     Entry::Occupied(existing) => problems.push(file_problem(
@@ -235,7 +221,7 @@ fn file_problem(file: &Path, message: String) -> CardProblem {
     }
 }
 
-fn load_card(file: &Path, problems: &mut Vec<CardProblem>) -> Option<Card> {
+fn load_card(kind: CardKind, file: &Path, problems: &mut Vec<CardProblem>) -> Option<Card> {
     let text = match std::fs::read_to_string(file) {
         Ok(text) => text,
         Err(error) => {
@@ -257,33 +243,34 @@ fn load_card(file: &Path, problems: &mut Vec<CardProblem>) -> Option<Card> {
             return None;
         }
     };
-    let mut schemas = HashMap::new();
-    let before = problems.len();
-    for (step_index, step) in card.steps.iter().enumerate() {
-        for (property_index, property) in step.properties.iter().enumerate() {
-            let Some(schema) = property
-                .json_schema
-                .as_ref()
-                .filter(|schema| !schema.is_null())
-            else {
-                continue;
-            };
-            match PropertySchema::compile(schema) {
-                Ok(compiled) => {
-                    schemas.entry(property.name.clone()).or_insert(compiled);
-                }
-                Err(errors) => problems.extend(errors.into_iter().map(|error| CardProblem {
-                    file: file.to_owned(),
-                    pointer: format!(
-                        "/steps/{step_index}/properties/{property_index}/json_schema{}",
-                        error.pointer
-                    ),
-                    message: format!("property `{}`: {}", property.name, error.message),
-                })),
-            }
+    // The card is checked as the generator checks it: a card the generated types could not
+    // describe is refused when the emulator starts, with the macro's diagnostics, instead of
+    // waving values through a schema nobody understood.
+    let name = file.display().to_string();
+    let checker = match kind {
+        CardKind::Destination => {
+            CardChecker::from_value(&name, &raw).map(KindChecker::Destination)
+        }
+        CardKind::Source => CardChecker::from_value(&name, &raw).map(KindChecker::Source),
+    };
+    match checker {
+        Ok(checker) => Some(Card { raw, card, checker }),
+        Err(diagnostics) => {
+            problems.extend(card_problems(file, diagnostics));
+            None
         }
     }
-    (problems.len() == before).then_some(Card { raw, card, schemas })
+}
+
+fn card_problems(file: &Path, diagnostics: Diagnostics) -> impl Iterator<Item = CardProblem> {
+    diagnostics.list.into_iter().map(move |diagnostic| CardProblem {
+        file: file.to_owned(),
+        pointer: diagnostic.pointer,
+        message: match diagnostic.property {
+            Some(property) => format!("property `{property}`: {}", diagnostic.message),
+            None => diagnostic.message,
+        },
+    })
 }
 
 #[cfg(test)]
@@ -306,9 +293,8 @@ mod tests {
         let catalog = Catalog::load(&[schemas]).unwrap();
         assert_eq!(catalog.types(CardKind::Destination), ["postgres"]);
         let card = catalog.card(CardKind::Destination, "postgres").unwrap();
-        let (port, schema) = card.property("port").unwrap();
-        assert!(port.is_required);
-        assert!(schema.unwrap().check(&serde_json::json!("54x32")).len() == 1);
+        assert!(card.property("port").unwrap().is_required);
+        assert!(matches!(card.checker, KindChecker::Destination(_)));
     }
 
     #[test]
@@ -333,7 +319,7 @@ mod tests {
         );
         assert!(
             shown.contains(
-                "/steps/0/properties/1/json_schema/maxLength: property `b`: unsupported keyword"
+                "/steps/0/properties/1/json_schema/maxLength: property `b`: the keyword `maxLength` is not supported"
             ),
             "{shown}"
         );

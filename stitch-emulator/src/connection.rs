@@ -60,7 +60,7 @@ impl Connection {
         for (name, value) in properties {
             let is_credential = card
                 .property(&name)
-                .is_some_and(|(property, _)| property.is_credential);
+                .is_some_and(|property| property.is_credential);
             if is_credential {
                 let text = json_text(&value).into_owned();
                 self.credentials.insert(name, Secret::new(text));

@@ -7,9 +7,10 @@
 //!
 //! - `GET /v4/destination-types[/{type}]` and `GET /v4/source-types[/{type}]` serve the cards
 //!   of `DIR/destinations/*.json` and `DIR/sources/*.json`;
-//! - `POST` and `PUT` check properties against the card (required properties, patterns with
-//!   ECMA-262 semantics, formats, nested objects, `read_only`, unknown keys, empty strings) and
-//!   answer `400` with the documented bodies;
+//! - `POST` and `PUT` check properties against the card with the rules of the generated types
+//!   (`stitch_types::runtime::CardChecker`: required properties, patterns with ECMA-262
+//!   semantics, formats, nested objects, `read_only`, unknown keys, empty strings) and answer
+//!   `400` with the documented bodies;
 //! - a connection check starts after every complete create or update, runs for a configurable
 //!   delay, and fails on a configurable condition such as a given password;
 //! - an account on the [`Tier::Standard`] plan gets `"you are at your destination limit"` for a
@@ -39,8 +40,6 @@ mod api;
 mod catalog;
 mod config;
 mod connection;
-mod formats;
-mod json_schema;
 mod property_check;
 mod server;
 mod store;

@@ -2,13 +2,18 @@
 //! `InvalidProperties` error describes: wrong format or data type, an empty string, a
 //! `read_only` property, plus unknown keys, missing required properties, strings longer than
 //! the emulator accepts and (on update) properties that cannot change after creation.
+//!
+//! Values are checked by `stitch_types::runtime::CardChecker`: the rules, and the words, of the
+//! generated types. What the emulator adds is its own: the string-length limit, and when a
+//! `user_provided_immutable` property may be sent.
 
 use std::fmt;
 
 use serde_json::{Map, Value};
-use stitch_types::{PropertyType, StepType};
+use stitch_types::validation::{Problem, PropertiesError, PropertyError};
+use stitch_types::PropertyType;
 
-use crate::catalog::Card;
+use crate::catalog::{Card, KindChecker};
 use crate::connection::Connection;
 
 /// The longest string, in bytes, a property value may hold anywhere inside it: the emulator's
@@ -24,121 +29,124 @@ pub(crate) const MAX_STRING_BYTES: usize = 64 * 1024;
 /// Whether missing required properties are an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Required {
-    /// Every required property of the `form` step must be present (creating a destination).
-    FormStep,
+    /// Every property the user must give is present (creating a destination), as the
+    /// generated `{Type}Properties` requires.
+    All,
     /// Properties may arrive over several requests (sources, updates).
     NotChecked,
 }
 
-/// One property the API would list in `bad_properties`, with the reason for the log.
+/// One property the API would list in `bad_properties`, with the problem for the log.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct BadProperty {
     /// The property's name, as sent (or as the card spells it, when missing).
     pub(crate) name: String,
-    /// Why. Never contains the value: it may be a credential.
-    pub(crate) reason: String,
+    /// What is wrong, in the generated types' words. Never holds a credential's value.
+    pub(crate) problem: String,
 }
 
 impl fmt::Display for BadProperty {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "`{}` {}", self.name, self.reason)
+        f.write_str(&self.problem)
     }
 }
 
-/// Every problem with `properties` that the card alone decides, in the order the keys were
-/// sent, missing ones last.
+/// The properties in the form they are stored (the form generated types send: `5432` read
+/// for `^\d+$` becomes `"5432"`, `null` for an optional property is left out), or every
+/// problem with them, in card order with unknown keys last.
 ///
 /// This is the slow part of a request (patterns), and needs no stored state, so it runs before
 /// the store is locked; [`check_changes`] adds what depends on the stored values.
 pub(crate) fn check_properties(
     card: &Card,
-    properties: &Map<String, Value>,
+    properties: Map<String, Value>,
     required: Required,
-) -> Vec<BadProperty> {
-    let mut bad = Vec::new();
-    for (name, value) in properties {
-        let mut reject = |reason: String| {
-            bad.push(BadProperty {
-                name: name.clone(),
-                reason,
-            })
-        };
-        let Some((property, schema)) = card.property(name) else {
-            reject("is not a property of this report card".into());
-            continue;
-        };
-        if property.effective_property_type() == PropertyType::ReadOnly {
-            reject("is read_only: Stitch sets it".into());
-            continue;
-        }
-        if longest_string(value) > MAX_STRING_BYTES {
-            reject(format!(
-                "holds a string longer than {MAX_STRING_BYTES} bytes (the emulator's own limit)"
-            ));
-            continue;
-        }
-        if value.as_str() == Some("") {
-            reject("is an empty string".into());
-            continue;
-        }
-        if let Some(schema) = schema {
-            let violations = schema.check(value);
-            if !violations.is_empty() {
-                let reasons: Vec<String> = violations.iter().map(ToString::to_string).collect();
-                reject(reasons.join("; "));
-            }
-        }
+) -> Result<Map<String, Value>, Vec<BadProperty>> {
+    let too_long: Vec<BadProperty> = properties
+        .iter()
+        .filter(|(_, value)| longest_string(value) > MAX_STRING_BYTES)
+        .map(|(name, _)| BadProperty {
+            name: name.clone(),
+            problem: format!(
+                "`{name}` holds a string longer than {MAX_STRING_BYTES} bytes (the emulator's \
+                 own limit)"
+            ),
+        })
+        .collect();
+    if !too_long.is_empty() {
+        return Err(too_long);
     }
-    if required == Required::FormStep {
-        let form_properties = card
-            .card
-            .steps
-            .iter()
-            .filter(|step| step.step_type == StepType::Form)
-            .flat_map(|step| &step.properties);
-        for property in form_properties {
-            if property.is_required_from_user() && !properties.contains_key(&property.name) {
-                bad.push(BadProperty {
-                    name: property.name.clone(),
-                    reason: "is required but missing".into(),
-                });
-            }
+    let sent: Vec<String> = properties.keys().cloned().collect();
+    let checked = match (&card.checker, required) {
+        (KindChecker::Destination(checker), Required::All) => {
+            checker.check(properties).map(|checked| checked.expose_all())
         }
-    }
-    bad
+        (KindChecker::Destination(checker), Required::NotChecked) => {
+            checker.check_partial(properties).map(|checked| checked.expose_all())
+        }
+        (KindChecker::Source(checker), Required::All) => {
+            checker.check(properties).map(|checked| checked.expose_all())
+        }
+        (KindChecker::Source(checker), Required::NotChecked) => {
+            checker.check_partial(properties).map(|checked| checked.expose_all())
+        }
+    };
+    checked.map_err(|error| bad_properties(card, &sent, error))
+}
+
+/// One entry per problem, named by the top-level property it is in.
+fn bad_properties(card: &Card, sent: &[String], error: PropertiesError) -> Vec<BadProperty> {
+    error
+        .into_problems()
+        .into_iter()
+        .map(|problem| BadProperty {
+            name: top_level_name(card, sent, problem.path()),
+            problem: problem.to_string(),
+        })
+        .collect()
+}
+
+/// The property a problem's path (`ssh_config.ssh_port`, `reports[0]`) starts with. Property
+/// names may hold `.` themselves, so the longest known name that the path starts with, followed
+/// by the end, `.` or `[`, wins.
+fn top_level_name(card: &Card, sent: &[String], path: &str) -> String {
+    let card_names = card.card.properties().map(|(_, property)| property.name.as_str());
+    sent.iter()
+        .map(String::as_str)
+        .chain(card_names)
+        .filter(|name| {
+            path.strip_prefix(name)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+        })
+        .max_by_key(|name| name.len())
+        .unwrap_or(path)
+        .to_owned()
 }
 
 /// `bad` (from [`check_properties`]) with the `user_provided_immutable` properties that an
-/// update of `current` would change, in the order the keys were sent, missing ones last.
+/// update of `current` would change.
 ///
-/// A `user_provided_immutable` property may be set when it has no value yet (sources are
-/// configured over several requests), or sent again unchanged, but not changed.
+/// The emulator's choice: a `user_provided_immutable` property may be set when it has no value
+/// yet (sources are configured over several requests), or sent again unchanged, but not
+/// changed.
 pub(crate) fn check_changes(
     card: &Card,
     properties: &Map<String, Value>,
     current: &Connection,
-    bad: Vec<BadProperty>,
 ) -> Vec<BadProperty> {
-    let mut earlier = bad.into_iter().peekable();
-    let mut merged = Vec::new();
-    for (name, value) in properties {
-        // `bad` lists the sent keys in this same order.
-        if let Some(problem) = earlier.next_if(|problem| problem.name == *name) {
-            merged.push(problem);
-            continue;
-        }
-        let immutable = card.property(name).is_some_and(|(property, _)| {
-            property.effective_property_type() == PropertyType::UserProvidedImmutable
-        });
-        if immutable && current.would_change(name, value) {
-            merged.push(BadProperty {
-                name: name.clone(),
-                reason: "is user_provided_immutable: it cannot change once set".into(),
+    properties
+        .iter()
+        .filter(|(name, value)| {
+            let immutable = card.property(name).is_some_and(|property| {
+                property.effective_property_type() == PropertyType::UserProvidedImmutable
             });
-        }
-    }
-    merged.extend(earlier);
-    merged
+            immutable && current.would_change(name, value)
+        })
+        .map(|(name, _)| BadProperty {
+            name: name.clone(),
+            problem: PropertyError::new(name.clone(), Problem::Immutable).to_string(),
+        })
+        .collect()
 }
 
 /// The length in bytes of the longest string in `value`, object keys included.
@@ -164,35 +172,42 @@ mod tests {
     use super::*;
     use crate::catalog::{CardKind, Catalog};
 
-    fn check(properties: Value, required: Required) -> Vec<String> {
+    fn object(value: Value) -> Map<String, Value> {
+        value.as_object().unwrap().clone()
+    }
+
+    fn postgres_problems(properties: Value, required: Required) -> Vec<String> {
         let schemas = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../schemas");
         let catalog = Catalog::load(&[schemas]).unwrap();
         let card = catalog.card(CardKind::Destination, "postgres").unwrap();
-        let Value::Object(properties) = properties else {
-            unreachable!()
-        };
-        check_properties(card, &properties, required)
-            .iter()
-            .map(ToString::to_string)
-            .collect()
+        match check_properties(card, object(properties), required) {
+            Ok(_) => Vec::new(),
+            Err(bad) => bad.iter().map(ToString::to_string).collect(),
+        }
+    }
+
+    fn example_card() -> std::sync::Arc<Card> {
+        let cards = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/cards");
+        let catalog = Catalog::load(&[cards]).unwrap();
+        std::sync::Arc::clone(catalog.card(CardKind::Source, "platform.example").unwrap())
     }
 
     #[test]
-    fn every_problem_of_a_postgres_body_is_found_without_echoing_values() {
-        let problems = check(
+    fn every_problem_of_a_postgres_body_is_found_in_the_generated_types_words() {
+        let problems = postgres_problems(
             json!({"host": "", "port": "54x32", "ssl": false, "hots": "x", "password": "hunter2-secret"}),
-            Required::FormStep,
+            Required::All,
         );
         assert_eq!(
             problems,
             [
-                "`host` is an empty string",
-                "`hots` is not a property of this report card",
-                "`port` does not match the pattern `^\\d+$`",
-                "`ssl` expected string, found boolean",
                 "`database` is required but missing",
                 "`encryption_type` is required but missing",
+                "`host` is an empty string, which the Connect API rejects",
+                "`port` \"54x32\" does not match the pattern `^\\d+$` (ASCII digits only, such as \"5432\")",
+                "`ssl` must be the string \"true\" or \"false\" (the API takes booleans as strings), found a JSON boolean",
                 "`username` is required but missing",
+                "`hots` is not a property of this report card; did you mean `host`?",
             ]
         );
         assert!(!problems.concat().contains("hunter2-secret"));
@@ -200,8 +215,20 @@ mod tests {
 
     #[test]
     fn an_update_may_leave_out_required_properties() {
-        let problems = check(json!({"port": "5433"}), Required::NotChecked);
+        let problems = postgres_problems(json!({"port": "5433"}), Required::NotChecked);
         assert!(problems.is_empty(), "{problems:?}");
+    }
+
+    #[test]
+    fn values_are_stored_in_the_form_generated_types_send() {
+        let card = example_card();
+        let stored = check_properties(
+            &card,
+            object(json!({"page_size": "0100", "cron_expression": null, "region": "eu"})),
+            Required::NotChecked,
+        )
+        .unwrap();
+        assert_eq!(stored, object(json!({"page_size": "100", "region": "eu"})));
     }
 
     #[test]
@@ -218,7 +245,7 @@ mod tests {
             MAX_STRING_BYTES + 1
         );
         assert_eq!(longest_string(&json!({"a": [true, null, 3]})), 1);
-        let problems = check(
+        let problems = postgres_problems(
             json!({"port": long, "database": at_limit}),
             Required::NotChecked,
         );
@@ -229,27 +256,32 @@ mod tests {
     }
 
     #[test]
-    fn immutable_changes_join_the_other_problems_in_key_order() {
-        let cards = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/cards");
-        let catalog = Catalog::load(&[cards]).unwrap();
-        let card = catalog.card(CardKind::Source, "platform.example").unwrap();
+    fn immutable_properties_may_be_set_once_but_not_changed() {
+        let card = example_card();
         let mut current = Connection::default();
-        current.apply(card, json!({"region": "eu"}).as_object().unwrap().clone());
-        let sent =
-            json!({"account_id": "1", "page_size": "x", "region": "us", "subdomain": "acme"});
-        let sent = sent.as_object().unwrap();
-        let bad = check_properties(card, sent, Required::NotChecked);
+        current.apply(&card, object(json!({"region": "eu"})));
         let names = |problems: &[BadProperty]| -> Vec<String> {
-            problems
-                .iter()
-                .map(|problem| problem.name.clone())
-                .collect()
+            problems.iter().map(|problem| problem.name.clone()).collect()
         };
-        assert_eq!(names(&bad), ["account_id", "page_size"]);
-        let merged = check_changes(card, sent, &current, bad);
-        assert_eq!(names(&merged), ["account_id", "page_size", "region"]);
-        let unchanged = json!({"region": "eu"});
-        let unchanged = unchanged.as_object().unwrap();
-        assert!(check_changes(card, unchanged, &current, Vec::new()).is_empty());
+        let changed = check_changes(&card, &object(json!({"region": "us", "subdomain": "acme"})), &current);
+        assert_eq!(names(&changed), ["region"]);
+        assert_eq!(
+            changed[0].to_string(),
+            "`region` is set when the connection is created and cannot be updated"
+        );
+        assert!(check_changes(&card, &object(json!({"region": "eu"})), &current).is_empty());
+        let unset = Connection::default();
+        assert!(check_changes(&card, &object(json!({"region": "us"})), &unset).is_empty());
+    }
+
+    #[test]
+    fn problems_inside_a_property_are_named_by_the_property() {
+        let card = example_card();
+        let sent = ["api_token".to_owned(), "a.b".to_owned()];
+        assert_eq!(top_level_name(&card, &sent, "api_token"), "api_token");
+        assert_eq!(top_level_name(&card, &sent, "a.b.c"), "a.b");
+        assert_eq!(top_level_name(&card, &sent, "a.b[0]"), "a.b");
+        assert_eq!(top_level_name(&card, &sent, "region"), "region");
+        assert_eq!(top_level_name(&card, &sent, "unknown"), "unknown");
     }
 }

@@ -184,7 +184,10 @@ fn check_non_empty(value: &str) -> Result<(), FormatError> {
 
 string_format!(NonEmptyString, "minLength 1", check_non_empty);
 
-/// An absolute URI (`format: uri`, RFC 3986), kept as written.
+/// An absolute URI (`format: uri`, RFC 3986, as JSON Schema defines it), kept as written.
+///
+/// `https://example.com/a b` is refused: RFC 3986 has no space in a URI (it must be sent as
+/// `%20`); only WHATWG URL parsing, which browsers use on what people type, accepts it.
 ///
 /// The `url` crate checks the structure (a scheme, a valid host, …); on top of it, every
 /// character must be one RFC 3986 allows, with `%` starting a two-digit escape. The `url` crate
@@ -230,6 +233,11 @@ string_format!(Uri, "uri", check_uri);
 /// A host name (`format: hostname`), checked as RFC 1123 says: dot-separated labels of 1 to 63
 /// ASCII letters, digits and hyphens, not starting or ending with a hyphen, 253 characters at
 /// most.
+///
+/// A trailing dot (`db.example.com.`) is refused. JSON Schema defines `hostname` by RFC 1123
+/// §2.1, whose host names are label sequences; the trailing dot is DNS presentation syntax for
+/// the root (RFC 1034), not part of a host name, and the Connect API docs show only dotless
+/// hosts. (The emulator once took it; it now checks with this type, so the two agree.)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Hostname(String);
 
@@ -259,6 +267,9 @@ string_format!(Hostname, "hostname", check_hostname);
 
 /// An e-mail address (`format: email`), checked with the `email_address` crate (no display
 /// name) and kept as written.
+///
+/// `Bob <bob@example.com>` is refused: JSON Schema's `email` is RFC 5321's `Mailbox`, an
+/// address without the display name of RFC 5322 headers.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Email(String);
 
@@ -682,6 +693,7 @@ mod tests {
             "-db",
             "db-",
             "db..com",
+            "db.example.com.",
             "db_x",
             "dé.com",
             &"a".repeat(64),

@@ -20,7 +20,7 @@ use super::failure::Failure;
 use super::{App, last_check};
 use crate::catalog::{Card, CardKind};
 use crate::connection::{Connection, utc_now};
-use crate::property_check::{Required, check_changes};
+use crate::property_check::Required;
 use crate::store::{AccountId, DestinationRecord, Store};
 
 const POST_KEYS: &[&str] = &[
@@ -96,12 +96,10 @@ pub(crate) async fn create(
     // Checked before the (possibly slow) property check, so a full account hears so at once,
     // and again below: another create may have finished while the properties were checked.
     at_limit(&mut app.store(), account)?;
-    let (properties, bad) = app
-        .check_properties(card, properties.clone(), Required::FormStep)
-        .await?;
-    if !bad.is_empty() {
-        return Err(Failure::invalid_properties(card, bad));
-    }
+    let properties = app
+        .check_properties(card, properties.clone(), Required::All)
+        .await?
+        .against(card, None)?;
 
     let mut store = app.store();
     at_limit(&mut store, account)?;
@@ -231,7 +229,7 @@ pub(crate) async fn update(
         .get("properties")
         .and_then(Value::as_object)
         .ok_or_else(|| Failure::bad_request(PUT_BODY_ERROR))?;
-    let (properties, bad) = app
+    let checked = app
         .check_properties(card, properties.clone(), Required::NotChecked)
         .await?;
 
@@ -243,10 +241,7 @@ pub(crate) async fn update(
         .destinations
         .get_mut(&id)
         .ok_or_else(|| Failure::bad_request("invalid connection id"))?;
-    let bad = check_changes(card, &properties, &record.connection, bad);
-    if !bad.is_empty() {
-        return Err(Failure::invalid_properties(card, bad));
-    }
+    let properties = checked.against(card, Some(&record.connection))?;
     record.connection.apply(card, properties);
     record.updated_at = utc_now();
     app.check_if_complete(&mut record.connection, card, client_id, id);

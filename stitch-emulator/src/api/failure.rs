@@ -103,9 +103,15 @@ impl IntoResponse for Failure {
             Failure::InvalidProperties { bad, report_card } => {
                 for problem in &bad {
                     // Names and reasons only: values may be credentials.
-                    tracing::info!(property = %problem.name, reason = %problem.reason, "invalid property");
+                    tracing::info!(property = %problem.name, problem = %problem.problem, "invalid property");
                 }
-                let names: Vec<&str> = bad.iter().map(|problem| problem.name.as_str()).collect();
+                // One entry per property, however many problems it has.
+                let mut names: Vec<&str> = Vec::with_capacity(bad.len());
+                for problem in &bad {
+                    if !names.contains(&problem.name.as_str()) {
+                        names.push(&problem.name);
+                    }
+                }
                 let body = json!({
                     "error": "InvalidProperties",
                     "data": {

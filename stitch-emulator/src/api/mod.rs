@@ -21,7 +21,7 @@ use serde_json::{Map, Value};
 use crate::catalog::{Card, Catalog, CatalogError};
 use crate::config::EmulatorConfig;
 use crate::connection::Connection;
-use crate::property_check::{BadProperty, Required, check_properties};
+use crate::property_check::{BadProperty, Required, check_changes, check_properties};
 use crate::store::Store;
 
 use failure::Failure;
@@ -59,7 +59,8 @@ impl App {
 
 impl App {
     /// Checks `properties` against `card` ([`check_properties`]) on tokio's blocking pool, and
-    /// gives them back with the problems found.
+    /// gives them back as sent, with the outcome: the values as they are stored, or the
+    /// problems found.
     ///
     /// Patterns can be slow on long values. Run here, before the store is locked, a slow check
     /// holds up only its own request: not the runtime's workers (a test's runtime may have
@@ -69,11 +70,14 @@ impl App {
         card: &Arc<Card>,
         properties: Map<String, Value>,
         required: Required,
-    ) -> Result<(Map<String, Value>, Vec<BadProperty>), Failure> {
+    ) -> Result<Checked, Failure> {
         let card = Arc::clone(card);
         tokio::task::spawn_blocking(move || {
-            let bad = check_properties(&card, &properties, required);
-            (properties, bad)
+            let outcome = check_properties(&card, properties.clone(), required);
+            Checked {
+                sent: properties,
+                outcome,
+            }
         })
         .await
         .map_err(|_| Failure::internal("the properties could not be checked"))
@@ -89,6 +93,36 @@ impl App {
                 config.check_delay,
                 config.check_failure.as_ref(),
             );
+        }
+    }
+}
+
+/// Properties as a request sent them, and what checking them found.
+struct Checked {
+    sent: Map<String, Value>,
+    outcome: Result<Map<String, Value>, Vec<BadProperty>>,
+}
+
+impl Checked {
+    /// The values to store, or every problem: those of the values, then the immutable
+    /// properties an update of `current` would change (none on create).
+    fn against(
+        self,
+        card: &Card,
+        current: Option<&Connection>,
+    ) -> Result<Map<String, Value>, Failure> {
+        let (checked, mut bad) = match self.outcome {
+            Ok(values) => (Some(values), Vec::new()),
+            Err(bad) => (None, bad),
+        };
+        if let Some(current) = current {
+            // Judged on the stored form when the values are good, on the sent form otherwise.
+            let values = checked.as_ref().unwrap_or(&self.sent);
+            bad.extend(check_changes(card, values, current));
+        }
+        match checked {
+            Some(values) if bad.is_empty() => Ok(values),
+            _ => Err(Failure::invalid_properties(card, bad)),
         }
     }
 }

@@ -16,7 +16,7 @@ use super::failure::Failure;
 use super::{App, last_check};
 use crate::catalog::{Card, CardKind};
 use crate::connection::{Connection, utc_now};
-use crate::property_check::{Required, check_changes};
+use crate::property_check::Required;
 use crate::store::{Account, AccountId, SourceRecord, Store};
 
 const POST_KEYS: &[&str] = &["type", "display_name", "properties", "destination_id"];
@@ -175,12 +175,10 @@ pub(crate) async fn create(
     // again below: another create may have taken it while the properties were checked.
     unique_name(&mut app.store(), account, &name, display_name)?;
     // Sources are configured over several requests, so nothing is required up front.
-    let (properties, bad) = app
+    let properties = app
         .check_properties(card, properties.clone(), Required::NotChecked)
-        .await?;
-    if !bad.is_empty() {
-        return Err(Failure::invalid_properties(card, bad));
-    }
+        .await?
+        .against(card, None)?;
 
     let mut store = app.store();
     unique_name(&mut store, account, &name, display_name)?;
@@ -337,11 +335,8 @@ pub(crate) async fn update(
     let client_id = account.client_id;
     // Looked up again: it may have been deleted while the properties were checked.
     let record = live_source(account, id)?;
-    if let Some((properties, bad)) = checked {
-        let bad = check_changes(card, &properties, &record.connection, bad);
-        if !bad.is_empty() {
-            return Err(Failure::invalid_properties(card, bad));
-        }
+    if let Some(checked) = checked {
+        let properties = checked.against(card, Some(&record.connection))?;
         record.connection.apply(card, properties);
         app.check_if_complete(&mut record.connection, card, client_id, id);
     }

@@ -129,7 +129,8 @@ async fn every_documented_post_error() {
     assert_eq!(read_only.json["error"], "InvalidProperties");
     assert_eq!(
         read_only.json["data"]["bad_properties"],
-        json!(["account_id", "page_size"])
+        json!(["page_size", "account_id"]),
+        "card order, then the keys a request may not send"
     );
 }
 

@@ -132,6 +132,27 @@ impl<K: Kind> CardChecker<K> {
         Ok(DynamicProperties::checked(values))
     }
 
+    /// Checks properties that may arrive over several requests, as a source's do: like
+    /// [`check`](Self::check), but no property is required.
+    pub fn check_partial(
+        &self,
+        properties: Map<String, Value>,
+    ) -> Result<DynamicProperties<K>, PropertiesError> {
+        let known: Vec<&str> = self.card.settable().map(|p| p.wire_name.as_str()).collect();
+        let read_only = self.card.read_only_names();
+        let values = self.check_top_level(
+            properties,
+            self.card.settable(),
+            |_| true,
+            Rejected {
+                known: &known,
+                read_only: &read_only,
+                immutable: &[],
+            },
+        )?;
+        Ok(DynamicProperties::checked(values))
+    }
+
     /// Like [`check`](Self::check), for any JSON value.
     pub fn check_value(&self, properties: Value) -> Result<DynamicProperties<K>, PropertiesError> {
         match properties {

@@ -175,6 +175,15 @@ macro_rules! dynamic_common {
                 self.values.get(name)
             }
 
+            /// Every value as JSON, **credentials included**, in the form it is sent.
+            pub fn expose_all(&self) -> Map<String, Value> {
+                self.values
+                    .values
+                    .iter()
+                    .map(|(name, value)| (name.clone(), value.to_json()))
+                    .collect()
+            }
+
             /// The properties as JSON with every credential replaced by `"[redacted]"`: the
             /// form to show or log.
             pub fn to_redacted_json(&self) -> Value {
