@@ -248,9 +248,7 @@ fn load_card(kind: CardKind, file: &Path, problems: &mut Vec<CardProblem>) -> Op
     // waving values through a schema nobody understood.
     let name = file.display().to_string();
     let checker = match kind {
-        CardKind::Destination => {
-            CardChecker::from_value(&name, &raw).map(KindChecker::Destination)
-        }
+        CardKind::Destination => CardChecker::from_value(&name, &raw).map(KindChecker::Destination),
         CardKind::Source => CardChecker::from_value(&name, &raw).map(KindChecker::Source),
     };
     match checker {
@@ -263,14 +261,17 @@ fn load_card(kind: CardKind, file: &Path, problems: &mut Vec<CardProblem>) -> Op
 }
 
 fn card_problems(file: &Path, diagnostics: Diagnostics) -> impl Iterator<Item = CardProblem> {
-    diagnostics.list.into_iter().map(move |diagnostic| CardProblem {
-        file: file.to_owned(),
-        pointer: diagnostic.pointer,
-        message: match diagnostic.property {
-            Some(property) => format!("property `{property}`: {}", diagnostic.message),
-            None => diagnostic.message,
-        },
-    })
+    diagnostics
+        .list
+        .into_iter()
+        .map(move |diagnostic| CardProblem {
+            file: file.to_owned(),
+            pointer: diagnostic.pointer,
+            message: match diagnostic.property {
+                Some(property) => format!("property `{property}`: {}", diagnostic.message),
+                None => diagnostic.message,
+            },
+        })
 }
 
 #[cfg(test)]

@@ -10,8 +10,8 @@
 use std::fmt;
 
 use serde_json::{Map, Value};
-use stitch_types::validation::{Problem, PropertiesError, PropertyError};
 use stitch_types::PropertyType;
+use stitch_types::validation::{Problem, PropertiesError, PropertyError};
 
 use crate::catalog::{Card, KindChecker};
 use crate::connection::Connection;
@@ -41,7 +41,8 @@ pub(crate) enum Required {
 pub(crate) struct BadProperty {
     /// The property's name, as sent (or as the card spells it, when missing).
     pub(crate) name: String,
-    /// What is wrong, in the generated types' words. Never holds a credential's value.
+    /// What is wrong, in the generated types' words, without the value (which may be a
+    /// credential sent under the wrong name).
     pub(crate) problem: String,
 }
 
@@ -78,18 +79,18 @@ pub(crate) fn check_properties(
     }
     let sent: Vec<String> = properties.keys().cloned().collect();
     let checked = match (&card.checker, required) {
-        (KindChecker::Destination(checker), Required::All) => {
-            checker.check(properties).map(|checked| checked.expose_all())
-        }
-        (KindChecker::Destination(checker), Required::NotChecked) => {
-            checker.check_partial(properties).map(|checked| checked.expose_all())
-        }
-        (KindChecker::Source(checker), Required::All) => {
-            checker.check(properties).map(|checked| checked.expose_all())
-        }
-        (KindChecker::Source(checker), Required::NotChecked) => {
-            checker.check_partial(properties).map(|checked| checked.expose_all())
-        }
+        (KindChecker::Destination(checker), Required::All) => checker
+            .check(properties)
+            .map(|checked| checked.expose_all()),
+        (KindChecker::Destination(checker), Required::NotChecked) => checker
+            .check_partial(properties)
+            .map(|checked| checked.expose_all()),
+        (KindChecker::Source(checker), Required::All) => checker
+            .check(properties)
+            .map(|checked| checked.expose_all()),
+        (KindChecker::Source(checker), Required::NotChecked) => checker
+            .check_partial(properties)
+            .map(|checked| checked.expose_all()),
     };
     checked.map_err(|error| bad_properties(card, &sent, error))
 }
@@ -101,7 +102,8 @@ fn bad_properties(card: &Card, sent: &[String], error: PropertiesError) -> Vec<B
         .into_iter()
         .map(|problem| BadProperty {
             name: top_level_name(card, sent, problem.path()),
-            problem: problem.to_string(),
+            // Logged: a value sent under the wrong name may be a credential.
+            problem: problem.redacted().to_string(),
         })
         .collect()
 }
@@ -110,7 +112,10 @@ fn bad_properties(card: &Card, sent: &[String], error: PropertiesError) -> Vec<B
 /// names may hold `.` themselves, so the longest known name that the path starts with, followed
 /// by the end, `.` or `[`, wins.
 fn top_level_name(card: &Card, sent: &[String], path: &str) -> String {
-    let card_names = card.card.properties().map(|(_, property)| property.name.as_str());
+    let card_names = card
+        .card
+        .properties()
+        .map(|(_, property)| property.name.as_str());
     sent.iter()
         .map(String::as_str)
         .chain(card_names)
@@ -204,7 +209,7 @@ mod tests {
                 "`database` is required but missing",
                 "`encryption_type` is required but missing",
                 "`host` is an empty string, which the Connect API rejects",
-                "`port` \"54x32\" does not match the pattern `^\\d+$` (ASCII digits only, such as \"5432\")",
+                "`port` the value (not shown) does not match the pattern `^\\d+$` (ASCII digits only, such as \"5432\")",
                 "`ssl` must be the string \"true\" or \"false\" (the API takes booleans as strings), found a JSON boolean",
                 "`username` is required but missing",
                 "`hots` is not a property of this report card; did you mean `host`?",
@@ -261,9 +266,16 @@ mod tests {
         let mut current = Connection::default();
         current.apply(&card, object(json!({"region": "eu"})));
         let names = |problems: &[BadProperty]| -> Vec<String> {
-            problems.iter().map(|problem| problem.name.clone()).collect()
+            problems
+                .iter()
+                .map(|problem| problem.name.clone())
+                .collect()
         };
-        let changed = check_changes(&card, &object(json!({"region": "us", "subdomain": "acme"})), &current);
+        let changed = check_changes(
+            &card,
+            &object(json!({"region": "us", "subdomain": "acme"})),
+            &current,
+        );
         assert_eq!(names(&changed), ["region"]);
         assert_eq!(
             changed[0].to_string(),

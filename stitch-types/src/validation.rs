@@ -100,8 +100,9 @@ impl PropertyError {
         self
     }
 
-    /// Forgets the offending value, for credentials.
-    pub(crate) fn redacted(mut self) -> Self {
+    /// The same problem without the offending value: for a credential, and for logs, where a
+    /// value sent under the wrong name may be a credential.
+    pub fn redacted(mut self) -> Self {
         self.problem = self.problem.redacted();
         self
     }
@@ -217,7 +218,7 @@ impl fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0 {
             Some(value) => f.write_str(value),
-            None => f.write_str("the value (a credential, not shown)"),
+            None => f.write_str("the value (not shown)"),
         }
     }
 }

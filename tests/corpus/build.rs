@@ -1,8 +1,11 @@
 //! Writes `$OUT_DIR/corpus.rs`: every card under `$STITCH_CORPUS` (`destinations/*.json`,
 //! `sources/*.json`) expanded with `include_report_card!` into one module, so that a name clash
-//! between the types of two cards is a build error, and a table of them.
+//! between the types of two cards is a build error, and a table of them ([`CARDS`]); and the
+//! repository's own cards (its `schemas/`, the test cards of `tests/cards` and of the emulator)
+//! in a module `repo`, with a table of their own ([`REPO_CARDS`]).
 //!
-//! Without `STITCH_CORPUS` the table is empty and the tests say so (or fail, under `CI=true`).
+//! Without `STITCH_CORPUS` the corpus table is empty and the tests say so (or fail, under
+//! `CI=true`).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -16,6 +19,7 @@ fn main() {
     let mut modules = String::new();
     let mut table = String::from("pub static CARDS: &[CorpusCard] = &[\n");
     let mut skipped = Vec::new();
+    let repo = repo_cards(&mut skipped);
     if let Some(corpus) = std::env::var_os("STITCH_CORPUS") {
         let corpus = PathBuf::from(corpus);
         // Tests that name particular corpus types compile only when the corpus is there.
@@ -28,49 +32,82 @@ fn main() {
                 .unwrap_or(file)
                 .display()
                 .to_string();
-            let text = std::fs::read_to_string(file).expect("corpus cards are readable");
-            // The names the macro will generate; a card the generator rejects is still included,
-            // so that the build fails with the macro's own message.
-            let Ok(card) = stitch_codegen::read_card(CardSource {
-                file: &relative,
-                text: &text,
-                kind: None,
-            }) else {
-                writeln!(
-                    modules,
-                    "stitch_types::include_report_card!({:?});",
-                    file.display().to_string()
-                )
-                .unwrap();
-                skipped.push(relative);
-                continue;
-            };
-            let (kind, update) = match card.kind {
-                CardKind::Destination => ("Destination", "round_trip_destination_update"),
-                CardKind::Source => ("Source", "round_trip_source_update"),
-            };
-            writeln!(
-                modules,
-                "stitch_types::include_report_card!({:?});",
-                file.display().to_string()
-            )
-            .unwrap();
-            writeln!(
-                table,
-                "    CorpusCard {{ file: {relative:?}, kind: CardKind::{kind}, \
-                 create: round_trip_create::<{}>, update: {update}::<{}> }},",
-                card.properties_type_name(),
-                card.update_type_name(),
-            )
-            .unwrap();
+            include_card(file, &relative, "", &mut modules, &mut table, &mut skipped);
         }
     }
     table.push_str("];\n");
-    let source = format!("{modules}\n{table}");
+    let source = format!("{modules}\n{table}\n{repo}");
     std::fs::write(out.join("corpus.rs"), source).expect("OUT_DIR is writable");
     if !skipped.is_empty() {
         println!("cargo::warning=cards the generator rejects: {skipped:?}");
     }
+}
+
+/// The module `repo` and the table `REPO_CARDS` of the repository's own cards.
+fn repo_cards(skipped: &mut Vec<String>) -> String {
+    let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets it"));
+    let root = manifest.join("../..");
+    let mut files = card_files(&root.join("schemas"));
+    files.extend(card_files(&root.join("stitch-emulator/tests/cards")));
+    for name in ["awkward-names", "pattern-mappings", "shadowing-names"] {
+        files.push(root.join(format!("tests/cards/{name}.json")));
+    }
+    let mut modules = String::new();
+    let mut table = String::from("pub static REPO_CARDS: &[CorpusCard] = &[\n");
+    for file in &files {
+        println!("cargo::rerun-if-changed={}", file.display());
+        let relative = file
+            .strip_prefix(&root)
+            .unwrap_or(file)
+            .display()
+            .to_string();
+        include_card(file, &relative, "repo::", &mut modules, &mut table, skipped);
+    }
+    table.push_str("];\n");
+    format!("pub mod repo {{\n{modules}}}\n{table}")
+}
+
+/// Includes one card in `modules` and describes it in `table`; types are named under `path`.
+fn include_card(
+    file: &Path,
+    relative: &str,
+    path: &str,
+    modules: &mut String,
+    table: &mut String,
+    skipped: &mut Vec<String>,
+) {
+    let text = std::fs::read_to_string(file).expect("cards are readable");
+    writeln!(
+        modules,
+        "stitch_types::include_report_card!({:?});",
+        file.display().to_string()
+    )
+    .unwrap();
+    // The names the macro will generate; a card the generator rejects is still included, so
+    // that the build fails with the macro's own message.
+    let Ok(card) = stitch_codegen::read_card(CardSource {
+        file: relative,
+        text: &text,
+        kind: None,
+    }) else {
+        skipped.push(relative.to_owned());
+        return;
+    };
+    let (kind, update) = match card.kind {
+        CardKind::Destination => ("Destination", "round_trip_destination_update"),
+        CardKind::Source => ("Source", "round_trip_source_update"),
+    };
+    let properties = format!("{path}{}", card.properties_type_name());
+    let update_type = format!("{path}{}", card.update_type_name());
+    writeln!(
+        table,
+        "    CorpusCard {{ file: {relative:?}, path: {:?}, kind: CardKind::{kind}, \
+         create: round_trip_create::<{properties}>, update: {update}::<{update_type}>, \
+         read_create: read_create::<{properties}>, \
+         read_update: |map| outcome({update_type}::from_json_map(map)) }},",
+        file.display().to_string(),
+    )
+    .unwrap();
 }
 
 fn card_files(corpus: &Path) -> Vec<PathBuf> {

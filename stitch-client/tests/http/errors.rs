@@ -64,7 +64,8 @@ async fn a_coded_body_with_bad_properties_and_the_report_card() {
         .update_destination(created.id, &UpdateDestination::new(patch))
         .await
         .unwrap_err();
-    assert_eq!(error.bad_properties(), ["hots", "port", "ssl"]);
+    // Card order, then the keys the card does not take.
+    assert_eq!(error.bad_properties(), ["port", "ssl", "hots"]);
     let Some(ApiError::Coded(coded)) = error.api_error() else {
         panic!("{error:?}")
     };

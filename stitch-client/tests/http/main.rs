@@ -7,6 +7,7 @@ mod support;
 mod destinations;
 mod errors;
 mod proxy;
+mod runtime;
 mod sources;
 mod transport;
 mod wait;

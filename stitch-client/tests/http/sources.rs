@@ -138,9 +138,10 @@ async fn read_only_and_immutable_properties_are_refused_by_name() {
         .await
         .unwrap_err();
     assert_eq!(error.status(), Some(400));
+    // Values in card order, then keys a request may not send, then immutable changes.
     assert_eq!(
         error.bad_properties(),
-        ["account_id", "page_size", "region"]
+        ["page_size", "account_id", "region"]
     );
     let Some(ApiError::Coded(coded)) = error.api_error() else {
         panic!("a coded error: {error}")
@@ -157,7 +158,7 @@ async fn read_only_and_immutable_properties_are_refused_by_name() {
     assert_eq!(
         error.to_string(),
         format!(
-            "PUT /v4/sources/{}: 400 Bad Request: InvalidProperties: properties do not match schema (bad properties: account_id, page_size, region)",
+            "PUT /v4/sources/{}: 400 Bad Request: InvalidProperties: properties do not match schema (bad properties: page_size, account_id, region)",
             created.id
         )
     );

@@ -115,10 +115,17 @@ async fn captured_constructs_accept_and_refuse_what_the_schemas_say() {
     // platform.hp-mysql: hostname-or-ipv4, integer-or-digit-prefix, string-or-array, date-time.
     let mysql = |properties: Value| json!({"type": "platform.hp-mysql", "display_name": format!("m{}", fastrand_name()), "properties": properties});
     let good = mysql(
-        json!({"host": "10.0.0.1", "port": 3306, "ssh_port": "22abc", "filter_dbs": ["a", "b"],
+        json!({"host": "10.0.0.1", "port": 3306, "ssh_port": "22", "filter_dbs": ["a", "b"],
                             "anchor_time": "2024-01-01T00:00:00Z", "frequency_in_minutes": "1440"}),
     );
     assert_eq!(bad_properties(&api, "/v4/sources", good).await, json!([]));
+    // `^\d+` alone would take "22abc"; the generated types read a port of digits only (a
+    // narrowing the README documents), and the emulator checks with their rules.
+    let digits_then_text = mysql(json!({"ssh_port": "22abc"}));
+    assert_eq!(
+        bad_properties(&api, "/v4/sources", digits_then_text).await,
+        json!(["ssh_port"])
+    );
     let bad = mysql(
         json!({"host": "not a host", "port": 33.5, "ssh_port": "x22", "filter_dbs": [1],
                            "anchor_time": "2024-01-01", "frequency_in_minutes": "45", "image_version": "2"}),
@@ -130,9 +137,10 @@ async fn captured_constructs_accept_and_refuse_what_the_schemas_say() {
             "filter_dbs",
             "frequency_in_minutes",
             "host",
-            "image_version",
             "port",
-            "ssh_port"
+            "ssh_port",
+            // read_only: refused by name, after the card's own properties.
+            "image_version"
         ])
     );
 

@@ -117,19 +117,7 @@ impl<K: Kind> CardChecker<K> {
         &self,
         properties: Map<String, Value>,
     ) -> Result<DynamicProperties<K>, PropertiesError> {
-        let known: Vec<&str> = self.card.settable().map(|p| p.wire_name.as_str()).collect();
-        let read_only = self.card.read_only_names();
-        let values = self.check_top_level(
-            properties,
-            self.card.settable(),
-            |property| !property.is_required_field(),
-            Rejected {
-                known: &known,
-                read_only: &read_only,
-                immutable: &[],
-            },
-        )?;
-        Ok(DynamicProperties::checked(values))
+        self.check_create(properties, |property| !property.is_required_field())
     }
 
     /// Checks properties that may arrive over several requests, as a source's do: like
@@ -138,18 +126,22 @@ impl<K: Kind> CardChecker<K> {
         &self,
         properties: Map<String, Value>,
     ) -> Result<DynamicProperties<K>, PropertiesError> {
+        self.check_create(properties, |_| true)
+    }
+
+    fn check_create(
+        &self,
+        properties: Map<String, Value>,
+        optional: impl Fn(&CardProperty) -> bool,
+    ) -> Result<DynamicProperties<K>, PropertiesError> {
         let known: Vec<&str> = self.card.settable().map(|p| p.wire_name.as_str()).collect();
         let read_only = self.card.read_only_names();
-        let values = self.check_top_level(
-            properties,
-            self.card.settable(),
-            |_| true,
-            Rejected {
-                known: &known,
-                read_only: &read_only,
-                immutable: &[],
-            },
-        )?;
+        let rejected = Rejected {
+            known: &known,
+            read_only: &read_only,
+            immutable: &[],
+        };
+        let values = self.check_top_level(properties, self.card.settable(), optional, rejected)?;
         Ok(DynamicProperties::checked(values))
     }
 

@@ -213,11 +213,20 @@ macro_rules! dynamic_common {
                     .field("kind", &K::KIND)
                     .field("card_type", &self.values.card_type)
                     .field("checked", &self.values.checked)
-                    .field("properties", &self.values.redacted())
+                    .field("properties", &AsJson(self.values.redacted()))
                     .finish()
             }
         }
     };
+}
+
+/// Shows a JSON value as JSON text in `Debug` output.
+struct AsJson(Value);
+
+impl fmt::Debug for AsJson {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
 }
 
 dynamic_common!(DynamicProperties, "properties");

@@ -2,30 +2,48 @@
 //!
 //! The crate compiling at all is the first test: a card the generator cannot handle, or
 //! generated code that does not type-check, fails the build. [`CARDS`] lists what was compiled,
-//! with a function per card that reads a properties object into the generated type and writes
-//! it back.
+//! with functions per card that read a properties object into the generated type and write it
+//! back; [`REPO_CARDS`] does the same for the repository's own cards (module [`repo`]).
 #![allow(missing_docs)]
 
-use serde_json::Value;
-use stitch_types::{DestinationUpdate, Properties, SourceUpdate};
+pub mod samples;
 
-/// Destination or source.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CardKind {
-    Destination,
-    Source,
-}
+use serde_json::{Map, Value};
+pub use stitch_types::CardKind;
+use stitch_types::{DestinationUpdate, Properties, PropertiesError, SourceUpdate};
+
+/// What reading a properties object gave: the body the value would be sent as (JSON text), or
+/// the error's message.
+pub type Outcome = Result<String, String>;
 
 /// One compiled card.
 pub struct CorpusCard {
-    /// The card file, relative to `$STITCH_CORPUS`.
+    /// The card file, relative to `$STITCH_CORPUS` (or to the repository, for its own cards).
     pub file: &'static str,
+    /// The card file's absolute path.
+    pub path: &'static str,
     /// Destination or source.
     pub kind: CardKind,
     /// Reads a create properties object into `{Type}Properties` and serializes it back.
     pub create: fn(Value) -> Result<Value, String>,
     /// Reads an update properties object into `{Type}Update` and serializes it back.
     pub update: fn(Value) -> Result<Value, String>,
+    /// Reads a create properties object with `{Type}Properties::from_json_map`.
+    pub read_create: fn(Map<String, Value>) -> Outcome,
+    /// Reads an update properties object with `{Type}Update::from_json_map`.
+    pub read_update: fn(Map<String, Value>) -> Outcome,
+}
+
+/// The outcome of a read: the serialized body, or the error's message.
+pub fn outcome<T: serde::Serialize>(read: Result<T, PropertiesError>) -> Outcome {
+    match read {
+        Ok(value) => serde_json::to_string(&value).map_err(|error| error.to_string()),
+        Err(error) => Err(error.to_string()),
+    }
+}
+
+pub fn read_create<P: Properties>(map: Map<String, Value>) -> Outcome {
+    outcome(P::from_json_map(map))
 }
 
 pub fn round_trip_create<P: Properties>(value: Value) -> Result<Value, String> {
