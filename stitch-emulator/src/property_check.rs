@@ -209,7 +209,7 @@ mod tests {
                 "`database` is required but missing",
                 "`encryption_type` is required but missing",
                 "`host` is an empty string, which the Connect API rejects",
-                "`port` the value (not shown) does not match the pattern `^\\d+$` (ASCII digits only, such as \"5432\")",
+                "`port` (value not shown) does not match the pattern `^\\d+$` (ASCII digits only, such as \"5432\")",
                 "`ssl` must be the string \"true\" or \"false\" (the API takes booleans as strings), found a JSON boolean",
                 "`username` is required but missing",
                 "`hots` is not a property of this report card; did you mean `host`?",

@@ -23,7 +23,7 @@ pub enum PatternClass {
 
 /// Compiles `pattern` with ECMA-262 semantics (the Unicode flag, as JSON Schema recommends).
 pub fn compile(pattern: &str) -> Result<regress::Regex, String> {
-    regress::Regex::with_flags(pattern, "u").map_err(|error| error.to_string())
+    stitch_report_card::compile_pattern(pattern).map_err(|error| error.to_string())
 }
 
 /// Classifies a pattern; an error means the pattern is not a valid ECMA-262 regular expression.

@@ -136,10 +136,21 @@ fn read_root(root: &Value, source: &CardSource<'_>, problems: &mut Problems) -> 
     let name_prefix = naming::type_prefix(card_type.as_deref().unwrap_or_default());
     let properties = read_steps(root, &name_prefix, problems);
     let properties = check_names(properties, &name_prefix, problems);
+    let from_content = kind_from_content(root);
     let kind = source
         .kind
         .or_else(|| kind_from_path(source.file))
-        .unwrap_or_else(|| kind_from_content(root));
+        .unwrap_or(from_content);
+    // Only a source card carries evidence of its kind; one read as a destination's would
+    // give types that send a source's properties in a destination's body.
+    if kind == CardKind::Destination && from_content == CardKind::Source {
+        problems.at(
+            "",
+            None,
+            "this is a source card (its properties carry `tap_mutable`, or it has \
+             `upgrade_available`), but it is read as a destination card",
+        );
+    }
     Some(Card {
         card_type: card_type?,
         kind,
@@ -425,11 +436,9 @@ fn generated_names(shape: &Shape) -> Vec<String> {
 fn kind_from_path(file: &str) -> Option<CardKind> {
     let path = std::path::Path::new(file);
     let parent = path.parent()?.file_name()?.to_str()?;
-    match parent {
-        "destinations" => Some(CardKind::Destination),
-        "sources" => Some(CardKind::Source),
-        _ => None,
-    }
+    CardKind::ALL
+        .into_iter()
+        .find(|kind| kind.directory() == parent)
 }
 
 fn kind_from_content(root: &Map<String, Value>) -> CardKind {

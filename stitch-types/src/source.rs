@@ -34,20 +34,6 @@ impl<P: SourceProperties> CreateSource<P> {
         }
     }
 
-    /// A source of the type `card_type` created without properties, for a card known only at
-    /// run time (see [`without_properties`](Self::without_properties)).
-    pub fn without_properties_of_type(
-        display_name: impl Into<String>,
-        card_type: impl Into<String>,
-    ) -> Self {
-        CreateSource {
-            display_name: display_name.into(),
-            properties: None,
-            card_type: Some(Cow::Owned(card_type.into())),
-            destination_id: None,
-        }
-    }
-
     /// A source of `P`'s type created without properties (the API makes them optional): the
     /// form is then filled in by updates, e.g. once an OAuth exchange has produced its tokens.
     ///
@@ -117,6 +103,22 @@ impl<P: SourceProperties> Serialize for CreateSource<P> {
             map.serialize_entry("destination_id", &destination_id)?;
         }
         map.end()
+    }
+}
+
+impl CreateSource<crate::runtime::DynamicProperties<crate::runtime::ForSource>> {
+    /// A source of the type `card_type`, known only at run time, created without properties
+    /// (see [`without_properties`](Self::without_properties)).
+    pub fn without_properties_of_type(
+        display_name: impl Into<String>,
+        card_type: impl Into<String>,
+    ) -> Self {
+        CreateSource {
+            display_name: display_name.into(),
+            properties: None,
+            card_type: Some(Cow::Owned(card_type.into())),
+            destination_id: None,
+        }
     }
 }
 

@@ -187,25 +187,50 @@ pub enum Problem {
 
 impl Problem {
     pub(crate) fn redacted(self) -> Self {
+        // The copies of the value are wiped, not only dropped: it may be a credential.
+        fn wipe(value: Option<String>) {
+            if let Some(mut value) = value {
+                zeroize::Zeroize::zeroize(&mut value);
+            }
+        }
         match self {
             Problem::Pattern {
-                pattern, expected, ..
-            } => Problem::Pattern {
-                value: None,
                 pattern,
                 expected,
-            },
-            Problem::OutOfRange { max, .. } => Problem::OutOfRange { value: None, max },
-            Problem::NotAllowed { allowed, .. } => Problem::NotAllowed {
-                value: None,
-                allowed,
-            },
+                value,
+            } => {
+                wipe(value);
+                Problem::Pattern {
+                    value: None,
+                    pattern,
+                    expected,
+                }
+            }
+            Problem::OutOfRange { max, value } => {
+                wipe(value);
+                Problem::OutOfRange { value: None, max }
+            }
+            Problem::NotAllowed { allowed, value } => {
+                wipe(value);
+                Problem::NotAllowed {
+                    value: None,
+                    allowed,
+                }
+            }
             // The parser's reason may quote the input.
-            Problem::Format { format, .. } => Problem::Format {
-                value: None,
+            Problem::Format {
                 format,
-                reason: "the value does not parse".to_owned(),
-            },
+                value,
+                reason,
+            } => {
+                wipe(value);
+                wipe(Some(reason));
+                Problem::Format {
+                    value: None,
+                    format,
+                    reason: "the value does not parse".to_owned(),
+                }
+            }
             other => other,
         }
     }
@@ -218,7 +243,7 @@ impl fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0 {
             Some(value) => f.write_str(value),
-            None => f.write_str("the value (not shown)"),
+            None => f.write_str("(value not shown)"),
         }
     }
 }

@@ -66,10 +66,10 @@ impl Pattern {
     }
 }
 
-/// Compiles a card's pattern as JSON Schema says: an ECMA-262 regular expression with the
-/// Unicode flag. `None` when it does not compile.
+/// Compiles a card's pattern ([`stitch_report_card::compile_pattern`]); `None` when it does
+/// not compile.
 pub(crate) fn compile_pattern(source: &str) -> Option<regress::Regex> {
-    regress::Regex::with_flags(source, "u").ok()
+    stitch_report_card::compile_pattern(source).ok()
 }
 
 /// Whether `text` matches a compiled pattern: a search, anchored only where the pattern has
@@ -224,12 +224,13 @@ impl Checker {
         immutable: &[&str],
         not_held: &[&str],
     ) {
+        let listed = |names: &[&str], key: &str| names.contains(&key);
         for (key, mut value) in map {
-            let problem = if read_only.contains(&key.as_str()) {
+            let problem = if listed(read_only, &key) {
                 Problem::ReadOnly
-            } else if immutable.contains(&key.as_str()) {
+            } else if listed(immutable, &key) {
                 Problem::Immutable
-            } else if not_held.contains(&key.as_str()) {
+            } else if listed(not_held, &key) {
                 Problem::NotHeld
             } else {
                 Problem::Unknown {

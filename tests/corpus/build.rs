@@ -104,7 +104,9 @@ fn include_card(
         "    CorpusCard {{ file: {relative:?}, path: {:?}, kind: CardKind::{kind}, \
          create: round_trip_create::<{properties}>, update: {update}::<{update_type}>, \
          read_create: read_create::<{properties}>, \
-         read_update: |map| outcome({update_type}::from_json_map(map)) }},",
+         read_update: |map| outcome({update_type}::from_json_map(map)), \
+         read_create_value: read_create_value::<{properties}>, \
+         read_update_value: |value| outcome({update_type}::from_json_value(value)) }},",
         file.display().to_string(),
     )
     .unwrap();

@@ -1,8 +1,9 @@
 //! Cards known at run time, over HTTP: properties checked against a card fetched from the
 //! emulator (`runtime::CardChecker`), or sent unchecked, go out as exactly the bytes the
-//! generated type sends for the same values, and never show a credential.
+//! generated type sends for the same values, reach the emulator, and never show a credential.
 
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use axum::Router;
 use axum::http::StatusCode;
@@ -19,11 +20,13 @@ use crate::support::{
     example_source, postgres, serve, start,
 };
 
+type Bodies = Arc<Mutex<Vec<Vec<u8>>>>;
+
 /// A server that keeps the body of every POST and PUT and answers `400`, so each request is
 /// sent once and its bytes can be compared.
-async fn recorder() -> (String, Arc<Mutex<Vec<Vec<u8>>>>) {
-    let bodies: Arc<Mutex<Vec<Vec<u8>>>> = Arc::default();
-    let keep = |bodies: Arc<Mutex<Vec<Vec<u8>>>>| {
+async fn recorder() -> (String, Bodies) {
+    let bodies: Bodies = Arc::default();
+    let keep = |bodies: Bodies| {
         move |body: axum::body::Bytes| async move {
             bodies.lock().unwrap().push(body.to_vec());
             (StatusCode::BAD_REQUEST, "\"recorded\"")
@@ -35,6 +38,17 @@ async fn recorder() -> (String, Arc<Mutex<Vec<Vec<u8>>>>) {
         .route("/v4/sources", post(keep(Arc::clone(&bodies))))
         .route("/v4/sources/1", put(keep(Arc::clone(&bodies))));
     (serve(router).await, bodies)
+}
+
+/// Asserts that the last three bodies (typed, checked, unchecked) are the same bytes.
+fn assert_last_three_equal(bodies: &Bodies, what: &str) {
+    let bodies = bodies.lock().unwrap();
+    let [typed, checked, unchecked] = &bodies[bodies.len() - 3..] else {
+        unreachable!()
+    };
+    let text = |bytes: &Vec<u8>| String::from_utf8_lossy(bytes).into_owned();
+    assert_eq!(text(checked), text(typed), "{what}: checked");
+    assert_eq!(text(unchecked), text(typed), "{what}: unchecked");
 }
 
 fn object(value: Value) -> Map<String, Value> {
@@ -64,36 +78,15 @@ async fn checked_and_unchecked_bodies_are_the_bytes_the_generated_types_send() {
     let example_card = api.source_type("platform.example").await.unwrap();
     let destinations = CardChecker::<ForDestination>::new(&postgres_card).unwrap();
     let sources = CardChecker::<ForSource>::new(&example_card).unwrap();
-
     let (base, bodies) = recorder().await;
     let to_recorder = client(&base);
-    let sent = |count: usize| -> Vec<Vec<u8>> {
-        let bodies = bodies.lock().unwrap();
-        assert_eq!(bodies.len(), count, "one body per request");
-        bodies[count - 3..].to_vec()
-    };
-    let assert_same = |what: &str, bodies: Vec<Vec<u8>>| {
-        let [typed, checked, unchecked] = &bodies[..] else {
-            unreachable!()
-        };
-        assert_eq!(
-            String::from_utf8_lossy(checked),
-            String::from_utf8_lossy(typed),
-            "{what}: checked"
-        );
-        assert_eq!(
-            String::from_utf8_lossy(unchecked),
-            String::from_utf8_lossy(typed),
-            "{what}: unchecked"
-        );
-    };
 
     // POST /v4/destinations
     let typed = CreateDestination::new("Staging", postgres(PASSWORD));
     let checked = CreateDestination::new("Staging", destinations.check(postgres_json()).unwrap());
     let unchecked = CreateDestination::new(
         "Staging",
-        DynamicProperties::<ForDestination>::unchecked("postgres", postgres_json(), ["password"]),
+        DynamicProperties::<ForDestination>::unchecked("postgres", postgres_json(), &["password"]),
     );
     to_recorder.create_destination(&typed).await.unwrap_err();
     to_recorder.create_destination(&checked).await.unwrap_err();
@@ -101,7 +94,7 @@ async fn checked_and_unchecked_bodies_are_the_bytes_the_generated_types_send() {
         .create_destination(&unchecked)
         .await
         .unwrap_err();
-    assert_same("create destination", sent(3));
+    assert_last_three_equal(&bodies, "create destination");
 
     // PUT /v4/destinations/1
     let update = object(json!({"password": PASSWORD, "port": "5433"}));
@@ -114,7 +107,7 @@ async fn checked_and_unchecked_bodies_are_the_bytes_the_generated_types_send() {
     let unchecked = UpdateDestination::new(DynamicUpdate::<ForDestination>::unchecked(
         "postgres",
         update,
-        ["password"],
+        &["password"],
     ));
     to_recorder.update_destination(1, &typed).await.unwrap_err();
     to_recorder
@@ -125,7 +118,7 @@ async fn checked_and_unchecked_bodies_are_the_bytes_the_generated_types_send() {
         .update_destination(1, &unchecked)
         .await
         .unwrap_err();
-    assert_same("update destination", sent(6));
+    assert_last_three_equal(&bodies, "update destination");
 
     // POST /v4/sources
     let typed = CreateSource::new("Example", example_source()).destination_id(7);
@@ -136,21 +129,22 @@ async fn checked_and_unchecked_bodies_are_the_bytes_the_generated_types_send() {
         DynamicProperties::<ForSource>::unchecked(
             "platform.example",
             example_json(),
-            ["api_token"],
+            &["api_token"],
         ),
     )
     .destination_id(7);
     to_recorder.create_source(&typed).await.unwrap_err();
     to_recorder.create_source(&checked).await.unwrap_err();
     to_recorder.create_source(&unchecked).await.unwrap_err();
-    assert_same("create source", sent(9));
+    assert_last_three_equal(&bodies, "create source");
 
     // PUT /v4/sources/1
-    let update = object(json!({"page_size": "250"}));
+    let update = object(json!({"page_size": "250", "api_token": API_TOKEN}));
     let typed = UpdateSource::new()
         .display_name("Renamed")
         .properties(PlatformExampleUpdate {
             page_size: Some(250),
+            api_token: Some(API_TOKEN.into()),
             ..Default::default()
         });
     let checked = UpdateSource::new()
@@ -158,25 +152,36 @@ async fn checked_and_unchecked_bodies_are_the_bytes_the_generated_types_send() {
         .properties(sources.check_update(update.clone()).unwrap());
     let unchecked =
         UpdateSource::new().display_name("Renamed").properties(
-            DynamicUpdate::<ForSource>::unchecked("platform.example", update, ["api_token"]),
+            DynamicUpdate::<ForSource>::unchecked("platform.example", update, &["api_token"]),
         );
     to_recorder.update_source(1, &typed).await.unwrap_err();
     to_recorder.update_source(1, &checked).await.unwrap_err();
     to_recorder.update_source(1, &unchecked).await.unwrap_err();
-    assert_same("update source", sent(12));
+    assert_last_three_equal(&bodies, "update source");
+    assert_eq!(bodies.lock().unwrap().len(), 12, "one body per request");
 
     // The bodies did carry the credentials, and nothing shows them.
-    let all = bodies.lock().unwrap().concat();
-    assert!(String::from_utf8_lossy(&all).contains(PASSWORD));
+    let all = String::from_utf8_lossy(&bodies.lock().unwrap().concat()).into_owned();
+    assert!(all.contains(PASSWORD) && all.contains(API_TOKEN));
+    let unchecked_create = CreateDestination::new(
+        "S",
+        DynamicProperties::<ForDestination>::unchecked("postgres", postgres_json(), &["password"]),
+    );
+    let checked_create = CreateDestination::new("S", destinations.check(postgres_json()).unwrap());
+    let checked_source = CreateSource::new("E", sources.check(example_json()).unwrap());
     let shown = format!(
-        "{checked:?} {unchecked:?} {:?} {:?} {:?}",
-        destinations.check(postgres_json()).unwrap(),
-        CreateDestination::new("S", destinations.check(postgres_json()).unwrap()),
-        sources.check(example_json()).unwrap(),
+        "{unchecked_create:?} {checked_create:?} {checked_source:?} {checked:?} {unchecked:?} \
+         {} {} {} {}",
+        unchecked_create.to_redacted_json().unwrap(),
+        checked_create.to_redacted_json().unwrap(),
+        checked_source.to_redacted_json().unwrap(),
+        checked.to_redacted_json().unwrap(),
     );
     for secret in [PASSWORD, API_TOKEN] {
         assert!(!shown.contains(secret), "{shown}");
     }
+    assert!(shown.contains("\"password\":\"[redacted]\""), "{shown}");
+    assert!(shown.contains("\"api_token\":\"[redacted]\""), "{shown}");
 }
 
 #[tokio::test]
@@ -191,12 +196,14 @@ async fn a_checked_value_is_sent_in_the_form_the_generated_type_sends() {
     let checked = sources.check(properties).unwrap();
     assert_eq!(checked.get("page_size"), Some(json!("100")));
     assert_eq!(checked.get("cron_expression"), None);
+    assert_eq!(checked.get("api_token"), None, "a credential is not `get`");
+    assert_eq!(checked.expose("api_token"), Some(json!(API_TOKEN)));
     let typed = serde_json::to_string(&example_source()).unwrap();
     assert_eq!(serde_json::to_string(&checked).unwrap(), typed);
 }
 
 #[tokio::test]
-async fn a_destination_checked_against_the_live_card_is_created_and_configured() {
+async fn a_destination_checked_against_the_live_card_is_created_updated_and_configured() {
     let emulator = start(emulator_config()).await;
     let api = client(&emulator.base_url());
     let card = api.destination_type("postgres").await.unwrap();
@@ -217,12 +224,14 @@ async fn a_destination_checked_against_the_live_card_is_created_and_configured()
 
     let properties = checker.check(postgres_json()).unwrap();
     assert!(properties.is_checked());
-    let body = CreateDestination::new("Staging", properties);
-    let created = api.create_destination(&body).await.unwrap();
+    let created = api
+        .create_destination(&CreateDestination::new("Staging", properties))
+        .await
+        .unwrap();
     assert_eq!(created.properties["port"], "5432");
     assert!(!serde_json::to_string(&created).unwrap().contains(PASSWORD));
-    let options = WaitOptions::new(std::time::Duration::from_secs(10))
-        .poll_interval(std::time::Duration::from_millis(20));
+    let options =
+        WaitOptions::new(Duration::from_secs(10)).poll_interval(Duration::from_millis(20));
     let outcome = api
         .wait_until_configured(Connection::Destination(created.id), &options)
         .await
@@ -231,4 +240,62 @@ async fn a_destination_checked_against_the_live_card_is_created_and_configured()
         matches!(outcome, WaitOutcome::Configured { .. }),
         "{outcome:?}"
     );
+
+    let update = checker
+        .check_update(object(json!({"port": "5433", "password": PASSWORD})))
+        .unwrap();
+    let updated = api
+        .update_destination(created.id, &UpdateDestination::new(update))
+        .await
+        .unwrap();
+    assert_eq!(updated.properties["port"], "5433");
+    let unchecked = DynamicUpdate::<ForDestination>::unchecked(
+        "postgres",
+        object(json!({"host": "db2.example.com"})),
+        &["password"],
+    );
+    let updated = api
+        .update_destination(created.id, &UpdateDestination::new(unchecked))
+        .await
+        .unwrap();
+    assert_eq!(updated.properties["host"], "db2.example.com");
+}
+
+#[tokio::test]
+async fn unchecked_properties_reach_the_emulator_as_sent() {
+    let emulator = start(emulator_config()).await;
+    let api = client(&emulator.base_url());
+    let unchecked =
+        DynamicProperties::<ForDestination>::unchecked("postgres", postgres_json(), &["password"]);
+    let created = api
+        .create_destination(&CreateDestination::new("Unchecked", unchecked))
+        .await
+        .unwrap();
+    assert_eq!(created.properties["ssl"], "false");
+    assert!(!serde_json::to_string(&created).unwrap().contains(PASSWORD));
+
+    // Nothing checked them: the emulator's 400 names what a checker would have.
+    let mut wrong = postgres_json();
+    wrong.insert("port".into(), json!("54x32"));
+    let unchecked =
+        DynamicProperties::<ForDestination>::unchecked("postgres", wrong, &["password"]);
+    let error = api
+        .create_destination(&CreateDestination::new("Wrong", unchecked))
+        .await
+        .unwrap_err();
+    assert_eq!(error.bad_properties(), ["port"]);
+
+    // A source of a type known only at run time, created before its properties are.
+    let card = api.source_type("platform.example").await.unwrap();
+    let sources = CardChecker::<ForSource>::new(&card).unwrap();
+    let body = CreateSource::without_properties_of_type("Later", card.card_type.clone());
+    let source = api.create_source(&body).await.unwrap();
+    let properties = sources
+        .check_update(object(json!({"subdomain": "acme"})))
+        .unwrap();
+    let updated = api
+        .update_source(source.id, &UpdateSource::new().properties(properties))
+        .await
+        .unwrap();
+    assert_eq!(updated.properties["subdomain"], "acme");
 }

@@ -93,17 +93,17 @@ pub fn example_source() -> PlatformExampleProperties {
 /// A postgres update body that sends whatever JSON it holds, for tests of the server's own
 /// checks (`PostgresUpdate`, generated, cannot hold invalid values).
 pub fn unchecked_postgres_update(value: Value) -> DynamicUpdate<ForDestination> {
-    DynamicUpdate::unchecked("postgres", object(value), ["password"])
+    DynamicUpdate::unchecked("postgres", object(value), &["password"])
 }
 
 /// An example-source update body that sends whatever JSON it holds.
 pub fn unchecked_example_update(value: Value) -> DynamicUpdate<ForSource> {
-    DynamicUpdate::unchecked("platform.example", object(value), ["api_token"])
+    DynamicUpdate::unchecked("platform.example", object(value), &["api_token"])
 }
 
 /// Example-source properties that may leave required ones out, to reach a half-filled form.
 pub fn partial_example(value: Value) -> DynamicProperties<ForSource> {
-    DynamicProperties::unchecked("platform.example", object(value), ["api_token"])
+    DynamicProperties::unchecked("platform.example", object(value), &["api_token"])
 }
 
 fn object(value: Value) -> Map<String, Value> {

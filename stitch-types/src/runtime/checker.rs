@@ -25,6 +25,7 @@ use crate::ReportCard;
 use crate::formats::{self, WireFormat};
 use crate::validation::PropertiesError;
 use crate::wire::{self, Checker, Invalid, Parsed};
+use zeroize::Zeroize;
 
 /// A report card compiled for checking properties objects: every pattern compiled once.
 ///
@@ -40,11 +41,24 @@ use crate::wire::{self, Checker, Invalid, Parsed};
 /// assert!(!error.to_string().contains("hunter2"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[derive(Clone)]
 pub struct CardChecker<K> {
     card: Card,
     /// The general patterns of the card's shapes, by source.
     patterns: HashMap<String, regress::Regex>,
+    /// What a create request may send, and what it is refused by name.
+    create: KnownKeys,
+    /// What an update request may send, and what it is refused by name.
+    update: KnownKeys,
     kind: PhantomData<fn() -> K>,
+}
+
+/// The keys a top-level reader takes, and those it refuses by name rather than as unknown.
+#[derive(Debug, Clone)]
+struct KnownKeys {
+    known: Vec<String>,
+    read_only: Vec<String>,
+    immutable: Vec<String>,
 }
 
 impl<K: Kind> CardChecker<K> {
@@ -52,11 +66,16 @@ impl<K: Kind> CardChecker<K> {
     ///
     /// A card the generator could not give types is an error with the diagnostics
     /// `include_report_card!` would give (JSON pointer, property and rule; no line and column,
-    /// as there is no text).
+    /// as there is no text), named by the card's API path (`/v4/destination-types/postgres`).
+    /// So is a source card checked as a destination's.
     pub fn new(card: &ReportCard) -> Result<Self, Diagnostics> {
-        let file = format!("the `{}` report card", card.card_type);
+        let directory = match K::KIND {
+            stitch_schema::CardKind::Destination => "destination-types",
+            stitch_schema::CardKind::Source => "source-types",
+        };
+        let name = format!("/v4/{directory}/{}", card.card_type);
         let value = serde_json::to_value(card).unwrap_or(Value::Null);
-        Self::from_value(&file, &value)
+        Self::from_value(&name, &value)
     }
 
     /// Compiles the text of a card file; `file` names it in messages.
@@ -94,9 +113,29 @@ impl<K: Kind> CardChecker<K> {
                 }
             }
         }
+        let owned = |names: Vec<&str>| names.into_iter().map(str::to_owned).collect::<Vec<_>>();
+        let settable = card.settable().map(|p| p.wire_name.as_str()).collect();
+        let updatable = card.updatable().map(|p| p.wire_name.as_str()).collect();
+        let immutable = card
+            .settable()
+            .filter(|property| !property.property_type.is_updatable())
+            .map(|property| property.wire_name.as_str())
+            .collect();
+        let create = KnownKeys {
+            known: owned(settable),
+            read_only: owned(card.read_only_names()),
+            immutable: Vec::new(),
+        };
+        let update = KnownKeys {
+            known: owned(updatable),
+            read_only: create.read_only.clone(),
+            immutable: owned(immutable),
+        };
         CardChecker {
             card,
             patterns,
+            create,
+            update,
             kind: PhantomData,
         }
     }
@@ -134,14 +173,8 @@ impl<K: Kind> CardChecker<K> {
         properties: Map<String, Value>,
         optional: impl Fn(&CardProperty) -> bool,
     ) -> Result<DynamicProperties<K>, PropertiesError> {
-        let known: Vec<&str> = self.card.settable().map(|p| p.wire_name.as_str()).collect();
-        let read_only = self.card.read_only_names();
-        let rejected = Rejected {
-            known: &known,
-            read_only: &read_only,
-            immutable: &[],
-        };
-        let values = self.check_top_level(properties, self.card.settable(), optional, rejected)?;
+        let values =
+            self.check_top_level(properties, self.card.settable(), optional, &self.create)?;
         Ok(DynamicProperties::checked(values))
     }
 
@@ -162,28 +195,8 @@ impl<K: Kind> CardChecker<K> {
         &self,
         properties: Map<String, Value>,
     ) -> Result<DynamicUpdate<K>, PropertiesError> {
-        let known: Vec<&str> = self
-            .card
-            .updatable()
-            .map(|p| p.wire_name.as_str())
-            .collect();
-        let read_only = self.card.read_only_names();
-        let immutable: Vec<&str> = self
-            .card
-            .settable()
-            .filter(|property| !property.property_type.is_updatable())
-            .map(|property| property.wire_name.as_str())
-            .collect();
-        let values = self.check_top_level(
-            properties,
-            self.card.updatable(),
-            |_| true,
-            Rejected {
-                known: &known,
-                read_only: &read_only,
-                immutable: &immutable,
-            },
-        )?;
+        let values =
+            self.check_top_level(properties, self.card.updatable(), |_| true, &self.update)?;
         Ok(DynamicUpdate::checked(values))
     }
 
@@ -206,7 +219,7 @@ impl<K: Kind> CardChecker<K> {
         mut map: Map<String, Value>,
         properties: impl Iterator<Item = &'a CardProperty>,
         optional: impl Fn(&CardProperty) -> bool,
-        rejected: Rejected<'_>,
+        rejected: &KnownKeys,
     ) -> Result<PropertyValues, PropertiesError> {
         let mut checker = Checker::new();
         let mut values = Vec::new();
@@ -236,11 +249,14 @@ impl<K: Kind> CardChecker<K> {
                 None => complete = false,
             }
         }
+        fn names(names: &[String]) -> Vec<&str> {
+            names.iter().map(String::as_str).collect()
+        }
         checker.reject_remaining(
             map,
-            rejected.known,
-            rejected.read_only,
-            rejected.immutable,
+            &names(&rejected.known),
+            &names(&rejected.read_only),
+            &names(&rejected.immutable),
             &[],
         );
         let values = PropertyValues {
@@ -404,13 +420,6 @@ impl<K: Kind> fmt::Debug for CardChecker<K> {
     }
 }
 
-/// The keys a top-level reader refuses by name rather than as unknown.
-struct Rejected<'a> {
-    known: &'a [&'a str],
-    read_only: &'a [&'a str],
-    immutable: &'a [&'a str],
-}
-
 fn read_unsigned(width: UnsignedWidth, wire: &IntegerWire, value: Value) -> Parsed<Value> {
     fn read_as<T: wire::Unsigned>(wire: &IntegerWire, value: Value) -> Parsed<Value> {
         match wire {
@@ -432,7 +441,16 @@ fn read_unsigned(width: UnsignedWidth, wire: &IntegerWire, value: Value) -> Pars
 }
 
 fn read_format(format: Format, value: Value) -> Parsed<Value> {
-    fn via<T: WireFormat + Display>(value: Value) -> Parsed<Value> {
+    /// The wire text of a format that may hold a credential; the parsed copy is wiped.
+    fn via<T: WireFormat + Display + Zeroize>(value: Value) -> Parsed<Value> {
+        wire::formatted::<T>(value).map(|mut parsed| {
+            let text = parsed.to_string();
+            parsed.zeroize();
+            Value::String(text)
+        })
+    }
+    /// Addresses, which no credential is (the generator refuses such a card).
+    fn address<T: WireFormat + Display>(value: Value) -> Parsed<Value> {
         wire::formatted::<T>(value).map(|parsed| Value::String(parsed.to_string()))
     }
     match format {
@@ -440,10 +458,124 @@ fn read_format(format: Format, value: Value) -> Parsed<Value> {
         Format::MidnightUtcDate => via::<formats::MidnightUtcDate>(value),
         Format::Uri => via::<formats::Uri>(value),
         Format::Hostname => via::<formats::Hostname>(value),
-        Format::Ipv4 => via::<Ipv4Addr>(value),
-        Format::Ipv6 => via::<Ipv6Addr>(value),
+        Format::Ipv4 => address::<Ipv4Addr>(value),
+        Format::Ipv6 => address::<Ipv6Addr>(value),
         Format::Email => via::<formats::Email>(value),
         Format::HostOrIpv4 => via::<formats::HostOrIpv4>(value),
         Format::HostOrIp => via::<formats::HostOrIp>(value),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::runtime::{ForDestination, ForSource};
+
+    /// A source card: `token` a credential, `region` immutable, `account_id` read-only.
+    const SOURCE: &str = r#"{"type": "platform.tiny", "steps": [{"type": "form", "properties": [
+        {"name": "account_id", "is_required": false, "is_credential": false,
+         "property_type": "read_only", "json_schema": null, "tap_mutable": false},
+        {"name": "token", "is_required": true, "is_credential": true,
+         "property_type": "user_provided", "json_schema": {"type": "string", "pattern": "^tk_"}},
+        {"name": "region", "is_required": true, "is_credential": false,
+         "property_type": "user_provided_immutable",
+         "json_schema": {"type": "string", "pattern": "^(us|eu)$"}}
+    ]}]}"#;
+
+    fn map(value: Value) -> Map<String, Value> {
+        value.as_object().unwrap().clone()
+    }
+
+    fn problems(error: PropertiesError) -> Vec<String> {
+        error.problems().iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn partial_properties_need_no_required_one_but_are_still_checked() {
+        let checker = CardChecker::<ForSource>::from_json("tiny.json", SOURCE).unwrap();
+        assert!(checker.check_partial(map(json!({"region": "eu"}))).is_ok());
+        let missing = checker.check(map(json!({"region": "eu"}))).unwrap_err();
+        assert_eq!(problems(missing), ["`token` is required but missing"]);
+        let error = checker
+            .check_partial(map(
+                json!({"region": "mars", "account_id": "1", "tokn": "tk_x"}),
+            ))
+            .unwrap_err();
+        assert_eq!(
+            problems(error),
+            [
+                "`region` \"mars\" is not one of \"us\", \"eu\"",
+                "`account_id` is read-only: Stitch sets it, and a request that sends it is rejected",
+                "`tokn` is not a property of this report card; did you mean `token`?",
+            ]
+        );
+    }
+
+    #[test]
+    fn updates_refuse_immutable_and_read_only_properties() {
+        let checker = CardChecker::<ForSource>::from_json("tiny.json", SOURCE).unwrap();
+        let error = checker
+            .check_update(map(json!({"region": "us", "account_id": "1"})))
+            .unwrap_err();
+        assert_eq!(
+            problems(error),
+            [
+                "`account_id` is read-only: Stitch sets it, and a request that sends it is rejected",
+                "`region` is set when the connection is created and cannot be updated",
+            ]
+        );
+        let update = checker
+            .check_update(map(json!({"token": "tk_new"})))
+            .unwrap();
+        assert!(!format!("{update:?}").contains("tk_new"));
+    }
+
+    #[test]
+    fn a_credential_that_fails_its_pattern_is_not_quoted() {
+        let checker = CardChecker::<ForSource>::from_json("tiny.json", SOURCE).unwrap();
+        let error = checker
+            .check(map(json!({"token": "secret-8c1", "region": "eu"})))
+            .unwrap_err();
+        let shown = format!("{error} {error:?}");
+        assert!(!shown.contains("secret-8c1"), "{shown}");
+        assert!(shown.contains("`token` (value not shown) does not match the pattern `^tk_`"));
+    }
+
+    #[test]
+    fn a_source_card_is_not_a_destination_card() {
+        let error = CardChecker::<ForDestination>::from_json("tiny.json", SOURCE).unwrap_err();
+        assert!(
+            error.to_string().contains("this is a source card"),
+            "{error}"
+        );
+        let card: ReportCard = serde_json::from_str(SOURCE).unwrap();
+        let error = CardChecker::<ForDestination>::new(&card).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with("invalid report card `/v4/destination-types/platform.tiny`"),
+            "{error}"
+        );
+        assert_eq!(
+            CardChecker::<ForSource>::new(&card).unwrap().card_type(),
+            "platform.tiny"
+        );
+    }
+
+    #[test]
+    fn non_objects_are_refused_as_generated_types_refuse_them() {
+        let checker = CardChecker::<ForSource>::from_json("tiny.json", SOURCE).unwrap();
+        let create = checker.check_value(json!([1])).unwrap_err();
+        assert_eq!(
+            problems(create),
+            ["`` must be an object of properties, found a JSON array"]
+        );
+        let update = checker.check_update_value(json!("x")).unwrap_err();
+        assert_eq!(
+            problems(update),
+            ["`` must be an object, found a JSON string"]
+        );
     }
 }

@@ -25,7 +25,7 @@
 //! let properties = DynamicProperties::<ForDestination>::unchecked(
 //!     "postgres",
 //!     map.as_object().unwrap().clone(),
-//!     ["password"],
+//!     &["password"],
 //! );
 //! let body = CreateDestination::new("Staging", properties);
 //! assert_eq!(body.to_redacted_json()?["properties"]["password"], "[redacted]");
@@ -46,6 +46,10 @@ use serde_json::{Map, Value};
 #[cfg(feature = "runtime")]
 #[cfg_attr(docsrs, doc(cfg(feature = "runtime")))]
 pub use checker::CardChecker;
+/// The card model the checker and the generator share (re-exported from `stitch-schema`).
+#[cfg(feature = "runtime")]
+#[cfg_attr(docsrs, doc(cfg(feature = "runtime")))]
+pub use stitch_schema as schema;
 #[cfg(feature = "runtime")]
 #[cfg_attr(docsrs, doc(cfg(feature = "runtime")))]
 pub use stitch_schema::{Diagnostic, Diagnostics};
@@ -117,11 +121,12 @@ macro_rules! dynamic_common {
             /// or `"ssl": "yes"` goes to the API as it is, and comes back as its `400`. The
             /// values are sent in the map's order. `credentials` names the properties to
             /// redact in `Debug` and [`to_redacted_json`](Self::to_redacted_json); a credential
-            /// left out of it is shown there.
-            pub fn unchecked<C: Into<String>>(
+            /// left out of it is shown there. (A generated type sends its properties in card
+            /// order; these go in the order of the map, which `serde_json` keeps sorted by key.)
+            pub fn unchecked(
                 card_type: impl Into<String>,
                 properties: Map<String, Value>,
-                credentials: impl IntoIterator<Item = C>,
+                credentials: &[&str],
             ) -> Self {
                 $name {
                     values: PropertyValues {
@@ -130,7 +135,7 @@ macro_rules! dynamic_common {
                             .into_iter()
                             .map(|(name, value)| (name, WireValue::Json(value)))
                             .collect(),
-                        credentials: credentials.into_iter().map(Into::into).collect(),
+                        credentials: credentials.iter().map(|name| (*name).to_owned()).collect(),
                         checked: false,
                     },
                     kind: PhantomData,
@@ -162,7 +167,7 @@ macro_rules! dynamic_common {
             }
 
             /// The value of a property that is not a credential, in its wire form. `None`
-            /// for a credential: read those with [`expose_credential`](Self::expose_credential).
+            /// for a credential: read those with [`expose`](Self::expose).
             pub fn get(&self, name: &str) -> Option<Value> {
                 if self.values.is_credential(name) {
                     return None;
@@ -170,8 +175,8 @@ macro_rules! dynamic_common {
                 self.values.get(name)
             }
 
-            /// The value of any property, credentials included.
-            pub fn expose_credential(&self, name: &str) -> Option<Value> {
+            /// The value of any property, **credentials included**, in its wire form.
+            pub fn expose(&self, name: &str) -> Option<Value> {
                 self.values.get(name)
             }
 
@@ -251,7 +256,7 @@ mod tests {
         let properties = DynamicProperties::<ForSource>::unchecked(
             "platform.example",
             map(json!({"b": "2", "a": "1", "token": "tok-secret-81"})),
-            ["token"],
+            &["token"],
         );
         assert_eq!(
             serde_json::to_string(&properties).unwrap(),
@@ -262,10 +267,7 @@ mod tests {
         assert!(shown.contains("checked: false"), "{shown}");
         assert_eq!(properties.to_redacted_json()["token"], "[redacted]");
         assert_eq!(properties.get("token"), None);
-        assert_eq!(
-            properties.expose_credential("token"),
-            Some(json!("tok-secret-81"))
-        );
+        assert_eq!(properties.expose("token"), Some(json!("tok-secret-81")));
         assert_eq!(properties.get("a"), Some(json!("1")));
         assert!(!properties.is_checked());
         assert_eq!(properties.names().collect::<Vec<_>>(), ["a", "b", "token"]);
@@ -276,7 +278,7 @@ mod tests {
         let update = DynamicUpdate::<ForDestination>::unchecked(
             "postgres",
             map(json!({"password": {"nested": "pw-secret-22"}})),
-            ["password"],
+            &["password"],
         );
         let body = crate::UpdateDestination::new(update);
         let shown = body.to_redacted_json().unwrap();

@@ -33,12 +33,14 @@ impl WireValue {
             ),
         }
     }
+}
 
-    fn scrub(&mut self) {
-        match self {
-            WireValue::Json(value) => crate::wire::scrub(value),
-            WireValue::Array(items) => items.iter_mut().for_each(WireValue::scrub),
-            WireValue::Object(fields) => fields.iter_mut().for_each(|(_, value)| value.scrub()),
+impl Drop for WireValue {
+    fn drop(&mut self) {
+        // Credentials sit in plain JSON here, partly read ones included; their strings are
+        // wiped like a `Secret`'s. (Nested values wipe themselves as they drop.)
+        if let WireValue::Json(value) = self {
+            crate::wire::scrub(value);
         }
     }
 }
@@ -106,14 +108,5 @@ impl Serialize for PropertyValues {
             map.serialize_entry(name, value)?;
         }
         map.end()
-    }
-}
-
-impl Drop for PropertyValues {
-    fn drop(&mut self) {
-        // Credentials sit in plain JSON here; they are wiped like a `Secret`'s.
-        for (_, value) in &mut self.values {
-            value.scrub();
-        }
     }
 }

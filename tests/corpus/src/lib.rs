@@ -10,10 +10,10 @@ pub mod samples;
 
 use serde_json::{Map, Value};
 pub use stitch_types::CardKind;
-use stitch_types::{DestinationUpdate, Properties, PropertiesError, SourceUpdate};
+use stitch_types::{DestinationUpdate, Properties, PropertiesBody, PropertiesError, SourceUpdate};
 
-/// What reading a properties object gave: the body the value would be sent as (JSON text), or
-/// the error's message.
+/// What reading a properties object gave: the body the value would be sent as (JSON text) with
+/// the names of its credentials, or the error's message.
 pub type Outcome = Result<String, String>;
 
 /// One compiled card.
@@ -32,18 +32,30 @@ pub struct CorpusCard {
     pub read_create: fn(Map<String, Value>) -> Outcome,
     /// Reads an update properties object with `{Type}Update::from_json_map`.
     pub read_update: fn(Map<String, Value>) -> Outcome,
+    /// Reads any JSON value with `{Type}Properties::from_json_value`.
+    pub read_create_value: fn(Value) -> Outcome,
+    /// Reads any JSON value with `{Type}Update::from_json_value`.
+    pub read_update_value: fn(Value) -> Outcome,
 }
 
-/// The outcome of a read: the serialized body, or the error's message.
-pub fn outcome<T: serde::Serialize>(read: Result<T, PropertiesError>) -> Outcome {
-    match read {
-        Ok(value) => serde_json::to_string(&value).map_err(|error| error.to_string()),
-        Err(error) => Err(error.to_string()),
-    }
+/// The outcome of a read: the serialized body and which of its keys are credentials, or the
+/// error's message.
+pub fn outcome<T: PropertiesBody>(read: Result<T, PropertiesError>) -> Outcome {
+    let body = read.map_err(|error| error.to_string())?;
+    let text = serde_json::to_string(&body).map_err(|error| error.to_string())?;
+    let Ok(Value::Object(sent)) = serde_json::from_str::<Value>(&text) else {
+        return Err(format!("not an object: {text}"));
+    };
+    let credentials: Vec<&String> = sent.keys().filter(|key| body.is_credential(key)).collect();
+    Ok(format!("{text}\ncredentials: {credentials:?}"))
 }
 
-pub fn read_create<P: Properties>(map: Map<String, Value>) -> Outcome {
+pub fn read_create<P: Properties + PropertiesBody>(map: Map<String, Value>) -> Outcome {
     outcome(P::from_json_map(map))
+}
+
+pub fn read_create_value<P: Properties + PropertiesBody>(value: Value) -> Outcome {
+    outcome(P::from_json_value(value))
 }
 
 pub fn round_trip_create<P: Properties>(value: Value) -> Result<Value, String> {

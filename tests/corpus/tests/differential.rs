@@ -221,24 +221,37 @@ enum Checker {
     Source(CardChecker<ForSource>),
 }
 
+/// How a checker is made: from the file's text, or from the `ReportCard` a client returns.
+#[derive(Clone, Copy)]
+enum Made {
+    FromText,
+    FromReportCard,
+}
+
 impl Checker {
-    fn new(card: &CorpusCard, text: &str) -> Checker {
+    fn new(card: &CorpusCard, text: &str, made: Made) -> Checker {
         let refused = |error: stitch_types::runtime::Diagnostics| -> ! {
             panic!(
                 "{}: the run-time checker refuses the card: {error}",
                 card.file
             )
         };
-        match card.kind {
-            CardKind::Destination => match CardChecker::from_json(card.file, text) {
-                Ok(checker) => Checker::Destination(checker),
-                Err(error) => refused(error),
-            },
-            CardKind::Source => match CardChecker::from_json(card.file, text) {
-                Ok(checker) => Checker::Source(checker),
-                Err(error) => refused(error),
-            },
-        }
+        let report_card: stitch_types::ReportCard = serde_json::from_str(text).unwrap();
+        let checked = |kind: CardKind| match (kind, made) {
+            (CardKind::Destination, Made::FromText) => {
+                CardChecker::from_json(card.file, text).map(Checker::Destination)
+            }
+            (CardKind::Destination, Made::FromReportCard) => {
+                CardChecker::new(&report_card).map(Checker::Destination)
+            }
+            (CardKind::Source, Made::FromText) => {
+                CardChecker::from_json(card.file, text).map(Checker::Source)
+            }
+            (CardKind::Source, Made::FromReportCard) => {
+                CardChecker::new(&report_card).map(Checker::Source)
+            }
+        };
+        checked(card.kind).unwrap_or_else(|error| refused(error))
     }
 
     fn create(&self, properties: Map<String, Value>) -> Outcome {
@@ -252,6 +265,20 @@ impl Checker {
         match self {
             Checker::Destination(checker) => outcome(checker.check_update(properties)),
             Checker::Source(checker) => outcome(checker.check_update(properties)),
+        }
+    }
+
+    fn create_value(&self, properties: Value) -> Outcome {
+        match self {
+            Checker::Destination(checker) => outcome(checker.check_value(properties)),
+            Checker::Source(checker) => outcome(checker.check_value(properties)),
+        }
+    }
+
+    fn update_value(&self, properties: Value) -> Outcome {
+        match self {
+            Checker::Destination(checker) => outcome(checker.check_update_value(properties)),
+            Checker::Source(checker) => outcome(checker.check_update_value(properties)),
         }
     }
 }
@@ -277,10 +304,10 @@ impl Tally {
         }
     }
 
-    fn run(&mut self, card: &CorpusCard) {
+    fn run(&mut self, card: &CorpusCard, made: Made) {
         let text = std::fs::read_to_string(card.path).unwrap();
         let raw: Value = serde_json::from_str(&text).unwrap();
-        let checker = Checker::new(card, &text);
+        let checker = Checker::new(card, &text, made);
         self.cards += 1;
         let (create, update) = sample_properties(&raw);
         let read_only = names_of(&raw, "read_only");
@@ -289,12 +316,8 @@ impl Tally {
                 unreachable!()
             };
             let what = format!("create, {}", case.what);
-            self.compare(
-                card.file,
-                &what,
-                (card.read_create)(map.clone()),
-                checker.create(map),
-            );
+            let generated = (card.read_create)(map.clone());
+            self.compare(card.file, &what, generated, checker.create(map));
         }
         let mut refused_in_update = read_only;
         refused_in_update.extend(names_of(&raw, "user_provided_immutable"));
@@ -303,18 +326,23 @@ impl Tally {
                 unreachable!()
             };
             let what = format!("update, {}", case.what);
-            self.compare(
-                card.file,
-                &what,
-                (card.read_update)(map.clone()),
-                checker.update(map),
-            );
+            let generated = (card.read_update)(map.clone());
+            self.compare(card.file, &what, generated, checker.update(map));
+        }
+        for not_an_object in [json!(null), json!(5), json!("x"), json!([{}]), json!(true)] {
+            let what = format!("not an object: {not_an_object}");
+            let generated = (card.read_create_value)(not_an_object.clone());
+            let runtime = checker.create_value(not_an_object.clone());
+            self.compare(card.file, &format!("create, {what}"), generated, runtime);
+            let generated = (card.read_update_value)(not_an_object.clone());
+            let runtime = checker.update_value(not_an_object);
+            self.compare(card.file, &format!("update, {what}"), generated, runtime);
         }
     }
 
-    fn report(&self) {
+    fn report(&self, label: &str) {
         eprintln!(
-            "{} cards, {} objects ({} accepted), {} disagreements",
+            "{label}: {} cards, {} objects ({} accepted), {} disagreements",
             self.cards,
             self.objects,
             self.accepted,
@@ -333,9 +361,9 @@ impl Tally {
 fn the_checker_agrees_with_the_generated_types_on_the_repository_cards() {
     let mut tally = Tally::default();
     for card in REPO_CARDS {
-        tally.run(card);
+        tally.run(card, Made::FromText);
     }
-    tally.report();
+    tally.report("repository cards");
     assert!(tally.cards >= 8, "only {} repository cards", tally.cards);
     assert!(tally.accepted > 0 && tally.accepted < tally.objects);
 }
@@ -348,13 +376,20 @@ fn the_checker_agrees_with_the_generated_types_on_every_corpus_card() {
         eprintln!("skipped: STITCH_CORPUS is not set");
         return;
     };
-    let mut tally = Tally::default();
-    for card in CARDS {
-        tally.run(card);
+    for (made, label) in [
+        (Made::FromText, "corpus card files"),
+        (
+            Made::FromReportCard,
+            "corpus cards read as a client's ReportCard",
+        ),
+    ] {
+        let mut tally = Tally::default();
+        for card in CARDS {
+            tally.run(card, made);
+        }
+        tally.report(&format!("{label} ({})", corpus.display()));
+        assert!(tally.cards >= 197, "only {} corpus cards", tally.cards);
     }
-    eprintln!("corpus: {}", corpus.display());
-    tally.report();
-    assert!(tally.cards >= 197, "only {} corpus cards", tally.cards);
 }
 
 /// A card the generator refuses is refused at run time with the same diagnostics: pointer,
