@@ -33,11 +33,11 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Failure> {
         }
         CardKind::Source => check::<ForSource>(&card_file, &card_text, properties, args.update),
     }?;
-    let body = if args.update { "update" } else { "create" };
+    let body = if args.update { "an update" } else { "a create" };
     match checked {
         Ok(()) => {
             println!(
-                "{properties_file}: valid `{}` properties for a {body} request",
+                "{properties_file}: valid `{}` properties for {body} request",
                 card.card_type
             );
             Ok(Outcome::Success)

@@ -70,6 +70,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn array_elements_are_matched_by_name() {
+        let old = r#"{"p": [{"name": "a", "x": 1, "y": 2}, {"name": "b", "x": 1, "y": 2}]}"#;
+        let new = r#"{"p": [{"name": "b", "y": 2, "x": 1}]}"#;
+        assert_eq!(reordered(old, new), ["/p/0"]);
+    }
+
+    #[test]
     fn finds_objects_whose_keys_moved() {
         let old = r#"{"a": 1, "b": {"x": 1, "y": 2}, "c": [{"p": 1, "q": 2}]}"#;
         let new = r#"{"a": 1, "b": {"y": 2, "x": 1, "z": 3}, "c": [{"p": 1, "q": 2}]}"#;
