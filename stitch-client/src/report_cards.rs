@@ -49,7 +49,9 @@ impl Client {
     }
 
     async fn report_card_text(&self, collection: &str, card_type: &str) -> Result<String, Error> {
-        refuse_unsafe_type(collection, card_type)?;
+        if let Some(error) = unsafe_type(collection, card_type) {
+            return Err(error);
+        }
         self.get_text(ApiPath::new(["v4", collection, card_type]))
             .await
     }
@@ -58,15 +60,15 @@ impl Client {
 /// A type name that URL normalisation would drop is refused unsent:
 /// `GET /v4/destination-types/..` would otherwise silently fetch the whole list, and the one
 /// card asked for would fail to decode far from the cause.
-fn refuse_unsafe_type(collection: &str, card_type: &str) -> Result<(), Error> {
-    if ApiPath::is_unsafe_segment(card_type) {
-        let shown = format!("/v4/{collection}/{card_type}");
-        let kind = ErrorKind::InvalidArgument {
-            detail: format!("`{card_type}` is not a type name: it would change the request's path"),
-        };
-        return Err(Error::new(Request::new(Method::Get, shown), 0, kind));
+fn unsafe_type(collection: &str, card_type: &str) -> Option<Error> {
+    if !ApiPath::is_unsafe_segment(card_type) {
+        return None;
     }
-    Ok(())
+    let shown = format!("/v4/{collection}/{card_type}");
+    let kind = ErrorKind::InvalidArgument {
+        detail: format!("`{card_type}` is not a type name: it would change the request's path"),
+    };
+    Some(Error::new(Request::new(Method::Get, shown), 0, kind))
 }
 
 impl Client {
@@ -74,7 +76,9 @@ impl Client {
     /// drop: `GET /v4/destination-types/..` would otherwise silently fetch the whole list, and
     /// the one card asked for would fail to decode far from the cause.
     async fn report_card(&self, collection: &str, card_type: &str) -> Result<ReportCard, Error> {
-        refuse_unsafe_type(collection, card_type)?;
+        if let Some(error) = unsafe_type(collection, card_type) {
+            return Err(error);
+        }
         self.get(ApiPath::new(["v4", collection, card_type])).await
     }
 }
