@@ -60,6 +60,73 @@ captured [..]/cards/destinations/postgres.json from http://127.0.0.1:[..]/v4/des
     assert!(captured_at.ends_with('Z'), "{captured_at}");
 }
 
+/// The body of `GET path`, read over a plain socket (no client that could reorder it).
+fn raw_get(base_url: &str, path: &str) -> String {
+    use std::io::{Read, Write};
+    let address = base_url.trim_start_matches("http://");
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nhost: {address}\r\nauthorization: Bearer {TOKEN}\r\nconnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap();
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    assert!(!head.to_ascii_lowercase().contains("chunked"), "{head}");
+    body.to_owned()
+}
+
+/// The layout capture writes: two-space indentation, keys as they come, a final newline.
+fn reindented(body: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    let mut chars = body.chars().peekable();
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        out.push_str(&"  ".repeat(depth));
+    };
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                out.push(c);
+                while let Some(c) = chars.next() {
+                    out.push(c);
+                    if c == '\\' {
+                        out.push(chars.next().unwrap());
+                    } else if c == '"' {
+                        break;
+                    }
+                }
+            }
+            '{' | '[' if matches!(chars.peek(), Some('}' | ']')) => {
+                out.push(c);
+                out.push(chars.next().unwrap());
+            }
+            '{' | '[' => {
+                out.push(c);
+                depth += 1;
+                newline(&mut out, depth);
+            }
+            '}' | ']' => {
+                depth -= 1;
+                newline(&mut out, depth);
+                out.push(c);
+            }
+            ',' => {
+                out.push(c);
+                newline(&mut out, depth);
+            }
+            ':' => out.push_str(": "),
+            c if c.is_whitespace() => {}
+            c => out.push(c),
+        }
+    }
+    out.push('\n');
+    out
+}
+
 #[test]
 fn the_api_key_order_is_kept() {
     // The client's typed ReportCard would sort and drop keys; capture keeps the text. The

@@ -277,3 +277,29 @@ error: `schemas/stitch.lock` does not exist: capture cards with `stitch capture 
 
 "#]]);
 }
+
+#[test]
+fn colour_where_asked_for_and_never_with_no_color() {
+    let output = |no_color: bool| {
+        let mut command = stitch().env("CLICOLOR_FORCE", "1").env_remove("NO_COLOR");
+        if no_color {
+            command = command.env("NO_COLOR", "1");
+        }
+        let assert = command.args(["drift", OLD, NEW]).assert().code(1);
+        String::from_utf8_lossy(&assert.get_output().stdout).into_owned()
+    };
+    let coloured = output(false);
+    assert!(
+        coloured.contains("\u{1b}[1m\u{1b}[31mbreaking"),
+        "{coloured}"
+    );
+    let plain = output(true);
+    assert!(!plain.contains('\u{1b}'), "{plain}");
+    // Not a terminal, nothing forced: plain (the other tests' outputs).
+    let assert = stitch()
+        .env_remove("NO_COLOR")
+        .args(["drift", OLD, NEW])
+        .assert()
+        .code(1);
+    assert!(!assert.get_output().stdout.contains(&0x1b));
+}
