@@ -63,6 +63,24 @@ impl Client {
         self.call(Method::Get, path, None::<&()>).await
     }
 
+    /// `GET`s `path` and returns the body as the API sent it, checked to be JSON.
+    pub(crate) async fn get_text(&self, path: ApiPath) -> Result<String, Error> {
+        let request = Request::new(Method::Get, path.encoded());
+        let (bytes, attempts) = self.send(&request, &path, None).await?;
+        let decode_error = |detail: String| {
+            let kind = ErrorKind::Decode {
+                status: 200,
+                detail,
+            };
+            Error::new(request.clone(), attempts, kind)
+        };
+        let text = String::from_utf8(bytes)
+            .map_err(|_| decode_error("the body is not UTF-8".to_owned()))?;
+        serde_json::from_str::<serde::de::IgnoredAny>(&text)
+            .map_err(|error| decode_error(error.to_string()))?;
+        Ok(text)
+    }
+
     /// Calls the API and reads the response as `T`.
     pub(crate) async fn call<T: DeserializeOwned>(
         &self,

@@ -3,6 +3,8 @@
 
 use stitch_report_card::PropertyType;
 
+use crate::provenance::Provenance;
+
 use crate::model::{
     BoolWire, Card, CardKind, CardProperty, EnumDef, EnumOrigin, Format, IntegerWire, PatternDef,
     Shape, StructDef, StructField, UnionDef, UnsignedWidth,
@@ -16,7 +18,11 @@ fn kind_word(card: &Card) -> &'static str {
 }
 
 /// Doc paragraphs of the properties struct.
-pub(crate) fn card_doc(card: &Card, file: Option<&str>) -> Vec<String> {
+pub(crate) fn card_doc(
+    card: &Card,
+    file: Option<&str>,
+    provenance: Option<&Provenance>,
+) -> Vec<String> {
     let mut lines = vec![format!(
         "Properties of the `{}` {} type, generated from its Stitch report card.",
         card.card_type,
@@ -55,11 +61,30 @@ pub(crate) fn card_doc(card: &Card, file: Option<&str>) -> Vec<String> {
     if let Some(file) = file {
         lines.push(format!("Generated from `{file}`."));
     }
+    if let Some(provenance) = provenance {
+        lines.push(provenance_doc(provenance));
+    }
     lines
 }
 
+/// The card's hash and, when its lock entry says so, where and when it was captured.
+fn provenance_doc(provenance: &Provenance) -> String {
+    let mut line = format!("Card SHA-256 `{}`", provenance.sha256);
+    match (&provenance.captured_from, &provenance.captured_at) {
+        (Some(url), Some(at)) => line.push_str(&format!("; captured from <{url}> at {at}")),
+        (Some(url), None) => line.push_str(&format!("; captured from <{url}>")),
+        (None, Some(at)) => line.push_str(&format!("; captured at {at}")),
+        (None, None) => {}
+    }
+    match &provenance.lock_file {
+        Some(lock) => line.push_str(&format!(" (recorded in `{lock}`).")),
+        None => line.push_str(" (no `stitch.lock` records where it came from)."),
+    }
+    line
+}
+
 /// Doc paragraphs of the update struct.
-pub(crate) fn update_doc(card: &Card) -> Vec<String> {
+pub(crate) fn update_doc(card: &Card, origin: &str) -> Vec<String> {
     let immutable: Vec<String> = card
         .settable()
         .filter(|property| !property.property_type.is_updatable())
@@ -83,12 +108,13 @@ pub(crate) fn update_doc(card: &Card) -> Vec<String> {
             immutable.join(", ")
         ));
     }
-    lines.push(origin(card));
+    lines.push(origin.to_owned());
     lines
 }
 
-/// The paragraph every generated type ends with: which card, and its details.
-fn origin(card: &Card) -> String {
+/// The paragraph every generated type but the properties struct ends with: which card, its
+/// details and its provenance.
+pub(crate) fn origin(card: &Card, provenance: Option<&Provenance>) -> String {
     let mut line = format!(
         "Generated from the report card of the `{}` {} type.",
         card.card_type,
@@ -97,6 +123,10 @@ fn origin(card: &Card) -> String {
     if let Some(details) = card_details(card) {
         line.push(' ');
         line.push_str(&details);
+    }
+    if let Some(provenance) = provenance {
+        line.push(' ');
+        line.push_str(&provenance_doc(provenance));
     }
     line
 }
@@ -180,7 +210,7 @@ pub(crate) fn struct_field_doc(field: &StructField) -> Vec<String> {
 }
 
 /// Doc paragraphs of a generated enum.
-pub(crate) fn enum_doc(def: &EnumDef, property: &str, card: &Card) -> Vec<String> {
+pub(crate) fn enum_doc(def: &EnumDef, property: &str, card: &Card, origin: &str) -> Vec<String> {
     let source = match &def.origin {
         EnumOrigin::Pattern(pattern) => format!("the pattern `{pattern}`"),
         EnumOrigin::Enum => "the schema's `enum`".to_owned(),
@@ -191,12 +221,17 @@ pub(crate) fn enum_doc(def: &EnumDef, property: &str, card: &Card) -> Vec<String
              the string its docs show.",
             card.card_type
         ),
-        origin(card),
+        origin.to_owned(),
     ]
 }
 
 /// Doc paragraphs of a generated pattern newtype.
-pub(crate) fn pattern_doc(def: &PatternDef, property: &str, card: &Card) -> Vec<String> {
+pub(crate) fn pattern_doc(
+    def: &PatternDef,
+    property: &str,
+    card: &Card,
+    origin: &str,
+) -> Vec<String> {
     vec![
         format!(
             "A value of `{property}` in `{}` properties: a string that matches `{}`.",
@@ -207,12 +242,17 @@ pub(crate) fn pattern_doc(def: &PatternDef, property: &str, card: &Card) -> Vec<
          process. The constructors reject any other string, so every value is one the API \
          accepts."
             .to_owned(),
-        origin(card),
+        origin.to_owned(),
     ]
 }
 
 /// Doc paragraphs of a generated nested struct.
-pub(crate) fn struct_doc(def: &StructDef, property: &str, card: &Card) -> Vec<String> {
+pub(crate) fn struct_doc(
+    def: &StructDef,
+    property: &str,
+    card: &Card,
+    origin: &str,
+) -> Vec<String> {
     let mut lines = vec![format!(
         "An object in `{property}` of `{}` properties.",
         card.card_type
@@ -230,12 +270,12 @@ pub(crate) fn struct_doc(def: &StructDef, property: &str, card: &Card) -> Vec<St
          the likelier cause."
             .to_owned()
     });
-    lines.push(origin(card));
+    lines.push(origin.to_owned());
     lines
 }
 
 /// Doc paragraphs of a generated union.
-pub(crate) fn union_doc(def: &UnionDef, property: &str, card: &Card) -> Vec<String> {
+pub(crate) fn union_doc(def: &UnionDef, property: &str, card: &Card, origin: &str) -> Vec<String> {
     let tags: Vec<String> = def
         .variants
         .iter()
@@ -252,7 +292,7 @@ pub(crate) fn union_doc(def: &UnionDef, property: &str, card: &Card) -> Vec<Stri
             def.discriminator,
             tags.join(", ")
         ),
-        origin(card),
+        origin.to_owned(),
     ]
 }
 

@@ -16,31 +16,63 @@ use crate::model::{
 use crate::object::{
     FieldView, KnownKeys, doc_attrs, ident, properties_impls, read_object, serialize_object,
 };
+use crate::provenance::Provenance;
 
 /// What expansion needs beyond the card.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ExpandOptions<'a> {
     /// The card file as the user named it, mentioned in the struct's docs.
     pub file: Option<&'a str>,
+    /// The card file's provenance: with it, the properties and update types get the associated
+    /// constants `CARD_SHA256`, `CAPTURED_AT` and `CAPTURED_FROM`, and every type's docs name
+    /// the hash (and, where `stitch.lock` records them, the URL and time of the capture).
+    pub provenance: Option<&'a Provenance>,
 }
 
 /// The items generated for a card: its properties and update structs, the types their fields
 /// need, and all their impls.
 pub fn expand(card: &Card, options: ExpandOptions<'_>) -> TokenStream {
+    let origin = docs::origin(card, options.provenance);
     let mut tokens = expand_properties(card, options);
-    tokens.extend(expand_update(card));
+    tokens.extend(expand_update(card, options.provenance, &origin));
     for property in card.settable() {
         let secret = property.is_credential;
         for generated in property.shape.generated_types() {
             tokens.extend(match generated {
-                GeneratedType::Enum(def) => expand_enum(def, &def.path, card),
-                GeneratedType::Pattern(def) => expand_pattern(def, card, secret),
-                GeneratedType::Struct(def) => expand_struct(def, card, secret),
-                GeneratedType::Union(def) => expand_union(def, card, secret),
+                GeneratedType::Enum(def) => expand_enum(def, &def.path, card, &origin),
+                GeneratedType::Pattern(def) => expand_pattern(def, card, secret, &origin),
+                GeneratedType::Struct(def) => expand_struct(def, card, secret, &origin),
+                GeneratedType::Union(def) => expand_union(def, card, secret, &origin),
             });
         }
     }
     tokens
+}
+
+/// `CARD_SHA256`, `CAPTURED_AT` and `CAPTURED_FROM` of a properties or update type.
+fn provenance_consts(type_ident: &Ident, provenance: Option<&Provenance>) -> TokenStream {
+    let Some(provenance) = provenance else {
+        return TokenStream::new();
+    };
+    let sha256 = &provenance.sha256;
+    let optional = |value: &Option<String>| match value {
+        Some(value) => quote!(::core::option::Option::Some(#value)),
+        None => quote!(::core::option::Option::None),
+    };
+    let captured_at = optional(&provenance.captured_at);
+    let captured_from = optional(&provenance.captured_from);
+    quote! {
+        impl #type_ident {
+            /// The SHA-256 (lowercase hex) of the report card file this type was generated from.
+            pub const CARD_SHA256: &'static str = #sha256;
+            /// When the card was captured from the API (RFC 3339, UTC), as `stitch.lock`
+            /// records it; `None` when no lock entry says so.
+            pub const CAPTURED_AT: ::core::option::Option<&'static str> = #captured_at;
+            /// The URL the card was captured from, as `stitch.lock` records it; `None` when no
+            /// lock entry says so.
+            pub const CAPTURED_FROM: ::core::option::Option<&'static str> = #captured_from;
+        }
+    }
 }
 
 fn top_level_fields<'a>(
@@ -81,7 +113,8 @@ fn expand_properties(card: &Card, options: ExpandOptions<'_>) -> TokenStream {
     let type_ident = ident(&card.properties_type_name());
     let fields = top_level_fields(card.settable(), false);
     let declarations = fields.iter().map(FieldView::declaration);
-    let docs = doc_attrs(&docs::card_doc(card, options.file));
+    let docs = doc_attrs(&docs::card_doc(card, options.file, options.provenance));
+    let provenance = provenance_consts(&type_ident, options.provenance);
     let serialize = serialize_object(&type_ident, &fields, &[]);
     let known = KnownKeys {
         settable: fields.iter().map(|field| field.wire).collect(),
@@ -110,6 +143,8 @@ fn expand_properties(card: &Card, options: ExpandOptions<'_>) -> TokenStream {
         const _: () = {
             use ::stitch_types::__private as stitch;
 
+            #provenance
+
             #serialize
 
             #properties_impls
@@ -117,12 +152,13 @@ fn expand_properties(card: &Card, options: ExpandOptions<'_>) -> TokenStream {
     }
 }
 
-fn expand_update(card: &Card) -> TokenStream {
+fn expand_update(card: &Card, provenance: Option<&Provenance>, origin: &str) -> TokenStream {
     let type_ident = ident(&card.update_type_name());
+    let provenance = provenance_consts(&type_ident, provenance);
     let card_type = &card.card_type;
     let fields = top_level_fields(card.updatable(), true);
     let declarations = fields.iter().map(FieldView::declaration);
-    let docs = doc_attrs(&docs::update_doc(card));
+    let docs = doc_attrs(&docs::update_doc(card, origin));
     let serialize = serialize_object(&type_ident, &fields, &[]);
     let known = KnownKeys {
         settable: fields.iter().map(|field| field.wire).collect(),
@@ -156,6 +192,8 @@ fn expand_update(card: &Card) -> TokenStream {
 
         const _: () = {
             use ::stitch_types::__private as stitch;
+
+            #provenance
 
             impl #type_ident {
                 /// Reads and checks an update's properties, reporting every problem at once,
@@ -256,10 +294,10 @@ fn deserialize_via_from_wire(type_ident: &Ident, secret: bool) -> TokenStream {
     }
 }
 
-fn expand_enum(def: &EnumDef, property: &str, card: &Card) -> TokenStream {
+fn expand_enum(def: &EnumDef, property: &str, card: &Card, origin: &str) -> TokenStream {
     let name = ident(&def.type_name);
     let schema = &def.schema;
-    let docs = doc_attrs(&docs::enum_doc(def, property, card));
+    let docs = doc_attrs(&docs::enum_doc(def, property, card, origin));
     let variants: Vec<Ident> = def.variants.iter().map(|v| ident(&v.ident)).collect();
     let wires: Vec<Literal> = def
         .variants
@@ -364,7 +402,7 @@ fn expand_enum(def: &EnumDef, property: &str, card: &Card) -> TokenStream {
     }
 }
 
-fn expand_pattern(def: &PatternDef, card: &Card, secret: bool) -> TokenStream {
+fn expand_pattern(def: &PatternDef, card: &Card, secret: bool, origin: &str) -> TokenStream {
     let property = def.path.as_str();
     let name = ident(&def.type_name);
     let type_name = &def.type_name;
@@ -376,7 +414,7 @@ fn expand_pattern(def: &PatternDef, card: &Card, secret: bool) -> TokenStream {
          compiles: `{literal_macro}!(\"…\")`. A literal that does not match is a compile error on \
          the literal. `{type_name}` must be in scope where the macro is used."
     );
-    let docs = doc_attrs(&docs::pattern_doc(def, property, card));
+    let docs = doc_attrs(&docs::pattern_doc(def, property, card, origin));
     let deserialize = deserialize_via_from_wire(&name, secret);
     let (debug_derive, debug_impl) = debug_derive_and_impl(&name, secret);
     // No literal macro for a credential: a literal in source is a secret checked into the repo.
@@ -515,11 +553,11 @@ fn expand_pattern(def: &PatternDef, card: &Card, secret: bool) -> TokenStream {
     }
 }
 
-fn expand_struct(def: &StructDef, card: &Card, secret: bool) -> TokenStream {
+fn expand_struct(def: &StructDef, card: &Card, secret: bool, origin: &str) -> TokenStream {
     let property = def.path.as_str();
     let name = ident(&def.type_name);
     let schema = &def.schema;
-    let docs = doc_attrs(&docs::struct_doc(def, property, card));
+    let docs = doc_attrs(&docs::struct_doc(def, property, card, origin));
     let fields = struct_fields(def);
     let body = struct_body(&name, &fields, &docs, secret);
     let serialize = serialize_object(&name, &fields, &def.constants);
@@ -591,11 +629,11 @@ fn zeroize_struct(name: &Ident, fields: &[FieldView<'_>]) -> TokenStream {
     }
 }
 
-fn expand_union(def: &UnionDef, card: &Card, secret: bool) -> TokenStream {
+fn expand_union(def: &UnionDef, card: &Card, secret: bool, origin: &str) -> TokenStream {
     let property = def.path.as_str();
     let name = ident(&def.type_name);
     let schema = &def.schema;
-    let docs = doc_attrs(&docs::union_doc(def, property, card));
+    let docs = doc_attrs(&docs::union_doc(def, property, card, origin));
     let discriminator = &def.discriminator;
     let tags: Vec<&str> = def.variants.iter().map(|v| v.tag.as_str()).collect();
 

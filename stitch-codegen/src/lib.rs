@@ -18,13 +18,18 @@
 //! ```
 #![forbid(unsafe_code)]
 
+mod card_file;
 pub mod derive;
 mod docs;
 mod expand;
 mod locate;
+pub mod lock;
 mod object;
+pub mod provenance;
 
+pub use card_file::{FileExpansion, expand_card_file};
 pub use expand::{ExpandOptions, expand};
+pub use provenance::Provenance;
 pub use stitch_schema::{
     Card, CardKind, CardProperty, CardRead, CardSource, Diagnostic, Diagnostics, Shape,
 };

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use stitch_codegen::{CardKind, CardSource, ExpandOptions};
+use stitch_codegen::CardKind;
 use syn::parse::{Parse, ParseStream};
 use syn::{LitStr, Token};
 
@@ -97,8 +97,8 @@ impl CardFile {
     }
 }
 
-/// Reads the card named by `path`; the error is spanned on the path literal.
-pub(crate) fn read_card_file(path: &LitStr) -> syn::Result<CardFile> {
+/// The path as written and as resolved against the including crate's manifest directory.
+fn resolve(path: &LitStr) -> syn::Result<(String, PathBuf)> {
     let written = path.value();
     let base = std::env::var_os("CARGO_MANIFEST_DIR").ok_or_else(|| {
         syn::Error::new(
@@ -108,17 +108,27 @@ pub(crate) fn read_card_file(path: &LitStr) -> syn::Result<CardFile> {
         )
     })?;
     let resolved = Path::new(&base).join(&written);
-    let text = std::fs::read_to_string(&resolved).map_err(|error| {
-        syn::Error::new(
-            path.span(),
-            format!(
-                "cannot read report card `{written}`: {error}\n\
-                 note: the path is relative to the directory of the including crate's \
-                 Cargo.toml; it resolved to `{}`",
-                resolved.display()
-            ),
-        )
-    })?;
+    Ok((written, resolved))
+}
+
+/// A card file that cannot be read, spanned on the path literal.
+fn unreadable(path: &LitStr, written: &str, resolved: &Path, error: &std::io::Error) -> syn::Error {
+    syn::Error::new(
+        path.span(),
+        format!(
+            "cannot read report card `{written}`: {error}\n\
+             note: the path is relative to the directory of the including crate's \
+             Cargo.toml; it resolved to `{}`",
+            resolved.display()
+        ),
+    )
+}
+
+/// Reads the card named by `path`; the error is spanned on the path literal.
+pub(crate) fn read_card_file(path: &LitStr) -> syn::Result<CardFile> {
+    let (written, resolved) = resolve(path)?;
+    let text = std::fs::read_to_string(&resolved)
+        .map_err(|error| unreadable(path, &written, &resolved, &error))?;
     Ok(CardFile {
         written,
         resolved,
@@ -127,25 +137,56 @@ pub(crate) fn read_card_file(path: &LitStr) -> syn::Result<CardFile> {
 }
 
 fn expand_file(path: &LitStr, kind: Option<CardKind>) -> syn::Result<TokenStream> {
-    let file = read_card_file(path)?;
-    let tracking = file.rebuild_tracking();
-    let source = CardSource {
-        file: &file.written,
-        text: &file.text,
-        kind,
-    };
-    let read = stitch_codegen::read_card_with_stand_ins(source);
-    let options = ExpandOptions {
-        file: Some(&file.written),
-    };
+    let (written, resolved) = resolve(path)?;
+    let expansion = stitch_codegen::expand_card_file(&resolved, &written, kind)
+        .map_err(|error| unreadable(path, &written, &resolved, &error))?;
     // The card's types are expanded beside its errors (with stand-ins for the broken
     // properties), so code that uses the card's other properties adds no errors of its own.
-    let items = read
-        .card
-        .as_ref()
-        .map(|card| stitch_codegen::expand(card, options));
-    let error = read.diagnostics.map(|diagnostics| {
-        syn::Error::new(path.span(), diagnostics.to_string()).to_compile_error()
+    let errors = expansion
+        .problems
+        .iter()
+        .map(|problem| syn::Error::new(path.span(), problem).to_compile_error());
+    let items = &expansion.items;
+    // The card and its lock file: cargo rebuilds the crate when either changes.
+    let tracking = expansion.tracked.iter().filter_map(|file| {
+        let file = file.to_str()?;
+        Some(quote! {
+            const _: &[::core::primitive::u8] = ::core::include_bytes!(#file);
+        })
     });
-    Ok(quote! { #error #items #tracking })
+    Ok(quote! { #(#errors)* #items #(#tracking)* })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `stitch render` prints the macro's own expansion: the macro's token stream (made here by
+    /// the function the proc macro calls, on proc-macro2's fallback), without its rebuild
+    /// tracking, rendered, is the expected file that the CLI's test compares the binary's output
+    /// with.
+    #[test]
+    fn stitch_render_prints_this_macros_expansion() {
+        // CARGO_MANIFEST_DIR is this crate's directory, a sibling of stitch-cli: the card path
+        // reads the same from both.
+        let expanded = include_report_card(quote!("../schemas/destinations/postgres.json"));
+        let file: syn::File = syn::parse2(expanded).unwrap();
+        let (tracking, items): (Vec<syn::Item>, Vec<syn::Item>) =
+            file.items.into_iter().partition(|item| {
+                matches!(item, syn::Item::Const(constant)
+                    if quote!(#constant).to_string().contains("include_bytes"))
+            });
+        assert_eq!(tracking.len(), 2, "the card and its lock file are tracked");
+        let rendered = stitch_codegen::render(&quote!(#(#items)*)).unwrap();
+        let expected = include_str!("../../stitch-cli/tests/expected/render-postgres.rs");
+        let (header, expected) = expected.split_once('\n').unwrap();
+        assert!(
+            header.starts_with("// @generated by `stitch render`"),
+            "{header}"
+        );
+        assert!(
+            rendered == expected,
+            "the macro's expansion differs from `stitch render`"
+        );
+    }
 }

@@ -10,6 +10,8 @@
 /// Serializes to the `properties` object of a create request (numbers and booleans as the strings the API expects); deserializing checks every value against the card and reports every problem at once. `Debug` never shows a credential.
 ///
 /// Generated from `destinations/bigquery_v2.json`.
+///
+/// Card SHA-256 `f371e99ee56248e6741e84e0fb36eaa948719bb0b58b6f35eb35305a6198217c` (no `stitch.lock` records where it came from).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -36,6 +38,16 @@ pub struct BigqueryV2Properties {
 }
 const _: () = {
     use ::stitch_types::__private as stitch;
+    impl BigqueryV2Properties {
+        /// The SHA-256 (lowercase hex) of the report card file this type was generated from.
+        pub const CARD_SHA256: &'static str = "f371e99ee56248e6741e84e0fb36eaa948719bb0b58b6f35eb35305a6198217c";
+        /// When the card was captured from the API (RFC 3339, UTC), as `stitch.lock`
+        /// records it; `None` when no lock entry says so.
+        pub const CAPTURED_AT: ::core::option::Option<&'static str> = ::core::option::Option::None;
+        /// The URL the card was captured from, as `stitch.lock` records it; `None` when no
+        /// lock entry says so.
+        pub const CAPTURED_FROM: ::core::option::Option<&'static str> = ::core::option::Option::None;
+    }
     impl stitch::serde::Serialize for BigqueryV2Properties {
         fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
         where
@@ -144,7 +156,7 @@ const _: () = {
 ///
 /// Set at creation and never updatable, so not fields here: `loading_mode`.
 ///
-/// Generated from the report card of the `bigquery_v2` destination type. Card details: pipeline state `released`, protocol `bigquery_v2`, pricing tier `standard`, access `true`.
+/// Generated from the report card of the `bigquery_v2` destination type. Card details: pipeline state `released`, protocol `bigquery_v2`, pricing tier `standard`, access `true`. Card SHA-256 `f371e99ee56248e6741e84e0fb36eaa948719bb0b58b6f35eb35305a6198217c` (no `stitch.lock` records where it came from).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -168,6 +180,16 @@ pub struct BigqueryV2Update {
 }
 const _: () = {
     use ::stitch_types::__private as stitch;
+    impl BigqueryV2Update {
+        /// The SHA-256 (lowercase hex) of the report card file this type was generated from.
+        pub const CARD_SHA256: &'static str = "f371e99ee56248e6741e84e0fb36eaa948719bb0b58b6f35eb35305a6198217c";
+        /// When the card was captured from the API (RFC 3339, UTC), as `stitch.lock`
+        /// records it; `None` when no lock entry says so.
+        pub const CAPTURED_AT: ::core::option::Option<&'static str> = ::core::option::Option::None;
+        /// The URL the card was captured from, as `stitch.lock` records it; `None` when no
+        /// lock entry says so.
+        pub const CAPTURED_FROM: ::core::option::Option<&'static str> = ::core::option::Option::None;
+    }
     impl BigqueryV2Update {
         /// Reads and checks an update's properties, reporting every problem at once,
         /// `read_only` and immutable properties included.
@@ -284,7 +306,7 @@ const _: () = {
 };
 /// Values of `cloud_storage_location` in `bigquery_v2` properties, from the pattern `^EU$|^US$|^asia-east1$|^asia-east2$|^asia-northeast1$|^asia-northeast2$|^asia-south1$|^asia-southeast1$|^australia-southeast1$|^europe-north1$|^europe-west2$|^europe-west3$|^europe-west6$|^northamerica-northeast1$|^southamerica-east1$|^us-east4$|^us-west2$`. Each variant is sent as the string its docs show.
 ///
-/// Generated from the report card of the `bigquery_v2` destination type. Card details: pipeline state `released`, protocol `bigquery_v2`, pricing tier `standard`, access `true`.
+/// Generated from the report card of the `bigquery_v2` destination type. Card details: pipeline state `released`, protocol `bigquery_v2`, pricing tier `standard`, access `true`. Card SHA-256 `f371e99ee56248e6741e84e0fb36eaa948719bb0b58b6f35eb35305a6198217c` (no `stitch.lock` records where it came from).
 #[derive(
     ::core::clone::Clone,
     ::core::marker::Copy,
@@ -501,7 +523,7 @@ const _: () = {
 };
 /// Values of `loading_mode` in `bigquery_v2` properties, from the pattern `^(UPSERT|APPEND_ONLY)$`. Each variant is sent as the string its docs show.
 ///
-/// Generated from the report card of the `bigquery_v2` destination type. Card details: pipeline state `released`, protocol `bigquery_v2`, pricing tier `standard`, access `true`.
+/// Generated from the report card of the `bigquery_v2` destination type. Card details: pipeline state `released`, protocol `bigquery_v2`, pricing tier `standard`, access `true`. Card SHA-256 `f371e99ee56248e6741e84e0fb36eaa948719bb0b58b6f35eb35305a6198217c` (no `stitch.lock` records where it came from).
 #[derive(
     ::core::clone::Clone,
     ::core::marker::Copy,
@@ -593,7 +615,7 @@ const _: () = {
 ///
 /// Unknown keys are rejected (`additionalProperties: false`).
 ///
-/// Generated from the report card of the `bigquery_v2` destination type. Card details: pipeline state `released`, protocol `bigquery_v2`, pricing tier `standard`, access `true`.
+/// Generated from the report card of the `bigquery_v2` destination type. Card details: pipeline state `released`, protocol `bigquery_v2`, pricing tier `standard`, access `true`. Card SHA-256 `f371e99ee56248e6741e84e0fb36eaa948719bb0b58b6f35eb35305a6198217c` (no `stitch.lock` records where it came from).
 #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq)]
 pub struct BigqueryV2ServiceAccountCredentials {
     /// `auth_provider_x509_cert_url`: Required.

@@ -8,6 +8,8 @@
 /// Serializes to the `properties` object of a create request (numbers and booleans as the strings the API expects); deserializing checks every value against the card and reports every problem at once. `Debug` never shows a credential.
 ///
 /// Generated from `destinations/databricks_delta.json`.
+///
+/// Card SHA-256 `9e4e78db5efff4537b870582251fea90077072dfa1b3f6b6e5864b37397c0a6c` (no `stitch.lock` records where it came from).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -36,6 +38,16 @@ pub struct DatabricksDeltaProperties {
 }
 const _: () = {
     use ::stitch_types::__private as stitch;
+    impl DatabricksDeltaProperties {
+        /// The SHA-256 (lowercase hex) of the report card file this type was generated from.
+        pub const CARD_SHA256: &'static str = "9e4e78db5efff4537b870582251fea90077072dfa1b3f6b6e5864b37397c0a6c";
+        /// When the card was captured from the API (RFC 3339, UTC), as `stitch.lock`
+        /// records it; `None` when no lock entry says so.
+        pub const CAPTURED_AT: ::core::option::Option<&'static str> = ::core::option::Option::None;
+        /// The URL the card was captured from, as `stitch.lock` records it; `None` when no
+        /// lock entry says so.
+        pub const CAPTURED_FROM: ::core::option::Option<&'static str> = ::core::option::Option::None;
+    }
     impl stitch::serde::Serialize for DatabricksDeltaProperties {
         fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
         where
@@ -136,7 +148,7 @@ const _: () = {
 ///
 /// Every field is optional and `None` is left out of the request, so the stored value is kept; that includes credentials, which need not be sent again. Start from `Default::default()` and set what changes.
 ///
-/// Generated from the report card of the `databricks_delta` destination type. Card details: pipeline state `beta`, protocol `databricks_delta`, pricing tier `standard`, access `true`.
+/// Generated from the report card of the `databricks_delta` destination type. Card details: pipeline state `beta`, protocol `databricks_delta`, pricing tier `standard`, access `true`. Card SHA-256 `9e4e78db5efff4537b870582251fea90077072dfa1b3f6b6e5864b37397c0a6c` (no `stitch.lock` records where it came from).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -168,6 +180,16 @@ pub struct DatabricksDeltaUpdate {
 }
 const _: () = {
     use ::stitch_types::__private as stitch;
+    impl DatabricksDeltaUpdate {
+        /// The SHA-256 (lowercase hex) of the report card file this type was generated from.
+        pub const CARD_SHA256: &'static str = "9e4e78db5efff4537b870582251fea90077072dfa1b3f6b6e5864b37397c0a6c";
+        /// When the card was captured from the API (RFC 3339, UTC), as `stitch.lock`
+        /// records it; `None` when no lock entry says so.
+        pub const CAPTURED_AT: ::core::option::Option<&'static str> = ::core::option::Option::None;
+        /// The URL the card was captured from, as `stitch.lock` records it; `None` when no
+        /// lock entry says so.
+        pub const CAPTURED_FROM: ::core::option::Option<&'static str> = ::core::option::Option::None;
+    }
     impl DatabricksDeltaUpdate {
         /// Reads and checks an update's properties, reporting every problem at once,
         /// `read_only` and immutable properties included.
@@ -296,7 +318,7 @@ const _: () = {
 ///
 /// The pattern is checked with ECMA-262 semantics, as JSON Schema says (a search: it anchors only where it has `^` or `$`), by the `regress` engine, compiled once per process. The constructors reject any other string, so every value is one the API accepts.
 ///
-/// Generated from the report card of the `databricks_delta` destination type. Card details: pipeline state `beta`, protocol `databricks_delta`, pricing tier `standard`, access `true`.
+/// Generated from the report card of the `databricks_delta` destination type. Card details: pipeline state `beta`, protocol `databricks_delta`, pricing tier `standard`, access `true`. Card SHA-256 `9e4e78db5efff4537b870582251fea90077072dfa1b3f6b6e5864b37397c0a6c` (no `stitch.lock` records where it came from).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -428,7 +450,7 @@ const _: () = {
 ///
 /// The branches are told apart by `ssh`, which serialization writes from the variant (`SshEncryption` → `"true"`, `NoEncryption` → `"false"`); it is never a field.
 ///
-/// Generated from the report card of the `databricks_delta` destination type. Card details: pipeline state `beta`, protocol `databricks_delta`, pricing tier `standard`, access `true`.
+/// Generated from the report card of the `databricks_delta` destination type. Card details: pipeline state `beta`, protocol `databricks_delta`, pricing tier `standard`, access `true`. Card SHA-256 `9e4e78db5efff4537b870582251fea90077072dfa1b3f6b6e5864b37397c0a6c` (no `stitch.lock` records where it came from).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -583,7 +605,7 @@ const _: () = {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `databricks_delta` destination type. Card details: pipeline state `beta`, protocol `databricks_delta`, pricing tier `standard`, access `true`.
+/// Generated from the report card of the `databricks_delta` destination type. Card details: pipeline state `beta`, protocol `databricks_delta`, pricing tier `standard`, access `true`. Card SHA-256 `9e4e78db5efff4537b870582251fea90077072dfa1b3f6b6e5864b37397c0a6c` (no `stitch.lock` records where it came from).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -665,7 +687,7 @@ const _: () = {
 ///
 /// The pattern is checked with ECMA-262 semantics, as JSON Schema says (a search: it anchors only where it has `^` or `$`), by the `regress` engine, compiled once per process. The constructors reject any other string, so every value is one the API accepts.
 ///
-/// Generated from the report card of the `databricks_delta` destination type. Card details: pipeline state `beta`, protocol `databricks_delta`, pricing tier `standard`, access `true`.
+/// Generated from the report card of the `databricks_delta` destination type. Card details: pipeline state `beta`, protocol `databricks_delta`, pricing tier `standard`, access `true`. Card SHA-256 `9e4e78db5efff4537b870582251fea90077072dfa1b3f6b6e5864b37397c0a6c` (no `stitch.lock` records where it came from).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,

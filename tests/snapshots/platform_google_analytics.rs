@@ -10,6 +10,8 @@
 /// Serializes to the `properties` object of a create request (numbers and booleans as the strings the API expects); deserializing checks every value against the card and reports every problem at once. `Debug` never shows a credential.
 ///
 /// Generated from `sources/platform.google-analytics.json`.
+///
+/// Card SHA-256 `3cfe84b997195b3959c712ce30aee2b4a47862a6ed90155eeb9ca44e9e7bc4cb` (no `stitch.lock` records where it came from).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -78,6 +80,16 @@ pub struct PlatformGoogleAnalyticsProperties {
 }
 const _: () = {
     use ::stitch_types::__private as stitch;
+    impl PlatformGoogleAnalyticsProperties {
+        /// The SHA-256 (lowercase hex) of the report card file this type was generated from.
+        pub const CARD_SHA256: &'static str = "3cfe84b997195b3959c712ce30aee2b4a47862a6ed90155eeb9ca44e9e7bc4cb";
+        /// When the card was captured from the API (RFC 3339, UTC), as `stitch.lock`
+        /// records it; `None` when no lock entry says so.
+        pub const CAPTURED_AT: ::core::option::Option<&'static str> = ::core::option::Option::None;
+        /// The URL the card was captured from, as `stitch.lock` records it; `None` when no
+        /// lock entry says so.
+        pub const CAPTURED_FROM: ::core::option::Option<&'static str> = ::core::option::Option::None;
+    }
     impl stitch::serde::Serialize for PlatformGoogleAnalyticsProperties {
         fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
         where
@@ -280,7 +292,7 @@ const _: () = {
 ///
 /// Every field is optional and `None` is left out of the request, so the stored value is kept; that includes credentials, which need not be sent again. Start from `Default::default()` and set what changes.
 ///
-/// Generated from the report card of the `platform.google-analytics` source type. Card details: pipeline state `released`, protocol `platform.google-analytics`, pricing tier `standard`, access `true`.
+/// Generated from the report card of the `platform.google-analytics` source type. Card details: pipeline state `released`, protocol `platform.google-analytics`, pricing tier `standard`, access `true`. Card SHA-256 `3cfe84b997195b3959c712ce30aee2b4a47862a6ed90155eeb9ca44e9e7bc4cb` (no `stitch.lock` records where it came from).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -350,6 +362,16 @@ pub struct PlatformGoogleAnalyticsUpdate {
 }
 const _: () = {
     use ::stitch_types::__private as stitch;
+    impl PlatformGoogleAnalyticsUpdate {
+        /// The SHA-256 (lowercase hex) of the report card file this type was generated from.
+        pub const CARD_SHA256: &'static str = "3cfe84b997195b3959c712ce30aee2b4a47862a6ed90155eeb9ca44e9e7bc4cb";
+        /// When the card was captured from the API (RFC 3339, UTC), as `stitch.lock`
+        /// records it; `None` when no lock entry says so.
+        pub const CAPTURED_AT: ::core::option::Option<&'static str> = ::core::option::Option::None;
+        /// The URL the card was captured from, as `stitch.lock` records it; `None` when no
+        /// lock entry says so.
+        pub const CAPTURED_FROM: ::core::option::Option<&'static str> = ::core::option::Option::None;
+    }
     impl PlatformGoogleAnalyticsUpdate {
         /// Reads and checks an update's properties, reporting every problem at once,
         /// `read_only` and immutable properties included.
@@ -569,7 +591,7 @@ const _: () = {
 };
 /// Values of `frequency_in_minutes` in `platform.google-analytics` properties, from the pattern `^1$|^30$|^60$|^360$|^720$|^1440$`. Each variant is sent as the string its docs show.
 ///
-/// Generated from the report card of the `platform.google-analytics` source type. Card details: pipeline state `released`, protocol `platform.google-analytics`, pricing tier `standard`, access `true`.
+/// Generated from the report card of the `platform.google-analytics` source type. Card details: pipeline state `released`, protocol `platform.google-analytics`, pricing tier `standard`, access `true`. Card SHA-256 `3cfe84b997195b3959c712ce30aee2b4a47862a6ed90155eeb9ca44e9e7bc4cb` (no `stitch.lock` records where it came from).
 #[derive(
     ::core::clone::Clone,
     ::core::marker::Copy,
@@ -696,7 +718,7 @@ const _: () = {
 ///
 /// Unknown keys are rejected (`additionalProperties: false`).
 ///
-/// Generated from the report card of the `platform.google-analytics` source type. Card details: pipeline state `released`, protocol `platform.google-analytics`, pricing tier `standard`, access `true`.
+/// Generated from the report card of the `platform.google-analytics` source type. Card details: pipeline state `released`, protocol `platform.google-analytics`, pricing tier `standard`, access `true`. Card SHA-256 `3cfe84b997195b3959c712ce30aee2b4a47862a6ed90155eeb9ca44e9e7bc4cb` (no `stitch.lock` records where it came from).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,

@@ -10,6 +10,8 @@
 /// Serializes to the `properties` object of a create request (numbers and booleans as the strings the API expects); deserializing checks every value against the card and reports every problem at once. `Debug` never shows a credential.
 ///
 /// Generated from `sources/platform.hp-mysql.json`.
+///
+/// Card SHA-256 `3f5decdb1bfc0698d8845d93e70ab5ff2aca5393e6ad643fae9306919b7dd9fc` (no `stitch.lock` records where it came from).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -114,6 +116,16 @@ pub struct PlatformHpMysqlProperties {
 }
 const _: () = {
     use ::stitch_types::__private as stitch;
+    impl PlatformHpMysqlProperties {
+        /// The SHA-256 (lowercase hex) of the report card file this type was generated from.
+        pub const CARD_SHA256: &'static str = "3f5decdb1bfc0698d8845d93e70ab5ff2aca5393e6ad643fae9306919b7dd9fc";
+        /// When the card was captured from the API (RFC 3339, UTC), as `stitch.lock`
+        /// records it; `None` when no lock entry says so.
+        pub const CAPTURED_AT: ::core::option::Option<&'static str> = ::core::option::Option::None;
+        /// The URL the card was captured from, as `stitch.lock` records it; `None` when no
+        /// lock entry says so.
+        pub const CAPTURED_FROM: ::core::option::Option<&'static str> = ::core::option::Option::None;
+    }
     impl stitch::serde::Serialize for PlatformHpMysqlProperties {
         fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
         where
@@ -446,7 +458,7 @@ const _: () = {
 ///
 /// Set at creation and never updatable, so not fields here: `include_schemas_in_destination_stream_name`.
 ///
-/// Generated from the report card of the `platform.hp-mysql` source type. Card details: pipeline state `released`, protocol `platform.hp-mysql`, pricing tier `standard`, access `true`.
+/// Generated from the report card of the `platform.hp-mysql` source type. Card details: pipeline state `released`, protocol `platform.hp-mysql`, pricing tier `standard`, access `true`. Card SHA-256 `3f5decdb1bfc0698d8845d93e70ab5ff2aca5393e6ad643fae9306919b7dd9fc` (no `stitch.lock` records where it came from).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -546,6 +558,16 @@ pub struct PlatformHpMysqlUpdate {
 }
 const _: () = {
     use ::stitch_types::__private as stitch;
+    impl PlatformHpMysqlUpdate {
+        /// The SHA-256 (lowercase hex) of the report card file this type was generated from.
+        pub const CARD_SHA256: &'static str = "3f5decdb1bfc0698d8845d93e70ab5ff2aca5393e6ad643fae9306919b7dd9fc";
+        /// When the card was captured from the API (RFC 3339, UTC), as `stitch.lock`
+        /// records it; `None` when no lock entry says so.
+        pub const CAPTURED_AT: ::core::option::Option<&'static str> = ::core::option::Option::None;
+        /// The URL the card was captured from, as `stitch.lock` records it; `None` when no
+        /// lock entry says so.
+        pub const CAPTURED_FROM: ::core::option::Option<&'static str> = ::core::option::Option::None;
+    }
     impl PlatformHpMysqlUpdate {
         /// Reads and checks an update's properties, reporting every problem at once,
         /// `read_only` and immutable properties included.
@@ -883,7 +905,7 @@ const _: () = {
 };
 /// Values of `frequency_in_minutes` in `platform.hp-mysql` properties, from the pattern `^1$|^30$|^60$|^360$|^720$|^1440$`. Each variant is sent as the string its docs show.
 ///
-/// Generated from the report card of the `platform.hp-mysql` source type. Card details: pipeline state `released`, protocol `platform.hp-mysql`, pricing tier `standard`, access `true`.
+/// Generated from the report card of the `platform.hp-mysql` source type. Card details: pipeline state `released`, protocol `platform.hp-mysql`, pricing tier `standard`, access `true`. Card SHA-256 `3f5decdb1bfc0698d8845d93e70ab5ff2aca5393e6ad643fae9306919b7dd9fc` (no `stitch.lock` records where it came from).
 #[derive(
     ::core::clone::Clone,
     ::core::marker::Copy,

@@ -8,6 +8,8 @@
 /// Serializes to the `properties` object of a create request (numbers and booleans as the strings the API expects); deserializing checks every value against the card and reports every problem at once. `Debug` never shows a credential.
 ///
 /// Generated from `destinations/postgres.json`.
+///
+/// Card SHA-256 `6cc6c75db36ea83444e45ba64687ff0147ecd86bb030170911ac602048f191c2` (recorded in `stitch.lock`).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -64,6 +66,16 @@ pub struct PostgresProperties {
 }
 const _: () = {
     use ::stitch_types::__private as stitch;
+    impl PostgresProperties {
+        /// The SHA-256 (lowercase hex) of the report card file this type was generated from.
+        pub const CARD_SHA256: &'static str = "6cc6c75db36ea83444e45ba64687ff0147ecd86bb030170911ac602048f191c2";
+        /// When the card was captured from the API (RFC 3339, UTC), as `stitch.lock`
+        /// records it; `None` when no lock entry says so.
+        pub const CAPTURED_AT: ::core::option::Option<&'static str> = ::core::option::Option::None;
+        /// The URL the card was captured from, as `stitch.lock` records it; `None` when no
+        /// lock entry says so.
+        pub const CAPTURED_FROM: ::core::option::Option<&'static str> = ::core::option::Option::None;
+    }
     impl stitch::serde::Serialize for PostgresProperties {
         fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
         where
@@ -226,7 +238,7 @@ const _: () = {
 ///
 /// Every field is optional and `None` is left out of the request, so the stored value is kept; that includes credentials, which need not be sent again. Start from `Default::default()` and set what changes.
 ///
-/// Generated from the report card of the `postgres` destination type. Card details: pipeline state `released`, protocol `postgres`, pricing tier `standard`, access `true`.
+/// Generated from the report card of the `postgres` destination type. Card details: pipeline state `released`, protocol `postgres`, pricing tier `standard`, access `true`. Card SHA-256 `6cc6c75db36ea83444e45ba64687ff0147ecd86bb030170911ac602048f191c2` (recorded in `stitch.lock`).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -284,6 +296,16 @@ pub struct PostgresUpdate {
 }
 const _: () = {
     use ::stitch_types::__private as stitch;
+    impl PostgresUpdate {
+        /// The SHA-256 (lowercase hex) of the report card file this type was generated from.
+        pub const CARD_SHA256: &'static str = "6cc6c75db36ea83444e45ba64687ff0147ecd86bb030170911ac602048f191c2";
+        /// When the card was captured from the API (RFC 3339, UTC), as `stitch.lock`
+        /// records it; `None` when no lock entry says so.
+        pub const CAPTURED_AT: ::core::option::Option<&'static str> = ::core::option::Option::None;
+        /// The URL the card was captured from, as `stitch.lock` records it; `None` when no
+        /// lock entry says so.
+        pub const CAPTURED_FROM: ::core::option::Option<&'static str> = ::core::option::Option::None;
+    }
     impl PostgresUpdate {
         /// Reads and checks an update's properties, reporting every problem at once,
         /// `read_only` and immutable properties included.
@@ -481,7 +503,7 @@ const _: () = {
 };
 /// Values of `encryption_type` in `postgres` properties, from the pattern `^(ssh|none)$`. Each variant is sent as the string its docs show.
 ///
-/// Generated from the report card of the `postgres` destination type. Card details: pipeline state `released`, protocol `postgres`, pricing tier `standard`, access `true`.
+/// Generated from the report card of the `postgres` destination type. Card details: pipeline state `released`, protocol `postgres`, pricing tier `standard`, access `true`. Card SHA-256 `6cc6c75db36ea83444e45ba64687ff0147ecd86bb030170911ac602048f191c2` (recorded in `stitch.lock`).
 #[derive(
     ::core::clone::Clone,
     ::core::marker::Copy,

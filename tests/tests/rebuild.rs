@@ -1,4 +1,4 @@
-//! Editing a card makes cargo rebuild the crate that includes it.
+//! Editing a card, or its `stitch.lock`, makes cargo rebuild the crate that includes it.
 //!
 //! The test builds a throwaway user crate (in cargo's per-test tmp dir, with its own target
 //! dir) whose code fits the postgres card, then makes `sslrootcert` required in the card. If
@@ -92,4 +92,35 @@ fn editing_the_card_rebuilds_the_including_crate() {
         "after the card changed, cargo must re-expand the macro and reject `sslrootcert: None`"
     );
     assert!(stderr.contains("sslrootcert"), "{stderr}");
+
+    // The lock file is tracked too: with an entry that matches, the crate builds…
+    let lock_with = |sha256: String| {
+        let mut lock = stitch_codegen::lock::Lock::default();
+        lock.upsert(stitch_codegen::lock::LockEntry {
+            file: "card.json".into(),
+            card_type: "postgres".into(),
+            kind: stitch_codegen::CardKind::Destination,
+            url: Some("http://127.0.0.1:1/v4/destination-types/postgres".into()),
+            captured_at: Some("2026-05-01T12:00:00Z".into()),
+            sha256,
+        });
+        std::fs::write(dir.join("stitch.lock"), lock.to_toml()).unwrap();
+    };
+    lock_with(stitch_codegen::lock::sha256_hex(card_text.as_bytes()));
+    let third = cargo_build(&dir);
+    assert!(
+        third.status.success(),
+        "the card matches its lock entry:\n{}",
+        String::from_utf8_lossy(&third.stderr)
+    );
+    // …and when only the lock changes, cargo re-expands the macro, which finds the mismatch.
+    lock_with(stitch_codegen::lock::sha256_hex(b"another card"));
+    let fourth = cargo_build(&dir);
+    let stderr = String::from_utf8_lossy(&fourth.stderr);
+    std::fs::remove_file(dir.join("stitch.lock")).unwrap();
+    assert!(
+        !fourth.status.success(),
+        "after the lock changed, cargo must re-expand the macro and report the mismatch"
+    );
+    assert!(stderr.contains("does not match its entry"), "{stderr}");
 }

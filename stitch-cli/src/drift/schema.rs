@@ -1,0 +1,556 @@
+//! Whether a property's new JSON schema accepts more or fewer values than its old one.
+//!
+//! Only what the captured cards use is given a meaning (`type`, `pattern`, `enum`, `format`,
+//! `minLength`, `items`, `properties`, `required`, `additionalProperties`, `anyOf`, local
+//! `$ref`s); any other keyword that changed is "changed", which counts as breaking, since a
+//! looser schema cannot be proven.
+
+use serde_json::{Map, Value};
+
+use super::language::{self, Language};
+
+/// How a part of a schema changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// Accepts every value it accepted, and more.
+    Looser,
+    /// Provably rejects a value it accepted.
+    Tighter,
+    /// Changed in a way neither looser nor tighter can be proven.
+    Changed,
+    /// Written differently, accepting the same values.
+    Equivalent,
+}
+
+/// One change found in a schema.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// How it changed.
+    pub verdict: Verdict,
+    /// JSON pointer of the changed keyword.
+    pub pointer: String,
+    /// What changed.
+    pub message: String,
+}
+
+/// The keywords this module gives a meaning; others that change are reported as changed.
+const UNDERSTOOD: &[&str] = &[
+    "type",
+    "pattern",
+    "enum",
+    "format",
+    "minLength",
+    "items",
+    "properties",
+    "required",
+    "additionalProperties",
+    "anyOf",
+    "definitions",
+    "$ref",
+];
+
+/// Keywords that annotate without constraining.
+const ANNOTATIONS: &[&str] = &["title", "description", "examples", "default", "$comment"];
+
+/// Compares a property's old and new `json_schema` (`None` or `null`: no schema), reporting
+/// findings under `pointer` (the new schema's pointer).
+pub fn compare(old: Option<&Value>, new: Option<&Value>, pointer: &str) -> Vec<Finding> {
+    let null = Value::Null;
+    let old = old.unwrap_or(&null);
+    let new = new.unwrap_or(&null);
+    let mut findings = Vec::new();
+    let roots = Roots { old, new };
+    compare_at(&roots, old, new, pointer, &mut findings);
+    findings
+}
+
+/// The property-level schemas, against which `#/definitions/…` resolves.
+struct Roots<'a> {
+    old: &'a Value,
+    new: &'a Value,
+}
+
+fn finding(findings: &mut Vec<Finding>, verdict: Verdict, pointer: &str, message: String) {
+    findings.push(Finding {
+        verdict,
+        pointer: pointer.to_owned(),
+        message,
+    });
+}
+
+fn resolve<'a>(root: &'a Value, schema: &'a Value) -> &'a Value {
+    let reference = schema.get("$ref").and_then(Value::as_str);
+    match reference.and_then(|r| r.strip_prefix("#/definitions/")) {
+        Some(name) => root
+            .get("definitions")
+            .and_then(|definitions| definitions.get(name))
+            .unwrap_or(schema),
+        None => schema,
+    }
+}
+
+/// Whether a schema constrains nothing (`null`, `{}`, annotations only).
+fn is_unconstrained(schema: &Value) -> bool {
+    match schema {
+        Value::Null | Value::Bool(true) => true,
+        Value::Object(map) => map.keys().all(|key| ANNOTATIONS.contains(&key.as_str())),
+        _ => false,
+    }
+}
+
+fn compare_at(roots: &Roots<'_>, old: &Value, new: &Value, pointer: &str, out: &mut Vec<Finding>) {
+    let old = resolve(roots.old, old);
+    let new = resolve(roots.new, new);
+    if old == new {
+        return;
+    }
+    match (is_unconstrained(old), is_unconstrained(new)) {
+        (true, true) => return,
+        (true, false) => {
+            return finding(
+                out,
+                Verdict::Tighter,
+                pointer,
+                format!("a schema now constrains a value that had none: {new}"),
+            );
+        }
+        (false, true) => {
+            return finding(
+                out,
+                Verdict::Looser,
+                pointer,
+                "the schema was dropped: any value is accepted".to_owned(),
+            );
+        }
+        (false, false) => {}
+    }
+    let (Value::Object(old_map), Value::Object(new_map)) = (old, new) else {
+        return finding(
+            out,
+            Verdict::Changed,
+            pointer,
+            format!("the schema changed from {old} to {new}"),
+        );
+    };
+    if old_map.contains_key("anyOf") || new_map.contains_key("anyOf") {
+        return compare_alternatives(roots, old, new, pointer, out);
+    }
+    compare_objects(roots, old_map, new_map, pointer, out);
+}
+
+/// `type`, then what the type's keywords say, then any other keyword.
+fn compare_objects(
+    roots: &Roots<'_>,
+    old: &Map<String, Value>,
+    new: &Map<String, Value>,
+    pointer: &str,
+    out: &mut Vec<Finding>,
+) {
+    let old_type = old.get("type");
+    let new_type = new.get("type");
+    let type_pointer = format!("{pointer}/type");
+    match (old_type, new_type) {
+        (Some(a), Some(b)) if a != b => {
+            return finding(
+                out,
+                Verdict::Tighter,
+                &type_pointer,
+                format!("type changed from {a} to {b}: a value of the old type is rejected"),
+            );
+        }
+        (None, Some(b)) => finding(
+            out,
+            Verdict::Tighter,
+            &type_pointer,
+            format!("the value must now be of type {b}"),
+        ),
+        (Some(a), None) => finding(
+            out,
+            Verdict::Looser,
+            &type_pointer,
+            format!("the value need no longer be of type {a}"),
+        ),
+        _ => {}
+    }
+    let strings = |map: &Map<String, Value>| {
+        let pattern = map
+            .get("pattern")
+            .and_then(Value::as_str)
+            .map(str::to_owned);
+        let allowed = map.get("enum").and_then(Value::as_array).map(|values| {
+            values
+                .iter()
+                .filter_map(|value| value.as_str().map(str::to_owned))
+                .collect::<Vec<_>>()
+        });
+        (pattern, allowed)
+    };
+    let (old_pattern, old_enum) = strings(old);
+    let (new_pattern, new_enum) = strings(new);
+    let at = if old_enum.is_some() || new_enum.is_some() {
+        format!("{pointer}/enum")
+    } else {
+        format!("{pointer}/pattern")
+    };
+    out.extend(language::compare(
+        &Language::of(old_pattern.as_deref(), old_enum),
+        &Language::of(new_pattern.as_deref(), new_enum),
+        &at,
+    ));
+    compare_format(old.get("format"), new.get("format"), pointer, out);
+    compare_min_length(old.get("minLength"), new.get("minLength"), pointer, out);
+    match (old.get("items"), new.get("items")) {
+        (None, None) => {}
+        (a, b) => compare_at(
+            roots,
+            a.unwrap_or(&Value::Null),
+            b.unwrap_or(&Value::Null),
+            &format!("{pointer}/items"),
+            out,
+        ),
+    }
+    compare_properties(roots, old, new, pointer, out);
+    for key in old
+        .keys()
+        .chain(new.keys().filter(|key| !old.contains_key(*key)))
+    {
+        if UNDERSTOOD.contains(&key.as_str()) || ANNOTATIONS.contains(&key.as_str()) {
+            continue;
+        }
+        if old.get(key) != new.get(key) {
+            finding(
+                out,
+                Verdict::Changed,
+                &format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1")),
+                format!(
+                    "`{key}` changed from {} to {}",
+                    old.get(key).unwrap_or(&Value::Null),
+                    new.get(key).unwrap_or(&Value::Null)
+                ),
+            );
+        }
+    }
+}
+
+fn compare_format(old: Option<&Value>, new: Option<&Value>, pointer: &str, out: &mut Vec<Finding>) {
+    let at = format!("{pointer}/format");
+    match (old, new) {
+        (a, b) if a == b => {}
+        (None, Some(b)) => finding(
+            out,
+            Verdict::Tighter,
+            &at,
+            format!("format {b} is now required"),
+        ),
+        (Some(a), None) => finding(
+            out,
+            Verdict::Looser,
+            &at,
+            format!("format {a} is no longer required"),
+        ),
+        (Some(a), Some(b)) => finding(
+            out,
+            Verdict::Changed,
+            &at,
+            format!("format changed from {a} to {b}"),
+        ),
+        (None, None) => {}
+    }
+}
+
+fn compare_min_length(
+    old: Option<&Value>,
+    new: Option<&Value>,
+    pointer: &str,
+    out: &mut Vec<Finding>,
+) {
+    let length = |value: Option<&Value>| value.and_then(Value::as_u64).unwrap_or(0);
+    let (a, b) = (length(old), length(new));
+    let at = format!("{pointer}/minLength");
+    if b > a {
+        finding(
+            out,
+            Verdict::Tighter,
+            &at,
+            format!("minLength raised from {a} to {b}"),
+        );
+    } else if b < a {
+        finding(
+            out,
+            Verdict::Looser,
+            &at,
+            format!("minLength lowered from {a} to {b}"),
+        );
+    }
+}
+
+/// Nested object properties: removed, added, required or not, each compared.
+fn compare_properties(
+    roots: &Roots<'_>,
+    old: &Map<String, Value>,
+    new: &Map<String, Value>,
+    pointer: &str,
+    out: &mut Vec<Finding>,
+) {
+    let empty = Map::new();
+    let properties = |map: &Map<String, Value>| -> Map<String, Value> {
+        map.get("properties")
+            .and_then(Value::as_object)
+            .unwrap_or(&empty)
+            .clone()
+    };
+    let required = |map: &Map<String, Value>| -> Vec<String> {
+        map.get("required")
+            .and_then(Value::as_array)
+            .map(|names| {
+                names
+                    .iter()
+                    .filter_map(|name| name.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let (old_properties, new_properties) = (properties(old), properties(new));
+    let (old_required, new_required) = (required(old), required(new));
+    let at = |name: &str| {
+        format!(
+            "{pointer}/properties/{}",
+            name.replace('~', "~0").replace('/', "~1")
+        )
+    };
+    for (name, old_schema) in &old_properties {
+        match new_properties.get(name) {
+            None => finding(
+                out,
+                Verdict::Tighter,
+                &at(name),
+                format!("nested property `{name}` removed: values that set it are rejected"),
+            ),
+            Some(new_schema) => {
+                compare_at(roots, old_schema, new_schema, &at(name), out);
+                let was = old_required.contains(name);
+                let is = new_required.contains(name);
+                if !was && is {
+                    finding(
+                        out,
+                        Verdict::Tighter,
+                        &format!("{pointer}/required"),
+                        format!("nested property `{name}` is now required"),
+                    );
+                } else if was && !is {
+                    finding(
+                        out,
+                        Verdict::Looser,
+                        &format!("{pointer}/required"),
+                        format!("nested property `{name}` is no longer required"),
+                    );
+                }
+            }
+        }
+    }
+    for name in new_properties
+        .keys()
+        .filter(|name| !old_properties.contains_key(*name))
+    {
+        if new_required.contains(name) {
+            finding(
+                out,
+                Verdict::Tighter,
+                &at(name),
+                format!("new required nested property `{name}`"),
+            );
+        } else {
+            finding(
+                out,
+                Verdict::Looser,
+                &at(name),
+                format!("new optional nested property `{name}`"),
+            );
+        }
+    }
+    let closed =
+        |map: &Map<String, Value>| map.get("additionalProperties") == Some(&Value::Bool(false));
+    let at = format!("{pointer}/additionalProperties");
+    match (closed(old), closed(new)) {
+        (false, true) => finding(
+            out,
+            Verdict::Tighter,
+            &at,
+            "unknown keys are now rejected (additionalProperties: false)".to_owned(),
+        ),
+        (true, false) => finding(
+            out,
+            Verdict::Looser,
+            &at,
+            "unknown keys are now allowed".to_owned(),
+        ),
+        _ => {}
+    }
+}
+
+/// The branches of an `anyOf`, each with the schema's sibling keywords (`type` beside
+/// format-only branches); a schema without `anyOf` is its own one branch.
+fn branches<'a>(root: &'a Value, schema: &'a Value) -> Vec<Value> {
+    let Some(Value::Array(alternatives)) = schema.get("anyOf") else {
+        return vec![schema.clone()];
+    };
+    let mut siblings = schema.as_object().cloned().unwrap_or_default();
+    siblings.remove("anyOf");
+    siblings.remove("definitions");
+    alternatives
+        .iter()
+        .map(|alternative| {
+            let mut merged = siblings.clone();
+            if let Value::Object(own) = resolve(root, alternative) {
+                merged.extend(own.clone());
+            }
+            Value::Object(merged)
+        })
+        .collect()
+}
+
+/// Whether every value of `old` passes `new`, as far as this module can prove.
+fn covers(roots: &Roots<'_>, old: &Value, new: &Value) -> bool {
+    let mut findings = Vec::new();
+    compare_at(roots, old, new, "", &mut findings);
+    findings
+        .iter()
+        .all(|finding| matches!(finding.verdict, Verdict::Looser | Verdict::Equivalent))
+}
+
+fn compare_alternatives(
+    roots: &Roots<'_>,
+    old: &Value,
+    new: &Value,
+    pointer: &str,
+    out: &mut Vec<Finding>,
+) {
+    let old_branches = branches(roots.old, old);
+    let new_branches = branches(roots.new, new);
+    let both_any_of = old.get("anyOf").is_some() && new.get("anyOf").is_some();
+    if both_any_of && old_branches.len() == new_branches.len() {
+        for (index, (a, b)) in old_branches.iter().zip(&new_branches).enumerate() {
+            compare_at(roots, a, b, &format!("{pointer}/anyOf/{index}"), out);
+        }
+        return;
+    }
+    let reversed = Roots {
+        old: roots.new,
+        new: roots.old,
+    };
+    let old_covered = old_branches
+        .iter()
+        .all(|a| new_branches.iter().any(|b| covers(roots, a, b)));
+    let new_covered = new_branches
+        .iter()
+        .all(|b| old_branches.iter().any(|a| covers(&reversed, b, a)));
+    let at = format!("{pointer}/anyOf");
+    match (old_covered, new_covered) {
+        (true, true) => finding(
+            out,
+            Verdict::Equivalent,
+            &at,
+            "the anyOf alternatives were rewritten, accepting the same values".to_owned(),
+        ),
+        (true, false) => finding(
+            out,
+            Verdict::Looser,
+            &at,
+            format!("alternatives added (anyOf): {old} → {new}"),
+        ),
+        (false, true) => finding(
+            out,
+            Verdict::Tighter,
+            &at,
+            format!("alternatives removed (anyOf): {old} → {new}"),
+        ),
+        (false, false) => finding(
+            out,
+            Verdict::Changed,
+            &at,
+            format!(
+                "the alternatives changed (anyOf), neither looser nor tighter can be proven: {old} → {new}"
+            ),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn verdicts(old: Value, new: Value) -> Vec<Verdict> {
+        compare(Some(&old), Some(&new), "/s")
+            .into_iter()
+            .map(|finding| finding.verdict)
+            .collect()
+    }
+
+    #[test]
+    fn type_changes_are_tighter() {
+        assert_eq!(
+            verdicts(
+                json!({"type": "string", "pattern": "^\\d+$"}),
+                json!({"type": "integer"})
+            ),
+            [Verdict::Tighter]
+        );
+    }
+
+    #[test]
+    fn an_integer_alternative_added_is_looser() {
+        let old = json!({"type": "string", "pattern": "^\\d+$"});
+        let new = json!({"anyOf": [{"type": "integer"}, {"type": "string", "pattern": "^\\d+$"}]});
+        assert_eq!(verdicts(old.clone(), new.clone()), [Verdict::Looser]);
+        assert_eq!(verdicts(new, old), [Verdict::Tighter]);
+    }
+
+    #[test]
+    fn alternatives_compare_branch_by_branch() {
+        let old = json!({"anyOf": [{"type": "integer"}, {"type": "string", "pattern": "^\\d+$"}]});
+        let new = json!({"anyOf": [{"type": "integer"}, {"type": "string", "pattern": "^\\d+"}]});
+        let found = compare(Some(&old), Some(&new), "/s");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].verdict, Verdict::Looser);
+        assert_eq!(found[0].pointer, "/s/anyOf/1/pattern");
+    }
+
+    #[test]
+    fn nested_objects() {
+        let old =
+            json!({"type": "object", "properties": {"a": {"type": "string"}}, "required": ["a"]});
+        let new = json!({"type": "object", "properties": {"a": {"type": "string"}, "b": {"type": "string"}}, "required": []});
+        assert_eq!(verdicts(old, new), [Verdict::Looser, Verdict::Looser]);
+    }
+
+    #[test]
+    fn unknown_keywords_are_changed_and_annotations_ignored() {
+        assert_eq!(
+            verdicts(
+                json!({"type": "string", "maxLength": 5}),
+                json!({"type": "string", "maxLength": 9})
+            ),
+            [Verdict::Changed]
+        );
+        assert_eq!(
+            verdicts(
+                json!({"type": "string"}),
+                json!({"type": "string", "description": "x"})
+            ),
+            []
+        );
+    }
+
+    #[test]
+    fn schemas_dropped_or_added() {
+        assert_eq!(
+            verdicts(Value::Null, json!({"type": "string"})),
+            [Verdict::Tighter]
+        );
+        assert_eq!(
+            verdicts(json!({"type": "string"}), Value::Null),
+            [Verdict::Looser]
+        );
+    }
+}

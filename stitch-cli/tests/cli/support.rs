@@ -1,0 +1,119 @@
+//! What the tests share: the real `stitch` binary, emulators on 127.0.0.1, scratch directories,
+//! and the check that no output holds the token or a credential.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use snapbox::cmd::Command;
+use stitch_emulator::{Emulator, EmulatorConfig};
+
+/// The token the tests' emulators accept; no output may contain it.
+pub const TOKEN: &str = "ac_cli-tests-token-7Hq2xv";
+
+/// The workspace root.
+pub fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// `stitch-cli/tests/cards`.
+pub fn cards() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cards")
+}
+
+/// The real binary, run in `stitch-cli/` (so card paths read `../schemas/…`, as in the
+/// crate's own `include_report_card!` calls), without the token or colour from the
+/// environment.
+pub fn stitch() -> Command {
+    // Outputs quote patterns (`^\d+$`): backslashes are not path separators to normalise.
+    let assert = snapbox::Assert::new()
+        .action_env(snapbox::assert::DEFAULT_ACTION_ENV)
+        .normalize_paths(false);
+    Command::new(env!("CARGO_BIN_EXE_stitch"))
+        .with_assert(assert)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("STITCH_TOKEN")
+        .env_remove("CLICOLOR_FORCE")
+        .env("NO_COLOR", "1")
+}
+
+/// [`stitch`] with the token in `STITCH_TOKEN`.
+pub fn stitch_with_token() -> Command {
+    stitch().env("STITCH_TOKEN", TOKEN)
+}
+
+/// Fails when stdout or stderr holds the token or any of `secrets`.
+pub fn assert_no_secrets(output: &std::process::Output, secrets: &[&str]) {
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    for secret in std::iter::once(&TOKEN).chain(secrets) {
+        assert!(
+            !stdout.contains(secret),
+            "stdout shows {secret:?}:\n{stdout}"
+        );
+        assert!(
+            !stderr.contains(secret),
+            "stderr shows {secret:?}:\n{stderr}"
+        );
+    }
+}
+
+/// An emulator on a free port of 127.0.0.1, with the runtime it runs on.
+pub struct RunningEmulator {
+    emulator: Option<Emulator>,
+    runtime: tokio::runtime::Runtime,
+}
+
+impl RunningEmulator {
+    /// Serves the cards of `dirs` (each with `destinations/` or `sources/`), accepting [`TOKEN`].
+    pub fn serving(dirs: &[PathBuf]) -> RunningEmulator {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .unwrap();
+        let mut config = EmulatorConfig::new(&dirs[0]).accept_token(TOKEN);
+        for dir in &dirs[1..] {
+            config = config.also_schemas(dir);
+        }
+        let address = SocketAddr::from(([127, 0, 0, 1], 0));
+        let emulator = runtime
+            .block_on(Emulator::start(config, address))
+            .expect("the emulator starts");
+        RunningEmulator {
+            emulator: Some(emulator),
+            runtime,
+        }
+    }
+
+    /// `http://127.0.0.1:PORT`.
+    pub fn base_url(&self) -> String {
+        self.emulator.as_ref().unwrap().base_url()
+    }
+}
+
+impl Drop for RunningEmulator {
+    fn drop(&mut self) {
+        if let Some(emulator) = self.emulator.take() {
+            let _ = self.runtime.block_on(emulator.shutdown());
+        }
+    }
+}
+
+/// A scratch directory, removed at the end of the test.
+pub fn scratch() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}
+
+/// Copies `from` (a file or directory tree) to `to`.
+pub fn copy(from: &Path, to: &Path) {
+    if from.is_dir() {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            copy(&entry.path(), &to.join(entry.file_name()));
+        }
+    } else {
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(from, to).unwrap();
+    }
+}
