@@ -15,7 +15,9 @@ use stitch_types::{ReportCard, StepType};
 /// One loaded report card.
 #[derive(Debug)]
 pub(crate) struct Card {
-    /// The JSON as the file holds it, served by the `*-types` endpoints unchanged.
+    /// The file's text, served by the `*-types` endpoints unchanged.
+    pub(crate) text: String,
+    /// The JSON of the file, embedded in `InvalidProperties` errors.
     pub(crate) raw: Value,
     /// The parsed card.
     pub(crate) card: ReportCard,
@@ -252,7 +254,12 @@ fn load_card(kind: CardKind, file: &Path, problems: &mut Vec<CardProblem>) -> Op
         CardKind::Source => CardChecker::from_value(&name, &raw).map(KindChecker::Source),
     };
     match checker {
-        Ok(checker) => Some(Card { raw, card, checker }),
+        Ok(checker) => Some(Card {
+            text,
+            raw,
+            card,
+            checker,
+        }),
         Err(diagnostics) => {
             problems.extend(card_problems(file, diagnostics));
             None

@@ -190,8 +190,8 @@ sources/platform.tiny.json → http://127.0.0.1:[..]/v4/source-types/platform.ti
 
 "#]]);
     }
-    // Then against one serving the changed card: every change, over HTTP, but for key order:
-    // the emulator serializes cards itself, with sorted keys, so both sides agree on it.
+    // Then against one serving the changed card: every change, over HTTP, key order included
+    // (the emulator serves a card's file as it stands).
     let api = RunningEmulator::serving(&[cards().join("changed"), cards().join("api")]);
     let assert = stitch_with_token()
         .args(["drift", "--base-url", &api.base_url(), "--live"])
@@ -215,7 +215,7 @@ sources/platform.tiny.json → http://127.0.0.1:[..]/v4/source-types/platform.ti
         .code(1);
     let report: serde_json::Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
     let changes = report["changes"].as_array().unwrap();
-    assert_eq!(changes.len(), 15);
+    assert_eq!(changes.len(), 16);
     assert!(
         changes
             .iter()

@@ -79,7 +79,7 @@ fn credential_values_are_never_printed() {
         .code(1)
         .stdout_eq(str![[r#"
 [..]properties.json: 3 problems in `platform.tiny` properties
-  - `api_key` at /api_key (pattern): the value (a credential, not shown) does not match the pattern `^[a-f0-9]{32}$` (a string that matches it)
+  - `api_key` at /api_key (pattern): (value not shown) does not match the pattern `^[a-f0-9]{32}$` (a string that matches it)
   - `frequency_in_minutes` at /frequency_in_minutes (enum): "15" is not one of "1", "30", "60"
   - `api_kye` at /api_kye (unknown property): is not a property of this report card; did you mean `api_key`?
 

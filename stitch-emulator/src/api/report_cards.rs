@@ -2,21 +2,31 @@
 //! as their files hold them.
 
 use axum::extract::{Path, State};
-use axum::response::Response;
-use serde_json::Value;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
 
 use super::App;
-use super::body::ok;
 use super::failure::Failure;
 use crate::catalog::CardKind;
 
+/// A `200` whose body is JSON text as it stands: a card is served as its file holds it, key
+/// order and spacing included, so a client that captures it gets the file back.
+fn json_text(text: String) -> Response {
+    (
+        StatusCode::OK,
+        [(header::CONTENT_TYPE, "application/json")],
+        text,
+    )
+        .into_response()
+}
+
 fn list(app: &App, kind: CardKind) -> Response {
-    let cards: Vec<Value> = app
+    let cards: Vec<&str> = app
         .catalog()
         .cards(kind)
-        .map(|card| card.raw.clone())
+        .map(|card| card.text.trim())
         .collect();
-    ok(&Value::Array(cards))
+    json_text(format!("[{}]", cards.join(",")))
 }
 
 fn one(app: &App, kind: CardKind, card_type: &str) -> Result<Response, Failure> {
@@ -27,7 +37,7 @@ fn one(app: &App, kind: CardKind, card_type: &str) -> Result<Response, Failure> 
         };
         Failure::not_found(format!("no such {noun} type: {card_type}"))
     })?;
-    Ok(ok(&card.raw))
+    Ok(json_text(card.text.clone()))
 }
 
 /// `GET /v4/destination-types`.
