@@ -293,7 +293,7 @@ fn plan_field<'a>(
 
 /// `file:line:column, /steps/0/properties/8`.
 fn location(input: &DeriveInput<'_>, property: &CardProperty) -> String {
-    match crate::locate::position_of(input.card_text, &property.pointer) {
+    match stitch_schema::locate::position_of(input.card_text, &property.pointer) {
         Some((line, column)) => {
             format!("{}:{line}:{column}, {}", input.card_file, property.pointer)
         }

@@ -22,7 +22,6 @@ mod card_file;
 pub mod derive;
 mod docs;
 mod expand;
-mod locate;
 pub mod lock;
 mod object;
 pub mod provenance;
@@ -31,29 +30,11 @@ pub use card_file::{FileExpansion, expand_card_file};
 pub use expand::{ExpandOptions, expand};
 pub use provenance::Provenance;
 pub use stitch_schema::{
-    Card, CardKind, CardProperty, CardRead, CardSource, Diagnostic, Diagnostics, Shape,
+    Card, CardKind, CardProperty, CardRead, CardSource, Diagnostic, Diagnostics, Shape, read_card,
+    read_card_with_stand_ins,
 };
 /// The card model, read and classified by `stitch-schema` (re-exported).
 pub use stitch_schema::{diagnostics, model};
-
-/// Reads and checks a report card's text, like [`stitch_schema::read_card`], with the line and
-/// column of every problem.
-pub fn read_card(source: CardSource<'_>) -> Result<Card, Diagnostics> {
-    stitch_schema::read_card(source).map_err(|mut diagnostics| {
-        locate::add_positions(source.text, &mut diagnostics.list);
-        diagnostics
-    })
-}
-
-/// Like [`read_card`], but keeps what could be read when there are problems (see
-/// [`stitch_schema::read_card_with_stand_ins`]), with the line and column of every problem.
-pub fn read_card_with_stand_ins(source: CardSource<'_>) -> CardRead {
-    let mut read = stitch_schema::read_card_with_stand_ins(source);
-    if let Some(diagnostics) = &mut read.diagnostics {
-        locate::add_positions(source.text, &mut diagnostics.list);
-    }
-    read
-}
 
 /// Whether `text` matches `pattern` under ECMA-262 semantics (the Unicode flag, a search as JSON
 /// Schema says); an error when the pattern does not compile.

@@ -84,9 +84,8 @@ impl Problems {
         self.list.is_empty()
     }
 
-    /// The recorded problems, without positions: the reader of the text adds them (see
-    /// [`Diagnostics::list`]), since finding a pointer in text needs a parser that keeps
-    /// ranges, which only a build-time tool should pay for.
+    /// The recorded problems, without positions: the reader of the text adds them
+    /// ([`crate::locate::add_positions`]).
     pub(crate) fn into_diagnostics(self, file: &str) -> Diagnostics {
         Diagnostics {
             file: file.to_owned(),

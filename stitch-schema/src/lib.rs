@@ -24,6 +24,7 @@
 #![forbid(unsafe_code)]
 
 pub mod diagnostics;
+pub mod locate;
 pub mod model;
 pub mod naming;
 pub mod pattern;

@@ -23,8 +23,8 @@ pub struct CardSource<'a> {
 
 /// Reads and checks a report card.
 ///
-/// Every problem is reported, each with its JSON pointer and property; line and column only for
-/// invalid JSON (`stitch-codegen` adds them for every problem). When the kind is not
+/// Every problem is reported, each with its JSON pointer, property, line and column. When the
+/// kind is not
 /// given it is inferred: a file under a `destinations` or `sources` directory is that kind;
 /// otherwise a card whose properties carry `tap_mutable` or that has `upgrade_available` (keys
 /// only source cards have) is a source, and any other card a destination.
@@ -72,7 +72,11 @@ pub fn read_card_with_stand_ins(source: CardSource<'_>) -> CardRead {
             };
         }
     };
-    read_card_value(&root, source.file, source.kind)
+    let mut read = read_card_value(&root, source.file, source.kind);
+    if let Some(diagnostics) = &mut read.diagnostics {
+        crate::locate::add_positions(source.text, &mut diagnostics.list);
+    }
+    read
 }
 
 /// Reads and checks a card that is already JSON: a [`ReportCard`](stitch_report_card::ReportCard)
