@@ -23,9 +23,9 @@ use crate::provenance::Provenance;
 pub struct ExpandOptions<'a> {
     /// The card file as the user named it, mentioned in the struct's docs.
     pub file: Option<&'a str>,
-    /// The card file's provenance: with it, the properties and update types get the associated
-    /// constants `CARD_SHA256`, `CAPTURED_AT` and `CAPTURED_FROM`, and every type's docs name
-    /// the hash (and, where `stitch.lock` records them, the URL and time of the capture).
+    /// The card file's provenance: with it, every generated type gets the associated constants
+    /// `CARD_SHA256`, `CAPTURED_AT` and `CAPTURED_FROM`, and every type's docs name the hash
+    /// (and, where `stitch.lock` records them, the URL and time of the capture).
     pub provenance: Option<&'a Provenance>,
 }
 
@@ -35,6 +35,7 @@ pub fn expand(card: &Card, options: ExpandOptions<'_>) -> TokenStream {
     let origin = docs::origin(card, options.provenance);
     let mut tokens = expand_properties(card, options);
     tokens.extend(expand_update(card, options.provenance, &origin));
+    let properties_ident = ident(&card.properties_type_name());
     for property in card.settable() {
         let secret = property.is_credential;
         for generated in property.shape.generated_types() {
@@ -44,9 +45,50 @@ pub fn expand(card: &Card, options: ExpandOptions<'_>) -> TokenStream {
                 GeneratedType::Struct(def) => expand_struct(def, card, secret, &origin),
                 GeneratedType::Union(def) => expand_union(def, card, secret, &origin),
             });
+            if options.provenance.is_some() {
+                for name in type_names(generated) {
+                    tokens.extend(provenance_of_card(&ident(name), &properties_ident));
+                }
+            }
         }
     }
     tokens
+}
+
+/// The names of the Rust types emitted for `generated`: a union's payload structs too.
+fn type_names(generated: GeneratedType<'_>) -> Vec<&str> {
+    let (name, union) = match generated {
+        GeneratedType::Enum(def) => (def.type_name.as_str(), None),
+        GeneratedType::Pattern(def) => (def.type_name.as_str(), None),
+        GeneratedType::Struct(def) => (def.type_name.as_str(), None),
+        GeneratedType::Union(def) => (def.type_name.as_str(), Some(def)),
+    };
+    let mut names = vec![name];
+    if let Some(def) = union {
+        names.extend(
+            def.variants
+                .iter()
+                .filter_map(|variant| variant.payload.as_ref())
+                .map(|payload| payload.type_name.as_str()),
+        );
+    }
+    names
+}
+
+/// The provenance constants of a type generated for one property: the card's, said once on
+/// the properties type and named here, so every generated type carries them.
+fn provenance_of_card(type_ident: &Ident, properties_ident: &Ident) -> TokenStream {
+    quote! {
+        impl #type_ident {
+            /// The SHA-256 of the report card file this type was generated from (see the
+            /// properties type's).
+            pub const CARD_SHA256: &'static str = #properties_ident::CARD_SHA256;
+            /// When the card was captured, as `stitch.lock` records it.
+            pub const CAPTURED_AT: ::core::option::Option<&'static str> = #properties_ident::CAPTURED_AT;
+            /// Where the card was captured from, as `stitch.lock` records it.
+            pub const CAPTURED_FROM: ::core::option::Option<&'static str> = #properties_ident::CAPTURED_FROM;
+        }
+    }
 }
 
 /// `CARD_SHA256`, `CAPTURED_AT` and `CAPTURED_FROM` of a properties or update type.

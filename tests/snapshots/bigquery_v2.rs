@@ -521,6 +521,15 @@ const _: () = {
         }
     }
 };
+impl BigqueryV2CloudStorageLocation {
+    /// The SHA-256 of the report card file this type was generated from (see the
+    /// properties type's).
+    pub const CARD_SHA256: &'static str = BigqueryV2Properties::CARD_SHA256;
+    /// When the card was captured, as `stitch.lock` records it.
+    pub const CAPTURED_AT: ::core::option::Option<&'static str> = BigqueryV2Properties::CAPTURED_AT;
+    /// Where the card was captured from, as `stitch.lock` records it.
+    pub const CAPTURED_FROM: ::core::option::Option<&'static str> = BigqueryV2Properties::CAPTURED_FROM;
+}
 /// Values of `loading_mode` in `bigquery_v2` properties, from the pattern `^(UPSERT|APPEND_ONLY)$`. Each variant is sent as the string its docs show.
 ///
 /// Generated from the report card of the `bigquery_v2` destination type. Card details: pipeline state `released`, protocol `bigquery_v2`, pricing tier `standard`, access `true`. Card SHA-256 `f371e99ee56248e6741e84e0fb36eaa948719bb0b58b6f35eb35305a6198217c` (no `stitch.lock` records where it came from).
@@ -611,6 +620,15 @@ const _: () = {
         }
     }
 };
+impl BigqueryV2LoadingMode {
+    /// The SHA-256 of the report card file this type was generated from (see the
+    /// properties type's).
+    pub const CARD_SHA256: &'static str = BigqueryV2Properties::CARD_SHA256;
+    /// When the card was captured, as `stitch.lock` records it.
+    pub const CAPTURED_AT: ::core::option::Option<&'static str> = BigqueryV2Properties::CAPTURED_AT;
+    /// Where the card was captured from, as `stitch.lock` records it.
+    pub const CAPTURED_FROM: ::core::option::Option<&'static str> = BigqueryV2Properties::CAPTURED_FROM;
+}
 /// An object in `service_account_credentials` of `bigquery_v2` properties.
 ///
 /// Unknown keys are rejected (`additionalProperties: false`).
@@ -827,3 +845,12 @@ const _: () = {
         }
     }
 };
+impl BigqueryV2ServiceAccountCredentials {
+    /// The SHA-256 of the report card file this type was generated from (see the
+    /// properties type's).
+    pub const CARD_SHA256: &'static str = BigqueryV2Properties::CARD_SHA256;
+    /// When the card was captured, as `stitch.lock` records it.
+    pub const CAPTURED_AT: ::core::option::Option<&'static str> = BigqueryV2Properties::CAPTURED_AT;
+    /// Where the card was captured from, as `stitch.lock` records it.
+    pub const CAPTURED_FROM: ::core::option::Option<&'static str> = BigqueryV2Properties::CAPTURED_FROM;
+}

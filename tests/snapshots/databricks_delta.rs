@@ -446,6 +446,15 @@ const _: () = {
         }
     }
 };
+impl DatabricksDeltaJdbcUrl {
+    /// The SHA-256 of the report card file this type was generated from (see the
+    /// properties type's).
+    pub const CARD_SHA256: &'static str = DatabricksDeltaProperties::CARD_SHA256;
+    /// When the card was captured, as `stitch.lock` records it.
+    pub const CAPTURED_AT: ::core::option::Option<&'static str> = DatabricksDeltaProperties::CAPTURED_AT;
+    /// Where the card was captured from, as `stitch.lock` records it.
+    pub const CAPTURED_FROM: ::core::option::Option<&'static str> = DatabricksDeltaProperties::CAPTURED_FROM;
+}
 /// A value of `ssh_config` in `databricks_delta` properties: one of the schema's `anyOf` branches.
 ///
 /// The branches are told apart by `ssh`, which serialization writes from the variant (`SshEncryption` → `"true"`, `NoEncryption` → `"false"`); it is never a field.
@@ -599,6 +608,24 @@ const _: () = {
         }
     }
 };
+impl DatabricksDeltaSshConfig {
+    /// The SHA-256 of the report card file this type was generated from (see the
+    /// properties type's).
+    pub const CARD_SHA256: &'static str = DatabricksDeltaProperties::CARD_SHA256;
+    /// When the card was captured, as `stitch.lock` records it.
+    pub const CAPTURED_AT: ::core::option::Option<&'static str> = DatabricksDeltaProperties::CAPTURED_AT;
+    /// Where the card was captured from, as `stitch.lock` records it.
+    pub const CAPTURED_FROM: ::core::option::Option<&'static str> = DatabricksDeltaProperties::CAPTURED_FROM;
+}
+impl DatabricksDeltaSshConfigSshEncryption {
+    /// The SHA-256 of the report card file this type was generated from (see the
+    /// properties type's).
+    pub const CARD_SHA256: &'static str = DatabricksDeltaProperties::CARD_SHA256;
+    /// When the card was captured, as `stitch.lock` records it.
+    pub const CAPTURED_AT: ::core::option::Option<&'static str> = DatabricksDeltaProperties::CAPTURED_AT;
+    /// Where the card was captured from, as `stitch.lock` records it.
+    pub const CAPTURED_FROM: ::core::option::Option<&'static str> = DatabricksDeltaProperties::CAPTURED_FROM;
+}
 /// An object in `staging_area` of `databricks_delta` properties.
 ///
 /// `scheme` is always `"s3"`: serialization writes it, so it is not a field.
@@ -683,6 +710,15 @@ const _: () = {
         }
     }
 };
+impl DatabricksDeltaStagingArea {
+    /// The SHA-256 of the report card file this type was generated from (see the
+    /// properties type's).
+    pub const CARD_SHA256: &'static str = DatabricksDeltaProperties::CARD_SHA256;
+    /// When the card was captured, as `stitch.lock` records it.
+    pub const CAPTURED_AT: ::core::option::Option<&'static str> = DatabricksDeltaProperties::CAPTURED_AT;
+    /// Where the card was captured from, as `stitch.lock` records it.
+    pub const CAPTURED_FROM: ::core::option::Option<&'static str> = DatabricksDeltaProperties::CAPTURED_FROM;
+}
 /// A value of `staging_area.bucket_name` in `databricks_delta` properties: a string that matches `^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9.]$`.
 ///
 /// The pattern is checked with ECMA-262 semantics, as JSON Schema says (a search: it anchors only where it has `^` or `$`), by the `regress` engine, compiled once per process. The constructors reject any other string, so every value is one the API accepts.
@@ -819,3 +855,12 @@ const _: () = {
         }
     }
 };
+impl DatabricksDeltaStagingAreaBucketName {
+    /// The SHA-256 of the report card file this type was generated from (see the
+    /// properties type's).
+    pub const CARD_SHA256: &'static str = DatabricksDeltaProperties::CARD_SHA256;
+    /// When the card was captured, as `stitch.lock` records it.
+    pub const CAPTURED_AT: ::core::option::Option<&'static str> = DatabricksDeltaProperties::CAPTURED_AT;
+    /// Where the card was captured from, as `stitch.lock` records it.
+    pub const CAPTURED_FROM: ::core::option::Option<&'static str> = DatabricksDeltaProperties::CAPTURED_FROM;
+}

@@ -714,6 +714,15 @@ const _: () = {
         }
     }
 };
+impl PlatformGoogleAnalyticsFrequencyInMinutes {
+    /// The SHA-256 of the report card file this type was generated from (see the
+    /// properties type's).
+    pub const CARD_SHA256: &'static str = PlatformGoogleAnalyticsProperties::CARD_SHA256;
+    /// When the card was captured, as `stitch.lock` records it.
+    pub const CAPTURED_AT: ::core::option::Option<&'static str> = PlatformGoogleAnalyticsProperties::CAPTURED_AT;
+    /// Where the card was captured from, as `stitch.lock` records it.
+    pub const CAPTURED_FROM: ::core::option::Option<&'static str> = PlatformGoogleAnalyticsProperties::CAPTURED_FROM;
+}
 /// An object in `report_definitions[]` of `platform.google-analytics` properties.
 ///
 /// Unknown keys are rejected (`additionalProperties: false`).
@@ -801,3 +810,12 @@ const _: () = {
         }
     }
 };
+impl PlatformGoogleAnalyticsReportDefinitionsItem {
+    /// The SHA-256 of the report card file this type was generated from (see the
+    /// properties type's).
+    pub const CARD_SHA256: &'static str = PlatformGoogleAnalyticsProperties::CARD_SHA256;
+    /// When the card was captured, as `stitch.lock` records it.
+    pub const CAPTURED_AT: ::core::option::Option<&'static str> = PlatformGoogleAnalyticsProperties::CAPTURED_AT;
+    /// Where the card was captured from, as `stitch.lock` records it.
+    pub const CAPTURED_FROM: ::core::option::Option<&'static str> = PlatformGoogleAnalyticsProperties::CAPTURED_FROM;
+}

@@ -591,3 +591,12 @@ const _: () = {
         }
     }
 };
+impl PostgresEncryptionType {
+    /// The SHA-256 of the report card file this type was generated from (see the
+    /// properties type's).
+    pub const CARD_SHA256: &'static str = PostgresProperties::CARD_SHA256;
+    /// When the card was captured, as `stitch.lock` records it.
+    pub const CAPTURED_AT: ::core::option::Option<&'static str> = PostgresProperties::CAPTURED_AT;
+    /// Where the card was captured from, as `stitch.lock` records it.
+    pub const CAPTURED_FROM: ::core::option::Option<&'static str> = PostgresProperties::CAPTURED_FROM;
+}

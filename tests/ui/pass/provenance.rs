@@ -12,7 +12,7 @@ mod postgres {
 
 fn main() {
     use captured::{CapturedProperties, CapturedUpdate};
-    use postgres::PostgresProperties;
+    use postgres::{PostgresEncryptionType, PostgresProperties};
 
     const SHA256: &str = "fe08f41afe736464bb8bf5847f895ed4809b5d22da33df1f378eeaa168489724";
     assert_eq!(CapturedProperties::CARD_SHA256, SHA256);
@@ -25,4 +25,10 @@ fn main() {
     assert_eq!(PostgresProperties::CARD_SHA256.len(), 64);
     assert_eq!(PostgresProperties::CAPTURED_AT, None);
     assert_eq!(PostgresProperties::CAPTURED_FROM, None);
+    // Every generated type carries them, not only the properties and update types.
+    assert_eq!(
+        PostgresEncryptionType::CARD_SHA256,
+        PostgresProperties::CARD_SHA256
+    );
+    assert_eq!(PostgresEncryptionType::CAPTURED_AT, None);
 }
