@@ -274,7 +274,7 @@ fn compare_property(
         }
         (true, true) => {}
     }
-    compare_property_type(before, after, name, &type_pointer, changes);
+    compare_property_type(new, before, after, &type_pointer, changes);
     compare_required(before, after, name, pointer, changes);
     if before.step != after.step {
         changes.push(change(
@@ -293,15 +293,16 @@ fn compare_property(
 }
 
 fn compare_property_type(
+    new: &Side,
     before: &CardProperty,
     after: &CardProperty,
-    name: Option<&str>,
     pointer: &str,
     changes: &mut Vec<Change>,
 ) {
     if before.property_type == after.property_type {
         return;
     }
+    let name = Some(after.wire_name.as_str());
     let (from, to) = (&before.property_type, &after.property_type);
     let now_immutable = before.property_type.is_updatable() && !after.property_type.is_updatable();
     let now_updatable = !before.property_type.is_updatable() && after.property_type.is_updatable();
@@ -314,12 +315,19 @@ fn compare_property_type(
             true,
         ));
     } else if now_updatable {
+        // The field joins `{Type}Update`, whose struct literals must now name it, as a new
+        // optional property joins `{Type}Properties` (see `added`).
         changes.push(change(
             Category::Additive,
             name,
             pointer,
-            format!("became {to} (was {from}): updates may now set it"),
-            false,
+            format!(
+                "became {to} (was {from}): updates may now set it; a struct literal of `{}` \
+                 must now name it (`{}: None`)",
+                new.card.update_type_name(),
+                after.field_name
+            ),
+            true,
         ));
     } else if after.property_type == PropertyType::ReadOnly {
         // Handled with settable-ness.
@@ -414,11 +422,16 @@ fn compare_schema(
 }
 
 /// Whether code that compiled against the Rust type of `old` compiles against that of `new`:
-/// the same type, an enum that kept every variant, a struct or union of compatible parts.
+/// the same type, an enum with the same variants, a struct or union of compatible parts.
+///
+/// Generated enums are exhaustive, so a variant added breaks a user's `match` as surely as one
+/// removed breaks a use of it; a field added to a generated struct breaks its struct literals,
+/// as a new optional property breaks `{Type}Properties` literals (see [`added`]).
 fn compatible(old: &Shape, new: &Shape) -> bool {
     match (old, new) {
         (Shape::Enum(a), Shape::Enum(b)) => {
             a.type_name == b.type_name
+                && a.variants.len() == b.variants.len()
                 && a.variants
                     .iter()
                     .all(|v| b.variants.iter().any(|w| w.ident == v.ident))

@@ -16,7 +16,7 @@
 //! | `details.access` true → false | breaking | no |
 //! | `username` becomes a credential | credential | yes (`Secret`) |
 //! | `database` required → optional | additive | yes (`T` → `Option<T>`) |
-//! | `encryption_type` gains "tls" | additive | no (a variant added) |
+//! | `encryption_type` gains "tls" | additive | yes (a variant added: generated enums are exhaustive, so a `match` stops compiling) |
 //! | `port` `^\d+$` → `^\d+` | additive (loosened) | no (`u16` either way) |
 //! | new optional `application_name` | additive | yes (struct literals must name it) |
 //! | `password` `provided` false → true | informational | no |
@@ -73,7 +73,8 @@ fn the_same_card_has_no_changes_and_exits_0() {
 "#]]);
 }
 
-/// A card whose only change is an added enum value: additive.
+/// A card whose only change is an added enum value: additive, and a new variant of the
+/// generated (exhaustive) enum.
 fn additive_only(dir: &std::path::Path) -> std::path::PathBuf {
     let card = std::fs::read_to_string(workspace().join("schemas/destinations/postgres.json"))
         .unwrap()
@@ -97,6 +98,7 @@ fn additive_changes_fail_only_with_fail_on_additive() {
 
 additive
   - `encryption_type` (/steps/0/properties/3/json_schema/pattern): value "tls" added (`^(ssh|none)$` → `^(ssh|none|tls)$`)
+    breaks code generated from the old card
 
 "#]]);
     stitch()
@@ -125,6 +127,45 @@ additive
       "property": "encryption_type",
       "pointer": "/steps/0/properties/3/json_schema/pattern",
       "message": "value \"tls\" removed (`^(ssh|none|tls)$` → `^(ssh|none)$`): requests that send it are rejected",
+      "breaks_generated_code": true
+    }
+  ]
+}
+
+"#]]);
+}
+
+#[test]
+fn an_immutable_property_made_updatable_joins_the_update_type() {
+    // The old card: `encryption_username` was `user_provided_immutable`.
+    let dir = scratch();
+    let card = std::fs::read_to_string(workspace().join("schemas/destinations/postgres.json"))
+        .unwrap();
+    let at = card.find("\"name\": \"encryption_username\"").unwrap();
+    let (head, tail) = card.split_at(at);
+    let old = format!(
+        "{head}{}",
+        tail.replacen("\"user_provided\"", "\"user_provided_immutable\"", 1)
+    );
+    let old_path = dir.path().join("postgres.json");
+    std::fs::write(&old_path, old).unwrap();
+    // Updates may now send it (additive), and `PostgresUpdate` gains a field that its struct
+    // literals must name.
+    stitch()
+        .arg("drift")
+        .arg(&old_path)
+        .arg(OLD)
+        .args(["--format", "json"])
+        .assert()
+        .success()
+        .stdout_eq(str![[r#"
+{
+  "changes": [
+    {
+      "category": "additive",
+      "property": "encryption_username",
+      "pointer": "/steps/0/properties/4/property_type",
+      "message": "became user_provided (was user_provided_immutable): updates may now set it; a struct literal of `PostgresUpdate` must now name it (`encryption_username: None`)",
       "breaks_generated_code": true
     }
   ]
