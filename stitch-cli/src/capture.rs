@@ -108,6 +108,9 @@ async fn capture_all(
                 lock.upsert(entry);
                 // After every card, so the lock always describes the files on disk.
                 crate::lock::write(&options.out, lock)?;
+                if let Some(written) = crate::line_endings::ensure(&options.out)? {
+                    say(crate::line_endings::note(&written));
+                }
                 captured += 1;
             }
             Ok(Captured::Stub { upgrade }) => say(match upgrade {

@@ -103,6 +103,9 @@ pub fn run(args: &LockArgs) -> Result<Outcome, Failure> {
         println!("removed {} (the file is gone)", gone.file);
     }
     write(dir, &lock)?;
+    if let Some(written) = crate::line_endings::ensure(dir)? {
+        println!("{}", crate::line_endings::note(&written));
+    }
     println!(
         "{}: {} card{}",
         lock_path(dir).display(),

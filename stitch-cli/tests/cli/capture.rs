@@ -22,9 +22,15 @@ fn captures_a_card_as_the_api_sent_it_and_locks_it() {
         .success()
         .stdout_eq(str![[r#"
 captured [..]/cards/destinations/postgres.json from http://127.0.0.1:[..]/v4/destination-types/postgres
+wrote [..]/cards/.gitattributes (`* -text`): git keeps the cards' bytes, which stitch.lock hashes, as they are
 
 "#]])
         .stderr_eq("");
+    // The card root's .gitattributes is the project's own.
+    assert_eq!(
+        std::fs::read(out.join(".gitattributes")).unwrap(),
+        std::fs::read(workspace().join("schemas/.gitattributes")).unwrap()
+    );
     assert_no_secrets(assert.get_output(), &[]);
     let captured = std::fs::read(out.join("destinations/postgres.json")).unwrap();
     // The emulator answers with its own serialization of the card: the same JSON, keys sorted.
@@ -146,6 +152,8 @@ fn the_api_key_order_is_kept() {
         .assert()
         .success()
         .stdout_eq("");
+    // --quiet writes the card root's .gitattributes without a word.
+    assert!(dir.path().join(".gitattributes").is_file());
     let captured = std::fs::read_to_string(dir.path().join("destinations/postgres.json")).unwrap();
     assert_eq!(
         captured,
@@ -168,6 +176,7 @@ fn captures_every_source_and_skips_stubs_naming_their_upgrade() {
         .success()
         .stdout_eq(str![[r#"
 captured [..]/sources/platform.tiny.json from http://127.0.0.1:[..]/v4/source-types/platform.tiny
+wrote [..]/.gitattributes (`* -text`): git keeps the cards' bytes, which stitch.lock hashes, as they are
 skipped `platform.tiny-legacy`: a stub card without steps; the API offers `platform.tiny` as its upgrade (stitch capture source platform.tiny)
 1 of 2 cards captured
 
@@ -201,6 +210,7 @@ fn api_errors_and_bad_type_names_exit_2_without_the_token() {
         .code(2)
         .stdout_eq(str![[r#"
 captured [..]/destinations/postgres.json from http://127.0.0.1:[..]/v4/destination-types/postgres
+wrote [..]/.gitattributes (`* -text`): git keeps the cards' bytes, which stitch.lock hashes, as they are
 
 "#]])
         .stderr_eq(str![[r#"

@@ -17,9 +17,14 @@ fn records_added_edited_and_removed_cards() {
         .stdout_eq(str![[r#"
 added sources/platform.tiny-legacy.json (source `platform.tiny-legacy`)
 added sources/platform.tiny.json (source `platform.tiny`)
+wrote ./.gitattributes (`* -text`): git keeps the cards' bytes, which stitch.lock hashes, as they are
 ./stitch.lock: 2 cards
 
 "#]]);
+    assert_eq!(
+        std::fs::read(root.join(".gitattributes")).unwrap(),
+        std::fs::read(crate::support::workspace().join("schemas/.gitattributes")).unwrap()
+    );
     let lock = std::fs::read_to_string(root.join("stitch.lock")).unwrap();
     let tiny = std::fs::read(root.join("sources/platform.tiny.json")).unwrap();
     let expected_hash = stitch_codegen::lock::sha256_hex(&tiny);
@@ -106,5 +111,28 @@ schemas/stitch.lock: 1 card
     assert_eq!(
         std::fs::read_to_string(root.join("stitch.lock")).unwrap(),
         before
+    );
+}
+
+#[test]
+fn a_gitattributes_of_the_users_own_is_kept() {
+    let dir = scratch();
+    let root = dir.path();
+    copy(&cards().join("api"), root);
+    std::fs::write(root.join(".gitattributes"), "*.json binary\n").unwrap();
+    stitch()
+        .current_dir(root)
+        .args(["lock", "."])
+        .assert()
+        .success()
+        .stdout_eq(str![[r#"
+added sources/platform.tiny-legacy.json (source `platform.tiny-legacy`)
+added sources/platform.tiny.json (source `platform.tiny`)
+./stitch.lock: 2 cards
+
+"#]]);
+    assert_eq!(
+        std::fs::read_to_string(root.join(".gitattributes")).unwrap(),
+        "*.json binary\n"
     );
 }
