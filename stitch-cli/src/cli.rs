@@ -105,6 +105,10 @@ pub struct LockArgs {
     /// The card root that holds destinations/ and sources/.
     #[arg(value_name = "DIR", default_value = "schemas")]
     pub dir: PathBuf,
+    /// Rewrite a DIR/stitch.lock that cannot be read from the card files alone (its capture
+    /// URLs and times are lost) instead of stopping.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `stitch render`.
