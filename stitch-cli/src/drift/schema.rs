@@ -418,6 +418,10 @@ fn covers(roots: &Roots<'_>, old: &Value, new: &Value) -> bool {
         .all(|finding| matches!(finding.verdict, Verdict::Looser | Verdict::Equivalent))
 }
 
+/// `anyOf` is a set: alternatives are paired with an identical one first, wherever it sits,
+/// so a reorder is at most informational; what is left is judged by coverage (does every old
+/// alternative pass some new one, and the reverse?), and compared pair by pair only where that
+/// agrees with the coverage, for findings that point into one alternative.
 fn compare_alternatives(
     roots: &Roots<'_>,
     old: &Value,
@@ -427,13 +431,48 @@ fn compare_alternatives(
 ) {
     let old_branches = branches(roots.old, old);
     let new_branches = branches(roots.new, new);
-    let both_any_of = old.get("anyOf").is_some() && new.get("anyOf").is_some();
-    if both_any_of && old_branches.len() == new_branches.len() {
-        for (index, (a, b)) in old_branches.iter().zip(&new_branches).enumerate() {
-            compare_at(roots, a, b, &format!("{pointer}/anyOf/{index}"), out);
+    let at = format!("{pointer}/anyOf");
+
+    // Pair identical alternatives; the rest keep their order.
+    let mut paired = vec![None; new_branches.len()];
+    let mut old_taken = vec![false; old_branches.len()];
+    for (new_index, branch) in new_branches.iter().enumerate() {
+        if let Some(old_index) =
+            (0..old_branches.len()).find(|&i| !old_taken[i] && old_branches[i] == *branch)
+        {
+            old_taken[old_index] = true;
+            paired[new_index] = Some(old_index);
         }
+    }
+    let old_rest: Vec<usize> = (0..old_branches.len())
+        .filter(|&i| !old_taken[i])
+        .collect();
+    let new_rest: Vec<usize> = (0..new_branches.len())
+        .filter(|&i| paired[i].is_none())
+        .collect();
+    // The alternatives left over are compared in order, each with its counterpart.
+    let both_any_of = old.get("anyOf").is_some() && new.get("anyOf").is_some();
+    let pairwise = both_any_of && old_rest.len() == new_rest.len();
+    if pairwise {
+        for (&old_index, &new_index) in old_rest.iter().zip(&new_rest) {
+            paired[new_index] = Some(old_index);
+        }
+    }
+    let kept_order: Vec<usize> = paired.iter().flatten().copied().collect();
+    if kept_order.windows(2).any(|pair| pair[0] > pair[1]) {
+        finding(
+            out,
+            Verdict::Equivalent,
+            &at,
+            "the anyOf alternatives were reordered (an alternative's position carries no \
+             meaning)"
+                .to_owned(),
+        );
+    }
+    if old_rest.is_empty() && new_rest.is_empty() {
         return;
     }
+
     let reversed = Roots {
         old: roots.new,
         new: roots.old,
@@ -444,7 +483,23 @@ fn compare_alternatives(
     let new_covered = new_branches
         .iter()
         .all(|b| old_branches.iter().any(|a| covers(&reversed, b, a)));
-    let at = format!("{pointer}/anyOf");
+    let agrees = |verdict: Verdict| match (old_covered, new_covered) {
+        (true, true) => verdict == Verdict::Equivalent,
+        (true, false) => matches!(verdict, Verdict::Looser | Verdict::Equivalent),
+        (false, true) => matches!(verdict, Verdict::Tighter | Verdict::Equivalent),
+        (false, false) => true,
+    };
+    if pairwise {
+        let mut found = Vec::new();
+        for (&old_index, &new_index) in old_rest.iter().zip(&new_rest) {
+            let (a, b) = (&old_branches[old_index], &new_branches[new_index]);
+            compare_at(roots, a, b, &format!("{at}/{new_index}"), &mut found);
+        }
+        if !found.is_empty() && found.iter().all(|finding| agrees(finding.verdict)) {
+            out.extend(found);
+            return;
+        }
+    }
     match (old_covered, new_covered) {
         (true, true) => finding(
             out,
@@ -514,6 +569,29 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].verdict, Verdict::Looser);
         assert_eq!(found[0].pointer, "/s/anyOf/1/pattern");
+    }
+
+    #[test]
+    fn reordered_alternatives_are_at_most_informational() {
+        let old = json!({"anyOf": [{"type": "integer"}, {"type": "string", "pattern": "^\\d+$"}]});
+        let new = json!({"anyOf": [{"type": "string", "pattern": "^\\d+$"}, {"type": "integer"}]});
+        let found = compare(Some(&old), Some(&new), "/s");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].verdict, Verdict::Equivalent);
+        assert_eq!(found[0].pointer, "/s/anyOf");
+        assert!(found[0].message.contains("reordered"), "{}", found[0].message);
+        // Reordered and one alternative loosened: the reorder, and the loosening found in the
+        // alternative it belongs to (now at index 0), not a type change at each position.
+        let new = json!({"anyOf": [{"type": "string", "pattern": "^\\d+"}, {"type": "integer"}]});
+        let found = compare(Some(&old), Some(&new), "/s");
+        let verdicts: Vec<_> = found.iter().map(|f| (f.verdict, f.pointer.as_str())).collect();
+        assert_eq!(
+            verdicts,
+            [
+                (Verdict::Equivalent, "/s/anyOf"),
+                (Verdict::Looser, "/s/anyOf/0/pattern")
+            ]
+        );
     }
 
     #[test]
