@@ -320,7 +320,7 @@ pub(crate) fn shape_meaning(shape: &Shape) -> String {
         } => {
             let mut text =
                 format!("Held as `bool` and sent as `\"true\"` or `\"false\"`, per `{pattern}`.");
-            if !pattern.ends_with('$') {
+            if !stitch_schema::pattern::is_end_anchored(pattern) {
                 text.push_str(
                     " The pattern has no `$`, so the API would also take strings that merely \
                      start with `true` or `false`; reading accepts the two exact strings only.",
@@ -354,7 +354,7 @@ fn unsigned_meaning(width: UnsignedWidth, wire: &IntegerWire) -> String {
                 "Held as `{rust}` and sent as a string of ASCII digits (`\"5432\"`), which \
                  `{pattern}` accepts."
             );
-            if !pattern.ends_with('$') {
+            if !stitch_schema::pattern::is_end_anchored(pattern) {
                 text.push_str(
                     " The pattern has no `$`, so the API would also take trailing characters \
                      (`\"5432abc\"`); reading accepts digits only.",
