@@ -201,8 +201,20 @@ fn added(new: &Side, property: &CardProperty, changes: &mut Vec<Change>) {
     }
 }
 
+/// A property in both cards: what the model holds (the rules code is generated from), then
+/// every key it does not.
 fn compare_property(
     old: &Side,
+    new: &Side,
+    before: &CardProperty,
+    after: &CardProperty,
+    changes: &mut Vec<Change>,
+) {
+    compare_modelled(new, before, after, changes);
+    compare_unmodelled_keys(old, new, before, after, changes);
+}
+
+fn compare_modelled(
     new: &Side,
     before: &CardProperty,
     after: &CardProperty,
@@ -269,7 +281,6 @@ fn compare_property(
                     false,
                 ));
             }
-            compare_provided(old, new, before, after, changes);
             return;
         }
         (true, true) => {}
@@ -289,7 +300,6 @@ fn compare_property(
         ));
     }
     compare_schema(before, after, name, pointer, changes);
-    compare_provided(old, new, before, after, changes);
 }
 
 fn compare_property_type(
@@ -469,27 +479,53 @@ fn compatible(old: &Shape, new: &Shape) -> bool {
     }
 }
 
-/// `provided` lives in the JSON only (the model has no use for it).
-fn compare_provided(
+/// The keys of a property the model reads, and [`compare_modelled`] compares.
+const MODELLED_KEYS: &[&str] = &[
+    "name",
+    "is_required",
+    "is_credential",
+    "property_type",
+    "json_schema",
+];
+
+/// Every other key of a property, from the JSON: `provided`, `system_provided` (which only
+/// counts where `property_type` is absent, and then shows as a `property_type` change),
+/// `tap_mutable`, and whatever the API adds. None changes what a request may send.
+fn compare_unmodelled_keys(
     old: &Side,
     new: &Side,
     before: &CardProperty,
     after: &CardProperty,
     changes: &mut Vec<Change>,
 ) {
-    let provided = |side: &Side, property: &CardProperty| {
+    let object = |side: &Side, property: &CardProperty| {
         side.json
-            .pointer(&format!("{}/provided", property.pointer))
-            .and_then(Value::as_bool)
+            .pointer(&property.pointer)
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default()
     };
-    let (was, is) = (provided(old, before), provided(new, after));
-    if was != is {
-        let shown = |value: Option<bool>| value.map_or("absent".to_owned(), |v| v.to_string());
+    let (was, is) = (object(old, before), object(new, after));
+    let mut keys: Vec<&String> = was.keys().collect();
+    keys.extend(is.keys().filter(|key| !was.contains_key(*key)));
+    for key in keys {
+        if MODELLED_KEYS.contains(&key.as_str()) || was.get(key) == is.get(key) {
+            continue;
+        }
+        let shown = |value: Option<&Value>| value.map_or("absent".to_owned(), Value::to_string);
         changes.push(change(
             Category::Informational,
             Some(&after.wire_name),
-            &format!("{}/provided", after.pointer),
-            format!("provided changed from {} to {}", shown(was), shown(is)),
+            &format!(
+                "{}/{}",
+                after.pointer,
+                key.replace('~', "~0").replace('/', "~1")
+            ),
+            format!(
+                "{key} changed from {} to {}",
+                shown(was.get(key)),
+                shown(is.get(key))
+            ),
             false,
         ));
     }

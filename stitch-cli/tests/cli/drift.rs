@@ -175,6 +175,60 @@ fn an_immutable_property_made_updatable_joins_the_update_type() {
 }
 
 #[test]
+fn keys_of_a_property_outside_the_model_are_informational() {
+    // `frequency_in_minutes` of a source card: `system_provided` flipped (ignored beside a
+    // `property_type`), `tap_mutable` flipped, and a key this version does not know.
+    let dir = scratch();
+    let old = cards().join("api/sources/platform.tiny.json");
+    let card = std::fs::read_to_string(&old).unwrap();
+    let at = card.find("\"name\": \"frequency_in_minutes\"").unwrap();
+    let (head, tail) = card.split_at(at);
+    let tail = tail
+        .replacen("\"system_provided\": false", "\"system_provided\": true", 1)
+        .replacen(
+            "\"tap_mutable\": false",
+            "\"tap_mutable\": true,\n          \"ui_hint\": \"minutes\"",
+            1,
+        );
+    let new_path = dir.path().join("platform.tiny.json");
+    std::fs::write(&new_path, format!("{head}{tail}")).unwrap();
+    stitch()
+        .args(["drift", "--format", "json"])
+        .arg(&old)
+        .arg(&new_path)
+        .assert()
+        .success()
+        .stdout_eq(str![[r#"
+{
+  "changes": [
+    {
+      "category": "informational",
+      "property": "frequency_in_minutes",
+      "pointer": "/steps/0/properties/1/system_provided",
+      "message": "system_provided changed from false to true",
+      "breaks_generated_code": false
+    },
+    {
+      "category": "informational",
+      "property": "frequency_in_minutes",
+      "pointer": "/steps/0/properties/1/tap_mutable",
+      "message": "tap_mutable changed from false to true",
+      "breaks_generated_code": false
+    },
+    {
+      "category": "informational",
+      "property": "frequency_in_minutes",
+      "pointer": "/steps/0/properties/1/ui_hint",
+      "message": "ui_hint changed from absent to \"minutes\"",
+      "breaks_generated_code": false
+    }
+  ]
+}
+
+"#]]);
+}
+
+#[test]
 fn invalid_or_missing_cards_exit_2() {
     stitch()
         .args(["drift", OLD, "../tests/ui/cards/malformed.json"])
