@@ -36,7 +36,8 @@ pub enum Command {
     /// into breaking, credential, additive or informational.
     ///
     /// Exit status: 0 when nothing is breaking or credential (or, with `--fail-on additive`,
-    /// additive), 1 when something is, 2 on usage, I/O or invalid-card errors.
+    /// additive; with `--fail-on informational`, nothing changed at all), 1 when something is,
+    /// 2 on usage, I/O or invalid-card errors.
     Drift(DriftArgs),
 }
 

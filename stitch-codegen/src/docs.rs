@@ -6,16 +6,9 @@ use stitch_report_card::PropertyType;
 use crate::provenance::Provenance;
 
 use crate::model::{
-    BoolWire, Card, CardKind, CardProperty, EnumDef, EnumOrigin, Format, IntegerWire, PatternDef,
+    BoolWire, Card, CardProperty, EnumDef, EnumOrigin, Format, IntegerWire, PatternDef,
     Shape, StructDef, StructField, UnionDef, UnsignedWidth,
 };
-
-fn kind_word(card: &Card) -> &'static str {
-    match card.kind {
-        CardKind::Destination => "destination",
-        CardKind::Source => "source",
-    }
-}
 
 /// Doc paragraphs of the properties struct.
 pub(crate) fn card_doc(
@@ -26,7 +19,7 @@ pub(crate) fn card_doc(
     let mut lines = vec![format!(
         "Properties of the `{}` {} type, generated from its Stitch report card.",
         card.card_type,
-        kind_word(card)
+        card.kind.as_str()
     )];
     if let Some(details) = card_details(card) {
         lines.push(details);
@@ -95,7 +88,7 @@ pub(crate) fn update_doc(card: &Card, origin: &str) -> Vec<String> {
             "New values for properties of an existing `{}` {}: the `properties` of an update \
              request.",
             card.card_type,
-            kind_word(card)
+            card.kind.as_str()
         ),
         "Every field is optional and `None` is left out of the request, so the stored value is \
          kept; that includes credentials, which need not be sent again. Start from \
@@ -118,7 +111,7 @@ pub(crate) fn origin(card: &Card, provenance: Option<&Provenance>) -> String {
     let mut line = format!(
         "Generated from the report card of the `{}` {} type.",
         card.card_type,
-        kind_word(card)
+        card.kind.as_str()
     );
     if let Some(details) = card_details(card) {
         line.push(' ');
