@@ -90,9 +90,10 @@ async fn capture_all(
     lock: &mut Lock,
 ) -> Result<Outcome, Failure> {
     let progress = progress_bar(types.len(), options.quiet);
+    // Lines quote what the API sent (type names, URLs): the token redacted, as in errors.
     let say = |line: String| {
         if !options.quiet {
-            progress.suspend(|| println!("{line}"));
+            progress.suspend(|| println!("{}", crate::token::redact(&line)));
         }
     };
     let mut failed = 0;

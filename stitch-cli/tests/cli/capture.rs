@@ -281,3 +281,49 @@ unchanged [..]/destinations/postgres.json: the API serves the card captured from
     );
     assert_eq!(std::fs::read_to_string(&lock_path).unwrap(), lock);
 }
+
+#[test]
+fn a_server_that_echoes_the_token_never_gets_it_printed() {
+    // A proxy that quotes the request's Authorization header in its 400 body.
+    let server = TestServer::start(|head| {
+        let authorization = head
+            .lines()
+            .find_map(|line| {
+                let (name, value) = line.split_once(':')?;
+                name.eq_ignore_ascii_case("authorization")
+                    .then(|| value.trim().to_owned())
+            })
+            .unwrap_or_default();
+        Reply::status(
+            400,
+            format!("proxy refused the request: Authorization was `{authorization}`").into_bytes(),
+        )
+    });
+    let dir = scratch();
+    let assert = stitch_with_token()
+        .args(["capture", "destination", "postgres", "--base-url", &server.base_url(), "--out"])
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stdout_eq("")
+        .stderr_eq(str![[r#"
+error: GET /v4/destination-types/postgres: 400 Bad Request: proxy refused the request: Authorization was `Bearer [redacted]`
+error: 1 of 1 card could not be captured
+
+"#]]);
+    assert_no_secrets(assert.get_output(), &[]);
+    // The same for `drift --live`, which stops at the first card it cannot fetch.
+    let root = dir.path().join("schemas");
+    crate::support::copy(&workspace().join("schemas"), &root);
+    let assert = stitch_with_token()
+        .args(["drift", "--base-url", &server.base_url(), "--live"])
+        .arg(&root)
+        .assert()
+        .code(2)
+        .stdout_eq("")
+        .stderr_eq(str![[r#"
+error: GET /v4/destination-types/postgres: 400 Bad Request: proxy refused the request: Authorization was `Bearer [redacted]`
+
+"#]]);
+    assert_no_secrets(assert.get_output(), &[]);
+}
