@@ -229,6 +229,35 @@ fn keys_of_a_property_outside_the_model_are_informational() {
 }
 
 #[test]
+fn a_credential_change_alone_exits_1() {
+    // Only `username` becomes a credential: nothing breaking, and still a failure.
+    let dir = scratch();
+    let card = std::fs::read_to_string(workspace().join("schemas/destinations/postgres.json"))
+        .unwrap();
+    let at = card.find("\"name\": \"username\"").unwrap();
+    let (head, tail) = card.split_at(at);
+    let new = format!(
+        "{head}{}",
+        tail.replacen("\"is_credential\": false", "\"is_credential\": true", 1)
+    );
+    let new_path = dir.path().join("postgres.json");
+    std::fs::write(&new_path, new).unwrap();
+    stitch()
+        .args(["drift", OLD])
+        .arg(&new_path)
+        .assert()
+        .code(1)
+        .stdout_eq(str![[r#"
+../schemas/destinations/postgres.json → [..]postgres.json: 0 breaking, 1 credential, 0 additive, 0 informational
+
+credential
+  - `username` (/steps/0/properties/10/is_credential): is now a credential: the value that was shown becomes secret (the API stops returning it; generated code holds it in a `Secret`)
+    breaks code generated from the old card
+
+"#]]);
+}
+
+#[test]
 fn invalid_or_missing_cards_exit_2() {
     stitch()
         .args(["drift", OLD, "../tests/ui/cards/malformed.json"])
