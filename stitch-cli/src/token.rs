@@ -122,7 +122,10 @@ mod tests {
     #[test]
     fn the_token_is_redacted_wherever_it_appears() {
         assert_eq!(
-            redact_token("400: Authorization: Bearer ac_s3cret (ac_s3cret)", "ac_s3cret"),
+            redact_token(
+                "400: Authorization: Bearer ac_s3cret (ac_s3cret)",
+                "ac_s3cret"
+            ),
             "400: Authorization: Bearer [redacted] ([redacted])"
         );
         assert!(matches!(

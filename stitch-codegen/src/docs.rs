@@ -6,8 +6,8 @@ use stitch_report_card::PropertyType;
 use crate::provenance::Provenance;
 
 use crate::model::{
-    BoolWire, Card, CardProperty, EnumDef, EnumOrigin, Format, IntegerWire, PatternDef,
-    Shape, StructDef, StructField, UnionDef, UnsignedWidth,
+    BoolWire, Card, CardProperty, EnumDef, EnumOrigin, Format, IntegerWire, PatternDef, Shape,
+    StructDef, StructField, UnionDef, UnsignedWidth,
 };
 
 /// Doc paragraphs of the properties struct.

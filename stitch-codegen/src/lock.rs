@@ -84,9 +84,8 @@ mod kind_text {
         deserializer: D,
     ) -> Result<CardKind, D::Error> {
         let text = String::deserialize(deserializer)?;
-        text.parse().map_err(|error| {
-            serde::de::Error::custom(format!("`kind`: {error}, found {text:?}"))
-        })
+        text.parse()
+            .map_err(|error| serde::de::Error::custom(format!("`kind`: {error}, found {text:?}")))
     }
 }
 

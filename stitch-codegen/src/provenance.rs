@@ -233,7 +233,10 @@ mod tests {
         // as it was read, so that they work wherever the message is shown.
         assert!(problem.contains("in `cards/stitch.lock`"), "{problem}");
         let root = dir.display();
-        assert!(problem.contains(&format!("`stitch lock {root}`")), "{problem}");
+        assert!(
+            problem.contains(&format!("`stitch lock {root}`")),
+            "{problem}"
+        );
         assert!(
             problem.contains(&format!("`stitch capture destination x --out {root}`")),
             "{problem}"

@@ -154,10 +154,7 @@ fn expand_file(path: &LitStr, kind: Option<CardKind>) -> syn::Result<TokenStream
         .map(|problem| syn::Error::new(path.span(), problem).to_compile_error());
     let items = &expansion.items;
     // The card and its lock file: cargo rebuilds the crate when either changes.
-    let tracking = expansion
-        .tracked
-        .iter()
-        .map(|file| rebuild_tracking(file));
+    let tracking = expansion.tracked.iter().map(|file| rebuild_tracking(file));
     Ok(quote! { #(#errors)* #items #(#tracking)* })
 }
 

@@ -265,8 +265,14 @@ mod tests {
     fn a_pattern_rewritten_within_its_class_is_equivalent() {
         assert_eq!(verdict("^\\d+$", "^[0-9]+$"), Verdict::Equivalent);
         assert_eq!(verdict("^[0-9]+", "^\\d+"), Verdict::Equivalent);
-        assert_eq!(verdict("^(true|false)", "^(false|true)"), Verdict::Equivalent);
-        assert_eq!(verdict("^(true|false)$", "^(false|true)$"), Verdict::Equivalent);
+        assert_eq!(
+            verdict("^(true|false)", "^(false|true)"),
+            Verdict::Equivalent
+        );
+        assert_eq!(
+            verdict("^(true|false)$", "^(false|true)$"),
+            Verdict::Equivalent
+        );
         assert_eq!(
             verdict(
                 "^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$",

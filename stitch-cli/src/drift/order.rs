@@ -13,8 +13,9 @@ use jsonc_parser::{CollectOptions, ParseOptions};
 /// than in `old`. Empty when either text does not parse (both cards were read already, so they
 /// do).
 pub fn reordered(old: &str, new: &str) -> Vec<String> {
-    let parse =
-        |text| jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &ParseOptions::default());
+    let parse = |text| {
+        jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &ParseOptions::default())
+    };
     let (Ok(old), Ok(new)) = (parse(old), parse(new)) else {
         return Vec::new();
     };
@@ -70,7 +71,13 @@ fn walk(
                     old.elements.get(index)
                 };
                 if let Some(before) = before {
-                    walk(before, element, &format!("{pointer}/{index}"), None, pointers);
+                    walk(
+                        before,
+                        element,
+                        &format!("{pointer}/{index}"),
+                        None,
+                        pointers,
+                    );
                 }
             }
         }
@@ -104,11 +111,13 @@ mod tests {
     #[test]
     fn array_elements_are_matched_by_name() {
         // `a` removed shifts `b` to index 0: by index, `a`'s keys would be compared with `b`'s.
-        let old = r#"{"properties": [{"name": "a", "x": 1, "y": 2}, {"name": "b", "y": 2, "x": 1}]}"#;
+        let old =
+            r#"{"properties": [{"name": "a", "x": 1, "y": 2}, {"name": "b", "y": 2, "x": 1}]}"#;
         let new = r#"{"properties": [{"name": "b", "y": 2, "x": 1}]}"#;
         assert_eq!(reordered(old, new), Vec::<String>::new());
         // Swapped properties, each keeping its keys' order: nothing reordered.
-        let swapped = r#"{"properties": [{"name": "b", "y": 2, "x": 1}, {"name": "a", "x": 1, "y": 2}]}"#;
+        let swapped =
+            r#"{"properties": [{"name": "b", "y": 2, "x": 1}, {"name": "a", "x": 1, "y": 2}]}"#;
         assert_eq!(reordered(old, swapped), Vec::<String>::new());
         // A property whose keys moved is reported at its pointer in the new card, nested
         // objects too.

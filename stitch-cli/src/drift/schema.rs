@@ -347,22 +347,23 @@ fn compare_properties(
         )
     };
     let required_at = format!("{pointer}/required");
-    let required_change = |name: &str, out: &mut Vec<Finding>| {
-        match (old_required.iter().any(|n| n == name), new_required.iter().any(|n| n == name)) {
-            (false, true) => finding(
-                out,
-                Verdict::Tighter,
-                &required_at,
-                format!("nested property `{name}` is now required"),
-            ),
-            (true, false) => finding(
-                out,
-                Verdict::Looser,
-                &required_at,
-                format!("nested property `{name}` is no longer required"),
-            ),
-            _ => {}
-        }
+    let required_change = |name: &str, out: &mut Vec<Finding>| match (
+        old_required.iter().any(|n| n == name),
+        new_required.iter().any(|n| n == name),
+    ) {
+        (false, true) => finding(
+            out,
+            Verdict::Tighter,
+            &required_at,
+            format!("nested property `{name}` is now required"),
+        ),
+        (true, false) => finding(
+            out,
+            Verdict::Looser,
+            &required_at,
+            format!("nested property `{name}` is no longer required"),
+        ),
+        _ => {}
     };
     let unconstrained = Value::Null;
     for (name, old_schema) in &old_properties {
@@ -531,9 +532,7 @@ fn compare_alternatives(
             paired[new_index] = Some(old_index);
         }
     }
-    let old_rest: Vec<usize> = (0..old_branches.len())
-        .filter(|&i| !old_taken[i])
-        .collect();
+    let old_rest: Vec<usize> = (0..old_branches.len()).filter(|&i| !old_taken[i]).collect();
     let new_rest: Vec<usize> = (0..new_branches.len())
         .filter(|&i| paired[i].is_none())
         .collect();
@@ -666,12 +665,19 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].verdict, Verdict::Equivalent);
         assert_eq!(found[0].pointer, "/s/anyOf");
-        assert!(found[0].message.contains("reordered"), "{}", found[0].message);
+        assert!(
+            found[0].message.contains("reordered"),
+            "{}",
+            found[0].message
+        );
         // Reordered and one alternative loosened: the reorder, and the loosening found in the
         // alternative it belongs to (now at index 0), not a type change at each position.
         let new = json!({"anyOf": [{"type": "string", "pattern": "^\\d+"}, {"type": "integer"}]});
         let found = compare(Some(&old), Some(&new), "/s");
-        let verdicts: Vec<_> = found.iter().map(|f| (f.verdict, f.pointer.as_str())).collect();
+        let verdicts: Vec<_> = found
+            .iter()
+            .map(|f| (f.verdict, f.pointer.as_str()))
+            .collect();
         assert_eq!(
             verdicts,
             [
@@ -736,7 +742,10 @@ mod tests {
         let mut typed_rest = object(&["a"], false);
         typed_rest["additionalProperties"] = json!({"type": "integer"});
         let found = compare(Some(&object(&["a", "b"], false)), Some(&typed_rest), "/s");
-        let found: Vec<_> = found.iter().map(|f| (f.verdict, f.pointer.as_str())).collect();
+        let found: Vec<_> = found
+            .iter()
+            .map(|f| (f.verdict, f.pointer.as_str()))
+            .collect();
         assert_eq!(
             found,
             [

@@ -37,7 +37,10 @@ wrote [..]/cards/.gitattributes (`* -text`): git keeps the cards' bytes, which s
     // capture writes: the captured file is the served file, byte for byte.
     let captured = std::fs::read(out.join("destinations/postgres.json")).unwrap();
     let served = std::fs::read(workspace().join("schemas/destinations/postgres.json")).unwrap();
-    assert!(captured == served, "the captured card differs from the served file");
+    assert!(
+        captured == served,
+        "the captured card differs from the served file"
+    );
 
     let lock = stitch_codegen::lock::Lock::parse(
         &std::fs::read_to_string(out.join("stitch.lock")).unwrap(),
@@ -201,7 +204,8 @@ error: cannot read the token file `no-such-token-file`: No such file or director
 #[test]
 fn an_invalid_card_is_an_error_and_the_old_file_stays_whole() {
     // Valid JSON, but not a card the generator can read: a property without a name.
-    let body = br#"{"type":"postgres","steps":[{"type":"form","properties":[{"is_required":true}]}]}"#;
+    let body =
+        br#"{"type":"postgres","steps":[{"type":"form","properties":[{"is_required":true}]}]}"#;
     let server = TestServer::answering(Reply::ok(body.to_vec()));
     let dir = scratch();
     let out = dir.path();
@@ -239,7 +243,14 @@ fn a_card_that_did_not_change_changes_no_file() {
     let out = dir.path();
     let capture = || {
         stitch_with_token()
-            .args(["capture", "destination", "postgres", "--base-url", &api.base_url(), "--out"])
+            .args([
+                "capture",
+                "destination",
+                "postgres",
+                "--base-url",
+                &api.base_url(),
+                "--out",
+            ])
             .arg(out)
             .assert()
             .success()
@@ -252,7 +263,8 @@ fn a_card_that_did_not_change_changes_no_file() {
     let lock = format!("{}2020-01-01T00:00:00Z{}", &lock[..at], &lock[at + 20..]);
     std::fs::write(&lock_path, &lock).unwrap();
     let card = out.join("destinations/postgres.json");
-    let long_ago = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_577_836_800);
+    let long_ago =
+        std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_577_836_800);
     for file in [&card, &lock_path] {
         std::fs::File::options()
             .write(true)

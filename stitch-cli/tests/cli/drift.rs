@@ -139,8 +139,8 @@ additive
 fn an_immutable_property_made_updatable_joins_the_update_type() {
     // The old card: `encryption_username` was `user_provided_immutable`.
     let dir = scratch();
-    let card = std::fs::read_to_string(workspace().join("schemas/destinations/postgres.json"))
-        .unwrap();
+    let card =
+        std::fs::read_to_string(workspace().join("schemas/destinations/postgres.json")).unwrap();
     let at = card.find("\"name\": \"encryption_username\"").unwrap();
     let (head, tail) = card.split_at(at);
     let old = format!(
@@ -232,8 +232,8 @@ fn keys_of_a_property_outside_the_model_are_informational() {
 fn a_credential_change_alone_exits_1() {
     // Only `username` becomes a credential: nothing breaking, and still a failure.
     let dir = scratch();
-    let card = std::fs::read_to_string(workspace().join("schemas/destinations/postgres.json"))
-        .unwrap();
+    let card =
+        std::fs::read_to_string(workspace().join("schemas/destinations/postgres.json")).unwrap();
     let at = card.find("\"name\": \"username\"").unwrap();
     let (head, tail) = card.split_at(at);
     let new = format!(
