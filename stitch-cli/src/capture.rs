@@ -101,7 +101,8 @@ async fn capture_all(
     for card_type in types {
         progress.set_message(card_type.clone());
         let file = crate::lock::card_file(kind, card_type);
-        match capture_one(client, kind, card_type, &options.out, lock.entry(&file)).await {
+        let outcome = capture_one(client, kind, card_type, &options.out, lock.entry(&file)).await;
+        let on_disk = match outcome {
             Ok(Captured::Written(entry)) => {
                 say(format!(
                     "captured {} from {}",
@@ -114,10 +115,7 @@ async fn capture_all(
                     lock.upsert(entry);
                     crate::lock::write(&options.out, lock)?;
                 }
-                if let Some(written) = crate::line_endings::ensure(&options.out)? {
-                    say(crate::line_endings::note(&written));
-                }
-                captured += 1;
+                true
             }
             Ok(Captured::Unchanged(entry)) => {
                 say(format!(
@@ -126,18 +124,29 @@ async fn capture_all(
                     entry.url.as_deref().unwrap_or_default(),
                     entry.captured_at.as_deref().unwrap_or_default()
                 ));
-                captured += 1;
+                true
             }
-            Ok(Captured::Stub { upgrade }) => say(match upgrade {
-                Some(upgrade) => format!(
-                    "skipped `{card_type}`: a stub card without steps; the API offers \
-                     `{upgrade}` as its upgrade (stitch capture {kind} {upgrade})"
-                ),
-                None => format!("skipped `{card_type}`: a stub card without steps"),
-            }),
+            Ok(Captured::Stub { upgrade }) => {
+                say(match upgrade {
+                    Some(upgrade) => format!(
+                        "skipped `{card_type}`: a stub card without steps; the API offers \
+                         `{upgrade}` as its upgrade (stitch capture {kind} {upgrade})"
+                    ),
+                    None => format!("skipped `{card_type}`: a stub card without steps"),
+                });
+                false
+            }
             Err(failure) => {
                 progress.suspend(|| failure.report());
                 failed += 1;
+                false
+            }
+        };
+        // A card root that holds a captured card holds the file that keeps its bytes intact.
+        if on_disk {
+            captured += 1;
+            if let Some(written) = crate::line_endings::ensure(&options.out)? {
+                say(crate::line_endings::note(&written));
             }
         }
         progress.inc(1);
