@@ -1,6 +1,7 @@
 //! `stitch capture`: fetch report cards from the API into `DIR/destinations/TYPE.json` and
 //! `DIR/sources/TYPE.json`, byte for byte what the API sent (re-indented, key order kept), each
-//! written atomically and recorded in `DIR/stitch.lock`.
+//! read by the generator before it replaces anything, written atomically (only when its bytes
+//! changed) and recorded in `DIR/stitch.lock`.
 
 use std::io::IsTerminal;
 use std::path::Path;
