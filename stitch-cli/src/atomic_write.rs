@@ -23,17 +23,21 @@ pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let prefix = format!(".{name}.");
     let mut builder = tempfile::Builder::new();
     builder.prefix(&prefix).suffix(".tmp");
+    // tempfile creates files readable by their owner only; a card or lock file is not a
+    // secret. A new file gets the mode `File::create` would give it (0666 less the umask); a
+    // file replaced keeps its own mode, exactly (set after creation, where the umask does not
+    // apply), as an editor saving it would.
     #[cfg(unix)]
-    let permissions = {
+    let kept = {
         use std::os::unix::fs::PermissionsExt;
-        // tempfile creates files readable by their owner only; a card or lock file is not a
-        // secret, so keep the target's mode, or the usual 0644.
-        let mode = std::fs::metadata(path).map_or(0o644, |meta| meta.permissions().mode());
-        std::fs::Permissions::from_mode(mode)
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+        std::fs::metadata(path).ok().map(|meta| meta.permissions())
     };
-    #[cfg(unix)]
-    builder.permissions(permissions);
     let mut temp = builder.tempfile_in(dir)?;
+    #[cfg(unix)]
+    if let Some(kept) = kept {
+        temp.as_file().set_permissions(kept)?;
+    }
     temp.write_all(bytes)?;
     temp.as_file().sync_all()?;
     temp.persist(path).map_err(|error| error.error)?;
@@ -64,12 +68,20 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
-    fn new_files_are_readable_by_everyone() {
+    fn new_files_get_the_mode_of_any_new_file_and_replaced_ones_keep_theirs() {
         use std::os::unix::fs::PermissionsExt;
+        let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o7777;
         let dir = tempfile::tempdir().unwrap();
+        // Whatever the umask: the mode `File::create` gives a file beside it, not tempfile's
+        // owner-only 0600 (unless the umask makes that the mode of every new file).
+        let reference = dir.path().join("reference");
+        std::fs::File::create(&reference).unwrap();
         let target = dir.path().join("card.json");
         write(&target, b"{}").unwrap();
-        let mode = std::fs::metadata(&target).unwrap().permissions().mode();
-        assert_eq!(mode & 0o777, 0o644);
+        assert_eq!(mode(&target), mode(&reference));
+        // A file replaced keeps its mode, umask or not.
+        std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write(&target, b"{ }").unwrap();
+        assert_eq!(mode(&target), 0o640);
     }
 }

@@ -36,7 +36,8 @@ pub enum Command {
     /// into breaking, credential, additive or informational.
     ///
     /// Exit status: 0 when nothing is breaking or credential (or, with `--fail-on additive`,
-    /// additive), 1 when something is, 2 on usage, I/O or invalid-card errors.
+    /// additive; with `--fail-on informational`, nothing changed at all), 1 when something is,
+    /// 2 on usage, I/O or invalid-card errors.
     Drift(DriftArgs),
 }
 
@@ -105,6 +106,10 @@ pub struct LockArgs {
     /// The card root that holds destinations/ and sources/.
     #[arg(value_name = "DIR", default_value = "schemas")]
     pub dir: PathBuf,
+    /// Rewrite a DIR/stitch.lock that cannot be read from the card files alone (its capture
+    /// URLs and times are lost) instead of stopping.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `stitch render`.

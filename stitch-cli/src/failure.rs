@@ -25,8 +25,8 @@ impl From<Outcome> for ExitCode {
     }
 }
 
-/// An error that stops a command with exit status 2. Its message never holds the token or a
-/// credential's value.
+/// An error that stops a command with exit status 2. Its message never holds a credential's
+/// value, and is printed with the token redacted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Failure {
     message: String,
@@ -40,10 +40,12 @@ impl Failure {
         }
     }
 
-    /// Prints `error: …` on standard error.
+    /// Prints `error: …` on standard error, the token redacted (a server's error body may
+    /// echo it).
     pub fn report(&self) {
         let style = crate::style::ERROR;
-        anstream::eprintln!("{style}error{style:#}: {}", self.message);
+        let message = crate::token::redact(&self.message);
+        anstream::eprintln!("{style}error{style:#}: {message}");
     }
 }
 

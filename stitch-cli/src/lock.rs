@@ -47,13 +47,23 @@ pub fn card_file(kind: CardKind, card_type: &str) -> String {
 /// file is gone.
 pub fn run(args: &LockArgs) -> Result<Outcome, Failure> {
     let dir = &args.dir;
+    // A lock that cannot be read holds capture URLs and times that the card files do not:
+    // rewriting it loses them, so only when asked to.
     let old = match read(dir) {
         Ok(lock) => lock,
-        Err(failure) => {
+        Err(failure) if args.force => {
             style::warn(&format!(
-                "{failure}; writing it anew from the card files (capture URLs and times are lost)"
+                "{failure}; writing it anew from the card files (--force: capture URLs and \
+                 times are lost)"
             ));
             Lock::default()
+        }
+        Err(failure) => {
+            return Err(Failure::new(format!(
+                "{failure}\nhelp: fix the file, or run `stitch lock --force {}` to write it anew \
+                 from the card files (capture URLs and times are lost)",
+                dir.display()
+            )));
         }
     };
     let mut lock = Lock::default();
@@ -103,6 +113,9 @@ pub fn run(args: &LockArgs) -> Result<Outcome, Failure> {
         println!("removed {} (the file is gone)", gone.file);
     }
     write(dir, &lock)?;
+    if let Some(written) = crate::line_endings::ensure(dir)? {
+        println!("{}", crate::line_endings::note(&written));
+    }
     println!(
         "{}: {} card{}",
         lock_path(dir).display(),

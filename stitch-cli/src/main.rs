@@ -12,6 +12,7 @@ mod cli;
 mod drift;
 mod failure;
 mod json_text;
+mod line_endings;
 mod lock;
 mod render;
 mod style;

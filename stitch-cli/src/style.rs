@@ -18,7 +18,8 @@ pub const INFORMATIONAL: Style = AnsiColor::Blue.on_default().bold();
 /// Secondary text: pointers, notes.
 pub const DIM: Style = Style::new().dimmed();
 
-/// Prints `warning: …` on standard error.
+/// Prints `warning: …` on standard error, the token redacted.
 pub fn warn(message: &str) {
+    let message = crate::token::redact(message);
     anstream::eprintln!("{WARNING}warning{WARNING:#}: {message}");
 }

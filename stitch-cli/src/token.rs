@@ -1,8 +1,15 @@
 //! The API token: from `STITCH_TOKEN` or `--token-file PATH`, never from a flag's value, held in
 //! a `Secret` and never printed, logged or written anywhere.
+//!
+//! The client never puts the token in an error, but a server can: a proxy that echoes the
+//! request's `Authorization` header in its error body, which the client quotes (up to 500
+//! characters). So, as a backstop, every line the commands print passes through [`redact`],
+//! which knows the token this process read.
 
+use std::borrow::Cow;
 use std::ffi::OsString;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use stitch_types::Secret;
 
@@ -50,7 +57,32 @@ pub fn read(token_file: Option<&Path>) -> Result<Secret<String>, Failure> {
     if trimmed.len() != token.expose_secret().len() {
         token = Secret::from(trimmed);
     }
+    // A process reads one token; should it read another, the first stays redacted, and the
+    // second is refused by the server the same way (each command makes one client).
+    let _ = READ.set(token.clone());
     Ok(token)
+}
+
+/// The token [`read`] returned, for [`redact`].
+static READ: OnceLock<Secret<String>> = OnceLock::new();
+
+/// What replaces the token in printed text.
+pub const REDACTED: &str = "[redacted]";
+
+/// `text` with the token (once read) replaced by `[redacted]`.
+pub fn redact(text: &str) -> Cow<'_, str> {
+    match READ.get() {
+        Some(token) => redact_token(text, token.expose_secret()),
+        None => Cow::Borrowed(text),
+    }
+}
+
+fn redact_token<'a>(text: &'a str, token: &str) -> Cow<'a, str> {
+    if token.is_empty() || !text.contains(token) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.replace(token, REDACTED))
+    }
 }
 
 fn trim_newline(text: &str) -> &str {
@@ -85,6 +117,21 @@ mod tests {
         assert_eq!(trim_newline("ac_123\n"), "ac_123");
         assert_eq!(trim_newline("ac_123\r\n"), "ac_123");
         assert_eq!(trim_newline("ac_123"), "ac_123");
+    }
+
+    #[test]
+    fn the_token_is_redacted_wherever_it_appears() {
+        assert_eq!(
+            redact_token(
+                "400: Authorization: Bearer ac_s3cret (ac_s3cret)",
+                "ac_s3cret"
+            ),
+            "400: Authorization: Bearer [redacted] ([redacted])"
+        );
+        assert!(matches!(
+            redact_token("no token here", "ac_s3cret"),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]

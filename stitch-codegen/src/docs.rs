@@ -6,16 +6,9 @@ use stitch_report_card::PropertyType;
 use crate::provenance::Provenance;
 
 use crate::model::{
-    BoolWire, Card, CardKind, CardProperty, EnumDef, EnumOrigin, Format, IntegerWire, PatternDef,
-    Shape, StructDef, StructField, UnionDef, UnsignedWidth,
+    BoolWire, Card, CardProperty, EnumDef, EnumOrigin, Format, IntegerWire, PatternDef, Shape,
+    StructDef, StructField, UnionDef, UnsignedWidth,
 };
-
-fn kind_word(card: &Card) -> &'static str {
-    match card.kind {
-        CardKind::Destination => "destination",
-        CardKind::Source => "source",
-    }
-}
 
 /// Doc paragraphs of the properties struct.
 pub(crate) fn card_doc(
@@ -26,7 +19,7 @@ pub(crate) fn card_doc(
     let mut lines = vec![format!(
         "Properties of the `{}` {} type, generated from its Stitch report card.",
         card.card_type,
-        kind_word(card)
+        card.kind.as_str()
     )];
     if let Some(details) = card_details(card) {
         lines.push(details);
@@ -95,7 +88,7 @@ pub(crate) fn update_doc(card: &Card, origin: &str) -> Vec<String> {
             "New values for properties of an existing `{}` {}: the `properties` of an update \
              request.",
             card.card_type,
-            kind_word(card)
+            card.kind.as_str()
         ),
         "Every field is optional and `None` is left out of the request, so the stored value is \
          kept; that includes credentials, which need not be sent again. Start from \
@@ -118,7 +111,7 @@ pub(crate) fn origin(card: &Card, provenance: Option<&Provenance>) -> String {
     let mut line = format!(
         "Generated from the report card of the `{}` {} type.",
         card.card_type,
-        kind_word(card)
+        card.kind.as_str()
     );
     if let Some(details) = card_details(card) {
         line.push(' ');
@@ -320,7 +313,7 @@ pub(crate) fn shape_meaning(shape: &Shape) -> String {
         } => {
             let mut text =
                 format!("Held as `bool` and sent as `\"true\"` or `\"false\"`, per `{pattern}`.");
-            if !pattern.ends_with('$') {
+            if !stitch_schema::pattern::is_end_anchored(pattern) {
                 text.push_str(
                     " The pattern has no `$`, so the API would also take strings that merely \
                      start with `true` or `false`; reading accepts the two exact strings only.",
@@ -354,7 +347,7 @@ fn unsigned_meaning(width: UnsignedWidth, wire: &IntegerWire) -> String {
                 "Held as `{rust}` and sent as a string of ASCII digits (`\"5432\"`), which \
                  `{pattern}` accepts."
             );
-            if !pattern.ends_with('$') {
+            if !stitch_schema::pattern::is_end_anchored(pattern) {
                 text.push_str(
                     " The pattern has no `$`, so the API would also take trailing characters \
                      (`\"5432abc\"`); reading accepts digits only.",

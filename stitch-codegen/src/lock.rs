@@ -32,8 +32,12 @@ pub const LOCK_FILE_NAME: &str = "stitch.lock";
 pub const LOCK_VERSION: u32 = 1;
 
 /// The contents of a `stitch.lock`.
+///
+/// Fields this version does not know are ignored, not refused: a later `stitch` may record
+/// more about a card, and the lock it writes must not break every build made with an earlier
+/// one. A change that older readers must not read past raises [`version`](Self::version),
+/// which is checked first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Lock {
     /// The format version, [`LOCK_VERSION`].
     pub version: u32,
@@ -42,9 +46,8 @@ pub struct Lock {
     pub cards: Vec<LockEntry>,
 }
 
-/// Where one card file came from.
+/// Where one card file came from. Unknown fields are ignored, as in [`Lock`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct LockEntry {
     /// The card file, relative to the lock's directory, with `/` separators
     /// (`destinations/postgres.json`).
@@ -65,6 +68,7 @@ pub struct LockEntry {
     pub sha256: String,
 }
 
+/// `kind` as `CardKind` spells it (`as_str`, `FromStr`): the one definition of the words.
 mod kind_text {
     use serde::{Deserialize, Deserializer, Serializer};
     use stitch_schema::CardKind;
@@ -80,13 +84,8 @@ mod kind_text {
         deserializer: D,
     ) -> Result<CardKind, D::Error> {
         let text = String::deserialize(deserializer)?;
-        match text.as_str() {
-            "destination" => Ok(CardKind::Destination),
-            "source" => Ok(CardKind::Source),
-            _ => Err(serde::de::Error::custom(format!(
-                "`kind` is \"destination\" or \"source\", found {text:?}"
-            ))),
-        }
+        text.parse()
+            .map_err(|error| serde::de::Error::custom(format!("`kind`: {error}, found {text:?}")))
     }
 }
 
@@ -124,13 +123,20 @@ impl Lock {
             file: file.to_owned(),
             message,
         };
-        let lock: Lock = toml::from_str(text).map_err(|e| error(e.message().to_owned()))?;
-        if lock.version != LOCK_VERSION {
+        let toml_error = |e: toml::de::Error| error(located_message(text, &e));
+        // The version first: a later version may change the entries' shape, and "version 2 is
+        // not supported" says more than whatever reading it as version 1 would trip over.
+        #[derive(Deserialize)]
+        struct Version {
+            version: u32,
+        }
+        let Version { version } = toml::from_str(text).map_err(toml_error)?;
+        if version != LOCK_VERSION {
             return Err(error(format!(
-                "version {} is not supported (this stitch reads version {LOCK_VERSION})",
-                lock.version
+                "version {version} is not supported (this stitch reads version {LOCK_VERSION})"
             )));
         }
+        let lock: Lock = toml::from_str(text).map_err(toml_error)?;
         for (index, entry) in lock.cards.iter().enumerate() {
             if lock.cards[..index]
                 .iter()
@@ -173,6 +179,18 @@ impl Lock {
         }
         self.cards.sort_by(|a, b| a.file.cmp(&b.file));
     }
+}
+
+/// A TOML error's message with the line and column it points at, when it points at one.
+fn located_message(text: &str, error: &toml::de::Error) -> String {
+    let message = error.message().trim_end();
+    let Some(span) = error.span() else {
+        return message.to_owned();
+    };
+    let before = text.get(..span.start).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    format!("line {line}, column {column}: {message}")
 }
 
 /// The SHA-256 of `bytes`, in lowercase hex.
@@ -243,8 +261,34 @@ mod tests {
             "{error}"
         );
         let error = Lock::parse(&two.replace("source", "sink"), "stitch.lock").unwrap_err();
-        assert!(error.message.contains("`kind` is"), "{error}");
+        assert!(
+            error
+                .message
+                .contains("`kind`: a card kind is `destination` or `source`, found \"sink\""),
+            "{error}"
+        );
+        let error = Lock::parse("version = 1\n[[card]\n", "stitch.lock").unwrap_err();
+        assert!(error.message.starts_with("line 2, column "), "{error}");
         let error = Lock::parse(&two.replace("e3b0", "E3B0"), "stitch.lock").unwrap_err();
         assert!(error.message.contains("64 lowercase hex"), "{error}");
+    }
+
+    #[test]
+    fn unknown_fields_are_ignored_and_unknown_versions_refused() {
+        let hash = sha256_hex(b"{}");
+        let later = format!(
+            "version = 1\nwritten_by = \"stitch 9\"\n[[card]]\nfile = \"a.json\"\ntype = \"a\"\n\
+             kind = \"source\"\nsha256 = \"{hash}\"\nsize = 2\n"
+        );
+        let lock = Lock::parse(&later, "stitch.lock").unwrap();
+        assert_eq!(lock.cards[0].file, "a.json");
+        assert_eq!(lock.cards[0].kind, CardKind::Source);
+        // A later version's entries may not read as this version's: the version is what is
+        // reported.
+        let error = Lock::parse("version = 2\n[[card]]\nfile = 7\n", "stitch.lock").unwrap_err();
+        assert_eq!(
+            error.message,
+            "version 2 is not supported (this stitch reads version 1)"
+        );
     }
 }

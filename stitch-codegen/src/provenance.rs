@@ -70,11 +70,19 @@ pub fn locate(resolved: &Path, written: &str, bytes: &[u8]) -> Located {
             } else {
                 format!("{shown_dir}/{LOCK_FILE_NAME}")
             };
+            // The fixes name the card root as it was read: a build script or the CLI reads
+            // from the current directory, the macro from the including crate's (absolute), so
+            // the commands work where the message is shown.
+            let command_dir = if dir.as_os_str().is_empty() {
+                ".".to_owned()
+            } else {
+                dir.display().to_string()
+            };
             let key = relative_key(resolved, dir);
             read_lock(
                 &lock_path,
                 &shown_lock,
-                &shown_dir,
+                &command_dir,
                 &key,
                 written,
                 &mut located,
@@ -101,7 +109,7 @@ pub fn relative_key(file: &Path, dir: &Path) -> String {
 fn read_lock(
     lock_path: &Path,
     shown_lock: &str,
-    shown_dir: &str,
+    command_dir: &str,
     key: &str,
     written: &str,
     located: &mut Located,
@@ -117,7 +125,8 @@ fn read_lock(
         Ok(lock) => lock,
         Err(error) => {
             located.problem = Some(format!(
-                "{error}\nhelp: `stitch lock {shown_dir}` rewrites it from the card files"
+                "{error}\nhelp: fix it, or `stitch lock --force {command_dir}` rewrites it from the \
+                 card files"
             ));
             return;
         }
@@ -131,7 +140,7 @@ fn read_lock(
             &located.provenance.sha256,
             written,
             shown_lock,
-            shown_dir,
+            command_dir,
         ));
         return;
     }
@@ -145,7 +154,7 @@ fn mismatch(
     actual: &str,
     written: &str,
     shown_lock: &str,
-    shown_dir: &str,
+    command_dir: &str,
 ) -> String {
     let origin = match (&entry.url, &entry.captured_at) {
         (Some(url), Some(at)) => format!("captured from {url} at {at}"),
@@ -155,8 +164,8 @@ fn mismatch(
     format!(
         "the report card `{written}` does not match its entry `{}` in `{shown_lock}`\n\
          note: the lock records SHA-256 {} ({origin}); the file's bytes hash to {actual}\n\
-         help: to go back to the API's card, capture it again: `stitch capture {} {} --out {shown_dir}`\n\
-         help: to keep the file as it is now, record it: `stitch lock {shown_dir}`",
+         help: to go back to the API's card, capture it again: `stitch capture {} {} --out {command_dir}`\n\
+         help: to keep the file as it is now, record it: `stitch lock {command_dir}`",
         entry.file,
         entry.sha256,
         entry.kind.as_str(),
@@ -220,9 +229,16 @@ mod tests {
         let problem = located.problem.unwrap();
         assert!(problem.contains(&sha256_hex(b"{}")), "{problem}");
         assert!(problem.contains(&sha256_hex(b"{ }")), "{problem}");
-        assert!(problem.contains("`stitch lock cards`"), "{problem}");
+        // The lock is named as the user wrote the card's path; the fixes name the directory
+        // as it was read, so that they work wherever the message is shown.
+        assert!(problem.contains("in `cards/stitch.lock`"), "{problem}");
+        let root = dir.display();
         assert!(
-            problem.contains("`stitch capture destination x --out cards`"),
+            problem.contains(&format!("`stitch lock {root}`")),
+            "{problem}"
+        );
+        assert!(
+            problem.contains(&format!("`stitch capture destination x --out {root}`")),
             "{problem}"
         );
         assert_eq!(located.provenance.captured_at, None);

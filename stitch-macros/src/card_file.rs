@@ -52,16 +52,13 @@ impl Parse for IncludeInput {
     }
 }
 
-/// `source` or `destination`.
+/// `source` or `destination`, spelled as `CardKind::as_str` spells them (`FromStr` also takes
+/// the plural directory names, which a macro argument has no reason to).
 pub(crate) fn parse_kind(word: &str, span: proc_macro2::Span) -> syn::Result<CardKind> {
-    match word {
-        "source" => Ok(CardKind::Source),
-        "destination" => Ok(CardKind::Destination),
-        _ => Err(syn::Error::new(
-            span,
-            "the kind is `source` or `destination`",
-        )),
-    }
+    word.parse::<CardKind>()
+        .ok()
+        .filter(|kind| kind.as_str() == word)
+        .ok_or_else(|| syn::Error::new(span, "the kind is `source` or `destination`"))
 }
 
 pub(crate) fn include_report_card(input: TokenStream) -> TokenStream {
@@ -86,18 +83,26 @@ pub(crate) struct CardFile {
 }
 
 impl CardFile {
-    /// `const _: &[u8] = include_bytes!("…");` so cargo rebuilds the crate when the card changes.
+    /// Rebuild tracking for the card (see [`rebuild_tracking`]).
     pub(crate) fn rebuild_tracking(&self) -> TokenStream {
-        match self.resolved.to_str() {
-            Some(resolved) => quote! {
-                const _: &[::core::primitive::u8] = ::core::include_bytes!(#resolved);
-            },
-            None => TokenStream::new(),
-        }
+        rebuild_tracking(&self.resolved)
     }
 }
 
-/// The path as written and as resolved against the including crate's manifest directory.
+/// `const _: &[u8] = include_bytes!("…");` so cargo rebuilds the including crate when `file`
+/// changes (nothing for a path that is not UTF-8, which `include_bytes!` cannot name).
+fn rebuild_tracking(file: &Path) -> TokenStream {
+    match file.to_str() {
+        Some(file) => quote! {
+            const _: &[::core::primitive::u8] = ::core::include_bytes!(#file);
+        },
+        None => TokenStream::new(),
+    }
+}
+
+/// The path as written and as resolved against the including crate's manifest directory:
+/// absolute, and without `..` where the file exists, since messages name it (the fixes they
+/// suggest must work from any directory, not only the manifest's).
 fn resolve(path: &LitStr) -> syn::Result<(String, PathBuf)> {
     let written = path.value();
     let base = std::env::var_os("CARGO_MANIFEST_DIR").ok_or_else(|| {
@@ -107,7 +112,8 @@ fn resolve(path: &LitStr) -> syn::Result<(String, PathBuf)> {
              crate's manifest directory, so this macro needs to run under cargo",
         )
     })?;
-    let resolved = Path::new(&base).join(&written);
+    let joined = Path::new(&base).join(&written);
+    let resolved = std::fs::canonicalize(&joined).unwrap_or(joined);
     Ok((written, resolved))
 }
 
@@ -148,12 +154,7 @@ fn expand_file(path: &LitStr, kind: Option<CardKind>) -> syn::Result<TokenStream
         .map(|problem| syn::Error::new(path.span(), problem).to_compile_error());
     let items = &expansion.items;
     // The card and its lock file: cargo rebuilds the crate when either changes.
-    let tracking = expansion.tracked.iter().filter_map(|file| {
-        let file = file.to_str()?;
-        Some(quote! {
-            const _: &[::core::primitive::u8] = ::core::include_bytes!(#file);
-        })
-    });
+    let tracking = expansion.tracked.iter().map(|file| rebuild_tracking(file));
     Ok(quote! { #(#errors)* #items #(#tracking)* })
 }
 

@@ -49,13 +49,28 @@ pub fn classify(pattern: &str) -> Result<PatternClass, String> {
     })
 }
 
+/// The pattern without its closing `$`, when it ends with one (not an escaped `\$`): the one
+/// reading of end anchoring that classification and drift share. `^\d+$` is anchored, `^\d+`
+/// is not and takes whatever follows the digits. For a top-level alternation (`^1|2$`) the
+/// `$` anchors the last branch only.
+pub fn strip_end_anchor(pattern: &str) -> Option<&str> {
+    let inner = pattern.strip_suffix('$')?;
+    let backslashes = inner.len() - inner.trim_end_matches('\\').len();
+    (backslashes % 2 == 0).then_some(inner)
+}
+
+/// Whether the pattern ends with an unescaped `$` (see [`strip_end_anchor`]).
+pub fn is_end_anchored(pattern: &str) -> bool {
+    strip_end_anchor(pattern).is_some()
+}
+
 fn recognise(pattern: &str) -> PatternClass {
     let Some(body) = pattern.strip_prefix('^') else {
         return PatternClass::General;
     };
-    let (body, anchored_end) = match body.strip_suffix('$') {
-        Some(inner) if !inner.ends_with('\\') => (inner, true),
-        _ => (body, false),
+    let (body, anchored_end) = match strip_end_anchor(body) {
+        Some(inner) => (inner, true),
+        None => (body, false),
     };
     if matches!(body, "\\d+" | "[0-9]+") {
         return PatternClass::Digits;
@@ -86,7 +101,7 @@ fn recognise(pattern: &str) -> PatternClass {
     // `^a$|^b$|^c$`
     let branches: Option<Vec<&str>> = pattern
         .split('|')
-        .map(|branch| branch.strip_prefix('^')?.strip_suffix('$'))
+        .map(|branch| strip_end_anchor(branch.strip_prefix('^')?))
         .collect();
     if let Some(literals) = branches.and_then(literal_list) {
         return PatternClass::Literals(literals);
@@ -155,6 +170,17 @@ mod tests {
         assert_eq!(class("^(\\d|[1-9]\\d|100)$"), PatternClass::General);
         assert_eq!(class("(a|b)"), PatternClass::General);
         assert_eq!(class("^(a|a)$"), PatternClass::General);
+    }
+
+    #[test]
+    fn end_anchors_are_unescaped_dollars() {
+        assert!(is_end_anchored("^\\d+$"));
+        assert!(!is_end_anchored("^\\d+"));
+        // `\$` is a literal dollar sign; `\\$` a literal backslash, then the anchor.
+        assert!(!is_end_anchored("^a\\$"));
+        assert!(is_end_anchored("^a\\\\$"));
+        assert_eq!(strip_end_anchor("^(true|false)$"), Some("^(true|false)"));
+        assert_eq!(class("^\\d+\\$"), PatternClass::General);
     }
 
     #[test]

@@ -201,8 +201,20 @@ fn added(new: &Side, property: &CardProperty, changes: &mut Vec<Change>) {
     }
 }
 
+/// A property in both cards: what the model holds (the rules code is generated from), then
+/// every key it does not.
 fn compare_property(
     old: &Side,
+    new: &Side,
+    before: &CardProperty,
+    after: &CardProperty,
+    changes: &mut Vec<Change>,
+) {
+    compare_modelled(new, before, after, changes);
+    compare_unmodelled_keys(old, new, before, after, changes);
+}
+
+fn compare_modelled(
     new: &Side,
     before: &CardProperty,
     after: &CardProperty,
@@ -269,12 +281,11 @@ fn compare_property(
                     false,
                 ));
             }
-            compare_provided(old, new, before, after, changes);
             return;
         }
         (true, true) => {}
     }
-    compare_property_type(before, after, name, &type_pointer, changes);
+    compare_property_type(new, before, after, &type_pointer, changes);
     compare_required(before, after, name, pointer, changes);
     if before.step != after.step {
         changes.push(change(
@@ -289,19 +300,19 @@ fn compare_property(
         ));
     }
     compare_schema(before, after, name, pointer, changes);
-    compare_provided(old, new, before, after, changes);
 }
 
 fn compare_property_type(
+    new: &Side,
     before: &CardProperty,
     after: &CardProperty,
-    name: Option<&str>,
     pointer: &str,
     changes: &mut Vec<Change>,
 ) {
     if before.property_type == after.property_type {
         return;
     }
+    let name = Some(after.wire_name.as_str());
     let (from, to) = (&before.property_type, &after.property_type);
     let now_immutable = before.property_type.is_updatable() && !after.property_type.is_updatable();
     let now_updatable = !before.property_type.is_updatable() && after.property_type.is_updatable();
@@ -314,12 +325,19 @@ fn compare_property_type(
             true,
         ));
     } else if now_updatable {
+        // The field joins `{Type}Update`, whose struct literals must now name it, as a new
+        // optional property joins `{Type}Properties` (see `added`).
         changes.push(change(
             Category::Additive,
             name,
             pointer,
-            format!("became {to} (was {from}): updates may now set it"),
-            false,
+            format!(
+                "became {to} (was {from}): updates may now set it; a struct literal of `{}` \
+                 must now name it (`{}: None`)",
+                new.card.update_type_name(),
+                after.field_name
+            ),
+            true,
         ));
     } else if after.property_type == PropertyType::ReadOnly {
         // Handled with settable-ness.
@@ -414,11 +432,16 @@ fn compare_schema(
 }
 
 /// Whether code that compiled against the Rust type of `old` compiles against that of `new`:
-/// the same type, an enum that kept every variant, a struct or union of compatible parts.
+/// the same type, an enum with the same variants, a struct or union of compatible parts.
+///
+/// Generated enums are exhaustive, so a variant added breaks a user's `match` as surely as one
+/// removed breaks a use of it; a field added to a generated struct breaks its struct literals,
+/// as a new optional property breaks `{Type}Properties` literals (see [`added`]).
 fn compatible(old: &Shape, new: &Shape) -> bool {
     match (old, new) {
         (Shape::Enum(a), Shape::Enum(b)) => {
             a.type_name == b.type_name
+                && a.variants.len() == b.variants.len()
                 && a.variants
                     .iter()
                     .all(|v| b.variants.iter().any(|w| w.ident == v.ident))
@@ -456,27 +479,53 @@ fn compatible(old: &Shape, new: &Shape) -> bool {
     }
 }
 
-/// `provided` lives in the JSON only (the model has no use for it).
-fn compare_provided(
+/// The keys of a property the model reads, and [`compare_modelled`] compares.
+const MODELLED_KEYS: &[&str] = &[
+    "name",
+    "is_required",
+    "is_credential",
+    "property_type",
+    "json_schema",
+];
+
+/// Every other key of a property, from the JSON: `provided`, `system_provided` (which only
+/// counts where `property_type` is absent, and then shows as a `property_type` change),
+/// `tap_mutable`, and whatever the API adds. None changes what a request may send.
+fn compare_unmodelled_keys(
     old: &Side,
     new: &Side,
     before: &CardProperty,
     after: &CardProperty,
     changes: &mut Vec<Change>,
 ) {
-    let provided = |side: &Side, property: &CardProperty| {
+    let object = |side: &Side, property: &CardProperty| {
         side.json
-            .pointer(&format!("{}/provided", property.pointer))
-            .and_then(Value::as_bool)
+            .pointer(&property.pointer)
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default()
     };
-    let (was, is) = (provided(old, before), provided(new, after));
-    if was != is {
-        let shown = |value: Option<bool>| value.map_or("absent".to_owned(), |v| v.to_string());
+    let (was, is) = (object(old, before), object(new, after));
+    let mut keys: Vec<&String> = was.keys().collect();
+    keys.extend(is.keys().filter(|key| !was.contains_key(*key)));
+    for key in keys {
+        if MODELLED_KEYS.contains(&key.as_str()) || was.get(key) == is.get(key) {
+            continue;
+        }
+        let shown = |value: Option<&Value>| value.map_or("absent".to_owned(), Value::to_string);
         changes.push(change(
             Category::Informational,
             Some(&after.wire_name),
-            &format!("{}/provided", after.pointer),
-            format!("provided changed from {} to {}", shown(was), shown(is)),
+            &format!(
+                "{}/{}",
+                after.pointer,
+                key.replace('~', "~0").replace('/', "~1")
+            ),
+            format!(
+                "{key} changed from {} to {}",
+                shown(was.get(key)),
+                shown(is.get(key))
+            ),
             false,
         ));
     }

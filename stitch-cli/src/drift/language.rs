@@ -51,7 +51,7 @@ impl Language {
             ),
             (None, None) => Class::Any,
             (None, Some(pattern)) => {
-                let anchored = pattern.ends_with('$') && !pattern.ends_with("\\$");
+                let anchored = pattern::is_end_anchored(pattern);
                 match pattern::classify(pattern) {
                     Ok(PatternClass::Digits) => Class::Digits { strict: anchored },
                     Ok(PatternClass::Bool) if anchored => {
@@ -156,6 +156,20 @@ pub fn compare(old: &Language, new: &Language, pointer: &str) -> Vec<Finding> {
         }
         return findings;
     }
+    // Within one infinite class the generator recognises, spellings differ but the language
+    // is the same (`^\d+$` and `^[0-9]+$`: `\d` is ASCII digits in ECMA-262); the class of
+    // digits records the end anchor, the others are recognised with one anchoring only.
+    if old.class == new.class
+        && matches!(
+            old.class,
+            Class::Digits { .. } | Class::BoolPrefix | Class::MidnightUtcDate
+        )
+    {
+        return vec![finding(
+            Verdict::Equivalent,
+            format!("pattern rewritten from {from} to {to}, which accepts the same values"),
+        )];
+    }
     if let Some(rejected) = old
         .witnesses()
         .into_iter()
@@ -245,6 +259,30 @@ mod tests {
         assert_eq!(verdict("^\\d+$", "^\\d+.?\\d*$"), Verdict::Changed);
         assert_eq!(verdict("^jdbc:spark://", "^jdbc:"), Verdict::Changed);
         assert_eq!(verdict("^[a-z]+$", "^[a-z0-9]+$"), Verdict::Changed);
+    }
+
+    #[test]
+    fn a_pattern_rewritten_within_its_class_is_equivalent() {
+        assert_eq!(verdict("^\\d+$", "^[0-9]+$"), Verdict::Equivalent);
+        assert_eq!(verdict("^[0-9]+", "^\\d+"), Verdict::Equivalent);
+        assert_eq!(
+            verdict("^(true|false)", "^(false|true)"),
+            Verdict::Equivalent
+        );
+        assert_eq!(
+            verdict("^(true|false)$", "^(false|true)$"),
+            Verdict::Equivalent
+        );
+        assert_eq!(
+            verdict(
+                "^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$",
+                "^[0-9]{4}-[0-9]{2}-[0-9]{2}T00:00:00Z$"
+            ),
+            Verdict::Equivalent
+        );
+        // The end anchor still counts.
+        assert_eq!(verdict("^\\d+$", "^[0-9]+"), Verdict::Looser);
+        assert_eq!(verdict("^[0-9]+", "^\\d+$"), Verdict::Tighter);
     }
 
     #[test]

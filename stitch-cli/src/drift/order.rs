@@ -1,68 +1,107 @@
 //! Key order, which a `serde_json::Value` of this workspace forgets: read from the cards' text
 //! with a parser that keeps it.
+//!
+//! Both cards are walked side by side. Objects are matched by key; the elements of a
+//! `properties` array (a step's properties) by their `name`, since a property added or removed
+//! shifts the others' indices, and comparing two different properties' keys says nothing; any
+//! other array's elements (`steps`, `anyOf`) by index.
 
-use std::collections::BTreeMap;
-
-use jsonc_parser::ast::Value;
+use jsonc_parser::ast::{Array, Value};
 use jsonc_parser::{CollectOptions, ParseOptions};
 
-/// The keys of every object in `text`, in order, by JSON pointer. Empty when the text does not
-/// parse (the card was read already, so it does).
-pub fn key_orders(text: &str) -> BTreeMap<String, Vec<String>> {
-    let mut orders = BTreeMap::new();
-    let parsed =
-        jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &ParseOptions::default());
-    if let Ok(parsed) = parsed {
-        if let Some(root) = &parsed.value {
-            collect(root, String::new(), &mut orders);
-        }
+/// The pointers (in `new`) of objects whose shared keys come in a different order in `new`
+/// than in `old`. Empty when either text does not parse (both cards were read already, so they
+/// do).
+pub fn reordered(old: &str, new: &str) -> Vec<String> {
+    let parse = |text| {
+        jsonc_parser::parse_to_ast(text, &CollectOptions::default(), &ParseOptions::default())
+    };
+    let (Ok(old), Ok(new)) = (parse(old), parse(new)) else {
+        return Vec::new();
+    };
+    let mut pointers = Vec::new();
+    if let (Some(old), Some(new)) = (&old.value, &new.value) {
+        walk(old, new, "", None, &mut pointers);
     }
-    orders
+    pointers
 }
 
-fn collect(value: &Value<'_>, pointer: String, orders: &mut BTreeMap<String, Vec<String>>) {
-    match value {
-        Value::Object(object) => {
-            let mut keys = Vec::new();
-            for property in &object.properties {
-                let key = property.name.as_str().to_owned();
-                let child = format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1"));
-                collect(&property.value, child, orders);
-                keys.push(key);
+/// Compares `old` and `new`, found at `pointer` in the new card under the key `key`.
+fn walk(
+    old: &Value<'_>,
+    new: &Value<'_>,
+    pointer: &str,
+    key: Option<&str>,
+    pointers: &mut Vec<String>,
+) {
+    match (old, new) {
+        (Value::Object(old), Value::Object(new)) => {
+            let old_keys: Vec<&str> = old.properties.iter().map(|p| p.name.as_str()).collect();
+            let new_keys: Vec<&str> = new.properties.iter().map(|p| p.name.as_str()).collect();
+            let shared_old: Vec<&str> = old_keys
+                .iter()
+                .copied()
+                .filter(|key| new_keys.contains(key))
+                .collect();
+            let shared_new: Vec<&str> = new_keys
+                .iter()
+                .copied()
+                .filter(|key| old_keys.contains(key))
+                .collect();
+            if shared_old != shared_new {
+                pointers.push(pointer.to_owned());
             }
-            orders.insert(pointer, keys);
+            for property in &new.properties {
+                let name = property.name.as_str();
+                if let Some(before) = old.get(name) {
+                    let child = format!("{pointer}/{}", escape(name));
+                    walk(&before.value, &property.value, &child, Some(name), pointers);
+                }
+            }
         }
-        Value::Array(array) => {
-            for (index, element) in array.elements.iter().enumerate() {
-                collect(element, format!("{pointer}/{index}"), orders);
+        (Value::Array(old), Value::Array(new)) => {
+            let by_name = key == Some("properties") && named(old) && named(new);
+            for (index, element) in new.elements.iter().enumerate() {
+                let before = if by_name {
+                    let name = element_name(element);
+                    old.elements
+                        .iter()
+                        .find(|before| element_name(before) == name)
+                } else {
+                    old.elements.get(index)
+                };
+                if let Some(before) = before {
+                    walk(
+                        before,
+                        element,
+                        &format!("{pointer}/{index}"),
+                        None,
+                        pointers,
+                    );
+                }
             }
         }
         _ => {}
     }
 }
 
-/// The pointers of objects whose shared keys come in a different order in `new` than in `old`.
-pub fn reordered(old: &str, new: &str) -> Vec<String> {
-    let old = key_orders(old);
-    let new = key_orders(new);
-    let mut pointers = Vec::new();
-    for (pointer, old_keys) in &old {
-        let Some(new_keys) = new.get(pointer) else {
-            continue;
-        };
-        let shared_old: Vec<&String> = old_keys
-            .iter()
-            .filter(|key| new_keys.contains(key))
-            .collect();
-        let shared_new: Vec<&String> = new_keys
-            .iter()
-            .filter(|key| old_keys.contains(key))
-            .collect();
-        if shared_old != shared_new {
-            pointers.push(pointer.clone());
-        }
+/// Whether every element is an object with a string `name` (as a step's properties are).
+fn named(array: &Array<'_>) -> bool {
+    array
+        .elements
+        .iter()
+        .all(|element| element_name(element).is_some())
+}
+
+fn element_name<'a>(element: &'a Value<'_>) -> Option<&'a str> {
+    match element {
+        Value::Object(object) => object.get_string("name").map(|name| name.value.as_ref()),
+        _ => None,
     }
-    pointers
+}
+
+fn escape(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
 }
 
 #[cfg(test)]
@@ -71,9 +110,29 @@ mod tests {
 
     #[test]
     fn array_elements_are_matched_by_name() {
-        let old = r#"{"p": [{"name": "a", "x": 1, "y": 2}, {"name": "b", "x": 1, "y": 2}]}"#;
-        let new = r#"{"p": [{"name": "b", "y": 2, "x": 1}]}"#;
-        assert_eq!(reordered(old, new), ["/p/0"]);
+        // `a` removed shifts `b` to index 0: by index, `a`'s keys would be compared with `b`'s.
+        let old =
+            r#"{"properties": [{"name": "a", "x": 1, "y": 2}, {"name": "b", "y": 2, "x": 1}]}"#;
+        let new = r#"{"properties": [{"name": "b", "y": 2, "x": 1}]}"#;
+        assert_eq!(reordered(old, new), Vec::<String>::new());
+        // Swapped properties, each keeping its keys' order: nothing reordered.
+        let swapped =
+            r#"{"properties": [{"name": "b", "y": 2, "x": 1}, {"name": "a", "x": 1, "y": 2}]}"#;
+        assert_eq!(reordered(old, swapped), Vec::<String>::new());
+        // A property whose keys moved is reported at its pointer in the new card, nested
+        // objects too.
+        let old = r#"{"properties": [{"name": "a", "s": {"p": 1, "q": 2}}, {"name": "b", "x": 1, "y": 2}]}"#;
+        let new = r#"{"properties": [{"name": "b", "y": 2, "x": 1}, {"name": "a", "s": {"q": 2, "p": 1}}]}"#;
+        assert_eq!(reordered(old, new), ["/properties/0", "/properties/1/s"]);
+    }
+
+    #[test]
+    fn other_arrays_are_matched_by_index() {
+        let old = r#"{"steps": [{"type": "form", "x": 1, "y": 2}, {"type": "oauth"}]}"#;
+        let new = r#"{"steps": [{"type": "oauth"}, {"type": "form", "y": 2, "x": 1}]}"#;
+        assert_eq!(reordered(old, new), Vec::<String>::new());
+        let new = r#"{"steps": [{"x": 1, "type": "form", "y": 2}, {"type": "oauth"}]}"#;
+        assert_eq!(reordered(old, new), ["/steps/0"]);
     }
 
     #[test]
@@ -82,5 +141,7 @@ mod tests {
         let new = r#"{"a": 1, "b": {"y": 2, "x": 1, "z": 3}, "c": [{"p": 1, "q": 2}]}"#;
         assert_eq!(reordered(old, new), ["/b"]);
         assert_eq!(reordered(old, old), Vec::<String>::new());
+        let new = r#"{"b": {"x": 1, "y": 2}, "a": 1, "c": [{"p": 1, "q": 2}]}"#;
+        assert_eq!(reordered(old, new), [""]);
     }
 }

@@ -43,11 +43,12 @@ struct JsonChange<'a> {
 }
 
 impl Report {
-    /// Prints the report on standard output.
+    /// Prints the report on standard output. Under `--live` it quotes the API's cards, so the
+    /// token is redacted, as in errors.
     pub fn print(&self, format: Format) {
         match format {
-            Format::Text => anstream::print!("{}", self.text()),
-            Format::Json => println!("{}", self.json()),
+            Format::Text => anstream::print!("{}", crate::token::redact(&self.text())),
+            Format::Json => println!("{}", crate::token::redact(&self.json())),
         }
     }
 

@@ -284,7 +284,34 @@ fn compare_min_length(
     }
 }
 
+/// What an object schema does with keys its `properties` do not name.
+#[derive(Clone, Copy)]
+enum Unnamed<'a> {
+    /// No `additionalProperties` (or `true`): any value is accepted under such a key.
+    Open,
+    /// `additionalProperties: false`: such a key is rejected.
+    Closed,
+    /// `additionalProperties: {schema}`: such a key's value must match the schema.
+    Schema(&'a Value),
+}
+
+impl<'a> Unnamed<'a> {
+    fn of(map: &'a Map<String, Value>) -> Unnamed<'a> {
+        match map.get("additionalProperties") {
+            None | Some(Value::Bool(true)) => Unnamed::Open,
+            Some(Value::Bool(false)) => Unnamed::Closed,
+            Some(schema) => Unnamed::Schema(schema),
+        }
+    }
+}
+
 /// Nested object properties: removed, added, required or not, each compared.
+///
+/// Whether a property removed or added loosens or tightens the schema depends on what the
+/// object does with keys it does not name: removed from an open object, a key is still
+/// accepted (now unchecked); added to one, a key that took any value is now checked. Generated
+/// structs reject unknown nested keys either way, so whether generated code breaks is decided
+/// by the Rust types (`compare::compatible`), not here.
 fn compare_properties(
     roots: &Roots<'_>,
     old: &Map<String, Value>,
@@ -312,45 +339,73 @@ fn compare_properties(
     };
     let (old_properties, new_properties) = (properties(old), properties(new));
     let (old_required, new_required) = (required(old), required(new));
+    let (old_unnamed, new_unnamed) = (Unnamed::of(old), Unnamed::of(new));
     let at = |name: &str| {
         format!(
             "{pointer}/properties/{}",
             name.replace('~', "~0").replace('/', "~1")
         )
     };
+    let required_at = format!("{pointer}/required");
+    let required_change = |name: &str, out: &mut Vec<Finding>| match (
+        old_required.iter().any(|n| n == name),
+        new_required.iter().any(|n| n == name),
+    ) {
+        (false, true) => finding(
+            out,
+            Verdict::Tighter,
+            &required_at,
+            format!("nested property `{name}` is now required"),
+        ),
+        (true, false) => finding(
+            out,
+            Verdict::Looser,
+            &required_at,
+            format!("nested property `{name}` is no longer required"),
+        ),
+        _ => {}
+    };
+    let unconstrained = Value::Null;
     for (name, old_schema) in &old_properties {
-        match new_properties.get(name) {
-            None => finding(
+        if let Some(new_schema) = new_properties.get(name) {
+            compare_at(roots, old_schema, new_schema, &at(name), out);
+            required_change(name, out);
+            continue;
+        }
+        // Removed: the key now falls to the new object's rule for keys it does not name.
+        match new_unnamed {
+            Unnamed::Closed => finding(
                 out,
                 Verdict::Tighter,
                 &at(name),
-                format!("nested property `{name}` removed: values that set it are rejected"),
+                format!(
+                    "nested property `{name}` removed: values that set it are rejected \
+                     (additionalProperties: false)"
+                ),
             ),
-            Some(new_schema) => {
-                compare_at(roots, old_schema, new_schema, &at(name), out);
-                let was = old_required.contains(name);
-                let is = new_required.contains(name);
-                if !was && is {
-                    finding(
-                        out,
-                        Verdict::Tighter,
-                        &format!("{pointer}/required"),
-                        format!("nested property `{name}` is now required"),
-                    );
-                } else if was && !is {
+            Unnamed::Open => {
+                if !is_unconstrained(resolve(roots.old, old_schema)) {
                     finding(
                         out,
                         Verdict::Looser,
-                        &format!("{pointer}/required"),
-                        format!("nested property `{name}` is no longer required"),
+                        &at(name),
+                        format!(
+                            "nested property `{name}` removed: the object takes keys it does \
+                             not name, so values that set it still pass, unchecked"
+                        ),
                     );
                 }
+                required_change(name, out);
+            }
+            Unnamed::Schema(rule) => {
+                compare_at(roots, old_schema, rule, &at(name), out);
+                required_change(name, out);
             }
         }
     }
-    for name in new_properties
-        .keys()
-        .filter(|name| !old_properties.contains_key(*name))
+    for (name, new_schema) in new_properties
+        .iter()
+        .filter(|(name, _)| !old_properties.contains_key(*name))
     {
         if new_required.contains(name) {
             finding(
@@ -359,32 +414,65 @@ fn compare_properties(
                 &at(name),
                 format!("new required nested property `{name}`"),
             );
-        } else {
-            finding(
+            continue;
+        }
+        // Added: the key was subject to the old object's rule for keys it did not name.
+        match old_unnamed {
+            Unnamed::Closed => finding(
                 out,
                 Verdict::Looser,
                 &at(name),
-                format!("new optional nested property `{name}`"),
-            );
+                format!("new optional nested property `{name}` (the object took no other keys)"),
+            ),
+            Unnamed::Open => {
+                let mut found = Vec::new();
+                compare_at(roots, &unconstrained, new_schema, &at(name), &mut found);
+                if found.iter().any(|f| f.verdict == Verdict::Tighter) {
+                    finding(
+                        out,
+                        Verdict::Tighter,
+                        &at(name),
+                        format!(
+                            "new optional nested property `{name}`: the object took any value \
+                             under this key, and now checks it against {new_schema}"
+                        ),
+                    );
+                }
+            }
+            Unnamed::Schema(rule) => compare_at(roots, rule, new_schema, &at(name), out),
         }
+        required_change(name, out);
     }
-    let closed =
-        |map: &Map<String, Value>| map.get("additionalProperties") == Some(&Value::Bool(false));
     let at = format!("{pointer}/additionalProperties");
-    match (closed(old), closed(new)) {
-        (false, true) => finding(
+    match (old_unnamed, new_unnamed) {
+        (Unnamed::Open, Unnamed::Closed) => finding(
             out,
             Verdict::Tighter,
             &at,
             "unknown keys are now rejected (additionalProperties: false)".to_owned(),
         ),
-        (true, false) => finding(
+        (Unnamed::Closed, Unnamed::Open) => finding(
             out,
             Verdict::Looser,
             &at,
             "unknown keys are now allowed".to_owned(),
         ),
-        _ => {}
+        (Unnamed::Schema(a), Unnamed::Schema(b)) => compare_at(roots, a, b, &at, out),
+        (Unnamed::Open, Unnamed::Schema(b)) => compare_at(roots, &unconstrained, b, &at, out),
+        (Unnamed::Schema(a), Unnamed::Open) => compare_at(roots, a, &unconstrained, &at, out),
+        (Unnamed::Closed, Unnamed::Schema(_)) => finding(
+            out,
+            Verdict::Looser,
+            &at,
+            "unknown keys are now allowed, when they match additionalProperties".to_owned(),
+        ),
+        (Unnamed::Schema(_), Unnamed::Closed) => finding(
+            out,
+            Verdict::Tighter,
+            &at,
+            "unknown keys are now rejected (additionalProperties: false)".to_owned(),
+        ),
+        (Unnamed::Open, Unnamed::Open) | (Unnamed::Closed, Unnamed::Closed) => {}
     }
 }
 
@@ -418,6 +506,10 @@ fn covers(roots: &Roots<'_>, old: &Value, new: &Value) -> bool {
         .all(|finding| matches!(finding.verdict, Verdict::Looser | Verdict::Equivalent))
 }
 
+/// `anyOf` is a set: alternatives are paired with an identical one first, wherever it sits,
+/// so a reorder is at most informational; what is left is judged by coverage (does every old
+/// alternative pass some new one, and the reverse?), and compared pair by pair only where that
+/// agrees with the coverage, for findings that point into one alternative.
 fn compare_alternatives(
     roots: &Roots<'_>,
     old: &Value,
@@ -427,13 +519,46 @@ fn compare_alternatives(
 ) {
     let old_branches = branches(roots.old, old);
     let new_branches = branches(roots.new, new);
-    let both_any_of = old.get("anyOf").is_some() && new.get("anyOf").is_some();
-    if both_any_of && old_branches.len() == new_branches.len() {
-        for (index, (a, b)) in old_branches.iter().zip(&new_branches).enumerate() {
-            compare_at(roots, a, b, &format!("{pointer}/anyOf/{index}"), out);
+    let at = format!("{pointer}/anyOf");
+
+    // Pair identical alternatives; the rest keep their order.
+    let mut paired = vec![None; new_branches.len()];
+    let mut old_taken = vec![false; old_branches.len()];
+    for (new_index, branch) in new_branches.iter().enumerate() {
+        if let Some(old_index) =
+            (0..old_branches.len()).find(|&i| !old_taken[i] && old_branches[i] == *branch)
+        {
+            old_taken[old_index] = true;
+            paired[new_index] = Some(old_index);
         }
+    }
+    let old_rest: Vec<usize> = (0..old_branches.len()).filter(|&i| !old_taken[i]).collect();
+    let new_rest: Vec<usize> = (0..new_branches.len())
+        .filter(|&i| paired[i].is_none())
+        .collect();
+    // The alternatives left over are compared in order, each with its counterpart.
+    let both_any_of = old.get("anyOf").is_some() && new.get("anyOf").is_some();
+    let pairwise = both_any_of && old_rest.len() == new_rest.len();
+    if pairwise {
+        for (&old_index, &new_index) in old_rest.iter().zip(&new_rest) {
+            paired[new_index] = Some(old_index);
+        }
+    }
+    let kept_order: Vec<usize> = paired.iter().flatten().copied().collect();
+    if kept_order.windows(2).any(|pair| pair[0] > pair[1]) {
+        finding(
+            out,
+            Verdict::Equivalent,
+            &at,
+            "the anyOf alternatives were reordered (an alternative's position carries no \
+             meaning)"
+                .to_owned(),
+        );
+    }
+    if old_rest.is_empty() && new_rest.is_empty() {
         return;
     }
+
     let reversed = Roots {
         old: roots.new,
         new: roots.old,
@@ -444,7 +569,23 @@ fn compare_alternatives(
     let new_covered = new_branches
         .iter()
         .all(|b| old_branches.iter().any(|a| covers(&reversed, b, a)));
-    let at = format!("{pointer}/anyOf");
+    let agrees = |verdict: Verdict| match (old_covered, new_covered) {
+        (true, true) => verdict == Verdict::Equivalent,
+        (true, false) => matches!(verdict, Verdict::Looser | Verdict::Equivalent),
+        (false, true) => matches!(verdict, Verdict::Tighter | Verdict::Equivalent),
+        (false, false) => true,
+    };
+    if pairwise {
+        let mut found = Vec::new();
+        for (&old_index, &new_index) in old_rest.iter().zip(&new_rest) {
+            let (a, b) = (&old_branches[old_index], &new_branches[new_index]);
+            compare_at(roots, a, b, &format!("{at}/{new_index}"), &mut found);
+        }
+        if !found.is_empty() && found.iter().all(|finding| agrees(finding.verdict)) {
+            out.extend(found);
+            return;
+        }
+    }
     match (old_covered, new_covered) {
         (true, true) => finding(
             out,
@@ -517,11 +658,101 @@ mod tests {
     }
 
     #[test]
+    fn reordered_alternatives_are_at_most_informational() {
+        let old = json!({"anyOf": [{"type": "integer"}, {"type": "string", "pattern": "^\\d+$"}]});
+        let new = json!({"anyOf": [{"type": "string", "pattern": "^\\d+$"}, {"type": "integer"}]});
+        let found = compare(Some(&old), Some(&new), "/s");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].verdict, Verdict::Equivalent);
+        assert_eq!(found[0].pointer, "/s/anyOf");
+        assert!(
+            found[0].message.contains("reordered"),
+            "{}",
+            found[0].message
+        );
+        // Reordered and one alternative loosened: the reorder, and the loosening found in the
+        // alternative it belongs to (now at index 0), not a type change at each position.
+        let new = json!({"anyOf": [{"type": "string", "pattern": "^\\d+"}, {"type": "integer"}]});
+        let found = compare(Some(&old), Some(&new), "/s");
+        let verdicts: Vec<_> = found
+            .iter()
+            .map(|f| (f.verdict, f.pointer.as_str()))
+            .collect();
+        assert_eq!(
+            verdicts,
+            [
+                (Verdict::Equivalent, "/s/anyOf"),
+                (Verdict::Looser, "/s/anyOf/0/pattern")
+            ]
+        );
+    }
+
+    #[test]
     fn nested_objects() {
         let old =
             json!({"type": "object", "properties": {"a": {"type": "string"}}, "required": ["a"]});
         let new = json!({"type": "object", "properties": {"a": {"type": "string"}, "b": {"type": "string"}}, "required": []});
-        assert_eq!(verdicts(old, new), [Verdict::Looser, Verdict::Looser]);
+        // `a` no longer required; `b`, which took any value (the object is open), must now be
+        // a string.
+        assert_eq!(
+            verdicts(old.clone(), new.clone()),
+            [Verdict::Looser, Verdict::Tighter]
+        );
+        // Removing `b` from an open object: a value that sets it still passes.
+        assert_eq!(verdicts(new, old), [Verdict::Tighter, Verdict::Looser]);
+    }
+
+    #[test]
+    fn nested_properties_follow_additional_properties() {
+        let object = |names: &[&str], closed: bool| {
+            let properties: Map<String, Value> = names
+                .iter()
+                .map(|name| ((*name).to_owned(), json!({"type": "string"})))
+                .collect();
+            let mut schema = json!({"type": "object", "properties": properties});
+            if closed {
+                schema["additionalProperties"] = json!(false);
+            }
+            schema
+        };
+        // Closed objects: removing a property rejects values that set it; adding an optional
+        // one accepts more.
+        assert_eq!(
+            verdicts(object(&["a", "b"], true), object(&["a"], true)),
+            [Verdict::Tighter]
+        );
+        assert_eq!(
+            verdicts(object(&["a"], true), object(&["a", "b"], true)),
+            [Verdict::Looser]
+        );
+        // Open objects: the reverse.
+        assert_eq!(
+            verdicts(object(&["a", "b"], false), object(&["a"], false)),
+            [Verdict::Looser]
+        );
+        assert_eq!(
+            verdicts(object(&["a"], false), object(&["a", "b"], false)),
+            [Verdict::Tighter]
+        );
+        // An unconstrained property added to an open object changes nothing it accepts.
+        let mut untyped = object(&["a"], false);
+        untyped["properties"]["b"] = json!({});
+        assert_eq!(verdicts(object(&["a"], false), untyped), []);
+        // A key removed falls to additionalProperties' schema.
+        let mut typed_rest = object(&["a"], false);
+        typed_rest["additionalProperties"] = json!({"type": "integer"});
+        let found = compare(Some(&object(&["a", "b"], false)), Some(&typed_rest), "/s");
+        let found: Vec<_> = found
+            .iter()
+            .map(|f| (f.verdict, f.pointer.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (Verdict::Tighter, "/s/properties/b/type"),
+                (Verdict::Tighter, "/s/additionalProperties")
+            ]
+        );
     }
 
     #[test]

@@ -1,87 +1,11 @@
 //! A capture killed while it runs leaves the previous card whole: the real binary, killed with
 //! SIGKILL while it writes (and while it waits for a body that never ends).
 
-use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::Path;
 use std::process::{Child, Stdio};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use crate::support::{TOKEN, scratch, workspace};
-
-/// A server on 127.0.0.1 that answers every request with one JSON body; with `stall_after`,
-/// it sends that many bytes of the body and then nothing more (holding the connection open).
-pub struct OneCardServer {
-    address: SocketAddr,
-    stop: Arc<AtomicBool>,
-}
-
-impl OneCardServer {
-    pub fn start(body: Vec<u8>, stall_after: Option<usize>) -> OneCardServer {
-        let listener = TcpListener::bind(("127.0.0.1", 0)).unwrap();
-        let address = listener.local_addr().unwrap();
-        let stop = Arc::new(AtomicBool::new(false));
-        let stopped = stop.clone();
-        std::thread::spawn(move || {
-            for stream in listener.incoming() {
-                if stopped.load(Ordering::SeqCst) {
-                    break;
-                }
-                let Ok(stream) = stream else { continue };
-                let body = body.clone();
-                let stopped = stopped.clone();
-                std::thread::spawn(move || answer(stream, &body, stall_after, &stopped));
-            }
-        });
-        OneCardServer { address, stop }
-    }
-
-    pub fn base_url(&self) -> String {
-        format!("http://{}", self.address)
-    }
-}
-
-impl Drop for OneCardServer {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        // Wake the accept loop so it sees the flag.
-        let _ = TcpStream::connect(self.address);
-    }
-}
-
-fn answer(mut stream: TcpStream, body: &[u8], stall_after: Option<usize>, stop: &AtomicBool) {
-    let mut request = Vec::new();
-    let mut buffer = [0u8; 4096];
-    while !request.windows(4).any(|window| window == b"\r\n\r\n") {
-        match stream.read(&mut buffer) {
-            Ok(0) | Err(_) => return,
-            Ok(read) => request.extend_from_slice(&buffer[..read]),
-        }
-    }
-    let head = format!(
-        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
-        body.len()
-    );
-    if stream.write_all(head.as_bytes()).is_err() {
-        return;
-    }
-    match stall_after {
-        None => {
-            let _ = stream.write_all(body);
-        }
-        Some(sent) => {
-            let _ = stream.write_all(&body[..sent]);
-            let _ = stream.flush();
-            // Hold the connection, bounded, until the test ends.
-            let deadline = Instant::now() + Duration::from_secs(30);
-            while !stop.load(Ordering::SeqCst) && Instant::now() < deadline {
-                std::thread::sleep(Duration::from_millis(20));
-            }
-        }
-    }
-}
+use crate::support::{Reply, TOKEN, TestServer, scratch, workspace};
 
 fn spawn_capture(base_url: &str, out: &Path) -> Child {
     std::process::Command::new(env!("CARGO_BIN_EXE_stitch"))
@@ -132,7 +56,7 @@ fn big_card() -> Vec<u8> {
 #[test]
 fn a_capture_killed_while_writing_leaves_the_old_file_whole() {
     let body = big_card();
-    let server = OneCardServer::start(body, None);
+    let server = TestServer::answering(Reply::ok(body));
     let mut killed_mid_write = 0;
     for _ in 0..8 {
         let dir = scratch();
@@ -192,7 +116,7 @@ fn a_capture_killed_while_writing_leaves_the_old_file_whole() {
 fn a_capture_killed_while_the_body_is_still_coming_leaves_the_old_file_whole() {
     let body = big_card();
     let half = body.len() / 2;
-    let server = OneCardServer::start(body, Some(half));
+    let server = TestServer::answering(Reply::ok(body).stalling_after(half));
     let dir = scratch();
     let out = dir.path();
     let old = old_card(out);

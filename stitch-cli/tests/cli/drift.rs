@@ -16,7 +16,7 @@
 //! | `details.access` true → false | breaking | no |
 //! | `username` becomes a credential | credential | yes (`Secret`) |
 //! | `database` required → optional | additive | yes (`T` → `Option<T>`) |
-//! | `encryption_type` gains "tls" | additive | no (a variant added) |
+//! | `encryption_type` gains "tls" | additive | yes (a variant added: generated enums are exhaustive, so a `match` stops compiling) |
 //! | `port` `^\d+$` → `^\d+` | additive (loosened) | no (`u16` either way) |
 //! | new optional `application_name` | additive | yes (struct literals must name it) |
 //! | `password` `provided` false → true | informational | no |
@@ -73,7 +73,8 @@ fn the_same_card_has_no_changes_and_exits_0() {
 "#]]);
 }
 
-/// A card whose only change is an added enum value: additive.
+/// A card whose only change is an added enum value: additive, and a new variant of the
+/// generated (exhaustive) enum.
 fn additive_only(dir: &std::path::Path) -> std::path::PathBuf {
     let card = std::fs::read_to_string(workspace().join("schemas/destinations/postgres.json"))
         .unwrap()
@@ -97,6 +98,7 @@ fn additive_changes_fail_only_with_fail_on_additive() {
 
 additive
   - `encryption_type` (/steps/0/properties/3/json_schema/pattern): value "tls" added (`^(ssh|none)$` → `^(ssh|none|tls)$`)
+    breaks code generated from the old card
 
 "#]]);
     stitch()
@@ -129,6 +131,128 @@ additive
     }
   ]
 }
+
+"#]]);
+}
+
+#[test]
+fn an_immutable_property_made_updatable_joins_the_update_type() {
+    // The old card: `encryption_username` was `user_provided_immutable`.
+    let dir = scratch();
+    let card =
+        std::fs::read_to_string(workspace().join("schemas/destinations/postgres.json")).unwrap();
+    let at = card.find("\"name\": \"encryption_username\"").unwrap();
+    let (head, tail) = card.split_at(at);
+    let old = format!(
+        "{head}{}",
+        tail.replacen("\"user_provided\"", "\"user_provided_immutable\"", 1)
+    );
+    let old_path = dir.path().join("postgres.json");
+    std::fs::write(&old_path, old).unwrap();
+    // Updates may now send it (additive), and `PostgresUpdate` gains a field that its struct
+    // literals must name.
+    stitch()
+        .arg("drift")
+        .arg(&old_path)
+        .arg(OLD)
+        .args(["--format", "json"])
+        .assert()
+        .success()
+        .stdout_eq(str![[r#"
+{
+  "changes": [
+    {
+      "category": "additive",
+      "property": "encryption_username",
+      "pointer": "/steps/0/properties/4/property_type",
+      "message": "became user_provided (was user_provided_immutable): updates may now set it; a struct literal of `PostgresUpdate` must now name it (`encryption_username: None`)",
+      "breaks_generated_code": true
+    }
+  ]
+}
+
+"#]]);
+}
+
+#[test]
+fn keys_of_a_property_outside_the_model_are_informational() {
+    // `frequency_in_minutes` of a source card: `system_provided` flipped (ignored beside a
+    // `property_type`), `tap_mutable` flipped, and a key this version does not know.
+    let dir = scratch();
+    let old = cards().join("api/sources/platform.tiny.json");
+    let card = std::fs::read_to_string(&old).unwrap();
+    let at = card.find("\"name\": \"frequency_in_minutes\"").unwrap();
+    let (head, tail) = card.split_at(at);
+    let tail = tail
+        .replacen("\"system_provided\": false", "\"system_provided\": true", 1)
+        .replacen(
+            "\"tap_mutable\": false",
+            "\"tap_mutable\": true,\n          \"ui_hint\": \"minutes\"",
+            1,
+        );
+    let new_path = dir.path().join("platform.tiny.json");
+    std::fs::write(&new_path, format!("{head}{tail}")).unwrap();
+    stitch()
+        .args(["drift", "--format", "json"])
+        .arg(&old)
+        .arg(&new_path)
+        .assert()
+        .success()
+        .stdout_eq(str![[r#"
+{
+  "changes": [
+    {
+      "category": "informational",
+      "property": "frequency_in_minutes",
+      "pointer": "/steps/0/properties/1/system_provided",
+      "message": "system_provided changed from false to true",
+      "breaks_generated_code": false
+    },
+    {
+      "category": "informational",
+      "property": "frequency_in_minutes",
+      "pointer": "/steps/0/properties/1/tap_mutable",
+      "message": "tap_mutable changed from false to true",
+      "breaks_generated_code": false
+    },
+    {
+      "category": "informational",
+      "property": "frequency_in_minutes",
+      "pointer": "/steps/0/properties/1/ui_hint",
+      "message": "ui_hint changed from absent to \"minutes\"",
+      "breaks_generated_code": false
+    }
+  ]
+}
+
+"#]]);
+}
+
+#[test]
+fn a_credential_change_alone_exits_1() {
+    // Only `username` becomes a credential: nothing breaking, and still a failure.
+    let dir = scratch();
+    let card =
+        std::fs::read_to_string(workspace().join("schemas/destinations/postgres.json")).unwrap();
+    let at = card.find("\"name\": \"username\"").unwrap();
+    let (head, tail) = card.split_at(at);
+    let new = format!(
+        "{head}{}",
+        tail.replacen("\"is_credential\": false", "\"is_credential\": true", 1)
+    );
+    let new_path = dir.path().join("postgres.json");
+    std::fs::write(&new_path, new).unwrap();
+    stitch()
+        .args(["drift", OLD])
+        .arg(&new_path)
+        .assert()
+        .code(1)
+        .stdout_eq(str![[r#"
+../schemas/destinations/postgres.json → [..]postgres.json: 0 breaking, 1 credential, 0 additive, 0 informational
+
+credential
+  - `username` (/steps/0/properties/10/is_credential): is now a credential: the value that was shown becomes secret (the API stops returning it; generated code holds it in a `Secret`)
+    breaks code generated from the old card
 
 "#]]);
 }
