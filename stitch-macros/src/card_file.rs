@@ -87,6 +87,19 @@ impl CardFile {
     pub(crate) fn rebuild_tracking(&self) -> TokenStream {
         rebuild_tracking(&self.resolved)
     }
+
+    /// The card's `stitch.lock`, checked as `include_report_card!` checks it: rebuild tracking
+    /// for the lock file, and the problem when the card's bytes no longer match its entry.
+    pub(crate) fn lock_check(&self) -> (TokenStream, Option<String>) {
+        let located =
+            stitch_codegen::provenance::locate(&self.resolved, &self.written, self.text.as_bytes());
+        let tracking = located
+            .lock_path
+            .as_deref()
+            .map(rebuild_tracking)
+            .unwrap_or_default();
+        (tracking, located.problem)
+    }
 }
 
 /// `const _: &[u8] = include_bytes!("…");` so cargo rebuilds the including crate when `file`

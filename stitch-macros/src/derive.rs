@@ -30,7 +30,14 @@ pub(crate) fn derive_properties(input: TokenStream) -> TokenStream {
         match read_card_file(path) {
             Err(error) => errors.push(error),
             Ok(file) => {
+                // The lock is checked as `include_report_card!` checks it: a struct checked
+                // against a card that was edited since it was locked is an error too.
+                let (lock_tracking, lock_problem) = file.lock_check();
                 tracking = file.rebuild_tracking();
+                tracking.extend(lock_tracking);
+                if let Some(problem) = lock_problem {
+                    errors.push(syn::Error::new(path.span(), problem));
+                }
                 let source = CardSource {
                     file: &file.written,
                     text: &file.text,
