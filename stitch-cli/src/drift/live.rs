@@ -7,7 +7,7 @@ use stitch_client::ErrorKind;
 use stitch_codegen::lock::sha256_hex;
 
 use super::report::{CardReport, Report};
-use super::{Category, Change, Side, changes, fails};
+use super::{Category, Change, Side, changes, finish};
 use crate::cli::DriftArgs;
 use crate::failure::{Context, Failure, Outcome};
 
@@ -76,14 +76,5 @@ pub fn run(dir: &Path, args: &DriftArgs) -> Result<Outcome, Failure> {
         }
         Ok(())
     })??;
-    report.print(args.format);
-    let failing = report
-        .cards
-        .iter()
-        .any(|card| fails(&card.changes, args.fail_on));
-    Ok(if failing {
-        Outcome::Findings
-    } else {
-        Outcome::Success
-    })
+    Ok(finish(&report, args))
 }

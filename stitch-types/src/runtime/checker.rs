@@ -69,11 +69,7 @@ impl<K: Kind> CardChecker<K> {
     /// as there is no text), named by the card's API path (`/v4/destination-types/postgres`).
     /// So is a source card checked as a destination's.
     pub fn new(card: &ReportCard) -> Result<Self, Diagnostics> {
-        let directory = match K::KIND {
-            stitch_schema::CardKind::Destination => "destination-types",
-            stitch_schema::CardKind::Source => "source-types",
-        };
-        let name = format!("/v4/{directory}/{}", card.card_type);
+        let name = K::KIND.type_path(&card.card_type);
         let value = serde_json::to_value(card).unwrap_or(Value::Null);
         Self::from_value(&name, &value)
     }
