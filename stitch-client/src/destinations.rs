@@ -2,7 +2,8 @@
 
 use serde::de::IgnoredAny;
 use stitch_types::{
-    CreateDestination, Destination, DestinationProperties, DestinationUpdate, UpdateDestination,
+    CreateDestination, Destination, DestinationId, DestinationProperties, DestinationUpdate,
+    UpdateDestination,
 };
 
 use crate::client::Client;
@@ -30,7 +31,7 @@ impl Client {
     /// field optional). Stitch runs a new connection check.
     pub async fn update_destination<U: DestinationUpdate>(
         &self,
-        id: u64,
+        id: DestinationId,
         body: &UpdateDestination<U>,
     ) -> Result<Destination, Error> {
         let path = ApiPath::new(["v4".to_owned(), "destinations".to_owned(), id.to_string()]);
@@ -44,7 +45,7 @@ impl Client {
 
     /// One destination, read from `GET /v4/destinations`: the API documents no `GET` of a
     /// single destination. [`ErrorKind::NotListed`] when the account has none with this ID.
-    pub async fn destination(&self, id: u64) -> Result<Destination, Error> {
+    pub async fn destination(&self, id: DestinationId) -> Result<Destination, Error> {
         let destinations = self.destinations().await?;
         destinations
             .into_iter()
@@ -57,7 +58,7 @@ impl Client {
 
     /// `DELETE /v4/destinations/{id}`. Replication pauses until a new destination exists and
     /// passes its connection check. Not retried: a second delete is an error.
-    pub async fn delete_destination(&self, id: u64) -> Result<(), Error> {
+    pub async fn delete_destination(&self, id: DestinationId) -> Result<(), Error> {
         let path = ApiPath::new(["v4".to_owned(), "destinations".to_owned(), id.to_string()]);
         // The documented response is `{}`.
         let IgnoredAny = self.call(Method::Delete, path, None::<&()>).await?;

@@ -258,7 +258,7 @@ pub enum ErrorKind {
     #[error("destination {id} is not among the account's destinations")]
     NotListed {
         /// The ID asked for.
-        id: u64,
+        id: stitch_types::DestinationId,
     },
 }
 

@@ -12,7 +12,20 @@
 //!   [`Client::unpause_source`], [`Client::source`], [`Client::sources`],
 //!   [`Client::delete_source`];
 //! - connection checks: [`Client::last_connection_check`] and
-//!   [`Client::wait_until_configured`].
+//!   [`Client::wait_until_configured`];
+//! - streams and field selection: [`Client::streams`], [`Client::stream_schema`],
+//!   [`Client::discovered_streams`], [`Client::update_stream_metadata`], and
+//!   [`Client::configure_source`], which takes a source from created to `fully_configured`
+//!   with a selection built by [`stitch_types::FieldSelection`];
+//! - replication: [`Client::start_replication`], [`Client::stop_replication`],
+//!   [`Client::extractions`], [`Client::loads`] (every page) and
+//!   [`Client::extraction_logs_url`];
+//! - Import API tokens: [`Client::generate_import_token`], [`Client::import_tokens`],
+//!   [`Client::revoke_import_token`].
+//!
+//! IDs are typed ([`stitch_types::SourceId`], [`stitch_types::DestinationId`],
+//! [`stitch_types::StreamId`], [`stitch_types::StitchClientId`]): a source's ID cannot be
+//! passed where a destination's is expected.
 //!
 //! Every failure is an [`Error`] naming the request (`POST /v4/destinations`) and holding one
 //! [`ErrorKind`]: the API's documented error bodies ([`ApiError`]), `401`, `404`, `5xx`,
@@ -66,16 +79,22 @@
 #![forbid(unsafe_code)]
 
 mod client;
+mod configure;
 mod destinations;
 mod error;
+mod jobs;
 mod report_cards;
 mod retry;
 mod sources;
+mod streams;
 mod tls;
+mod tokens;
 mod transport;
 mod wait;
 
 pub use client::{BuildError, Client, ClientBuilder, DEFAULT_BASE_URL};
+pub use configure::ConfigureOutcome;
 pub use error::{ApiError, CodedError, Error, ErrorKind, Method, Request};
+pub use jobs::ExtractionLogsUrl;
 pub use retry::RetryPolicy;
 pub use wait::{Connection, WaitOptions, WaitOutcome};

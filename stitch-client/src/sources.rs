@@ -1,12 +1,12 @@
 //! Sources: create, update, pause, unpause, read, list, delete.
 
-use stitch_types::{CreateSource, Source, SourceProperties, SourceUpdate, UpdateSource};
+use stitch_types::{CreateSource, Source, SourceId, SourceProperties, SourceUpdate, UpdateSource};
 
 use crate::client::Client;
 use crate::error::{Error, Method};
 use crate::transport::ApiPath;
 
-fn source_path(id: u64) -> ApiPath {
+pub(crate) fn source_path(id: SourceId) -> ApiPath {
     ApiPath::new(["v4".to_owned(), "sources".to_owned(), id.to_string()])
 }
 
@@ -24,24 +24,24 @@ impl Client {
     /// type), destination or pause state; only what the update sets is sent.
     pub async fn update_source<U: SourceUpdate>(
         &self,
-        id: u64,
+        id: SourceId,
         body: &UpdateSource<U>,
     ) -> Result<Source, Error> {
         self.call(Method::Put, source_path(id), Some(body)).await
     }
 
     /// Pauses a source now: no automatic replication until it is unpaused.
-    pub async fn pause_source(&self, id: u64) -> Result<Source, Error> {
+    pub async fn pause_source(&self, id: SourceId) -> Result<Source, Error> {
         self.update_source(id, &UpdateSource::pause()).await
     }
 
     /// Unpauses a source.
-    pub async fn unpause_source(&self, id: u64) -> Result<Source, Error> {
+    pub async fn unpause_source(&self, id: SourceId) -> Result<Source, Error> {
         self.update_source(id, &UpdateSource::unpause()).await
     }
 
     /// `GET /v4/sources/{id}`: one source, active, paused or deleted.
-    pub async fn source(&self, id: u64) -> Result<Source, Error> {
+    pub async fn source(&self, id: SourceId) -> Result<Source, Error> {
         self.get(source_path(id)).await
     }
 
@@ -51,7 +51,7 @@ impl Client {
     }
 
     /// `DELETE /v4/sources/{id}`: returns the source with `deleted_at` set. Not retried.
-    pub async fn delete_source(&self, id: u64) -> Result<Source, Error> {
+    pub async fn delete_source(&self, id: SourceId) -> Result<Source, Error> {
         self.call(Method::Delete, source_path(id), None::<&()>)
             .await
     }

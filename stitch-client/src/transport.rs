@@ -1,7 +1,7 @@
 //! Sending one API call: building the URL, the retry loop, and turning every failure into an
 //! [`Error`] that names the request.
 
-use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE};
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, LOCATION};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::error::Error as _;
@@ -17,9 +17,12 @@ use crate::retry::{Failure, is_safe_to_retry};
 /// memory.
 const MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
 
-/// An API path as segments, e.g. `["v4", "destinations", "42"]`. Each segment is
-/// percent-encoded into the URL, so a type name can never add a segment or a query.
-pub(crate) struct ApiPath(Vec<String>);
+/// An API path as segments, e.g. `["v4", "destinations", "42"]`, and an optional query. Each
+/// segment is percent-encoded into the URL, so a type name can never add a segment or a query.
+pub(crate) struct ApiPath {
+    segments: Vec<String>,
+    query: Vec<(&'static str, String)>,
+}
 
 impl ApiPath {
     pub(crate) fn new<I, S>(segments: I) -> Self
@@ -27,17 +30,42 @@ impl ApiPath {
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
-        ApiPath(segments.into_iter().map(Into::into).collect())
+        ApiPath {
+            segments: segments.into_iter().map(Into::into).collect(),
+            query: Vec::new(),
+        }
+    }
+
+    /// The segments, to build a longer path from.
+    pub(crate) fn segments(self) -> Vec<String> {
+        self.segments
+    }
+
+    /// The path with `key=value` added to its query (encoded).
+    pub(crate) fn query(mut self, key: &'static str, value: impl Into<String>) -> Self {
+        self.query.push((key, value.into()));
+        self
+    }
+
+    /// Writes the segments and the query onto `url`, after whatever path it has.
+    fn apply_to(&self, url: &mut Url) {
+        if let Ok(mut segments) = url.path_segments_mut() {
+            segments.pop_if_empty().extend(&self.segments);
+        }
+        if !self.query.is_empty() {
+            url.query_pairs_mut().extend_pairs(&self.query);
+        }
     }
 
     /// The path as it goes on the wire, `/v4/destination-types/a%2Fb`: errors show what was
     /// sent. It is encoded by the same `url` call as the request URL, so the two cannot differ.
     pub(crate) fn encoded(&self) -> String {
         let mut url = Url::parse("http://path.invalid/").expect("a valid constant URL");
-        if let Ok(mut segments) = url.path_segments_mut() {
-            segments.clear().extend(&self.0);
+        self.apply_to(&mut url);
+        match url.query() {
+            Some(query) => format!("{}?{query}", url.path()),
+            None => url.path().to_owned(),
         }
-        url.path().to_owned()
     }
 
     /// Whether a caller-given segment would be dropped by URL normalisation (`.`, `..`) or leave
@@ -47,9 +75,26 @@ impl ApiPath {
     }
 }
 
+/// What a successful exchange gave.
+enum Success {
+    /// A `2xx` body.
+    Body(Vec<u8>),
+    /// The `Location` of a redirect that was expected and not followed.
+    Location(String),
+}
+
+/// What an endpoint answers when it succeeds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Expect {
+    /// A `2xx` with a JSON body.
+    Body,
+    /// A redirect (`302 Found`) whose `Location` is the answer.
+    Redirect,
+}
+
 /// One attempt's outcome, before retry decisions.
 enum Attempt {
-    Success(Vec<u8>),
+    Success(Success),
     Failed {
         kind: ErrorKind,
         /// How the attempt failed, for the retry decision; `None` when retrying cannot help.
@@ -66,7 +111,7 @@ impl Client {
     /// `GET`s `path` and returns the body as the API sent it, checked to be JSON.
     pub(crate) async fn get_text(&self, path: ApiPath) -> Result<String, Error> {
         let request = Request::new(Method::Get, path.encoded());
-        let (bytes, attempts) = self.send(&request, &path, None).await?;
+        let (bytes, attempts) = self.send_for_body(&request, &path, None).await?;
         let decode_error = |detail: String| {
             let kind = ErrorKind::Decode {
                 status: 200,
@@ -98,7 +143,7 @@ impl Client {
                 return Err(Error::new(request, 0, kind));
             }
         };
-        let (bytes, attempts) = self.send(&request, &path, encoded).await?;
+        let (bytes, attempts) = self.send_for_body(&request, &path, encoded).await?;
         // Every documented success is a 200 with a JSON body.
         serde_json::from_slice(&bytes).map_err(|error| {
             let kind = ErrorKind::Decode {
@@ -109,21 +154,53 @@ impl Client {
         })
     }
 
-    /// Sends the request, retrying where that is safe, and returns the body of the `2xx` and
+    /// `GET`s `path`, which answers with a redirect, and returns its `Location` without
+    /// following it: the access token never goes where the redirect points.
+    pub(crate) async fn get_location(&self, path: ApiPath) -> Result<String, Error> {
+        let request = Request::new(Method::Get, path.encoded());
+        match self.send(&request, &path, None, Expect::Redirect).await? {
+            (Success::Location(location), _) => Ok(location),
+            (Success::Body(_), attempts) => Err(Error::new(
+                request,
+                attempts,
+                ErrorKind::Decode {
+                    status: 200,
+                    detail: "expected a redirect to the logs, got a body".into(),
+                },
+            )),
+        }
+    }
+
+    /// [`send`](Self::send) for endpoints that answer with a body.
+    async fn send_for_body(
+        &self,
+        request: &Request,
+        path: &ApiPath,
+        body: Option<Vec<u8>>,
+    ) -> Result<(Vec<u8>, u32), Error> {
+        match self.send(request, path, body, Expect::Body).await? {
+            (Success::Body(bytes), attempts) => Ok((bytes, attempts)),
+            // `attempt` returns a location only when one is expected.
+            (Success::Location(_), attempts) => Ok((Vec::new(), attempts)),
+        }
+    }
+
+    /// Sends the request, retrying where that is safe, and returns what the success gave and
     /// the number of attempts it took.
     async fn send(
         &self,
         request: &Request,
         path: &ApiPath,
         body: Option<Vec<u8>>,
-    ) -> Result<(Vec<u8>, u32), Error> {
+        expect: Expect,
+    ) -> Result<(Success, u32), Error> {
         let retry = self.inner.retry;
         let mut attempt = 0;
         loop {
             attempt += 1;
             tracing::debug!(request = %request, attempt, "sending");
-            let (kind, failure) = match self.attempt(request, path, body.clone()).await {
-                Attempt::Success(bytes) => return Ok((bytes, attempt)),
+            let (kind, failure) = match self.attempt(request, path, body.clone(), expect).await {
+                Attempt::Success(success) => return Ok((success, attempt)),
                 Attempt::Failed { kind, failure } => (kind, failure),
             };
             let retries_left = attempt <= retry.max_retries();
@@ -147,12 +224,16 @@ impl Client {
         }
     }
 
-    async fn attempt(&self, request: &Request, path: &ApiPath, body: Option<Vec<u8>>) -> Attempt {
+    async fn attempt(
+        &self,
+        request: &Request,
+        path: &ApiPath,
+        body: Option<Vec<u8>>,
+        expect: Expect,
+    ) -> Attempt {
         let inner = &self.inner;
         let mut url = inner.base_url.clone();
-        if let Ok(mut segments) = url.path_segments_mut() {
-            segments.pop_if_empty().extend(&path.0);
-        }
+        path.apply_to(&mut url);
         let mut builder = inner
             .http
             .request(reqwest_method(request.method()), url)
@@ -168,6 +249,25 @@ impl Client {
             Err(error) => return transport_failure(error, inner),
         };
         let status = response.status().as_u16();
+        if expect == Expect::Redirect && matches!(status, 301 | 302 | 303 | 307 | 308) {
+            // The body of the redirect is empty and not read; the location is not logged (it
+            // carries its own credential, e.g. `x-amz-security-token`).
+            tracing::debug!(request = %request, status, "redirect, not followed");
+            return match response
+                .headers()
+                .get(LOCATION)
+                .and_then(|location| location.to_str().ok())
+            {
+                Some(location) => Attempt::Success(Success::Location(location.to_owned())),
+                None => Attempt::Failed {
+                    kind: ErrorKind::Decode {
+                        status,
+                        detail: "the redirect has no readable Location header".into(),
+                    },
+                    failure: None,
+                },
+            };
+        }
         let bytes = match read_body(response).await {
             Ok(bytes) => bytes,
             Err(BodyError::TooLarge) => {
@@ -184,7 +284,7 @@ impl Client {
         };
         tracing::debug!(request = %request, status, bytes = bytes.len(), "response");
         if (200..300).contains(&status) {
-            return Attempt::Success(bytes);
+            return Attempt::Success(Success::Body(bytes));
         }
         let body = ApiError::from_body(&bytes);
         let (kind, failure) = match (status, body) {
@@ -324,6 +424,8 @@ mod tests {
     fn the_encoded_path_is_what_is_sent() {
         let path = ApiPath::new(["v4", "destination-types", "a/b c?d"]);
         assert_eq!(path.encoded(), "/v4/destination-types/a%2Fb%20c%3Fd");
+        let page = ApiPath::new(["v4", "116078", "loads"]).query("page", "2");
+        assert_eq!(page.encoded(), "/v4/116078/loads?page=2");
         for bad in ["", ".", ".."] {
             assert!(ApiPath::is_unsafe_segment(bad));
         }

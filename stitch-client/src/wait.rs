@@ -5,7 +5,8 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use stitch_types::{
-    CheckStatus, ConnectionCheck, ConnectionStep, Property, PropertyType, ReportCard, StepType,
+    CheckStatus, ConnectionCheck, ConnectionStep, DestinationId, Property, PropertyType,
+    ReportCard, SourceId, StepType,
 };
 use tokio::time::Instant;
 
@@ -17,9 +18,21 @@ use crate::transport::ApiPath;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Connection {
     /// A destination.
-    Destination(u64),
+    Destination(DestinationId),
     /// A source.
-    Source(u64),
+    Source(SourceId),
+}
+
+impl From<DestinationId> for Connection {
+    fn from(id: DestinationId) -> Self {
+        Connection::Destination(id)
+    }
+}
+
+impl From<SourceId> for Connection {
+    fn from(id: SourceId) -> Self {
+        Connection::Source(id)
+    }
 }
 
 impl fmt::Display for Connection {
@@ -59,6 +72,15 @@ impl WaitOptions {
         WaitOptions {
             timeout,
             ..WaitOptions::default()
+        }
+    }
+
+    /// The same options with `elapsed` taken off the timeout: for a wait that continues one
+    /// that already took that long.
+    pub(crate) fn remaining_after(&self, elapsed: Duration) -> WaitOptions {
+        WaitOptions {
+            timeout: self.timeout.saturating_sub(elapsed),
+            poll_interval: self.poll_interval,
         }
     }
 
@@ -122,8 +144,8 @@ impl Client {
         connection: Connection,
     ) -> Result<ConnectionCheck, Error> {
         let (collection, id) = match connection {
-            Connection::Destination(id) => ("destinations", id),
-            Connection::Source(id) => ("sources", id),
+            Connection::Destination(id) => ("destinations", id.get()),
+            Connection::Source(id) => ("sources", id.get()),
         };
         let path = ApiPath::new([
             "v4".to_owned(),

@@ -284,7 +284,7 @@ pub struct UpgradeAvailable {
     pub upgrade_type: String,
 }
 
-open_enum::open_enum! {
+crate::open_enum! {
     /// The kind of a connection step.
     pub enum StepType {
         /// The first step: the user fills in properties.
@@ -302,7 +302,7 @@ open_enum::open_enum! {
     }
 }
 
-open_enum::open_enum! {
+crate::open_enum! {
     /// Who sets a property, and when.
     pub enum PropertyType {
         /// Set inside Stitch; sending it in a request is an error.
@@ -318,7 +318,7 @@ open_enum::open_enum! {
     }
 }
 
-open_enum::open_enum! {
+crate::open_enum! {
     /// How mature an integration is.
     pub enum PipelineState {
         /// Not available.

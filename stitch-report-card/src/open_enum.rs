@@ -4,6 +4,11 @@
 //! unknown value would make a whole response unreadable for one new word.
 
 /// Defines an enum of known string values plus `Other(String)`, serialized as the string.
+///
+/// Exported (hidden) so `stitch-types` defines its own vocabularies (replication methods, field
+/// inclusion) with the same rules: one definition of what an open enum is.
+#[doc(hidden)]
+#[macro_export]
 macro_rules! open_enum {
     (
         $(#[$meta:meta])*
@@ -62,5 +67,3 @@ macro_rules! open_enum {
         }
     };
 }
-
-pub(crate) use open_enum;

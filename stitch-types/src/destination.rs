@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize, Serializer};
 use serde_json::{Map, Value};
 
 use crate::properties::redacted_body;
-use crate::{DestinationProperties, DestinationUpdate, ReportCard};
+use crate::{DestinationId, DestinationProperties, DestinationUpdate, ReportCard, StitchClientId};
 
 /// The body of `POST /v4/destinations`.
 ///
@@ -135,7 +135,7 @@ impl<U: DestinationUpdate> Serialize for UpdateDestination<U> {
 #[non_exhaustive]
 pub struct Destination {
     /// The destination's ID.
-    pub id: u64,
+    pub id: DestinationId,
     /// The destination type, e.g. `postgres`.
     #[serde(rename = "type")]
     pub destination_type: String,
@@ -156,7 +156,7 @@ pub struct Destination {
     #[serde(default)]
     pub check_job_name: Option<String>,
     /// The Stitch account the destination belongs to.
-    pub stitch_client_id: u64,
+    pub stitch_client_id: StitchClientId,
     /// When the destination was created.
     pub created_at: DateTime<Utc>,
     /// When the destination was last changed.

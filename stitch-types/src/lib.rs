@@ -34,21 +34,38 @@ mod connection_check;
 mod derive_support;
 mod destination;
 pub mod formats;
+mod ids;
+mod jobs;
 mod properties;
 pub mod runtime;
 mod secret;
+mod selection;
 mod source;
+mod streams;
+mod tokens;
 pub mod validation;
 mod wire;
 
 pub use connection_check::{CheckStatus, ConnectionCheck};
 pub use destination::{CreateDestination, Destination, UpdateDestination};
+pub use ids::{DestinationId, ImportTokenId, ParseIdError, SourceId, StitchClientId, StreamId};
+pub use jobs::{
+    Extraction, ExtractionOutcome, ExtractionPhase, JobName, Load, Page, PageLinks, StartJob,
+};
 pub use properties::{
     DestinationProperties, DestinationUpdate, Properties, PropertiesBody, SourceProperties,
     SourceUpdate,
 };
 pub use secret::Secret;
+pub use selection::{
+    DiscoveredStream, FieldSelection, SelectionError, SelectionErrors, StreamChoice,
+};
 pub use source::{CreateSource, NoProperties, Schedule, Source, UpdateSource};
+pub use streams::{
+    FieldEntry, FieldMetadata, ForcedReplicationMethod, Inclusion, ReplicationMethod, Stream,
+    StreamChanges, StreamMetadata, StreamSchema, StreamUpdate, UpdateStreamMetadata,
+};
+pub use tokens::{ImportApiToken, ImportTokenInfo};
 pub use validation::{PropertiesError, PropertyError};
 
 /// The date-time crate of `format: date-time` fields (re-exported).

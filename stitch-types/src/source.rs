@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize, Serializer};
 use serde_json::{Map, Value};
 
 use crate::properties::{PropertiesBody, redacted_body};
-use crate::{ReportCard, SourceProperties, SourceUpdate};
+use crate::{DestinationId, ReportCard, SourceId, SourceProperties, SourceUpdate, StitchClientId};
 
 /// The body of `POST /v4/sources`.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,7 +17,7 @@ pub struct CreateSource<P> {
     properties: Option<P>,
     /// The card type of a body without properties; otherwise the properties name it.
     card_type: Option<Cow<'static, str>>,
-    destination_id: Option<u64>,
+    destination_id: Option<DestinationId>,
 }
 
 impl<P: SourceProperties> CreateSource<P> {
@@ -69,7 +69,7 @@ impl<P: SourceProperties> CreateSource<P> {
 
     /// The destination the source replicates into.
     #[must_use]
-    pub fn destination_id(mut self, destination_id: u64) -> Self {
+    pub fn destination_id(mut self, destination_id: DestinationId) -> Self {
         self.destination_id = Some(destination_id);
         self
     }
@@ -170,7 +170,7 @@ enum Pause {
 pub struct UpdateSource<U = NoProperties> {
     display_name: Option<String>,
     properties: Option<U>,
-    destination_id: Option<u64>,
+    destination_id: Option<DestinationId>,
     pause: Option<Pause>,
 }
 
@@ -233,7 +233,7 @@ impl<U> UpdateSource<U> {
 
     /// Moves the source to another destination.
     #[must_use]
-    pub fn destination_id(mut self, destination_id: u64) -> Self {
+    pub fn destination_id(mut self, destination_id: DestinationId) -> Self {
         self.destination_id = Some(destination_id);
         self
     }
@@ -281,7 +281,7 @@ impl<U: Serialize> Serialize for UpdateSource<U> {
 #[non_exhaustive]
 pub struct Source {
     /// The source's ID.
-    pub id: u64,
+    pub id: SourceId,
     /// The source type, e.g. `platform.hubspot`.
     #[serde(rename = "type")]
     pub source_type: String,
@@ -302,7 +302,7 @@ pub struct Source {
     #[serde(default)]
     pub check_job_name: Option<String>,
     /// The Stitch account the source belongs to.
-    pub stitch_client_id: u64,
+    pub stitch_client_id: StitchClientId,
     /// When the source was created.
     pub created_at: DateTime<Utc>,
     /// When the source was last changed.

@@ -4,7 +4,10 @@
 use serde_json::{Value, json};
 use stitch_tests::guide::{self, PASSWORD};
 use stitch_tests::postgres::{PostgresEncryptionType, PostgresProperties};
-use stitch_types::{CreateDestination, Destination, DestinationProperties, Properties};
+use stitch_types::{
+    CreateDestination, Destination, DestinationId, DestinationProperties, Properties,
+    StitchClientId,
+};
 
 use stitch_tests::guide::typed_properties as guide_properties;
 
@@ -66,10 +69,10 @@ fn both_guide_responses_are_destinations() {
     for response in [guide::CREATE_RESPONSE, guide::GET_RESPONSE] {
         let destination: Destination = serde_json::from_value(guide::filled(response)).unwrap();
         assert!(destination.is_fully_configured());
-        assert_eq!(destination.id, 337658);
+        assert_eq!(destination.id, DestinationId::new(337_658));
         assert_eq!(destination.destination_type, "postgres");
         assert_eq!(destination.name, "Staging");
-        assert_eq!(destination.stitch_client_id, 116078);
+        assert_eq!(destination.stitch_client_id, StitchClientId::new(116_078));
         assert_eq!(
             destination.created_at.to_rfc3339(),
             "2021-06-03T16:11:03+00:00"

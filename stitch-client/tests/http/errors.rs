@@ -11,7 +11,7 @@ use axum::routing::get;
 use serde_json::json;
 use stitch_client::{ApiError, ErrorKind, Method, RetryPolicy};
 use stitch_emulator::Tier;
-use stitch_types::{CreateDestination, CreateSource, UpdateDestination};
+use stitch_types::{CreateDestination, CreateSource, SourceId, UpdateDestination};
 
 use crate::support::{
     PASSWORD, TOKEN, client, client_with, emulator_config, partial_example, postgres, serve, start,
@@ -105,7 +105,7 @@ async fn a_typed_body() {
         r#"{"error": {"type": "invalid_source", "message": "Unable to locate source(1) for client (7)"}}"#,
     )
     .await;
-    let error = client(&base).source(1).await.unwrap_err();
+    let error = client(&base).source(SourceId::new(1)).await.unwrap_err();
     assert_eq!(
         error.api_error(),
         Some(&ApiError::Typed {
@@ -127,7 +127,7 @@ async fn an_invalid_fields_body() {
         r#"{"invalid_fields": "invalid tap-stream-ids:  [nil]"}"#,
     )
     .await;
-    let error = client(&base).source(1).await.unwrap_err();
+    let error = client(&base).source(SourceId::new(1)).await.unwrap_err();
     assert_eq!(
         error.api_error(),
         Some(&ApiError::InvalidFields(
@@ -143,13 +143,13 @@ async fn an_account_body_and_an_undocumented_one() {
         r#"{"code": "invalid", "message": "email is taken", "errors": {}}"#,
     )
     .await;
-    let error = client(&base).source(1).await.unwrap_err();
+    let error = client(&base).source(SourceId::new(1)).await.unwrap_err();
     assert!(
         matches!(error.api_error(), Some(ApiError::Account { code, message, .. }) if code == "invalid" && message == "email is taken")
     );
 
     let base = answering(StatusCode::CONFLICT, r#"{"surprise": true}"#).await;
-    let error = client(&base).source(1).await.unwrap_err();
+    let error = client(&base).source(SourceId::new(1)).await.unwrap_err();
     assert!(
         matches!(
             error.kind(),
@@ -185,7 +185,7 @@ async fn unauthorized_for_a_wrong_token() {
 async fn not_found_for_a_missing_source() {
     let emulator = start(emulator_config()).await;
     let error = client(&emulator.base_url())
-        .source(999_999)
+        .source(SourceId::new(999_999))
         .await
         .unwrap_err();
     assert!(

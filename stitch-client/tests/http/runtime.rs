@@ -13,7 +13,9 @@ use stitch_client::{Connection, WaitOptions, WaitOutcome};
 use stitch_types::runtime::{
     CardChecker, DynamicProperties, DynamicUpdate, ForDestination, ForSource,
 };
-use stitch_types::{CreateDestination, CreateSource, UpdateDestination, UpdateSource};
+use stitch_types::{
+    CreateDestination, CreateSource, DestinationId, SourceId, UpdateDestination, UpdateSource,
+};
 
 use crate::support::{
     API_TOKEN, PASSWORD, PlatformExampleUpdate, PostgresUpdate, client, emulator_config,
@@ -109,21 +111,25 @@ async fn checked_and_unchecked_bodies_are_the_bytes_the_generated_types_send() {
         update,
         &["password"],
     ));
-    to_recorder.update_destination(1, &typed).await.unwrap_err();
     to_recorder
-        .update_destination(1, &checked)
+        .update_destination(DestinationId::new(1), &typed)
         .await
         .unwrap_err();
     to_recorder
-        .update_destination(1, &unchecked)
+        .update_destination(DestinationId::new(1), &checked)
+        .await
+        .unwrap_err();
+    to_recorder
+        .update_destination(DestinationId::new(1), &unchecked)
         .await
         .unwrap_err();
     assert_last_three_equal(&bodies, "update destination");
 
     // POST /v4/sources
-    let typed = CreateSource::new("Example", example_source()).destination_id(7);
-    let checked =
-        CreateSource::new("Example", sources.check(example_json()).unwrap()).destination_id(7);
+    let typed =
+        CreateSource::new("Example", example_source()).destination_id(DestinationId::new(7));
+    let checked = CreateSource::new("Example", sources.check(example_json()).unwrap())
+        .destination_id(DestinationId::new(7));
     let unchecked = CreateSource::new(
         "Example",
         DynamicProperties::<ForSource>::unchecked(
@@ -132,7 +138,7 @@ async fn checked_and_unchecked_bodies_are_the_bytes_the_generated_types_send() {
             &["api_token"],
         ),
     )
-    .destination_id(7);
+    .destination_id(DestinationId::new(7));
     to_recorder.create_source(&typed).await.unwrap_err();
     to_recorder.create_source(&checked).await.unwrap_err();
     to_recorder.create_source(&unchecked).await.unwrap_err();
@@ -154,9 +160,18 @@ async fn checked_and_unchecked_bodies_are_the_bytes_the_generated_types_send() {
         UpdateSource::new().display_name("Renamed").properties(
             DynamicUpdate::<ForSource>::unchecked("platform.example", update, &["api_token"]),
         );
-    to_recorder.update_source(1, &typed).await.unwrap_err();
-    to_recorder.update_source(1, &checked).await.unwrap_err();
-    to_recorder.update_source(1, &unchecked).await.unwrap_err();
+    to_recorder
+        .update_source(SourceId::new(1), &typed)
+        .await
+        .unwrap_err();
+    to_recorder
+        .update_source(SourceId::new(1), &checked)
+        .await
+        .unwrap_err();
+    to_recorder
+        .update_source(SourceId::new(1), &unchecked)
+        .await
+        .unwrap_err();
     assert_last_three_equal(&bodies, "update source");
     assert_eq!(bodies.lock().unwrap().len(), 12, "one body per request");
 

@@ -2,7 +2,7 @@
 
 use serde_json::json;
 use stitch_client::{ApiError, Connection, ErrorKind};
-use stitch_types::{CreateSource, StepType, UpdateSource};
+use stitch_types::{CreateSource, SourceId, StepType, UpdateSource};
 
 use crate::support::{
     PlatformExampleUpdate, client, emulator_config, example_source, start, unchecked_example_update,
@@ -69,7 +69,7 @@ async fn create_get_list_pause_unpause_update_check_and_delete_a_source() {
         client.source(created.id).await.unwrap().name,
         "example_prod"
     );
-    let listed: Vec<u64> = client
+    let listed: Vec<SourceId> = client
         .sources()
         .await
         .unwrap()

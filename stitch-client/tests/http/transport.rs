@@ -10,7 +10,7 @@ use axum::Router;
 use axum::http::StatusCode;
 use axum::routing::{delete, get, post, put};
 use stitch_client::{Client, ErrorKind, RetryPolicy};
-use stitch_types::{CreateDestination, UpdateSource};
+use stitch_types::{CreateDestination, DestinationId, SourceId, UpdateSource};
 
 use crate::support::{PASSWORD, TOKEN, client, postgres, serve};
 
@@ -89,7 +89,7 @@ async fn a_put_and_a_delete_that_got_a_5xx_are_not_sent_again() {
     .await;
     let client = client(&base);
 
-    let error = client.pause_source(1).await.unwrap_err();
+    let error = client.pause_source(SourceId::new(1)).await.unwrap_err();
     assert!(
         matches!(error.kind(), ErrorKind::Server { status: 503, .. }),
         "{error:?}"
@@ -97,7 +97,10 @@ async fn a_put_and_a_delete_that_got_a_5xx_are_not_sent_again() {
     assert_eq!((error.attempts(), puts.count()), (1, 1));
     assert_eq!(error.request().to_string(), "PUT /v4/sources/1");
 
-    let error = client.delete_destination(1).await.unwrap_err();
+    let error = client
+        .delete_destination(DestinationId::new(1))
+        .await
+        .unwrap_err();
     assert!(
         matches!(error.kind(), ErrorKind::Server { status: 500, .. }),
         "{error:?}"
@@ -379,7 +382,7 @@ async fn an_update_of_no_properties_still_pauses() {
     ))
     .await;
     let error = client(&base)
-        .update_source(1, &UpdateSource::pause())
+        .update_source(SourceId::new(1), &UpdateSource::pause())
         .await
         .unwrap_err();
     assert_eq!(error.status(), Some(400));

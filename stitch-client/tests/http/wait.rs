@@ -8,7 +8,9 @@ use axum::Router;
 use axum::routing::get;
 use serde_json::{Value, json};
 use stitch_client::{Connection, WaitOptions, WaitOutcome};
-use stitch_types::{CheckStatus, CreateDestination, CreateSource, StepType, UpdateDestination};
+use stitch_types::{
+    CheckStatus, CreateDestination, CreateSource, SourceId, StepType, UpdateDestination,
+};
 
 use crate::support::{
     FAILING_PASSWORD, PASSWORD, PostgresUpdate, client, emulator_config, example_source,
@@ -232,7 +234,10 @@ async fn a_configured_card_whose_current_check_failed_is_a_failed_check() {
     )
     .await;
     let outcome = client(&base)
-        .wait_until_configured(Connection::Source(1), &quick(Duration::from_secs(5)))
+        .wait_until_configured(
+            Connection::Source(SourceId::new(1)),
+            &quick(Duration::from_secs(5)),
+        )
         .await
         .unwrap();
     assert!(
@@ -249,7 +254,10 @@ async fn a_configured_card_whose_current_check_runs_is_waited_for() {
     )
     .await;
     let outcome = client(&base)
-        .wait_until_configured(Connection::Source(1), &quick(Duration::from_millis(300)))
+        .wait_until_configured(
+            Connection::Source(SourceId::new(1)),
+            &quick(Duration::from_millis(300)),
+        )
         .await
         .unwrap();
     assert!(
@@ -269,7 +277,10 @@ async fn a_configured_card_whose_current_check_runs_is_waited_for() {
     )
     .await;
     let outcome = client(&base)
-        .wait_until_configured(Connection::Source(1), &quick(Duration::from_secs(5)))
+        .wait_until_configured(
+            Connection::Source(SourceId::new(1)),
+            &quick(Duration::from_secs(5)),
+        )
         .await
         .unwrap();
     assert!(
@@ -286,7 +297,10 @@ async fn without_a_job_name_a_check_since_the_last_update_counts() {
     )
     .await;
     let outcome = client(&base)
-        .wait_until_configured(Connection::Source(1), &quick(Duration::from_secs(5)))
+        .wait_until_configured(
+            Connection::Source(SourceId::new(1)),
+            &quick(Duration::from_secs(5)),
+        )
         .await
         .unwrap();
     assert!(
@@ -301,7 +315,10 @@ async fn without_a_job_name_a_check_since_the_last_update_counts() {
     )
     .await;
     let outcome = client(&base)
-        .wait_until_configured(Connection::Source(1), &quick(Duration::from_millis(300)))
+        .wait_until_configured(
+            Connection::Source(SourceId::new(1)),
+            &quick(Duration::from_millis(300)),
+        )
         .await
         .unwrap();
     assert!(
@@ -325,7 +342,7 @@ async fn durations_too_long_for_the_clock_do_not_panic() {
     .await;
     let forever = WaitOptions::new(Duration::MAX).poll_interval(Duration::MAX);
     let outcome = client(&configured)
-        .wait_until_configured(Connection::Source(1), &forever)
+        .wait_until_configured(Connection::Source(SourceId::new(1)), &forever)
         .await
         .unwrap();
     assert!(
@@ -342,7 +359,7 @@ async fn durations_too_long_for_the_clock_do_not_panic() {
     let started = std::time::Instant::now();
     let options = WaitOptions::new(Duration::from_millis(200)).poll_interval(Duration::MAX);
     let outcome = client(&discovering)
-        .wait_until_configured(Connection::Source(1), &options)
+        .wait_until_configured(Connection::Source(SourceId::new(1)), &options)
         .await
         .unwrap();
     assert!(
