@@ -7,6 +7,7 @@ mod support;
 mod destinations;
 mod errors;
 mod proxy;
+mod replication;
 mod runtime;
 mod sources;
 mod transport;
