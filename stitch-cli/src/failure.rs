@@ -61,8 +61,23 @@ pub trait Context<T> {
     fn context(self, what: impl FnOnce() -> String) -> Result<T, Failure>;
 }
 
-impl<T, E: fmt::Display> Context<T> for Result<T, E> {
+impl<T, E: std::error::Error> Context<T> for Result<T, E> {
     fn context(self, what: impl FnOnce() -> String) -> Result<T, Failure> {
-        self.map_err(|error| Failure::new(format!("{}: {error}", what())))
+        self.map_err(|error| Failure::new(format!("{}: {}", what(), with_causes(&error))))
     }
+}
+
+/// An error and the errors beneath it (its `source` chain), joined with `: `, each cause once.
+pub fn with_causes(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let shown = cause.to_string();
+        if !text.ends_with(&shown) {
+            text.push_str(": ");
+            text.push_str(&shown);
+        }
+        source = cause.source();
+    }
+    text
 }

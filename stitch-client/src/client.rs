@@ -41,6 +41,8 @@ pub(crate) struct Inner {
     pub(crate) base_url: Url,
     /// `Bearer <token>`, marked sensitive so hyper and reqwest never print it.
     pub(crate) authorization: HeaderValue,
+    /// The token itself, to take out of whatever a server sends back ([`Inner::scrub`]).
+    token: Secret<String>,
     pub(crate) timeout: Duration,
     pub(crate) connect_timeout: Duration,
     pub(crate) retry: RetryPolicy,
@@ -84,6 +86,15 @@ impl Client {
     /// The base URL requests go to.
     pub fn base_url(&self) -> &Url {
         &self.inner.base_url
+    }
+}
+
+impl Inner {
+    /// `text` with every occurrence of the access token replaced by `[redacted]`: applied to
+    /// everything a server sends that may reach an error or a log line, since a server (or a
+    /// proxy) may echo the request's `Authorization` header back.
+    pub(crate) fn scrub(&self, text: &str) -> String {
+        text.replace(self.token.expose_secret().as_str(), "[redacted]")
     }
 }
 
@@ -204,6 +215,7 @@ impl ClientBuilder {
                 http,
                 base_url,
                 authorization,
+                token: self.token,
                 timeout: self.timeout,
                 connect_timeout: self.connect_timeout,
                 retry: self.retry,

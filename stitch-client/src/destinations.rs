@@ -43,17 +43,18 @@ impl Client {
         self.get(ApiPath::new(["v4", "destinations"])).await
     }
 
-    /// One destination, read from `GET /v4/destinations`: the API documents no `GET` of a
-    /// single destination. [`ErrorKind::NotListed`] when the account has none with this ID.
+    /// One destination, read with `GET /v4/destinations?destination_id={id}`: the API documents
+    /// no `GET` of a single destination, and the filter keeps the answer to that one however many
+    /// the account has. [`ErrorKind::NotListed`] when the account has none with this ID.
     pub async fn destination(&self, id: DestinationId) -> Result<Destination, Error> {
-        let destinations = self.destinations().await?;
+        let path = ApiPath::new(["v4", "destinations"]).query("destination_id", id.to_string());
+        let request = Request::new(Method::Get, path.encoded());
+        let destinations: Vec<Destination> = self.get(path).await?;
         destinations
             .into_iter()
+            // The filter is the server's; the ID is checked here as well.
             .find(|destination| destination.id == id)
-            .ok_or_else(|| {
-                let request = Request::new(Method::Get, "/v4/destinations".into());
-                Error::new(request, 1, ErrorKind::NotListed { id })
-            })
+            .ok_or_else(|| Error::new(request, 1, ErrorKind::NotListed { id }))
     }
 
     /// `DELETE /v4/destinations/{id}`. Replication pauses until a new destination exists and

@@ -73,11 +73,16 @@ impl fmt::Display for Request {
 ///
 /// `Display` reads `POST /v4/destinations: 400 Bad Request: InvalidProperties: properties do not
 /// match schema (bad properties: port)`; [`kind`](Self::kind) tells the cases apart.
+///
+/// [`source`](std::error::Error::source) is the cause beneath a transport failure, a TLS
+/// failure or a timeout (reqwest's error, and hyper's and the operating system's beneath it);
+/// `Display` does not repeat it, so an error reporter that walks the chain shows each cause once.
 #[derive(Debug)]
 pub struct Error {
     request: Request,
     attempts: u32,
     kind: ErrorKind,
+    cause: Option<Box<dyn std::error::Error + Send + Sync>>,
 }
 
 impl Error {
@@ -86,7 +91,17 @@ impl Error {
             request,
             attempts,
             kind,
+            cause: None,
         }
+    }
+
+    /// The error with the lower-level error that caused it, for [`source`](std::error::Error::source).
+    pub(crate) fn caused_by(
+        mut self,
+        cause: Option<Box<dyn std::error::Error + Send + Sync>>,
+    ) -> Self {
+        self.cause = cause;
+        self
     }
 
     /// The request that failed.
@@ -159,7 +174,13 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.cause
+            .as_deref()
+            .map(|cause| cause as &(dyn std::error::Error + 'static))
+    }
+}
 
 /// What went wrong with a call.
 #[derive(Debug, thiserror::Error)]
@@ -208,19 +229,22 @@ pub enum ErrorKind {
         /// The timeout that passed.
         after: Duration,
     },
-    /// The connection failed: refused, reset, a TLS failure, a body cut short.
-    #[error("{} failed: {detail}", if *before_sending { "connecting" } else { "the exchange" })]
+    /// The connection failed: refused, reset, a body cut short. The causes are the error's
+    /// [`source`](std::error::Error::source) chain.
+    #[error("{} failed", if *before_sending { "connecting" } else { "the exchange" })]
     Transport {
         /// Whether the failure came before the request was sent (so retrying is always safe).
         before_sending: bool,
-        /// What failed, with its causes.
+        /// The causes' texts joined, `error sending request: tcp connect error: Connection
+        /// refused`, for a log line that shows no chain.
         detail: String,
     },
     /// The TLS handshake failed: an untrusted or mismatched certificate, or a server that does
-    /// not speak TLS. Never retried: the next attempt would meet the same server.
-    #[error("the TLS handshake failed: {detail}")]
+    /// not speak TLS. Never retried: the next attempt would meet the same server. The causes
+    /// are the error's [`source`](std::error::Error::source) chain.
+    #[error("the TLS handshake failed")]
     Tls {
-        /// What failed, with its causes.
+        /// The causes' texts joined, rustls's among them.
         detail: String,
     },
     /// The response body is larger than the client reads (16 MiB): no documented response
@@ -310,8 +334,8 @@ pub enum ApiError {
     Coded(CodedError),
     /// `{"error": {"type", "message"}}`: replication jobs.
     Typed {
-        /// The error type, e.g. `already_running`.
-        error_type: String,
+        /// The error type, e.g. `invalid_source`.
+        error_type: JobErrorType,
         /// The message.
         message: String,
     },
@@ -329,6 +353,42 @@ pub enum ApiError {
     },
     /// A body of no documented shape, kept as text.
     Unrecognized(String),
+    /// No body at all (a `4xx` that says nothing but its status).
+    Empty,
+}
+
+stitch_types::report_card::open_enum! {
+    /// The code of a source error body, `{"error": "<Code>", …}`.
+    pub enum ErrorCode {
+        /// The properties do not match the card: see `bad_properties`.
+        InvalidProperties = "InvalidProperties",
+        /// No source type of that name.
+        InvalidType = "InvalidType",
+        /// The name (or the name derived from the display name) is taken or malformed.
+        InvalidName = "InvalidName",
+        /// The display name derives no valid name.
+        InvalidDisplayName = "InvalidDisplayName",
+        /// The body has keys the endpoint does not take.
+        InvalidBody = "InvalidBody",
+        /// No source with that ID.
+        InvalidId = "InvalidId",
+        /// The account's plan does not allow it.
+        AccessDenied = "AccessDenied",
+        /// The cron expression is not one Stitch can schedule.
+        InvalidCronExpression = "InvalidCronExpression",
+    }
+}
+
+stitch_types::report_card::open_enum! {
+    /// The `type` of a replication-job error body, `{"error": {"type": …, "message": …}}`.
+    pub enum JobErrorType {
+        /// A job of the source is running already (sent with a `200`).
+        AlreadyRunning = "already_running",
+        /// No source with that ID, or one that is deleted.
+        InvalidSource = "invalid_source",
+        /// The job could not be created.
+        Generic = "generic",
+    }
 }
 
 /// The `{"error": "<Code>", "data": {…}}` error of the source endpoints.
@@ -336,7 +396,7 @@ pub enum ApiError {
 #[non_exhaustive]
 pub struct CodedError {
     /// The code: `InvalidProperties`, `InvalidType`, `InvalidName`, `AccessDenied`, …
-    pub code: String,
+    pub code: ErrorCode,
     /// `data.message`.
     pub message: Option<String>,
     /// `data.bad_properties`: the properties that do not match the card.
@@ -376,8 +436,9 @@ impl ApiError {
             Some(Value::String(code)) => {
                 let data = object.remove("data");
                 let field = |name: &str| data.as_ref().and_then(|data| data.get(name));
+                let Ok(code) = cut(&code).parse();
                 return Some(ApiError::Coded(CodedError {
-                    code: cut(&code),
+                    code,
                     message: field("message").and_then(Value::as_str).map(cut),
                     bad_properties: field("bad_properties")
                         .and_then(Value::as_array)
@@ -391,8 +452,9 @@ impl ApiError {
             Some(Value::Object(error)) => {
                 let text =
                     |name: &str| cut(error.get(name).and_then(Value::as_str).unwrap_or_default());
+                let Ok(error_type) = text("type").parse();
                 return Some(ApiError::Typed {
-                    error_type: text("type"),
+                    error_type,
                     message: text("message"),
                 });
             }
@@ -443,7 +505,7 @@ impl fmt::Display for ApiError {
         match self {
             ApiError::Message(message) => f.write_str(message),
             ApiError::Coded(coded) => {
-                f.write_str(&coded.code)?;
+                f.write_str(coded.code.as_str())?;
                 if let Some(message) = &coded.message {
                     write!(f, ": {message}")?;
                 }
@@ -468,9 +530,13 @@ impl fmt::Display for ApiError {
             ApiError::Unrecognized(text) => {
                 write!(f, "an error body of no documented shape: {text}")
             }
+            ApiError::Empty => f.write_str("(no error body)"),
         }
     }
 }
+
+/// An error body is an error on its own too, e.g. to box one from [`Error::api_error`].
+impl std::error::Error for ApiError {}
 
 #[cfg(test)]
 mod tests {
@@ -493,13 +559,13 @@ mod tests {
         ) else {
             panic!("coded")
         };
-        assert_eq!(coded.code, "InvalidProperties");
+        assert_eq!(coded.code, ErrorCode::InvalidProperties);
         assert_eq!(coded.bad_properties, ["port"]);
         assert_eq!(coded.report_card.unwrap().card_type, "postgres");
         assert_eq!(
             parse(r#"{"error": {"type": "already_running", "message": "one exists"}}"#),
             ApiError::Typed {
-                error_type: "already_running".into(),
+                error_type: JobErrorType::AlreadyRunning,
                 message: "one exists".into()
             }
         );

@@ -94,7 +94,7 @@ mod wait;
 
 pub use client::{BuildError, Client, ClientBuilder, DEFAULT_BASE_URL};
 pub use configure::ConfigureOutcome;
-pub use error::{ApiError, CodedError, Error, ErrorKind, Method, Request};
+pub use error::{ApiError, CodedError, Error, ErrorCode, ErrorKind, JobErrorType, Method, Request};
 pub use jobs::ExtractionLogsUrl;
 pub use retry::RetryPolicy;
 pub use wait::{Connection, WaitOptions, WaitOutcome};

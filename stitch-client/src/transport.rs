@@ -99,6 +99,8 @@ enum Attempt {
         kind: ErrorKind,
         /// How the attempt failed, for the retry decision; `None` when retrying cannot help.
         failure: Option<Failure>,
+        /// The lower-level error beneath `kind`, for the error's `source` chain.
+        cause: Option<reqwest::Error>,
     },
 }
 
@@ -122,7 +124,7 @@ impl Client {
         let text = String::from_utf8(bytes)
             .map_err(|_| decode_error("the body is not UTF-8".to_owned()))?;
         serde_json::from_str::<serde::de::IgnoredAny>(&text)
-            .map_err(|error| decode_error(error.to_string()))?;
+            .map_err(|error| decode_error(self.inner.scrub(&error.to_string())))?;
         Ok(text)
     }
 
@@ -146,9 +148,10 @@ impl Client {
         let (bytes, attempts) = self.send_for_body(&request, &path, encoded).await?;
         // Every documented success is a 200 with a JSON body.
         serde_json::from_slice(&bytes).map_err(|error| {
+            // serde_json quotes the values it rejects, and a server may have echoed the token.
             let kind = ErrorKind::Decode {
                 status: 200,
-                detail: error.to_string(),
+                detail: self.inner.scrub(&error.to_string()),
             };
             Error::new(request, attempts, kind)
         })
@@ -199,10 +202,15 @@ impl Client {
         loop {
             attempt += 1;
             tracing::debug!(request = %request, attempt, "sending");
-            let (kind, failure) = match self.attempt(request, path, body.clone(), expect).await {
-                Attempt::Success(success) => return Ok((success, attempt)),
-                Attempt::Failed { kind, failure } => (kind, failure),
-            };
+            let (kind, failure, cause) =
+                match self.attempt(request, path, body.clone(), expect).await {
+                    Attempt::Success(success) => return Ok((success, attempt)),
+                    Attempt::Failed {
+                        kind,
+                        failure,
+                        cause,
+                    } => (kind, failure, cause),
+                };
             let retries_left = attempt <= retry.max_retries();
             match failure {
                 Some(failure) if retries_left && is_safe_to_retry(request.method(), failure) => {
@@ -218,7 +226,8 @@ impl Client {
                 }
                 _ => {
                     tracing::debug!(request = %request, attempt, error = %kind, "failed");
-                    return Err(Error::new(request.clone(), attempt, kind));
+                    let cause = cause.map(|cause| Box::new(cause) as _);
+                    return Err(Error::new(request.clone(), attempt, kind).caused_by(cause));
                 }
             }
         }
@@ -265,6 +274,7 @@ impl Client {
                         detail: "the redirect has no readable Location header".into(),
                     },
                     failure: None,
+                    cause: None,
                 },
             };
         }
@@ -278,6 +288,7 @@ impl Client {
                     },
                     // The same server would send the same body again.
                     failure: None,
+                    cause: None,
                 };
             }
             Err(BodyError::Transport(error)) => return transport_failure(error, inner),
@@ -286,7 +297,9 @@ impl Client {
         if (200..300).contains(&status) {
             return Attempt::Success(Success::Body(bytes));
         }
-        let body = ApiError::from_body(&bytes);
+        // A server may echo the request, Authorization header included: the token is taken out
+        // of the body before any of it reaches an error or a log line.
+        let body = ApiError::from_body(inner.scrub(&String::from_utf8_lossy(&bytes)).as_bytes());
         let (kind, failure) = match (status, body) {
             (401, body) => (ErrorKind::Unauthorized { body }, None),
             (404, body) => (ErrorKind::NotFound { body }, None),
@@ -294,10 +307,20 @@ impl Client {
                 ErrorKind::Server { status, body },
                 Some(Failure::MaybeApplied),
             ),
-            (400..=499, Some(body)) => (ErrorKind::Api { status, body }, None),
+            (400..=499, body) => (
+                ErrorKind::Api {
+                    status,
+                    body: body.unwrap_or(ApiError::Empty),
+                },
+                None,
+            ),
             (_, body) => (ErrorKind::UnexpectedStatus { status, body }, None),
         };
-        Attempt::Failed { kind, failure }
+        Attempt::Failed {
+            kind,
+            failure,
+            cause: None,
+        }
     }
 }
 
@@ -348,9 +371,10 @@ fn transport_failure(error: reqwest::Error, inner: &Inner) -> Attempt {
         // delays the error (and keeps talking to a server that may be an impostor).
         return Attempt::Failed {
             kind: ErrorKind::Tls {
-                detail: causes(&error),
+                detail: inner.scrub(&causes(&error)),
             },
             failure: None,
+            cause: Some(error),
         };
     }
     let before_sending = error.is_connect();
@@ -369,10 +393,14 @@ fn transport_failure(error: reqwest::Error, inner: &Inner) -> Attempt {
     } else {
         ErrorKind::Transport {
             before_sending,
-            detail: causes(&error),
+            detail: inner.scrub(&causes(&error)),
         }
     };
-    Attempt::Failed { kind, failure }
+    Attempt::Failed {
+        kind,
+        failure,
+        cause: Some(error),
+    }
 }
 
 /// Whether a rustls error is among the causes. reqwest counts a failed handshake as a

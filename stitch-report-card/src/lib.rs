@@ -9,7 +9,8 @@
 //! generator (`stitch-codegen`), so the vocabulary of step and property types is defined once.
 //!
 //! The API grows: values it may add later (a new [`PropertyType`], a new [`StepType`], a new
-//! pipeline state) are kept as `Other(String)` rather than rejected, and unknown fields are ignored.
+//! pipeline state) are kept as `Other(String)` rather than rejected, and fields it does not model
+//! are kept in each object's `other` map and written back unchanged.
 #![forbid(unsafe_code)]
 
 mod closest;
@@ -71,6 +72,9 @@ pub struct ReportCard {
     /// The newer type that replaces a deprecated source type (source cards only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub upgrade_available: Option<UpgradeAvailable>,
+    /// Fields this version of the crate does not model, kept as the API sent them.
+    #[serde(flatten)]
+    pub other: serde_json::Map<String, serde_json::Value>,
 }
 
 impl ReportCard {
@@ -116,6 +120,9 @@ pub struct ConnectionStep {
     /// The properties this step takes. Always empty for `fully_configured`.
     #[serde(default)]
     pub properties: Vec<Property>,
+    /// Fields this version of the crate does not model, kept as the API sent them.
+    #[serde(flatten)]
+    pub other: serde_json::Map<String, serde_json::Value>,
 }
 
 /// One property of a connection step.
@@ -144,6 +151,9 @@ pub struct Property {
     /// Internal to Stitch; present on source cards only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tap_mutable: Option<bool>,
+    /// Fields this version of the crate does not model, kept as the API sent them.
+    #[serde(flatten)]
+    pub other: serde_json::Map<String, serde_json::Value>,
 }
 
 impl Property {
@@ -274,14 +284,20 @@ pub struct Details {
     /// Sources only: the tap image version, e.g. `1.latest`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image_version: Option<String>,
+    /// Fields this version of the crate does not model, kept as the API sent them.
+    #[serde(flatten)]
+    pub other: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The newer type that replaces a deprecated source type.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UpgradeAvailable {
     /// The replacement type, e.g. `platform.hp-mysql`.
     #[serde(rename = "type")]
     pub upgrade_type: String,
+    /// Fields this version of the crate does not model, kept as the API sent them.
+    #[serde(flatten)]
+    pub other: serde_json::Map<String, serde_json::Value>,
 }
 
 crate::open_enum! {

@@ -4,19 +4,16 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-/// The state of a connection check job.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum CheckStatus {
-    /// Still running.
-    Running,
-    /// Passed.
-    Succeeded,
-    /// Failed: see the error messages of the check.
-    Failed,
-    /// A status this version of the crate does not know.
-    #[serde(untagged)]
-    Other(String),
+stitch_report_card::open_enum! {
+    /// The state of a connection check job.
+    pub enum CheckStatus {
+        /// Still running.
+        Running = "running",
+        /// Passed.
+        Succeeded = "succeeded",
+        /// Failed: see the error messages of the check.
+        Failed = "failed",
+    }
 }
 
 /// The last connection check of a destination or source.

@@ -257,6 +257,9 @@ pub struct Page<T> {
     /// Relative links to the next and previous pages.
     #[serde(default)]
     pub links: PageLinks,
+    /// Fields this version does not model, as sent.
+    #[serde(flatten)]
+    pub other: Map<String, Value>,
 }
 
 /// The `links` of a [`Page`]: `{}` when the list fits on one page.

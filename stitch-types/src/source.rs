@@ -335,8 +335,11 @@ impl Source {
 }
 
 /// When a source replicates.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+///
+/// A schedule `type` this version does not know is kept as [`Schedule::Other`], so one source
+/// with a new kind of schedule does not make a whole list unreadable; fields a known type gains
+/// later are kept in its `other` map.
+#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Schedule {
     /// Every `interval` `unit`s.
@@ -346,15 +349,147 @@ pub enum Schedule {
         /// How many units between runs.
         interval: f64,
         /// When the next run starts.
-        #[serde(default)]
         next_fire_time: Option<DateTime<Utc>>,
+        /// Fields this version does not model, as sent.
+        other: Map<String, Value>,
     },
     /// On a Quartz cron expression.
     Cron {
         /// The expression, e.g. `0 0 12 ? * MON-FRI *`.
         cron_expression: String,
         /// When the next run starts.
-        #[serde(default)]
         next_fire_time: Option<DateTime<Utc>>,
+        /// Fields this version does not model, as sent.
+        other: Map<String, Value>,
     },
+    /// A schedule of a type this version does not know.
+    Other {
+        /// Its `type`.
+        schedule_type: String,
+        /// Its other fields, as sent.
+        fields: Map<String, Value>,
+    },
+}
+
+impl Schedule {
+    /// When the next run starts, when the schedule says.
+    pub fn next_fire_time(&self) -> Option<DateTime<Utc>> {
+        match self {
+            Schedule::Interval { next_fire_time, .. } | Schedule::Cron { next_fire_time, .. } => {
+                *next_fire_time
+            }
+            Schedule::Other { fields, .. } => fields
+                .get("next_fire_time")
+                .and_then(Value::as_str)
+                .and_then(|text| text.parse().ok()),
+        }
+    }
+}
+
+/// The wire form of the two known schedule types.
+#[derive(Serialize, Deserialize)]
+struct IntervalWire {
+    unit: String,
+    interval: f64,
+    #[serde(default)]
+    next_fire_time: Option<DateTime<Utc>>,
+    #[serde(flatten)]
+    other: Map<String, Value>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct CronWire {
+    cron_expression: String,
+    #[serde(default)]
+    next_fire_time: Option<DateTime<Utc>>,
+    #[serde(flatten)]
+    other: Map<String, Value>,
+}
+
+impl<'de> Deserialize<'de> for Schedule {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
+        let mut fields = Map::deserialize(deserializer)?;
+        let schedule_type = match fields.remove("type") {
+            Some(Value::String(schedule_type)) => schedule_type,
+            Some(other) => {
+                return Err(D::Error::custom(format_args!(
+                    "a schedule's `type` is not a string: {other}"
+                )));
+            }
+            None => return Err(D::Error::missing_field("type")),
+        };
+        Ok(match schedule_type.as_str() {
+            "interval" => {
+                let wire: IntervalWire =
+                    serde_json::from_value(Value::Object(fields)).map_err(D::Error::custom)?;
+                Schedule::Interval {
+                    unit: wire.unit,
+                    interval: wire.interval,
+                    next_fire_time: wire.next_fire_time,
+                    other: wire.other,
+                }
+            }
+            "cron" => {
+                let wire: CronWire =
+                    serde_json::from_value(Value::Object(fields)).map_err(D::Error::custom)?;
+                Schedule::Cron {
+                    cron_expression: wire.cron_expression,
+                    next_fire_time: wire.next_fire_time,
+                    other: wire.other,
+                }
+            }
+            _ => Schedule::Other {
+                schedule_type,
+                fields,
+            },
+        })
+    }
+}
+
+impl Serialize for Schedule {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::Error as _;
+        let (schedule_type, body) = match self {
+            Schedule::Interval {
+                unit,
+                interval,
+                next_fire_time,
+                other,
+            } => (
+                "interval",
+                serde_json::to_value(IntervalWire {
+                    unit: unit.clone(),
+                    interval: *interval,
+                    next_fire_time: *next_fire_time,
+                    other: other.clone(),
+                }),
+            ),
+            Schedule::Cron {
+                cron_expression,
+                next_fire_time,
+                other,
+            } => (
+                "cron",
+                serde_json::to_value(CronWire {
+                    cron_expression: cron_expression.clone(),
+                    next_fire_time: *next_fire_time,
+                    other: other.clone(),
+                }),
+            ),
+            Schedule::Other {
+                schedule_type,
+                fields,
+            } => (schedule_type.as_str(), Ok(Value::Object(fields.clone()))),
+        };
+        let Value::Object(fields) = body.map_err(S::Error::custom)? else {
+            return Err(S::Error::custom("a schedule serializes to an object"));
+        };
+        let mut map = serializer.serialize_map(Some(fields.len() + 1))?;
+        map.serialize_entry("type", schedule_type)?;
+        for (key, value) in &fields {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }

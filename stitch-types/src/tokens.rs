@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::de::Deserializer;
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 use crate::Secret;
 use crate::ids::ImportTokenId;
@@ -29,6 +30,9 @@ pub struct ImportApiToken {
     pub id: ImportTokenId,
     /// The token itself.
     pub access_token: Secret<String>,
+    /// Fields this version does not model, as sent.
+    #[serde(flatten)]
+    pub other: Map<String, Value>,
 }
 
 /// An active token of a source, as `GET /v4/sources/{id}/tokens` lists it.
@@ -43,6 +47,9 @@ pub struct ImportTokenInfo {
     /// When the token was created, when the API says.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<DateTime<Utc>>,
+    /// Fields this version does not model, as sent (the object form only).
+    #[serde(flatten)]
+    pub other: Map<String, Value>,
 }
 
 impl<'de> Deserialize<'de> for ImportTokenInfo {
@@ -54,6 +61,8 @@ impl<'de> Deserialize<'de> for ImportTokenInfo {
                 token_id: ImportTokenId,
                 #[serde(default)]
                 created_at: Option<DateTime<Utc>>,
+                #[serde(flatten)]
+                other: Map<String, Value>,
             },
             Id(ImportTokenId),
         }
@@ -61,13 +70,16 @@ impl<'de> Deserialize<'de> for ImportTokenInfo {
             Wire::Object {
                 token_id,
                 created_at,
+                other,
             } => ImportTokenInfo {
                 token_id,
                 created_at,
+                other,
             },
             Wire::Id(token_id) => ImportTokenInfo {
                 token_id,
                 created_at: None,
+                other: Map::new(),
             },
         })
     }

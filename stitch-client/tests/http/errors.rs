@@ -9,7 +9,7 @@ use axum::Router;
 use axum::http::StatusCode;
 use axum::routing::get;
 use serde_json::json;
-use stitch_client::{ApiError, ErrorKind, Method, RetryPolicy};
+use stitch_client::{ApiError, ErrorCode, ErrorKind, JobErrorType, Method, RetryPolicy};
 use stitch_emulator::Tier;
 use stitch_types::{CreateDestination, CreateSource, SourceId, UpdateDestination};
 
@@ -69,7 +69,7 @@ async fn a_coded_body_with_bad_properties_and_the_report_card() {
     let Some(ApiError::Coded(coded)) = error.api_error() else {
         panic!("{error:?}")
     };
-    assert_eq!(coded.code, "InvalidProperties");
+    assert_eq!(coded.code, ErrorCode::InvalidProperties);
     assert_eq!(coded.report_card.as_ref().unwrap().card_type, "postgres");
     assert_eq!(
         error.request().to_string(),
@@ -89,7 +89,7 @@ async fn coded_bodies_without_bad_properties() {
     let Some(ApiError::Coded(coded)) = error.api_error() else {
         panic!("{error:?}")
     };
-    assert_eq!(coded.code, "InvalidDisplayName");
+    assert_eq!(coded.code, ErrorCode::InvalidDisplayName);
     assert_eq!(
         coded.message.as_deref(),
         Some("invalid name after deriving it from display_name (#### -> )")
@@ -109,7 +109,7 @@ async fn a_typed_body() {
     assert_eq!(
         error.api_error(),
         Some(&ApiError::Typed {
-            error_type: "invalid_source".into(),
+            error_type: JobErrorType::InvalidSource,
             message: "Unable to locate source(1) for client (7)".into()
         })
     );

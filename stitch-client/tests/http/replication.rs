@@ -12,7 +12,7 @@ use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::IntoResponse;
 use axum::routing::{get, post, put};
 use serde_json::{Value, json};
-use stitch_client::{ApiError, ErrorKind};
+use stitch_client::{ApiError, ErrorKind, JobErrorType};
 use stitch_types::{
     ExtractionOutcome, ImportTokenId, JobName, ReplicationMethod, SourceId, StartJob,
     StitchClientId, StreamId, StreamUpdate, UpdateStreamMetadata,
@@ -206,7 +206,16 @@ async fn already_running_is_a_200_and_an_outcome_not_an_error() {
         .await
         .unwrap_err();
     assert!(
-        matches!(error.kind(), ErrorKind::Api { status: 400, body: ApiError::Typed { error_type, .. } } if error_type == "invalid_source"),
+        matches!(
+            error.kind(),
+            ErrorKind::Api {
+                status: 400,
+                body: ApiError::Typed {
+                    error_type: JobErrorType::InvalidSource,
+                    ..
+                }
+            }
+        ),
         "{error:?}"
     );
 }

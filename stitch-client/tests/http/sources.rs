@@ -1,7 +1,7 @@
 //! Source types and sources, every endpoint, against the emulator.
 
 use serde_json::json;
-use stitch_client::{ApiError, Connection, ErrorKind};
+use stitch_client::{ApiError, Connection, ErrorCode, ErrorKind};
 use stitch_types::{CreateSource, SourceId, StepType, UpdateSource};
 
 use crate::support::{
@@ -117,7 +117,7 @@ async fn create_get_list_pause_unpause_update_check_and_delete_a_source() {
     );
     let again = client.delete_source(created.id).await.unwrap_err();
     assert!(
-        matches!(again.api_error(), Some(ApiError::Coded(coded)) if coded.code == "InvalidId"),
+        matches!(again.api_error(), Some(ApiError::Coded(coded)) if coded.code == ErrorCode::InvalidId),
         "{again}"
     );
 }
@@ -146,7 +146,7 @@ async fn read_only_and_immutable_properties_are_refused_by_name() {
     let Some(ApiError::Coded(coded)) = error.api_error() else {
         panic!("a coded error: {error}")
     };
-    assert_eq!(coded.code, "InvalidProperties");
+    assert_eq!(coded.code, ErrorCode::InvalidProperties);
     assert_eq!(
         coded.message.as_deref(),
         Some("properties do not match schema")
