@@ -1,6 +1,7 @@
 //! Sending one API call: building the URL, the retry loop, and turning every failure into an
 //! [`Error`] that names the request.
 
+use bytes::Bytes;
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, LOCATION};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -136,7 +137,7 @@ impl Client {
         body: Option<&impl Serialize>,
     ) -> Result<T, Error> {
         let request = Request::new(method, path.encoded());
-        let encoded = match body.map(serde_json::to_vec).transpose() {
+        let encoded = match body.map(WipedBody::serialize).transpose() {
             Ok(encoded) => encoded,
             Err(error) => {
                 let kind = ErrorKind::Encode {
@@ -179,7 +180,7 @@ impl Client {
         &self,
         request: &Request,
         path: &ApiPath,
-        body: Option<Vec<u8>>,
+        body: Option<Bytes>,
     ) -> Result<(Vec<u8>, u32), Error> {
         match self.send(request, path, body, Expect::Body).await? {
             (Success::Body(bytes), attempts) => Ok((bytes, attempts)),
@@ -194,7 +195,7 @@ impl Client {
         &self,
         request: &Request,
         path: &ApiPath,
-        body: Option<Vec<u8>>,
+        body: Option<Bytes>,
         expect: Expect,
     ) -> Result<(Success, u32), Error> {
         let retry = self.inner.retry;
@@ -237,7 +238,7 @@ impl Client {
         &self,
         request: &Request,
         path: &ApiPath,
-        body: Option<Vec<u8>>,
+        body: Option<Bytes>,
         expect: Expect,
     ) -> Attempt {
         let inner = &self.inner;
@@ -321,6 +322,46 @@ impl Client {
             failure,
             cause: None,
         }
+    }
+}
+
+/// A serialized request body, which holds credentials in plain text: wiped when the last
+/// reference to it is dropped. Every attempt sends the same buffer (cloning `Bytes` shares it),
+/// so no copy of it is ever freed unwiped, not even inside hyper.
+struct WipedBody(Vec<u8>);
+
+impl WipedBody {
+    /// Serializes `body` into a buffer of exactly its size: a growing `Vec` would free each
+    /// smaller copy on the way, unwiped.
+    fn serialize(body: &impl Serialize) -> Result<Bytes, serde_json::Error> {
+        /// Counts what is written.
+        struct Length(usize);
+        impl std::io::Write for Length {
+            fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+                self.0 += bytes.len();
+                Ok(bytes.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut length = Length(0);
+        serde_json::to_writer(&mut length, body)?;
+        let mut buffer = WipedBody(Vec::with_capacity(length.0));
+        serde_json::to_writer(&mut buffer.0, body)?;
+        Ok(Bytes::from_owner(buffer))
+    }
+}
+
+impl AsRef<[u8]> for WipedBody {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl Drop for WipedBody {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.0);
     }
 }
 

@@ -177,6 +177,56 @@ async fn no_password_or_token_in_logs_errors_or_responses() {
         .unwrap_err();
     show("timeout", format!("{timeout} {timeout:?}"));
 
+    // A server (or a proxy) that echoes the request's Authorization header back: in a 500
+    // (retried, so in the "retrying" log lines), in a coded 400, and in a 200 body the client
+    // cannot read (serde_json quotes the string it rejects).
+    fn authorization(headers: &axum::http::HeaderMap) -> String {
+        headers
+            .get(axum::http::header::AUTHORIZATION)
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or_default()
+            .to_owned()
+    }
+    let echo = support::serve(
+        axum::Router::new()
+            .route(
+                "/v4/sources",
+                axum::routing::get(|headers: axum::http::HeaderMap| async move {
+                    let body = format!("upstream failed for `{}`", authorization(&headers));
+                    (axum::http::StatusCode::BAD_GATEWAY, body)
+                }),
+            )
+            .route(
+                "/v4/sources/1",
+                axum::routing::get(|headers: axum::http::HeaderMap| async move {
+                    let body = json!({"error": "InvalidId", "data": {
+                        "message": format!("no source for {}", authorization(&headers))}});
+                    (axum::http::StatusCode::BAD_REQUEST, body.to_string())
+                }),
+            )
+            .route(
+                "/v4/source-types",
+                axum::routing::get(|headers: axum::http::HeaderMap| async move {
+                    json!([authorization(&headers)]).to_string()
+                }),
+            ),
+    )
+    .await;
+    let echo_client = support::client(&echo);
+    let echoed_5xx = echo_client.sources().await.unwrap_err();
+    show("echoed 502", format!("{echoed_5xx} {echoed_5xx:?}"));
+    let echoed_400 = echo_client
+        .source(stitch_types::SourceId::new(1))
+        .await
+        .unwrap_err();
+    show("echoed 400", format!("{echoed_400} {echoed_400:?}"));
+    let echoed_200 = echo_client.source_types().await.unwrap_err();
+    show("echoed 200", format!("{echoed_200} {echoed_200:?}"));
+    assert!(
+        seen.matches("Bearer [redacted]").count() >= 3,
+        "the echoes reached the errors, scrubbed: {seen}"
+    );
+
     drop(emulator);
     drop(standard);
     let logs = logs.text();
@@ -195,6 +245,10 @@ async fn no_password_or_token_in_logs_errors_or_responses() {
         "the emulator logs requests"
     );
     assert!(logs.contains("retrying"), "the client logs its retries");
+    assert!(
+        logs.contains("upstream failed for `Bearer [redacted]`"),
+        "the retry of the echoing 502 is logged, scrubbed"
+    );
     assert!(seen.contains("password authentication failed"), "{seen}");
     assert!(seen.contains("you are at your destination limit"), "{seen}");
 

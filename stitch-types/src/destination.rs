@@ -5,7 +5,9 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::{Map, Value};
 
-use crate::properties::redacted_body;
+use core::fmt;
+
+use crate::properties::{ShownProperties, redacted_body};
 use crate::{DestinationId, DestinationProperties, DestinationUpdate, ReportCard, StitchClientId};
 
 /// The body of `POST /v4/destinations`.
@@ -130,8 +132,10 @@ impl<U: DestinationUpdate> Serialize for UpdateDestination<U> {
 /// A destination object, as `POST`, `PUT` and `GET /v4/destinations` return it.
 ///
 /// Fields the API adds later are kept in [`other`](Self::other). The API never returns
-/// credentials, so [`properties`](Self::properties) holds none.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// credentials, so [`properties`](Self::properties) should hold none; `Debug` redacts any
+/// that the embedded report card marks as a credential all the same (a property the card does
+/// not list is shown as sent).
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Destination {
     /// The destination's ID.
@@ -176,10 +180,63 @@ pub struct Destination {
     pub other: Map<String, Value>,
 }
 
+impl fmt::Debug for Destination {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Destination")
+            .field("id", &self.id)
+            .field("destination_type", &self.destination_type)
+            .field("name", &self.name)
+            .field("description", &self.description)
+            .field("display_name", &self.display_name)
+            .field(
+                "properties",
+                &ShownProperties {
+                    properties: &self.properties,
+                    card: &self.report_card,
+                },
+            )
+            .field("report_card", &self.report_card)
+            .field("check_job_name", &self.check_job_name)
+            .field("stitch_client_id", &self.stitch_client_id)
+            .field("created_at", &self.created_at)
+            .field("updated_at", &self.updated_at)
+            .field("deleted_at", &self.deleted_at)
+            .field("paused_at", &self.paused_at)
+            .field("system_paused_at", &self.system_paused_at)
+            .field("other", &self.other)
+            .finish()
+    }
+}
+
 impl Destination {
     /// Whether the report card's current step is `fully_configured`: the connection check
     /// passed and Stitch can load data into the destination.
     pub fn is_fully_configured(&self) -> bool {
         self.report_card.is_fully_configured()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_redacts_a_credential_a_server_returned_anyway() {
+        let destination: Destination = serde_json::from_value(serde_json::json!({
+            "id": 1, "type": "postgres", "name": "Staging", "stitch_client_id": 116078,
+            "created_at": "2024-01-01T00:00:00Z",
+            "properties": {"host": "db.example.com", "password": "leaked-password-41c", "unlisted": "shown"},
+            "report_card": {"type": "postgres", "steps": [{"type": "form", "properties": [
+                {"name": "host", "is_credential": false},
+                {"name": "password", "is_credential": true}]}]}
+        }))
+        .unwrap();
+        let shown = format!("{destination:?} {destination:#?}");
+        assert!(!shown.contains("leaked-password-41c"), "{shown}");
+        assert!(shown.contains(r#""password": "[redacted]""#), "{shown}");
+        assert!(
+            shown.contains("db.example.com") && shown.contains("shown"),
+            "{shown}"
+        );
     }
 }

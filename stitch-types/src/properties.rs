@@ -100,3 +100,29 @@ pub(crate) fn redacted_body(
     }
     Ok(body)
 }
+
+/// A response's `properties`, as `Debug` shows them: the value of every property its report
+/// card marks as a credential replaced by `"[redacted]"`. The API never returns credentials;
+/// this holds when a server does anyway. A property the card does not list is shown as sent.
+pub(crate) struct ShownProperties<'a> {
+    pub(crate) properties: &'a serde_json::Map<String, Value>,
+    pub(crate) card: &'a crate::ReportCard,
+}
+
+impl core::fmt::Debug for ShownProperties<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        let mut map = f.debug_map();
+        for (name, value) in self.properties {
+            let is_credential = self
+                .card
+                .property(name)
+                .is_some_and(|property| property.is_credential);
+            if is_credential {
+                map.entry(name, &"[redacted]");
+            } else {
+                map.entry(name, value);
+            }
+        }
+        map.finish()
+    }
+}

@@ -20,8 +20,32 @@ use zeroize::Zeroize;
 /// assert_eq!(format!("{password:?}"), "Secret([redacted])");
 /// assert_eq!(password.expose_secret(), "hunter2");
 /// ```
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct Secret<T: Zeroize>(T);
+
+/// Compares in time that does not depend on where two values differ (only on their lengths),
+/// so comparing a guess with a credential tells nothing about how much of it was right. Both
+/// values are compared in their serialized form, in buffers wiped afterwards.
+///
+/// ```
+/// use stitch_types::Secret;
+///
+/// assert_eq!(Secret::from("hunter2"), Secret::from("hunter2"));
+/// assert_ne!(Secret::from("hunter2"), Secret::from("hunter3"));
+/// ```
+impl<T: Zeroize + serde::Serialize> PartialEq for Secret<T> {
+    fn eq(&self, other: &Self) -> bool {
+        use subtle::ConstantTimeEq;
+        let serialized = |value: &T| serde_json::to_vec(value).map(zeroize::Zeroizing::new);
+        match (serialized(&self.0), serialized(&other.0)) {
+            (Ok(mine), Ok(theirs)) => bool::from(mine.as_slice().ct_eq(theirs.as_slice())),
+            // A value that cannot be serialized equals nothing, itself included.
+            _ => false,
+        }
+    }
+}
+
+impl<T: Zeroize + serde::Serialize + Eq> Eq for Secret<T> {}
 
 impl<T: Zeroize> Secret<T> {
     /// Wraps a credential.
@@ -91,6 +115,15 @@ mod tests {
         let shown = format!("{error} {error:?}");
         assert!(!shown.contains("hunter2"), "{shown}");
         assert!(shown.contains("invalid credential"), "{shown}");
+    }
+
+    #[test]
+    fn equality_compares_the_values() {
+        assert_eq!(Secret::new(5432_u16), Secret::new(5432_u16));
+        assert_ne!(Secret::new(5432_u16), Secret::new(5433_u16));
+        assert_ne!(Secret::from("a"), Secret::from("ab"));
+        let long = "x".repeat(1 << 20);
+        assert_eq!(Secret::from(long.as_str()), Secret::from(long.as_str()));
     }
 
     #[test]

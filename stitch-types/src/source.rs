@@ -7,7 +7,7 @@ use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::{Map, Value};
 
-use crate::properties::{PropertiesBody, redacted_body};
+use crate::properties::{PropertiesBody, ShownProperties, redacted_body};
 use crate::{DestinationId, ReportCard, SourceId, SourceProperties, SourceUpdate, StitchClientId};
 
 /// The body of `POST /v4/sources`.
@@ -277,7 +277,10 @@ impl<U: Serialize> Serialize for UpdateSource<U> {
 }
 
 /// A source object, as the `/v4/sources` endpoints return it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// `Debug` redacts any property the embedded report card marks as a credential (the API never
+/// returns them; a property the card does not list is shown as sent).
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Source {
     /// The source's ID.
@@ -320,6 +323,34 @@ pub struct Source {
     /// Fields this version of the crate does not model, kept as the API sent them.
     #[serde(flatten)]
     pub other: Map<String, Value>,
+}
+
+impl core::fmt::Debug for Source {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Source")
+            .field("id", &self.id)
+            .field("source_type", &self.source_type)
+            .field("name", &self.name)
+            .field("display_name", &self.display_name)
+            .field(
+                "properties",
+                &ShownProperties {
+                    properties: &self.properties,
+                    card: &self.report_card,
+                },
+            )
+            .field("report_card", &self.report_card)
+            .field("schedule", &self.schedule)
+            .field("check_job_name", &self.check_job_name)
+            .field("stitch_client_id", &self.stitch_client_id)
+            .field("created_at", &self.created_at)
+            .field("updated_at", &self.updated_at)
+            .field("deleted_at", &self.deleted_at)
+            .field("paused_at", &self.paused_at)
+            .field("system_paused_at", &self.system_paused_at)
+            .field("other", &self.other)
+            .finish()
+    }
 }
 
 impl Source {

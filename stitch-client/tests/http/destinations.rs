@@ -1,7 +1,10 @@
 //! Report cards and destinations, every endpoint, against the emulator.
 
+use std::sync::Arc;
+use std::time::Duration;
+
 use stitch_client::{ApiError, Connection, ErrorKind, Method, WaitOptions, WaitOutcome};
-use stitch_types::{CheckStatus, CreateDestination, StepType, UpdateDestination};
+use stitch_types::{CheckStatus, CreateDestination, DestinationId, StepType, UpdateDestination};
 
 use crate::support::{PASSWORD, PostgresUpdate, client, emulator_config, postgres, start};
 
@@ -179,5 +182,82 @@ async fn create_list_get_update_check_and_delete_a_postgres_destination() {
     assert_eq!(
         again.request().to_string(),
         format!("DELETE /v4/destinations/{}", created.id)
+    );
+}
+
+/// A destination object with a report card of about 2.5 KB, as real ones are.
+fn listed_destination(id: u64) -> serde_json::Value {
+    let property = |name: &str| {
+        serde_json::json!({"name": name, "is_required": true, "is_credential": false,
+            "system_provided": false, "property_type": "user_provided", "provided": true,
+            "json_schema": {"type": "string", "pattern": "^(a|b|c|d|e|f|g|h)$"}, "tap_mutable": false})
+    };
+    let properties: Vec<_> = (0..10)
+        .map(|n| property(&format!("property_{n}")))
+        .collect();
+    serde_json::json!({"id": id, "type": "postgres", "name": format!("warehouse {id}"),
+        "properties": {"host": "db.example.com"}, "stitch_client_id": 116078,
+        "created_at": "2024-01-01T00:00:00Z", "check_job_name": null,
+        "report_card": {"type": "postgres", "current_step": 2, "current_step_type": "fully_configured",
+            "steps": [{"type": "form", "properties": properties}, {"type": "fully_configured", "properties": []}]}})
+}
+
+#[tokio::test]
+async fn one_destination_of_seven_thousand_is_read_by_the_filter() {
+    use axum::http::Uri;
+
+    // 7,000 destinations are more than the client reads in one body (16 MiB): asked for the
+    // whole list, the server's answer is refused.
+    let all: Arc<String> = Arc::new(
+        serde_json::Value::Array((1..=7_000).map(listed_destination).collect()).to_string(),
+    );
+    assert!(all.len() > 16 * 1024 * 1024, "{} bytes", all.len());
+    let router = axum::Router::new().route(
+        "/v4/destinations",
+        axum::routing::get(move |uri: Uri| {
+            let all = Arc::clone(&all);
+            async move {
+                let filter = uri
+                    .query()
+                    .and_then(|query| query.strip_prefix("destination_id="));
+                match filter.and_then(|id| id.parse::<u64>().ok()) {
+                    Some(id) if (1..=7_000).contains(&id) => {
+                        serde_json::Value::Array(vec![listed_destination(id)]).to_string()
+                    }
+                    Some(_) => "[]".to_owned(),
+                    None => all.as_str().to_owned(),
+                }
+            }
+        }),
+    );
+    let client = client(&crate::support::serve(router).await);
+    assert!(matches!(
+        client.destinations().await.unwrap_err().kind(),
+        ErrorKind::TooLarge { .. }
+    ));
+    let one = client.destination(DestinationId::new(6_543)).await.unwrap();
+    assert_eq!(one.id, DestinationId::new(6_543));
+    let outcome = client
+        .wait_until_configured(
+            Connection::Destination(one.id),
+            &WaitOptions::new(Duration::from_secs(5)),
+        )
+        .await
+        .unwrap();
+    assert!(
+        matches!(outcome, WaitOutcome::Configured { .. }),
+        "{outcome:?}"
+    );
+    let missing = client
+        .destination(DestinationId::new(7_001))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(missing.kind(), ErrorKind::NotListed { id } if *id == DestinationId::new(7_001)),
+        "{missing:?}"
+    );
+    assert_eq!(
+        missing.request().path(),
+        "/v4/destinations?destination_id=7001"
     );
 }

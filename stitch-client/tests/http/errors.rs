@@ -307,6 +307,49 @@ async fn a_refused_connection_is_a_transport_error_retried_even_for_a_post() {
     assert!(detail.to_lowercase().contains("connect"), "{detail}");
     assert_eq!(error.attempts(), 3, "nothing was sent, so retrying is safe");
     assert!(!detail.contains(&base), "the URL is left out: {detail}");
+    // The causes are the source chain, down to the operating system's error, and `Display`
+    // does not repeat them.
+    assert_eq!(
+        error.to_string(),
+        "POST /v4/destinations (after 3 attempts): connecting failed"
+    );
+    let mut chain = Vec::new();
+    let mut source = std::error::Error::source(&error);
+    while let Some(cause) = source {
+        chain.push(cause.to_string());
+        source = cause.source();
+    }
+    assert!(chain.len() >= 2, "{chain:?}");
+    assert!(
+        chain
+            .iter()
+            .any(|cause| cause.to_lowercase().contains("refused")),
+        "{chain:?}"
+    );
+    assert!(
+        chain.iter().all(|cause| !cause.contains(&base)),
+        "{chain:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_4xx_without_a_body_is_still_an_api_error() {
+    let base = answering(StatusCode::BAD_REQUEST, "").await;
+    let error = client(&base).source(SourceId::new(1)).await.unwrap_err();
+    assert!(
+        matches!(
+            error.kind(),
+            ErrorKind::Api {
+                status: 400,
+                body: ApiError::Empty
+            }
+        ),
+        "{error:?}"
+    );
+    assert_eq!(
+        error.to_string(),
+        "GET /v4/sources/1: 400 Bad Request: (no error body)"
+    );
 }
 
 #[tokio::test]
