@@ -95,6 +95,11 @@ pub struct CatalogError {
 }
 
 impl CatalogError {
+    /// An error of `problems`, or `None` when there are none.
+    pub(crate) fn of(problems: Vec<CardProblem>) -> Option<Self> {
+        (!problems.is_empty()).then_some(CatalogError { problems })
+    }
+
     /// The problems, in the order the files were read.
     pub fn problems(&self) -> &[CardProblem] {
         &self.problems
@@ -106,7 +111,7 @@ impl fmt::Display for CatalogError {
         let count = self.problems.len();
         write!(
             f,
-            "{count} problem{} in the report cards",
+            "{count} problem{} in the report cards or stream catalogs",
             if count == 1 { "" } else { "s" }
         )?;
         for problem in &self.problems {
@@ -144,10 +149,9 @@ impl Catalog {
                 });
             }
         }
-        if problems.is_empty() {
-            Ok(catalog)
-        } else {
-            Err(CatalogError { problems })
+        match CatalogError::of(problems) {
+            None => Ok(catalog),
+            Some(error) => Err(error),
         }
     }
 

@@ -40,9 +40,14 @@ mod api;
 mod catalog;
 mod config;
 mod connection;
+mod discovery;
+mod import_tokens;
+mod jobs;
 mod property_check;
+mod random;
 mod server;
 mod store;
+mod streams;
 
 pub use api::router;
 pub use catalog::{CardKind, CardProblem, Catalog, CatalogError};
