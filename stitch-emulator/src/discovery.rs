@@ -5,13 +5,13 @@
 //! Both go through [`parse_catalog`], so the built-in catalog follows the documented format too.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use serde_json::{Map, Value, json};
 use stitch_types::StepType;
 
-use crate::catalog::{CardKind, CardProblem, Catalog};
+use crate::catalog::{CardKind, CardProblem, Catalog, file_problem, json_files, read_json};
 
 /// The values of `replication-method` and `forced-replication-method` (§5.2).
 pub(crate) const REPLICATION_METHODS: [&str; 3] = ["FULL_TABLE", "INCREMENTAL", "LOG_BASED"];
@@ -54,74 +54,42 @@ impl StreamCatalogs {
     ) -> StreamCatalogs {
         let mut catalogs = StreamCatalogs::default();
         let Some(dir) = dir else { return catalogs };
-        let entries = match std::fs::read_dir(dir) {
-            Ok(entries) => entries,
-            Err(error) => {
-                problems.push(problem(
-                    dir,
-                    "",
-                    format!("cannot read the directory: {error}"),
-                ));
-                return catalogs;
-            }
-        };
-        let mut files: Vec<PathBuf> = entries
-            .filter_map(Result::ok)
-            .map(|entry| entry.path())
-            .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
-            .collect();
-        files.sort();
-        for file in files {
+        for file in json_files(dir, problems) {
             let Some(source_type) = file.file_stem().and_then(|stem| stem.to_str()) else {
-                problems.push(problem(&file, "", "the file name is not UTF-8".into()));
+                problems.push(file_problem(&file, "the file name is not UTF-8".into()));
                 continue;
             };
             match cards.card(CardKind::Source, source_type) {
-                None => problems.push(problem(
+                None => problems.push(file_problem(
                     &file,
-                    "",
                     format!(
                         "no source card defines the type `{source_type}` this file is named after"
                     ),
                 )),
-                Some(card)
-                    if !card
-                        .card
-                        .steps
-                        .iter()
-                        .any(|step| step.step_type == StepType::DiscoverSchema) =>
-                {
-                    problems.push(problem(
+                Some(card) if !card.has_step(&StepType::DiscoverSchema) => {
+                    problems.push(file_problem(
                         &file,
-                        "",
-                        format!("the card of `{source_type}` has no discover_schema step: its sources never discover streams"),
+                        format!(
+                            "the card of `{source_type}` has no discover_schema step: its sources never discover streams"
+                        ),
                     ));
                 }
                 Some(_) => {}
             }
-            let text = match std::fs::read_to_string(&file) {
-                Ok(text) => text,
-                Err(error) => {
-                    problems.push(problem(&file, "", format!("cannot read the file: {error}")));
-                    continue;
-                }
-            };
-            let document: Value = match serde_json::from_str(&text) {
-                Ok(document) => document,
-                Err(error) => {
-                    problems.push(problem(&file, "", format!("is not valid JSON: {error}")));
-                    continue;
-                }
+            let Some((_, document)) = read_json(&file, problems) else {
+                continue;
             };
             match parse_catalog(&document) {
                 Ok(streams) => {
                     catalogs.files.insert(source_type.to_owned(), streams);
                 }
-                Err(found) => problems.extend(
-                    found
-                        .into_iter()
-                        .map(|(pointer, message)| problem(&file, &pointer, message)),
-                ),
+                Err(found) => {
+                    problems.extend(found.into_iter().map(|(pointer, message)| CardProblem {
+                        file: file.clone(),
+                        pointer,
+                        message,
+                    }));
+                }
             }
         }
         catalogs
@@ -135,14 +103,6 @@ impl StreamCatalogs {
             // The built-in catalog is a valid catalog (a unit test proves it): nothing is lost.
             None => parse_catalog(&built_in_catalog(source_type)).unwrap_or_default(),
         }
-    }
-}
-
-fn problem(file: &Path, pointer: &str, message: String) -> CardProblem {
-    CardProblem {
-        file: file.to_owned(),
-        pointer: pointer.to_owned(),
-        message,
     }
 }
 

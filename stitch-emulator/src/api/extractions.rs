@@ -18,7 +18,7 @@ use super::failure::Failure;
 use super::pagination::{page_of, requested_page};
 use crate::jobs::ExtractionOf;
 use crate::random::unguessable_token;
-use crate::store::{Account, AccountId};
+use crate::store::{Account, AccountId, Store};
 
 /// The path of the pre-signed log links, outside `/v4` and its token check.
 pub(crate) const LOG_LINK_PATH: &str = "/extraction-logs";
@@ -35,6 +35,19 @@ fn own_account(account: &Account, raw_client_id: &str) -> Result<(), Failure> {
     }
 }
 
+/// The account a list is of and the page asked for: `401` for another account's client ID,
+/// then `400` for a bad page.
+fn list_request<'a>(
+    store: &'a mut Store,
+    account: AccountId,
+    raw_client_id: &str,
+    query: Option<&str>,
+) -> Result<(&'a Account, usize), Failure> {
+    let account = store.account(account);
+    own_account(account, raw_client_id)?;
+    Ok((account, requested_page(query)?))
+}
+
 /// `GET /v4/{stitch_client_id}/extractions`: sorted by `source_id`, 100 a page.
 pub(crate) async fn list(
     State(app): State<App>,
@@ -43,9 +56,7 @@ pub(crate) async fn list(
     RawQuery(query): RawQuery,
 ) -> Result<Response, Failure> {
     let mut store = app.store();
-    let account = store.account(account);
-    own_account(account, &raw_client_id)?;
-    let page = requested_page(query.as_deref())?;
+    let (account, page) = list_request(&mut store, account, &raw_client_id, query.as_deref())?;
     let now = Instant::now();
     let client_id = account.client_id;
     // Sources are kept by ID, so this is the documented order. Paused and deleted sources
@@ -75,9 +86,7 @@ pub(crate) async fn loads(
     RawQuery(query): RawQuery,
 ) -> Result<Response, Failure> {
     let mut store = app.store();
-    let account = store.account(account);
-    own_account(account, &raw_client_id)?;
-    let page = requested_page(query.as_deref())?;
+    let (account, page) = list_request(&mut store, account, &raw_client_id, query.as_deref())?;
     let now = Instant::now();
     let client_id = account.client_id;
     let mut loads: Vec<(&str, &str, Value)> = Vec::new();

@@ -120,12 +120,7 @@ impl App {
     /// Emulator's choice (§14 silent 1): discovery runs once; later checks keep the streams
     /// and their selection.
     fn discover_if_passing(&self, record: &mut SourceRecord, card: &Card) {
-        let discovers = card
-            .card
-            .steps
-            .iter()
-            .any(|step| step.step_type == StepType::DiscoverSchema);
-        if !discovers || record.streams.is_some() {
+        if !card.has_step(&StepType::DiscoverSchema) || record.streams.is_some() {
             return;
         }
         if let Some(visible_from) = record.connection.passing_check_ready_at() {

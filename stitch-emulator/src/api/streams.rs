@@ -75,12 +75,7 @@ pub(crate) async fn update_metadata(
     let now = Instant::now();
     // Emulator's choice (§14 silent 2): selection is refused, with the reason, unless the
     // card has a field_selection step and is at it or at fully_configured (§2).
-    if !card
-        .card
-        .steps
-        .iter()
-        .any(|step| step.step_type == StepType::FieldSelection)
-    {
+    if !card.has_step(&StepType::FieldSelection) {
         return Err(Failure::invalid_fields(format!(
             "source {id} has no field_selection step: it has no streams to select"
         )));

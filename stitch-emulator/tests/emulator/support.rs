@@ -82,16 +82,28 @@ impl Api {
         }
     }
 
-    pub async fn call(&self, method: reqwest::Method, path: &str, body: Option<&Value>) -> Answer {
-        let mut request = self.http.request(method, format!("{}{path}", self.base));
+    /// A request with the token, and `body` as JSON.
+    fn request(
+        &self,
+        http: &reqwest::Client,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<String>,
+    ) -> reqwest::RequestBuilder {
+        let mut request = http.request(method, format!("{}{path}", self.base));
         if let Some(token) = &self.token {
             request = request.bearer_auth(token);
         }
         if let Some(body) = body {
             request = request
                 .header("content-type", "application/json")
-                .body(body.to_string());
+                .body(body);
         }
+        request
+    }
+
+    pub async fn call(&self, method: reqwest::Method, path: &str, body: Option<&Value>) -> Answer {
+        let request = self.request(&self.http, method, path, body.map(Value::to_string));
         let response = request.send().await.expect("the emulator answers");
         let status = response.status().as_u16();
         let content_type = response
@@ -113,17 +125,7 @@ impl Api {
     /// A request whose answer is taken as it comes: any content type, any body, headers
     /// kept, redirects not followed.
     pub async fn raw(&self, method: reqwest::Method, path: &str, body: Option<&str>) -> RawAnswer {
-        let mut request = self
-            .no_redirects
-            .request(method, format!("{}{path}", self.base));
-        if let Some(token) = &self.token {
-            request = request.bearer_auth(token);
-        }
-        if let Some(body) = body {
-            request = request
-                .header("content-type", "application/json")
-                .body(body.to_owned());
-        }
+        let request = self.request(&self.no_redirects, method, path, body.map(str::to_owned));
         let response = request.send().await.expect("the emulator answers");
         RawAnswer {
             status: response.status().as_u16(),
