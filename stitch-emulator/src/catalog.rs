@@ -108,6 +108,12 @@ impl CatalogError {
         (!problems.is_empty()).then_some(CatalogError { problems })
     }
 
+    /// This error with `more` problems after its own.
+    pub(crate) fn and(mut self, more: Vec<CardProblem>) -> Self {
+        self.problems.extend(more);
+        self
+    }
+
     /// The problems, in the order the files were read.
     pub fn problems(&self) -> &[CardProblem] {
         &self.problems

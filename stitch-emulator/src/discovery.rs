@@ -46,10 +46,12 @@ pub(crate) struct StreamCatalogs {
 impl StreamCatalogs {
     /// Reads every `*.json` of `dir`, adding what is wrong with them to `problems`: a file that
     /// is not a valid catalog, and one named after a type no source card defines or whose card
-    /// has no `discover_schema` step (its streams would never be discovered).
+    /// has no `discover_schema` step (its streams would never be discovered). Without `cards`
+    /// (they failed to load) only the files themselves are checked: every type would seem
+    /// missing.
     pub(crate) fn load(
         dir: Option<&Path>,
-        cards: &Catalog,
+        cards: Option<&Catalog>,
         problems: &mut Vec<CardProblem>,
     ) -> StreamCatalogs {
         let mut catalogs = StreamCatalogs::default();
@@ -59,14 +61,15 @@ impl StreamCatalogs {
                 problems.push(file_problem(&file, "the file name is not UTF-8".into()));
                 continue;
             };
-            match cards.card(CardKind::Source, source_type) {
-                None => problems.push(file_problem(
+            match cards.map(|cards| cards.card(CardKind::Source, source_type)) {
+                None => {}
+                Some(None) => problems.push(file_problem(
                     &file,
                     format!(
                         "no source card defines the type `{source_type}` this file is named after"
                     ),
                 )),
-                Some(card) if !card.has_step(&StepType::DiscoverSchema) => {
+                Some(Some(card)) if !card.has_step(&StepType::DiscoverSchema) => {
                     problems.push(file_problem(
                         &file,
                         format!(
@@ -74,7 +77,7 @@ impl StreamCatalogs {
                         ),
                     ));
                 }
-                Some(_) => {}
+                Some(Some(_)) => {}
             }
             let Some((_, document)) = read_json(&file, problems) else {
                 continue;

@@ -185,11 +185,17 @@ pub fn router(config: EmulatorConfig) -> Result<Router, CatalogError> {
 ///
 /// Every problem of the cards and of the stream catalogs is reported at once.
 pub(crate) fn build(config: EmulatorConfig) -> Result<(Router, Arc<AtomicU64>), CatalogError> {
-    let (catalog, mut problems) = match Catalog::load(&config.schema_dirs) {
-        Ok(catalog) => (catalog, Vec::new()),
-        Err(error) => (Catalog::default(), error.problems().to_vec()),
+    let cards = Catalog::load(&config.schema_dirs);
+    let mut problems = Vec::new();
+    let stream_catalogs = StreamCatalogs::load(
+        config.catalogs.as_deref(),
+        cards.as_ref().ok(),
+        &mut problems,
+    );
+    let catalog = match cards {
+        Ok(catalog) => catalog,
+        Err(error) => return Err(error.and(problems)),
     };
-    let stream_catalogs = StreamCatalogs::load(config.catalogs.as_deref(), &catalog, &mut problems);
     if let Some(error) = CatalogError::of(problems) {
         return Err(error);
     }

@@ -148,3 +148,44 @@ async fn every_problem_of_the_catalogs_is_reported_with_file_and_pointer() {
         "{text}"
     );
 }
+
+#[tokio::test]
+async fn a_broken_card_and_a_broken_catalog_are_both_reported() {
+    let schemas = TempDir::new("broken-cards");
+    std::fs::create_dir_all(schemas.0.join("sources")).unwrap();
+    schemas.write("sources/broken.json", "{ not json");
+    let catalogs = TempDir::new("broken-catalog");
+    catalogs.write("platform.example.json", r#"{"stream": []}"#);
+    let started = Emulator::start(
+        config().also_schemas(&schemas.0).catalogs(&catalogs.0),
+        SocketAddr::from(([127, 0, 0, 1], 0)),
+    )
+    .await;
+    let Err(StartError::Catalog(error)) = started else {
+        panic!("refused: {started:?}");
+    };
+    let files: Vec<(String, &str)> = error
+        .problems()
+        .iter()
+        .map(|problem| {
+            (
+                problem
+                    .file
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+                problem.message.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(files.len(), 2, "no type seems missing: {files:?}");
+    assert_eq!(files[0].0, "broken.json");
+    assert_eq!(
+        files[1],
+        (
+            "platform.example.json".to_owned(),
+            "a catalog is an object with a `streams` array"
+        )
+    );
+}
