@@ -173,6 +173,7 @@ impl SourceStreams {
             let Some(stream) = streams.iter_mut().find(|stream| {
                 update.tap_stream_id.and_then(Value::as_str) == Some(&stream.tap_stream_id)
             }) else {
+                // Not reached: every tap_stream_id is known by now (checked above).
                 continue;
             };
             // Stream entries first: in one request, the stream's `selected: true` may come
@@ -357,7 +358,8 @@ fn apply_stream_entry(
             }
             _ => {}
         }
-        // Emulator's choice (docs silent): `null` clears a key.
+        // Emulator's choice (docs silent): `null` clears `replication-method`,
+        // `replication-key` or `view-key-properties` (`selected` must be a boolean).
         if value.is_null() {
             stream.metadata.remove(key);
         } else {
@@ -372,11 +374,14 @@ fn apply_field_entry(stream: &mut SourceStream, entry: &Entry<'_>) -> Result<(),
     let id = stream.tap_stream_id.clone();
     let choice = |message: String| Err(MetadataError::Choice(message));
     let breadcrumb = Value::from(entry.breadcrumb.clone());
-    let name = match entry.breadcrumb.as_slice() {
-        ["properties", name] if stream.field(name).is_some() => *name,
-        // Emulator's choice (§14 silent 4): only `[]` and `["properties", <field of the
-        // stream>]` address anything.
-        _ => return choice(format!("invalid breadcrumb for {id}: {breadcrumb}")),
+    let index = match entry.breadcrumb.as_slice() {
+        ["properties", name] => stream.fields.iter().position(|(field, _)| field == name),
+        _ => None,
+    };
+    // Emulator's choice (§14 silent 4): only `[]` and `["properties", <field of the stream>]`
+    // address anything.
+    let Some(index) = index else {
+        return choice(format!("invalid breadcrumb for {id}: {breadcrumb}"));
     };
     // Emulator's choice (docs: "a stream must be selected before its fields can be"): fields
     // of a stream whose `selected` was never set cannot be set.
@@ -402,9 +407,7 @@ fn apply_field_entry(stream: &mut SourceStream, entry: &Entry<'_>) -> Result<(),
             }
         }
     }
-    let Some((_, field)) = stream.fields.iter_mut().find(|(field, _)| field == name) else {
-        return choice(format!("invalid breadcrumb for {id}: {breadcrumb}"));
-    };
+    let field = &mut stream.fields[index].1;
     if let Some(selected) = entry.metadata.get("selected") {
         if selected == &Value::Bool(true)
             && field.get("inclusion") == Some(&Value::from("unsupported"))
