@@ -40,6 +40,14 @@ impl Card {
         self.card.property(name)
     }
 
+    /// Whether the card has a step of `step_type`.
+    pub(crate) fn has_step(&self, step_type: &StepType) -> bool {
+        self.card
+            .steps
+            .iter()
+            .any(|step| step.step_type == *step_type)
+    }
+
     /// Whether the pricing tier and pipeline state let accounts create this type.
     pub(crate) fn is_accessible(&self) -> bool {
         self.card
@@ -95,6 +103,17 @@ pub struct CatalogError {
 }
 
 impl CatalogError {
+    /// An error of `problems`, or `None` when there are none.
+    pub(crate) fn of(problems: Vec<CardProblem>) -> Option<Self> {
+        (!problems.is_empty()).then_some(CatalogError { problems })
+    }
+
+    /// This error with `more` problems after its own.
+    pub(crate) fn and(mut self, more: Vec<CardProblem>) -> Self {
+        self.problems.extend(more);
+        self
+    }
+
     /// The problems, in the order the files were read.
     pub fn problems(&self) -> &[CardProblem] {
         &self.problems
@@ -106,7 +125,7 @@ impl fmt::Display for CatalogError {
         let count = self.problems.len();
         write!(
             f,
-            "{count} problem{} in the report cards",
+            "{count} problem{} in the report cards or stream catalogs",
             if count == 1 { "" } else { "s" }
         )?;
         for problem in &self.problems {
@@ -144,10 +163,9 @@ impl Catalog {
                 });
             }
         }
-        if problems.is_empty() {
-            Ok(catalog)
-        } else {
-            Err(CatalogError { problems })
+        match CatalogError::of(problems) {
+            None => Ok(catalog),
+            Some(error) => Err(error),
         }
     }
 
@@ -157,23 +175,7 @@ impl Catalog {
         directory: &Path,
         problems: &mut Vec<CardProblem>,
     ) {
-        let entries = match std::fs::read_dir(directory) {
-            Ok(entries) => entries,
-            Err(error) => {
-                problems.push(file_problem(
-                    directory,
-                    format!("cannot read the directory: {error}"),
-                ));
-                return;
-            }
-        };
-        let mut files: Vec<PathBuf> = entries
-            .filter_map(Result::ok)
-            .map(|entry| entry.path())
-            .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
-            .collect();
-        files.sort();
-        for file in files {
+        for file in json_files(directory, problems) {
             if let Some(card) = load_card(kind, &file, problems) {
                 let cards = self.cards.entry(kind).or_default();
                 match cards.entry(card.card.card_type.clone()) {
@@ -215,7 +217,8 @@ impl Catalog {
     }
 }
 
-fn file_problem(file: &Path, message: String) -> CardProblem {
+/// A problem of a whole file.
+pub(crate) fn file_problem(file: &Path, message: String) -> CardProblem {
     CardProblem {
         file: file.to_owned(),
         pointer: String::new(),
@@ -223,7 +226,30 @@ fn file_problem(file: &Path, message: String) -> CardProblem {
     }
 }
 
-fn load_card(kind: CardKind, file: &Path, problems: &mut Vec<CardProblem>) -> Option<Card> {
+/// The `*.json` files of `directory`, sorted; none, and a problem, when it cannot be read.
+/// Report cards and stream catalogs are read this way.
+pub(crate) fn json_files(directory: &Path, problems: &mut Vec<CardProblem>) -> Vec<PathBuf> {
+    let entries = match std::fs::read_dir(directory) {
+        Ok(entries) => entries,
+        Err(error) => {
+            problems.push(file_problem(
+                directory,
+                format!("cannot read the directory: {error}"),
+            ));
+            return Vec::new();
+        }
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// A file's text and its JSON, or a problem saying why there are none.
+pub(crate) fn read_json(file: &Path, problems: &mut Vec<CardProblem>) -> Option<(String, Value)> {
     let text = match std::fs::read_to_string(file) {
         Ok(text) => text,
         Err(error) => {
@@ -231,13 +257,17 @@ fn load_card(kind: CardKind, file: &Path, problems: &mut Vec<CardProblem>) -> Op
             return None;
         }
     };
-    let raw: Value = match serde_json::from_str(&text) {
-        Ok(raw) => raw,
+    match serde_json::from_str(&text) {
+        Ok(json) => Some((text, json)),
         Err(error) => {
             problems.push(file_problem(file, format!("is not valid JSON: {error}")));
-            return None;
+            None
         }
-    };
+    }
+}
+
+fn load_card(kind: CardKind, file: &Path, problems: &mut Vec<CardProblem>) -> Option<Card> {
+    let (text, raw) = read_json(file, problems)?;
     let card: ReportCard = match serde_json::from_value(raw.clone()) {
         Ok(card) => card,
         Err(error) => {

@@ -96,12 +96,18 @@ pub struct EmulatorConfig {
     pub(crate) tier: Tier,
     pub(crate) check_delay: Duration,
     pub(crate) check_failure: Option<CheckFailure>,
+    pub(crate) catalogs: Option<PathBuf>,
+    pub(crate) job_duration: Duration,
 }
 
 impl EmulatorConfig {
     /// How long a connection check runs when nothing else is configured: long enough that a
     /// client sees it running, short enough for tests.
     pub const DEFAULT_CHECK_DELAY: Duration = Duration::from_millis(500);
+
+    /// How long a replication job runs when nothing else is configured: long enough that a
+    /// second start sees it running, short enough for tests.
+    pub const DEFAULT_JOB_DURATION: Duration = Duration::from_millis(1000);
 
     /// Serves the cards of `schema_dir` (`schema_dir/destinations/*.json`,
     /// `schema_dir/sources/*.json`), accepting any bearer token.
@@ -112,6 +118,8 @@ impl EmulatorConfig {
             tier: Tier::default(),
             check_delay: Self::DEFAULT_CHECK_DELAY,
             check_failure: None,
+            catalogs: None,
+            job_duration: Self::DEFAULT_JOB_DURATION,
         }
     }
 
@@ -151,6 +159,23 @@ impl EmulatorConfig {
     #[must_use]
     pub fn fail_checks_when(mut self, failure: CheckFailure) -> Self {
         self.check_failure = Some(failure);
+        self
+    }
+
+    /// Discovers the streams of a source of type `T` from the Singer catalog `dir/T.json`
+    /// (e.g. `dir/platform.hubspot.json`), in the format the crate documentation describes.
+    /// Every file is checked when the emulator starts. Types without a file discover a
+    /// catalog made from the type's name.
+    #[must_use]
+    pub fn catalogs(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.catalogs = Some(dir.into());
+        self
+    }
+
+    /// How long a replication job runs before it completes successfully.
+    #[must_use]
+    pub fn job_duration(mut self, duration: Duration) -> Self {
+        self.job_duration = duration;
         self
     }
 

@@ -15,6 +15,7 @@ use stitch_types::{ReportCard, Secret, StepType};
 
 use crate::catalog::{Card, is_user_step};
 use crate::config::CheckFailure;
+use crate::random::job_uuid;
 
 /// The stored state of one destination or source.
 #[derive(Debug, Default)]
@@ -200,12 +201,26 @@ impl Connection {
         }))
     }
 
+    /// When the last check's success shows, if it is one that passes: a source discovers its
+    /// streams then.
+    pub(crate) fn passing_check_ready_at(&self) -> Option<Instant> {
+        self.check
+            .as_ref()
+            .filter(|run| run.failure.is_none())
+            .and_then(|run| run.ready_at)
+    }
+
     /// The position (0-based) of the step the connection is at.
     ///
     /// Steps the user fills in are done when their required properties have values; a
     /// `discover_schema` step, and `fully_configured` itself, wait for a passing check;
-    /// `field_selection` waits for stream selection, which the emulator does not offer.
-    fn current_step(&self, card: &ReportCard, now: Instant) -> Option<usize> {
+    /// `field_selection` waits until `fields_selected` (a selected stream replicates a field).
+    fn current_step(
+        &self,
+        card: &ReportCard,
+        now: Instant,
+        fields_selected: bool,
+    ) -> Option<usize> {
         let check_passed = self.check_state(now) == CheckState::Succeeded;
         let mut last_user_step = None;
         for (index, step) in card.steps.iter().enumerate() {
@@ -220,6 +235,7 @@ impl Connection {
                     last_user_step = Some(index);
                 }
                 StepType::DiscoverSchema if check_passed => {}
+                StepType::FieldSelection if check_passed && fields_selected => {}
                 StepType::FullyConfigured if !check_passed => {
                     return Some(last_user_step.unwrap_or(index));
                 }
@@ -231,11 +247,17 @@ impl Connection {
 
     /// The connection's report card now: the type's card with the current step set, each
     /// property's `provided` flag filled in, and no `details` (embedded cards have none).
-    pub(crate) fn report_card(&self, card: &ReportCard, now: Instant) -> ReportCard {
+    /// `fields_selected` tells whether the `field_selection` step is done; destinations have none.
+    pub(crate) fn report_card(
+        &self,
+        card: &ReportCard,
+        now: Instant,
+        fields_selected: bool,
+    ) -> ReportCard {
         let mut card = card.clone();
         card.details = None;
         card.upgrade_available = None;
-        if let Some(index) = self.current_step(&card, now) {
+        if let Some(index) = self.current_step(&card, now, fields_selected) {
             card.current_step = u32::try_from(index + 1).ok();
             card.current_step_type = Some(card.steps[index].step_type.clone());
         }
@@ -261,34 +283,4 @@ fn json_text(value: &Value) -> Cow<'_, str> {
 /// emulator never needs); the system clock converts directly.
 pub(crate) fn utc_now() -> DateTime<Utc> {
     DateTime::from(std::time::SystemTime::now())
-}
-
-/// A random version-4 UUID for job names. Not security-relevant: it only has to look like
-/// Stitch's and differ between jobs.
-fn job_uuid() -> String {
-    let bits = fastrand::u128(..);
-    let bits = (bits & !(0xf << 76) | (0x4 << 76)) & !(0x3 << 62) | (0x2 << 62);
-    let hex = format!("{bits:032x}");
-    format!(
-        "{}-{}-{}-{}-{}",
-        &hex[..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..]
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn job_uuids_look_like_version_4() {
-        let uuid = job_uuid();
-        assert_eq!(uuid.len(), 36);
-        assert_eq!(&uuid[14..15], "4");
-        assert!(matches!(&uuid[19..20], "8" | "9" | "a" | "b"), "{uuid}");
-        assert_ne!(job_uuid(), uuid);
-    }
 }

@@ -20,8 +20,8 @@ use stitch_emulator::{CheckFailure, Emulator, EmulatorConfig, Tier};
 /// An environment variable rather than a flag, so the token stays out of `ps` output.
 const TOKEN_VARIABLE: &str = "STITCH_EMULATOR_TOKEN";
 
-const USAGE: &str = "\
-Usage: stitch-emulator [OPTIONS]
+// A raw string: the catalog example holds quotes.
+const USAGE: &str = r#"Usage: stitch-emulator [OPTIONS]
 
 A local server that behaves as the Stitch Connect API documents.
 
@@ -32,16 +32,32 @@ Options:
   --tier TIER                plan of every account: standard, advanced or premium
                              [default: advanced]; standard allows one destination
   --check-delay-ms MS        how long a connection check runs [default: 500]
+  --catalogs DIR             sources of type T discover the streams of DIR/T.json
+                             (e.g. DIR/platform.hubspot.json), a Singer catalog as a tap's
+                             --discover prints it; types without a file discover three
+                             built-in streams (accounts, events, settings)
+  --job-duration-ms MS       how long a replication job runs before it succeeds
+                             [default: 1000]
   --fail-check NAME=VALUE    connection checks fail when property NAME holds VALUE,
                              e.g. --fail-check password=wrong-password
   -v, --verbose              log at debug level
   -h, --help                 print this help
   -V, --version              print the version
 
+Catalog files:
+  {"streams": [{"tap_stream_id": "contacts", "stream": "contacts",
+                "schema": {"type": "object", "properties": {"id": {"type": "integer"}}},
+                "metadata": [{"breadcrumb": [], "metadata": {"table-key-properties": ["id"]}},
+                             {"breadcrumb": ["properties", "id"],
+                              "metadata": {"inclusion": "automatic"}}]}]}
+  `stream_name` may stand for `stream`. Breadcrumbs are [] (the stream) or
+  ["properties", FIELD]; a field without metadata is `available`. Every file is checked
+  at start: each problem is reported with the file and a JSON pointer.
+
 Environment:
   STITCH_EMULATOR_TOKEN      accept only this bearer token; unset, every token is accepted
                              and each distinct token is an account of its own
-";
+"#;
 
 /// What the command line asks for.
 struct Options {
@@ -64,6 +80,8 @@ fn parse_options() -> Result<Result<Options, Exit>, lexopt::Error> {
     let mut tier = Tier::default();
     let mut check_delay = EmulatorConfig::DEFAULT_CHECK_DELAY;
     let mut failure = None;
+    let mut catalogs: Option<PathBuf> = None;
+    let mut job_duration = EmulatorConfig::DEFAULT_JOB_DURATION;
     let mut verbose = false;
     let mut parser = lexopt::Parser::from_env();
     while let Some(arg) = parser.next()? {
@@ -72,6 +90,10 @@ fn parse_options() -> Result<Result<Options, Exit>, lexopt::Error> {
             Long("schemas") => schema_dirs.push(parser.value()?.into()),
             Long("tier") => tier = parser.value()?.parse()?,
             Long("check-delay-ms") => check_delay = Duration::from_millis(parser.value()?.parse()?),
+            Long("catalogs") => catalogs = Some(parser.value()?.into()),
+            Long("job-duration-ms") => {
+                job_duration = Duration::from_millis(parser.value()?.parse()?);
+            }
             Long("fail-check") => {
                 let spec = parser.value()?.string()?;
                 let Some((property, value)) = spec.split_once('=') else {
@@ -90,7 +112,11 @@ fn parse_options() -> Result<Result<Options, Exit>, lexopt::Error> {
     let mut config = dirs
         .fold(EmulatorConfig::new(first), EmulatorConfig::also_schemas)
         .tier(tier)
-        .check_delay(check_delay);
+        .check_delay(check_delay)
+        .job_duration(job_duration);
+    if let Some(catalogs) = catalogs {
+        config = config.catalogs(catalogs);
+    }
     if let Some(failure) = failure {
         config = config.fail_checks_when(failure);
     }

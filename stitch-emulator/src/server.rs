@@ -2,6 +2,8 @@
 
 use std::io;
 use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
@@ -45,6 +47,7 @@ pub enum StartError {
 #[derive(Debug)]
 pub struct Emulator {
     local_addr: SocketAddr,
+    log_requests: Arc<AtomicU64>,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<io::Result<()>>>,
 }
@@ -55,7 +58,7 @@ impl Emulator {
         config: EmulatorConfig,
         address: SocketAddr,
     ) -> Result<Emulator, StartError> {
-        let router = crate::api::router(config)?;
+        let (router, log_requests) = crate::api::build(config)?;
         let bind_error = |source| StartError::Bind { address, source };
         let listener = TcpListener::bind(address).await.map_err(bind_error)?;
         let local_addr = listener.local_addr().map_err(bind_error)?;
@@ -71,6 +74,7 @@ impl Emulator {
         tracing::info!(%local_addr, "stitch-emulator listening");
         Ok(Emulator {
             local_addr,
+            log_requests,
             stop: Some(stop),
             task: Some(task),
         })
@@ -84,6 +88,13 @@ impl Emulator {
     /// `http://<address>`, the base URL to give a client.
     pub fn base_url(&self) -> String {
         format!("http://{}", self.local_addr)
+    }
+
+    /// How many requests reached the pre-signed extraction-log links that
+    /// `GET /v4/{stitch_client_id}/extractions/{job_name}` redirects to. A client that only
+    /// returns the `Location` leaves it at 0; one that follows the redirect raises it.
+    pub fn extraction_log_requests(&self) -> u64 {
+        self.log_requests.load(Ordering::Relaxed)
     }
 
     /// Stops accepting connections and waits for the requests in flight to finish.

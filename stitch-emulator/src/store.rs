@@ -2,11 +2,16 @@
 
 use std::collections::BTreeMap;
 
+use std::time::Instant;
+
 use chrono::{DateTime, Utc};
-use stitch_types::Secret;
+use stitch_types::{ReportCard, Secret};
 
 use crate::config::{EmulatorConfig, Tier};
 use crate::connection::Connection;
+use crate::import_tokens::ImportTokens;
+use crate::jobs::Jobs;
+use crate::streams::SourceStreams;
 
 /// Identifies an authenticated account: its position in [`Store::accounts`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,6 +24,17 @@ pub(crate) struct Store {
     next_client_id: u64,
     next_destination_id: u64,
     next_source_id: u64,
+    next_token_id: u64,
+    /// The pre-signed links to extraction logs handed out so far.
+    log_links: Vec<LogLink>,
+}
+
+/// A link to one job's log, as a `302` from `GET /v4/{stitch_client_id}/extractions/{job_name}`
+/// gives it: whoever has the token may download the log, without the API token.
+#[derive(Debug)]
+struct LogLink {
+    job_name: String,
+    token: Secret<String>,
 }
 
 /// One Stitch client account, reached through one bearer token.
@@ -60,6 +76,30 @@ pub(crate) struct SourceRecord {
     pub(crate) updated_at: DateTime<Utc>,
     pub(crate) paused_at: Option<DateTime<Utc>>,
     pub(crate) deleted_at: Option<DateTime<Utc>>,
+    /// The streams discovery found, once a check that passes has started.
+    pub(crate) streams: Option<SourceStreams>,
+    /// Replication jobs.
+    pub(crate) jobs: Jobs,
+    /// Import API access tokens.
+    pub(crate) import_tokens: ImportTokens,
+}
+
+impl SourceRecord {
+    /// The streams, once discovery has finished at `now`.
+    pub(crate) fn discovered_streams(&self, now: Instant) -> Option<&SourceStreams> {
+        self.streams
+            .as_ref()
+            .filter(|streams| streams.is_visible(now))
+    }
+
+    /// The source's report card at `now`: the `field_selection` step is done once a selected
+    /// stream replicates a field (§2, §5.4), and undone when none does any more.
+    pub(crate) fn report_card(&self, card: &ReportCard, now: Instant) -> ReportCard {
+        let fields_selected = self
+            .discovered_streams(now)
+            .is_some_and(SourceStreams::replicates_anything);
+        self.connection.report_card(card, now, fields_selected)
+    }
 }
 
 impl Store {
@@ -70,6 +110,8 @@ impl Store {
             next_client_id: 116_078,
             next_destination_id: 337_658,
             next_source_id: 120_000,
+            next_token_id: 828_700_000,
+            log_links: Vec::new(),
         }
     }
 
@@ -125,6 +167,31 @@ impl Store {
     pub(crate) fn new_source_id(&mut self) -> u64 {
         self.next_source_id += 1;
         self.next_source_id
+    }
+
+    /// A fresh Import API token ID, unique across sources: IDs grow, so the larger is the newer.
+    pub(crate) fn new_token_id(&mut self) -> u64 {
+        self.next_token_id += 1;
+        self.next_token_id
+    }
+
+    /// Remembers a log link for `job_name` with `token`.
+    pub(crate) fn add_log_link(&mut self, job_name: String, token: Secret<String>) {
+        self.log_links.push(LogLink { job_name, token });
+    }
+
+    /// The source that ran `job_name`, when `token` is a link handed out for that job.
+    pub(crate) fn log_link_source(&self, job_name: &str, token: &str) -> Option<&SourceRecord> {
+        self.log_links
+            .iter()
+            .any(|link| link.job_name == job_name && link.token.expose_secret() == token)
+            .then(|| {
+                self.accounts
+                    .iter()
+                    .flat_map(|account| account.sources.values())
+                    .find(|source| source.jobs.has(job_name))
+            })
+            .flatten()
     }
 }
 

@@ -46,7 +46,8 @@ fn render(record: &DestinationRecord, client_id: u64, card: &Card, now: Instant)
         "description": record.description,
         "display_name": Value::Null,
         "properties": record.connection.public_values(),
-        "report_card": record.connection.report_card(&card.card, now),
+        // Destinations have no `field_selection` step.
+        "report_card": record.connection.report_card(&card.card, now, false),
         "check_job_name": record.connection.check_job_name(),
         "stitch_client_id": client_id,
         "created_at": record.created_at,

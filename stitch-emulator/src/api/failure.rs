@@ -1,7 +1,7 @@
 //! The error responses of the Connect API, with the status codes and body shapes
 //! connect-api.md §4 documents.
 
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
@@ -25,6 +25,21 @@ pub(crate) enum Failure {
         code: &'static str,
         /// `data.message`.
         message: String,
+    },
+    /// Any other JSON body: `{"invalid_fields": …}` of stream metadata, `{"error": {"type", "message"}}`
+    /// of replication jobs. None holds a credential, so the body is logged.
+    Body {
+        /// The status code.
+        status: StatusCode,
+        /// The body.
+        body: Value,
+    },
+    /// A `text/plain` body: `invalid stream-id: <STREAM_ID>` is not JSON.
+    Text {
+        /// The status code.
+        status: StatusCode,
+        /// The body.
+        text: String,
     },
     /// `InvalidProperties`, with `data.bad_properties` and `data.report_card`.
     InvalidProperties {
@@ -77,6 +92,38 @@ impl Failure {
         }
     }
 
+    /// `401` for a `stitch_client_id` in the path that is not the token's account.
+    pub(crate) fn other_account(client_id: &str) -> Self {
+        Failure::Message {
+            status: StatusCode::UNAUTHORIZED,
+            message: format!("the access token cannot access client {client_id}"),
+        }
+    }
+
+    /// `400 {"invalid_fields": message}`, the body of refused stream metadata.
+    pub(crate) fn invalid_fields(message: impl Into<String>) -> Self {
+        Failure::Body {
+            status: StatusCode::BAD_REQUEST,
+            body: json!({"invalid_fields": message.into()}),
+        }
+    }
+
+    /// `400` with a JSON body of its own shape.
+    pub(crate) fn bad_request_body(body: Value) -> Self {
+        Failure::Body {
+            status: StatusCode::BAD_REQUEST,
+            body,
+        }
+    }
+
+    /// A plain-text body.
+    pub(crate) fn text(status: StatusCode, text: impl Into<String>) -> Self {
+        Failure::Text {
+            status,
+            text: text.into(),
+        }
+    }
+
     /// `400` with a coded source error.
     pub(crate) fn coded(code: &'static str, message: impl Into<String>) -> Self {
         Failure::Coded {
@@ -99,6 +146,14 @@ impl IntoResponse for Failure {
                     StatusCode::BAD_REQUEST,
                     json!({"error": code, "data": {"message": message}}),
                 )
+            }
+            Failure::Body { status, body } => {
+                tracing::info!(status = status.as_u16(), %body, "request refused");
+                (status, body)
+            }
+            Failure::Text { status, text } => {
+                tracing::info!(status = status.as_u16(), message = %text, "request refused");
+                return (status, [(header::CONTENT_TYPE, "text/plain")], text).into_response();
             }
             Failure::InvalidProperties { bad, report_card } => {
                 for problem in &bad {

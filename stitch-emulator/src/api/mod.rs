@@ -2,10 +2,16 @@
 
 mod body;
 mod destinations;
+mod extractions;
 mod failure;
+mod jobs;
+mod pagination;
 mod report_cards;
 mod sources;
+mod streams;
+mod tokens;
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Instant;
 
@@ -14,15 +20,19 @@ use axum::extract::{Request, State};
 use axum::http::header;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, put};
 
 use serde_json::{Map, Value};
+
+use stitch_types::StepType;
 
 use crate::catalog::{Card, Catalog, CatalogError};
 use crate::config::EmulatorConfig;
 use crate::connection::Connection;
+use crate::discovery::StreamCatalogs;
 use crate::property_check::{BadProperty, Required, check_changes, check_properties};
-use crate::store::Store;
+use crate::store::{SourceRecord, Store};
+use crate::streams::SourceStreams;
 
 use failure::Failure;
 
@@ -34,8 +44,14 @@ pub(crate) struct App {
 
 struct Shared {
     catalog: Catalog,
+    stream_catalogs: StreamCatalogs,
     config: EmulatorConfig,
     store: Mutex<Store>,
+    /// The next stream ID: numeric, unique across sources, handed out while a source is
+    /// borrowed from the store (hence not a counter in it).
+    next_stream_id: AtomicU64,
+    /// Requests for extraction logs, shared with the [`Emulator`](crate::Emulator).
+    log_requests: Arc<AtomicU64>,
 }
 
 impl App {
@@ -97,6 +113,25 @@ impl App {
     }
 }
 
+impl App {
+    /// Discovers the source's streams when a check that passes has started and the card has
+    /// a `discover_schema` step. They show once that check's outcome does.
+    ///
+    /// Emulator's choice (§14 silent 1): discovery runs once; later checks keep the streams
+    /// and their selection.
+    fn discover_if_passing(&self, record: &mut SourceRecord, card: &Card) {
+        if !card.has_step(&StepType::DiscoverSchema) || record.streams.is_some() {
+            return;
+        }
+        if let Some(visible_from) = record.connection.passing_check_ready_at() {
+            let discovered = self.shared.stream_catalogs.streams(&record.card_type);
+            record.streams = Some(SourceStreams::new(discovered, visible_from, || {
+                self.shared.next_stream_id.fetch_add(1, Ordering::Relaxed)
+            }));
+        }
+    }
+}
+
 /// Properties as a request sent them, and what checking them found.
 struct Checked {
     sent: Map<String, Value>,
@@ -138,20 +173,45 @@ fn last_check(connection: Option<&Connection>, noun: &str, id: u64) -> Result<Re
     Ok(body::ok(&check))
 }
 
-/// The emulator's routes, with the cards of `config` loaded.
+/// The emulator's routes, with the cards and stream catalogs of `config` loaded.
 ///
 /// Use it to mount the emulator in a server of your own; [`Emulator::start`](crate::Emulator::start)
 /// serves it on a socket.
 pub fn router(config: EmulatorConfig) -> Result<Router, CatalogError> {
-    let catalog = Catalog::load(&config.schema_dirs)?;
+    build(config).map(|(router, _)| router)
+}
+
+/// The routes, and the counter of extraction-log requests they keep.
+///
+/// Every problem of the cards and of the stream catalogs is reported at once.
+pub(crate) fn build(config: EmulatorConfig) -> Result<(Router, Arc<AtomicU64>), CatalogError> {
+    let cards = Catalog::load(&config.schema_dirs);
+    let mut problems = Vec::new();
+    let stream_catalogs = StreamCatalogs::load(
+        config.catalogs.as_deref(),
+        cards.as_ref().ok(),
+        &mut problems,
+    );
+    let catalog = match cards {
+        Ok(catalog) => catalog,
+        Err(error) => return Err(error.and(problems)),
+    };
+    if let Some(error) = CatalogError::of(problems) {
+        return Err(error);
+    }
+    let log_requests = Arc::new(AtomicU64::new(0));
     let app = App {
         shared: Arc::new(Shared {
             catalog,
+            stream_catalogs,
             config,
             store: Mutex::new(Store::new()),
+            // Of the size real ones have (§3 examples: 2289176).
+            next_stream_id: AtomicU64::new(2_289_000),
+            log_requests: Arc::clone(&log_requests),
         }),
     };
-    let routes = Router::new()
+    let api = Router::new()
         .route(
             "/v4/destination-types",
             get(report_cards::destination_types),
@@ -185,13 +245,44 @@ pub fn router(config: EmulatorConfig) -> Result<Router, CatalogError> {
             "/v4/sources/{id}/last-connection-check",
             get(sources::last_connection_check),
         )
+        .route("/v4/sources/{id}/streams", get(streams::list))
+        .route(
+            "/v4/sources/{id}/streams/metadata",
+            put(streams::update_metadata),
+        )
+        .route("/v4/sources/{id}/streams/{stream_id}", get(streams::schema))
+        .route(
+            "/v4/sources/{id}/sync",
+            axum::routing::post(jobs::start).delete(jobs::stop),
+        )
+        .route(
+            "/v4/sources/{id}/tokens",
+            get(tokens::list).post(tokens::generate),
+        )
+        .route(
+            "/v4/sources/{id}/tokens/{token_id}",
+            axum::routing::delete(tokens::revoke),
+        )
+        .route("/v4/{client_id}/extractions", get(extractions::list))
+        .route(
+            "/v4/{client_id}/extractions/{job_name}",
+            get(extractions::log_link),
+        )
+        .route("/v4/{client_id}/loads", get(extractions::loads))
         // The API answers 404 for unknown paths and for methods a path does not allow.
         .fallback(not_found)
         .method_not_allowed_fallback(not_found)
-        .layer(middleware::from_fn_with_state(app.clone(), authenticate))
+        .layer(middleware::from_fn_with_state(app.clone(), authenticate));
+    // The pre-signed log links stand in for S3: no API token, and none accepted.
+    let log_links = Router::new().route(
+        &format!("{}/{{job_name}}", extractions::LOG_LINK_PATH),
+        get(extractions::download_log),
+    );
+    let routes = api
+        .merge(log_links)
         .layer(middleware::from_fn(log_request))
         .with_state(app);
-    Ok(routes)
+    Ok((routes, log_requests))
 }
 
 async fn not_found(request: Request) -> Failure {

@@ -16,6 +16,8 @@ use super::failure::Failure;
 use super::{App, last_check};
 use crate::catalog::{Card, CardKind};
 use crate::connection::{Connection, utc_now};
+use crate::import_tokens::ImportTokens;
+use crate::jobs::Jobs;
 use crate::property_check::Required;
 use crate::store::{Account, AccountId, SourceRecord, Store};
 
@@ -84,8 +86,8 @@ fn next_fire_time(now: DateTime<Utc>, minutes: u64) -> Option<DateTime<Utc>> {
 }
 
 /// The source object as the API returns it: no credential among the properties.
-fn render(record: &SourceRecord, client_id: u64, card: &Card, now: Instant) -> Value {
-    let report_card = record.connection.report_card(&card.card, now);
+pub(crate) fn render(record: &SourceRecord, client_id: u64, card: &Card, now: Instant) -> Value {
+    let report_card = record.report_card(&card.card, now);
     let configured = report_card.is_fully_configured();
     json!({
         "id": record.id,
@@ -105,18 +107,22 @@ fn render(record: &SourceRecord, client_id: u64, card: &Card, now: Instant) -> V
     })
 }
 
-fn card<'a>(app: &'a App, card_type: &str) -> Option<&'a Arc<Card>> {
+pub(crate) fn card<'a>(app: &'a App, card_type: &str) -> Option<&'a Arc<Card>> {
     app.catalog().card(CardKind::Source, card_type)
 }
 
 /// The card of a stored source's type.
-fn source_card<'a>(app: &'a App, record: &SourceRecord) -> Result<&'a Arc<Card>, Failure> {
+pub(crate) fn source_card<'a>(
+    app: &'a App,
+    record: &SourceRecord,
+) -> Result<&'a Arc<Card>, Failure> {
     card(app, &record.card_type)
         .ok_or_else(|| Failure::coded("InvalidId", format!("source not found ({})", record.id)))
 }
 
-/// A live (not deleted) source of the account, or `InvalidId`.
-fn live_source(account: &mut Account, id: u64) -> Result<&mut SourceRecord, Failure> {
+/// A live (not deleted) source of the account, or `InvalidId`: the rule of every request
+/// that changes a source.
+pub(crate) fn live_source(account: &mut Account, id: u64) -> Result<&mut SourceRecord, Failure> {
     account
         .sources
         .get_mut(&id)
@@ -188,7 +194,7 @@ pub(crate) async fn create(
     let mut connection = Connection::default();
     connection.apply(card, properties);
     app.check_if_complete(&mut connection, card, account.client_id, id);
-    let record = SourceRecord {
+    let mut record = SourceRecord {
         id,
         card_type: card_type.to_owned(),
         name,
@@ -199,10 +205,27 @@ pub(crate) async fn create(
         updated_at: now,
         paused_at: None,
         deleted_at: None,
+        streams: None,
+        jobs: Jobs::default(),
+        import_tokens: ImportTokens::default(),
     };
+    app.discover_if_passing(&mut record, card);
     let response = render(&record, account.client_id, card, Instant::now());
     account.sources.insert(id, record);
     Ok(ok(&response))
+}
+
+/// A source of the account, deleted or not, with its card, or `404`: the rule of every request
+/// that only reads a source.
+pub(crate) fn any_source<'a>(
+    app: &'a App,
+    account: &'a Account,
+    id: u64,
+) -> Result<(&'a SourceRecord, &'a Arc<Card>), Failure> {
+    let missing = || Failure::not_found(format!("no such source: {id}"));
+    let record = account.sources.get(&id).ok_or_else(missing)?;
+    let card = card(app, &record.card_type).ok_or_else(missing)?;
+    Ok((record, card))
 }
 
 /// `InvalidName` when one of the account's sources, deleted ones included, has `name`.
@@ -260,12 +283,7 @@ pub(crate) async fn get(
     let id = path_id(&raw_id)?;
     let mut store = app.store();
     let account = store.account(account);
-    let record = account
-        .sources
-        .get(&id)
-        .ok_or_else(|| Failure::not_found(format!("no such source: {id}")))?;
-    let card = card(&app, &record.card_type)
-        .ok_or_else(|| Failure::not_found(format!("no such source: {id}")))?;
+    let (record, card) = any_source(&app, account, id)?;
     Ok(ok(&render(record, account.client_id, card, Instant::now())))
 }
 
@@ -339,6 +357,7 @@ pub(crate) async fn update(
         let properties = checked.against(card, Some(&record.connection))?;
         record.connection.apply(card, properties);
         app.check_if_complete(&mut record.connection, card, client_id, id);
+        app.discover_if_passing(record, card);
     }
     if let Some(pause) = pause {
         record.paused_at = pause;

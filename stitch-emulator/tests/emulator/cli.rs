@@ -74,7 +74,15 @@ async fn the_binary_serves_the_schemas_directory_and_requires_the_token() {
 fn help_and_usage_errors() {
     let help = emulator().arg("--help").output().unwrap();
     assert!(help.status.success());
-    assert!(String::from_utf8_lossy(&help.stdout).contains("--schemas DIR"));
+    let help = String::from_utf8_lossy(&help.stdout);
+    for flag in [
+        "--schemas DIR",
+        "--catalogs DIR",
+        "--job-duration-ms MS",
+        "breadcrumb",
+    ] {
+        assert!(help.contains(flag), "{flag}: {help}");
+    }
 
     let wrong = emulator().arg("--port").output().unwrap();
     assert_eq!(wrong.status.code(), Some(2));
@@ -102,4 +110,36 @@ fn a_directory_without_cards_is_named_in_the_error() {
         "{stderr}"
     );
     std::fs::remove_dir_all(empty).unwrap();
+}
+
+#[test]
+fn a_malformed_catalog_is_named_with_its_pointer() {
+    let catalogs = crate::support::TempDir::new("cli-catalogs");
+    catalogs.write(
+        "platform.example.json",
+        r#"{"streams": [{"tap_stream_id": "a", "stream": "a", "schema": {"properties": {}}, "metadata": 3}]}"#,
+    );
+    let output = emulator()
+        .args([
+            "--listen",
+            "127.0.0.1:0",
+            "--job-duration-ms",
+            "5",
+            "--schemas",
+        ])
+        .arg(workspace().join("schemas"))
+        .arg("--schemas")
+        .arg(workspace().join("stitch-emulator/tests/cards"))
+        .arg("--catalogs")
+        .arg(&catalogs.0)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(
+            "platform.example.json at /streams/0/metadata: must be an array of metadata entries"
+        ),
+        "{stderr}"
+    );
 }

@@ -45,9 +45,24 @@ pub struct Answer {
     pub text: String,
 }
 
+/// A response of any content type.
+#[derive(Debug)]
+pub struct RawAnswer {
+    pub status: u16,
+    pub headers: reqwest::header::HeaderMap,
+    pub text: String,
+}
+
+impl RawAnswer {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|value| value.to_str().ok())
+    }
+}
+
 /// Sends requests with or without a bearer token.
 pub struct Api {
     http: reqwest::Client,
+    no_redirects: reqwest::Client,
     base: String,
     token: Option<String>,
 }
@@ -58,21 +73,37 @@ impl Api {
         let _ = rustls::crypto::ring::default_provider().install_default();
         Api {
             http: reqwest::Client::new(),
+            no_redirects: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .expect("a client"),
             base: base.to_owned(),
             token: token.map(str::to_owned),
         }
     }
 
-    pub async fn call(&self, method: reqwest::Method, path: &str, body: Option<&Value>) -> Answer {
-        let mut request = self.http.request(method, format!("{}{path}", self.base));
+    /// A request with the token, and `body` as JSON.
+    fn request(
+        &self,
+        http: &reqwest::Client,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<String>,
+    ) -> reqwest::RequestBuilder {
+        let mut request = http.request(method, format!("{}{path}", self.base));
         if let Some(token) = &self.token {
             request = request.bearer_auth(token);
         }
         if let Some(body) = body {
             request = request
                 .header("content-type", "application/json")
-                .body(body.to_string());
+                .body(body);
         }
+        request
+    }
+
+    pub async fn call(&self, method: reqwest::Method, path: &str, body: Option<&Value>) -> Answer {
+        let request = self.request(&self.http, method, path, body.map(Value::to_string));
         let response = request.send().await.expect("the emulator answers");
         let status = response.status().as_u16();
         let content_type = response
@@ -89,6 +120,18 @@ impl Api {
         let json = serde_json::from_str(&text)
             .unwrap_or_else(|error| panic!("{path}: not JSON ({error}): {text}"));
         Answer { status, json, text }
+    }
+
+    /// A request whose answer is taken as it comes: any content type, any body, headers
+    /// kept, redirects not followed.
+    pub async fn raw(&self, method: reqwest::Method, path: &str, body: Option<&str>) -> RawAnswer {
+        let request = self.request(&self.no_redirects, method, path, body.map(str::to_owned));
+        let response = request.send().await.expect("the emulator answers");
+        RawAnswer {
+            status: response.status().as_u16(),
+            headers: response.headers().clone(),
+            text: response.text().await.expect("a body"),
+        }
     }
 
     pub async fn get(&self, path: &str) -> Answer {
@@ -141,4 +184,83 @@ pub fn guide_body(password: &str) -> Value {
         "description": "Postgres database for the staging environment.",
         "properties": postgres_properties(password)
     })
+}
+
+/// The create body of a `platform.example` source (form, discover_schema, field_selection,
+/// fully_configured) whose check passes.
+pub fn example_source(display_name: &str) -> Value {
+    serde_json::json!({
+        "type": "platform.example",
+        "display_name": display_name,
+        "properties": {"api_token": "example-secret-token-4f0e", "region": "eu", "subdomain": "acme"}
+    })
+}
+
+/// Creates a `platform.example` source and waits until it has discovered its streams.
+pub async fn selecting_source(api: &Api, display_name: &str) -> u64 {
+    let created = api.post("/v4/sources", &example_source(display_name)).await;
+    assert_eq!(created.status, 200, "{}", created.text);
+    let id = created.json["id"].as_u64().expect("an ID");
+    api.until(&format!("/v4/sources/{id}"), |source| {
+        source["report_card"]["current_step_type"] == "field_selection"
+    })
+    .await;
+    id
+}
+
+/// The selection of the built-in `accounts` stream with its `name` field.
+pub fn select_accounts() -> Value {
+    serde_json::json!({"streams": [{"tap_stream_id": "accounts", "metadata": [
+        {"breadcrumb": [], "metadata": {"selected": true}},
+        {"breadcrumb": ["properties", "name"], "metadata": {"selected": true}}
+    ]}]})
+}
+
+/// A `platform.example` source with `accounts` selected: `fully_configured`.
+pub async fn configured_source(api: &Api, display_name: &str) -> u64 {
+    let id = selecting_source(api, display_name).await;
+    let selected = api
+        .put(
+            &format!("/v4/sources/{id}/streams/metadata"),
+            &select_accounts(),
+        )
+        .await;
+    assert_eq!(selected.status, 200, "{}", selected.text);
+    id
+}
+
+/// The account's `stitch_client_id`, read from a source.
+pub async fn client_id(api: &Api, source_id: u64) -> u64 {
+    api.get(&format!("/v4/sources/{source_id}")).await.json["stitch_client_id"]
+        .as_u64()
+        .expect("a client ID")
+}
+
+/// A fresh directory under the system's temporary directory, removed when dropped.
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    pub fn new(name: &str) -> Self {
+        use std::sync::atomic::{AtomicU32, Ordering};
+        static NEXT: AtomicU32 = AtomicU32::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "stitch-emulator-{name}-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("a temporary directory");
+        TempDir(dir)
+    }
+
+    /// Writes `file` in the directory.
+    pub fn write(&self, file: &str, contents: &str) {
+        std::fs::write(self.0.join(file), contents).expect("the file is written");
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
 }
