@@ -132,6 +132,65 @@ async fn no_password_or_token_in_logs_errors_or_responses() {
         format!("{:?}", client.destinations().await.unwrap()),
     );
 
+    // The source configured, selected and run: its logs link carries a credential of its own,
+    // and Import API tokens are credentials too.
+    let configured_source = client
+        .configure_source(source.id, &quick, |streams| {
+            stitch_types::FieldSelection::new(streams)
+                .select(stitch_types::StreamChoice::stream("accounts").all_fields())
+                .build()
+        })
+        .await
+        .unwrap();
+    show("configured source", format!("{configured_source:?}"));
+    let stitch_types::StartJob::Started { job_name } =
+        client.start_replication(source.id).await.unwrap()
+    else {
+        panic!("no job started")
+    };
+    let account = source.stitch_client_id;
+    loop {
+        let extractions = client.extractions(account).await.unwrap();
+        if extractions
+            .iter()
+            .any(|extraction| extraction.job_name == job_name)
+        {
+            show("extractions", format!("{extractions:?}"));
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    show(
+        "loads",
+        format!("{:?}", client.loads(account).await.unwrap()),
+    );
+    let logs_link = client
+        .extraction_logs_url(account, &job_name)
+        .await
+        .unwrap();
+    show("logs link", format!("{logs_link} {logs_link:?}"));
+    let log_token = logs_link
+        .as_url()
+        .query_pairs()
+        .find(|(key, _)| key == "x-amz-security-token")
+        .map(|(_, token)| token.into_owned())
+        .expect("a pre-signed link");
+    let mut import_tokens = Vec::new();
+    for _ in 0..2 {
+        let token = client.generate_import_token(source.id).await.unwrap();
+        show("import token", format!("{token:?}"));
+        import_tokens.push(token.access_token.expose_secret().clone());
+    }
+    let limit = client.generate_import_token(source.id).await.unwrap_err();
+    show("token limit", format!("{limit} {limit:?}"));
+    let listed = client.import_tokens(source.id).await.unwrap();
+    show("listed tokens", format!("{listed:?}"));
+    let revoked = client
+        .revoke_import_token(source.id, listed[0].token_id)
+        .await
+        .unwrap();
+    show("revoked", format!("{revoked:?}"));
+
     // A refused token, and a second destination on the Standard plan.
     let refused = client_with(&emulator.base_url(), WRONG_TOKEN, RetryPolicy::none())
         .destinations()
@@ -252,7 +311,16 @@ async fn no_password_or_token_in_logs_errors_or_responses() {
     assert!(seen.contains("password authentication failed"), "{seen}");
     assert!(seen.contains("you are at your destination limit"), "{seen}");
 
-    for secret in [PASSWORD, FAILING_PASSWORD, API_TOKEN, TOKEN, WRONG_TOKEN] {
+    let mut secrets = vec![
+        PASSWORD.to_owned(),
+        FAILING_PASSWORD.to_owned(),
+        API_TOKEN.to_owned(),
+        TOKEN.to_owned(),
+        WRONG_TOKEN.to_owned(),
+        log_token,
+    ];
+    secrets.extend(import_tokens);
+    for secret in &secrets {
         assert!(
             !logs.contains(secret),
             "the logs contain `{secret}`:\n{logs}"

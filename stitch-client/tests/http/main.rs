@@ -6,6 +6,7 @@ mod support;
 
 mod destinations;
 mod errors;
+mod lifecycle;
 mod proxy;
 mod replication;
 mod runtime;
