@@ -445,3 +445,75 @@ async fn import_tokens_are_generated_listed_in_both_shapes_and_revoked() {
     // The token the client authenticates with is not the Import API token.
     assert_ne!(TOKEN, token.access_token.expose_secret());
 }
+
+#[tokio::test]
+async fn responses_with_new_fields_and_values_read_over_http() {
+    let card = json!({"type": "platform.novel", "current_step": 2, "current_step_type": "consent",
+        "added_later": {"x": 1},
+        "steps": [{"type": "form", "added_later": true, "properties": [{"name": "api_key",
+            "is_credential": true, "property_type": "user_provided_secretly", "added_later": 1}]},
+            {"type": "consent", "properties": []}],
+        "details": {"access": true, "pipeline_state": "sunsetting", "added_later": 1}});
+    let source = |id: u64, schedule: Value| {
+        json!({"id": id, "type": "platform.novel", "name": format!("novel_{id}"), "stitch_client_id": 116078,
+            "created_at": "2024-01-01T00:00:00Z", "report_card": card.clone(), "schedule": schedule,
+            "added_later": [1, 2]})
+    };
+    let sources = json!([
+        source(
+            1,
+            json!({"type": "interval", "unit": "minute", "interval": 30.0, "jitter": 5})
+        ),
+        source(2, json!({"type": "calendar", "days": ["mon"]})),
+    ]);
+    let check =
+        json!({"name": "116078.1.check.x", "status": "queued", "error": false, "added_later": 1});
+    let router = Router::new()
+        .route(
+            "/v4/sources",
+            get(move || {
+                let sources = sources.clone();
+                async move { json_answer(StatusCode::OK, sources) }
+            }),
+        )
+        .route(
+            "/v4/source-types/platform.novel",
+            get(move || {
+                let card = card.clone();
+                async move { json_answer(StatusCode::OK, card) }
+            }),
+        )
+        .route(
+            "/v4/sources/1/last-connection-check",
+            get(move || {
+                let check = check.clone();
+                async move { json_answer(StatusCode::OK, check) }
+            }),
+        );
+    let client = client(&serve(router).await);
+    let sources = client.sources().await.unwrap();
+    assert_eq!(
+        sources.len(),
+        2,
+        "one new schedule type does not sink the list"
+    );
+    assert!(matches!(
+        &sources[1].schedule,
+        Some(stitch_types::Schedule::Other { schedule_type, .. }) if schedule_type == "calendar"
+    ));
+    assert_eq!(sources[0].other["added_later"], json!([1, 2]));
+    let card = client.source_type("platform.novel").await.unwrap();
+    assert_eq!(
+        card.current_step_type,
+        Some(stitch_types::StepType::Other("consent".into()))
+    );
+    assert_eq!(card.steps[0].properties[0].other["added_later"], 1);
+    let check = client
+        .last_connection_check(stitch_client::Connection::Source(SourceId::new(1)))
+        .await
+        .unwrap();
+    assert_eq!(
+        check.status,
+        stitch_types::CheckStatus::Other("queued".into())
+    );
+}
