@@ -10,7 +10,7 @@ use stitch_corpus_tests::*;
 use stitch_types::formats::{HostOrIpv4, MidnightUtcDate, NonEmptyString, Uri};
 use stitch_types::validation::Problem;
 use stitch_types::{
-    CreateSource, DestinationProperties, Properties, Secret, SourceProperties, UpdateDestination,
+    CreateSource, DestinationId, DestinationProperties, Properties, Secret, SourceProperties, UpdateDestination,
     UpdateSource,
 };
 
@@ -52,7 +52,7 @@ fn hubspot() -> PlatformHubspotProperties {
 fn sources_build_the_create_body_with_oauth_properties() {
     is_source::<PlatformHubspotProperties>();
     is_destination::<PostgresProperties>();
-    let body = CreateSource::new("HubSpot", hubspot()).destination_id(337658);
+    let body = CreateSource::new("HubSpot", hubspot()).destination_id(DestinationId::new(337658));
     let sent = serde_json::to_value(&body).unwrap();
     assert_eq!(
         sent,
