@@ -137,7 +137,7 @@ impl Client {
         body: Option<&impl Serialize>,
     ) -> Result<T, Error> {
         let request = Request::new(method, path.encoded());
-        let encoded = match body.map(WipedBody::serialize).transpose() {
+        let encoded = match body.map(wiped_body).transpose() {
             Ok(encoded) => encoded,
             Err(error) => {
                 let kind = ErrorKind::Encode {
@@ -325,44 +325,12 @@ impl Client {
     }
 }
 
-/// A serialized request body, which holds credentials in plain text: wiped when the last
-/// reference to it is dropped. Every attempt sends the same buffer (cloning `Bytes` shares it),
-/// so no copy of it is ever freed unwiped, not even inside hyper.
-struct WipedBody(Vec<u8>);
-
-impl WipedBody {
-    /// Serializes `body` into a buffer of exactly its size: a growing `Vec` would free each
-    /// smaller copy on the way, unwiped.
-    fn serialize(body: &impl Serialize) -> Result<Bytes, serde_json::Error> {
-        /// Counts what is written.
-        struct Length(usize);
-        impl std::io::Write for Length {
-            fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-                self.0 += bytes.len();
-                Ok(bytes.len())
-            }
-            fn flush(&mut self) -> std::io::Result<()> {
-                Ok(())
-            }
-        }
-        let mut length = Length(0);
-        serde_json::to_writer(&mut length, body)?;
-        let mut buffer = WipedBody(Vec::with_capacity(length.0));
-        serde_json::to_writer(&mut buffer.0, body)?;
-        Ok(Bytes::from_owner(buffer))
-    }
-}
-
-impl AsRef<[u8]> for WipedBody {
-    fn as_ref(&self) -> &[u8] {
-        &self.0
-    }
-}
-
-impl Drop for WipedBody {
-    fn drop(&mut self) {
-        zeroize::Zeroize::zeroize(&mut self.0);
-    }
+/// Serializes a request body, which holds credentials in plain text, into a buffer of exactly
+/// its size that is wiped when the last reference to it is dropped
+/// ([`stitch_types::to_wiped_json`]). Every attempt sends the same buffer (cloning `Bytes`
+/// shares it), so no copy of it is ever freed unwiped, not even inside hyper.
+fn wiped_body(body: &impl Serialize) -> Result<Bytes, serde_json::Error> {
+    stitch_types::to_wiped_json(body).map(Bytes::from_owner)
 }
 
 /// Why a response body could not be read.

@@ -162,6 +162,11 @@ impl SourceStreams {
     ///
     /// Emulator's choice (§14 silent 3): streams and fields the body leaves out keep their
     /// values, as every documented example assumes.
+    ///
+    /// Emulator's choice (§7.1 rule 2, which names no error): a body that leaves no stream
+    /// replicating, `{"streams": []}` included, is accepted with `{"status": 200}`; the source
+    /// simply stays at (or returns to) `field_selection`, since that step is derived from the
+    /// selection.
     pub(crate) fn update(&mut self, body: &Value) -> Result<(), MetadataError> {
         let updates = parse_body(body)?;
         self.check_tap_stream_ids(&updates)?;

@@ -125,10 +125,14 @@ pub struct Extraction {
     pub stitch_client_id: StitchClientId,
     /// The source.
     pub source_id: SourceId,
-    /// The tap behind the source, `tap-<type>`. Documented as `tap_name`, sent as
-    /// `source_type` in every example: both are read.
-    #[serde(alias = "tap_name", default)]
+    /// The tap behind the source, `tap-<type>`, under the name every example sends it.
+    /// [`tap`](Self::tap) reads this or [`tap_name`](Self::tap_name), whichever came.
+    #[serde(default)]
     pub source_type: Option<String>,
+    /// The same, under the name the docs give it (`tap_name`). Kept apart from `source_type`
+    /// so a server that sends both is read, and written back, as it answered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tap_name: Option<String>,
     /// When the job started.
     #[serde(default)]
     pub start_time: Option<DateTime<Utc>>,
@@ -188,6 +192,11 @@ pub enum ExtractionPhase {
 }
 
 impl Extraction {
+    /// The tap behind the source, `tap-<type>`: `source_type`, or `tap_name` when only that came.
+    pub fn tap(&self) -> Option<&str> {
+        self.source_type.as_deref().or(self.tap_name.as_deref())
+    }
+
     /// How the extraction ended.
     pub fn outcome(&self) -> ExtractionOutcome {
         let phases = [
@@ -329,11 +338,21 @@ mod tests {
         }))
         .unwrap();
         assert_eq!(terminated.outcome(), ExtractionOutcome::Unfinished);
-        assert_eq!(terminated.source_type.as_deref(), Some("tap-toggl"));
+        assert_eq!(terminated.tap(), Some("tap-toggl"));
+        assert_eq!(terminated.tap_name.as_deref(), Some("tap-toggl"));
         let ok: Extraction = serde_json::from_value(json!({"job_name": "a", "stitch_client_id": 1,
             "source_id": 2, "discovery_exit_status": 0, "tap_exit_status": 0, "target_exit_status": 0}))
         .unwrap();
         assert_eq!(ok.outcome(), ExtractionOutcome::Succeeded);
+        let both = json!({"job_name": "a", "stitch_client_id": 1, "source_id": 2,
+            "source_type": "tap-one", "tap_name": "tap-two"});
+        let read: Extraction = serde_json::from_value(both.clone()).unwrap();
+        assert_eq!(read.tap(), Some("tap-one"));
+        let written = serde_json::to_value(&read).unwrap();
+        assert_eq!(
+            (&written["source_type"], &written["tap_name"]),
+            (&both["source_type"], &both["tap_name"])
+        );
     }
 
     #[test]

@@ -56,7 +56,7 @@ pub use properties::{
     DestinationProperties, DestinationUpdate, Properties, PropertiesBody, SourceProperties,
     SourceUpdate,
 };
-pub use secret::Secret;
+pub use secret::{Secret, to_wiped_json};
 pub use selection::{
     DiscoveredStream, FieldSelection, SelectionError, SelectionErrors, StreamChoice,
 };

@@ -36,8 +36,7 @@ pub struct Secret<T: Zeroize>(T);
 impl<T: Zeroize + serde::Serialize> PartialEq for Secret<T> {
     fn eq(&self, other: &Self) -> bool {
         use subtle::ConstantTimeEq;
-        let serialized = |value: &T| serde_json::to_vec(value).map(zeroize::Zeroizing::new);
-        match (serialized(&self.0), serialized(&other.0)) {
+        match (to_wiped_json(&self.0), to_wiped_json(&other.0)) {
             (Ok(mine), Ok(theirs)) => bool::from(mine.as_slice().ct_eq(theirs.as_slice())),
             // A value that cannot be serialized equals nothing, itself included.
             _ => false,
@@ -95,6 +94,39 @@ impl<'de, T: Zeroize + Deserialize<'de>> Deserialize<'de> for Secret<T> {
             ))
         })
     }
+}
+
+/// Serializes `value` to JSON in a buffer of exactly its size that is wiped when dropped: for
+/// request bodies and anything else that holds a credential in plain text.
+///
+/// `serde_json::to_vec` grows its buffer as it writes and frees each smaller copy unwiped; this
+/// measures the JSON first and writes it once, so no copy is left behind.
+///
+/// ```
+/// let body = stitch_types::to_wiped_json(&serde_json::json!({"password": "hunter2"}))?;
+/// assert_eq!(&body[..], br#"{"password":"hunter2"}"#);
+/// assert_eq!(body.capacity(), body.len());
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+pub fn to_wiped_json<T: serde::Serialize + ?Sized>(
+    value: &T,
+) -> Result<zeroize::Zeroizing<Vec<u8>>, serde_json::Error> {
+    /// Counts what is written.
+    struct Length(usize);
+    impl std::io::Write for Length {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0 += bytes.len();
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut length = Length(0);
+    serde_json::to_writer(&mut length, value)?;
+    let mut buffer = zeroize::Zeroizing::new(Vec::with_capacity(length.0));
+    serde_json::to_writer(&mut *buffer, value)?;
+    Ok(buffer)
 }
 
 #[cfg(test)]

@@ -57,13 +57,13 @@ impl DiscoveredStream {
     }
 }
 
-/// Which fields of a chosen stream replicate.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Fields {
-    /// The automatic ones and these.
-    Named(Vec<String>),
-    /// Every field that is not `unsupported`.
-    AllAvailable,
+/// Which fields of a chosen stream replicate, besides the automatic ones.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+struct Fields {
+    /// The fields named, each checked against the stream whatever else is chosen.
+    named: Vec<String>,
+    /// Every `available` field as well.
+    all_available: bool,
 }
 
 /// What to replicate of one stream: build with [`StreamChoice::stream`], give it to
@@ -87,7 +87,7 @@ impl StreamChoice {
     pub fn stream(stream: impl Into<String>) -> Self {
         StreamChoice {
             stream: stream.into(),
-            fields: Fields::Named(Vec::new()),
+            fields: Fields::default(),
             replication_method: None,
             replication_key: None,
             view_key_properties: None,
@@ -97,11 +97,8 @@ impl StreamChoice {
     /// Selects the top-level field `name` as well.
     #[must_use]
     pub fn field(mut self, name: impl Into<String>) -> Self {
-        match &mut self.fields {
-            Fields::Named(names) => names.push(name.into()),
-            // Every available field is selected already; the name is still checked.
-            Fields::AllAvailable => {}
-        }
+        // Kept even beside `all_fields`, so a misspelt name is still reported.
+        self.fields.named.push(name.into());
         self
     }
 
@@ -115,10 +112,11 @@ impl StreamChoice {
         names.into_iter().fold(self, StreamChoice::field)
     }
 
-    /// Selects every field that is not `unsupported`.
+    /// Selects every `available` field (with the automatic ones, every field that is not
+    /// `unsupported`). Fields named with [`field`](Self::field) are still checked.
     #[must_use]
     pub fn all_fields(mut self) -> Self {
-        self.fields = Fields::AllAvailable;
+        self.fields.all_available = true;
         self
     }
 
@@ -310,26 +308,24 @@ fn check_choice(
         suggestion: closest_name(field, field_names.iter().copied()).map(str::to_owned),
     };
 
-    // Which available fields the choice selects.
-    let chosen: BTreeSet<&str> = match &choice.fields {
-        Fields::AllAvailable => stream.available_fields().collect(),
-        Fields::Named(names) => {
-            for name in names {
-                match stream.schema.field(name) {
-                    None => errors.push(unknown_field(name)),
-                    Some(field) if field.inclusion == Some(Inclusion::Unsupported) => {
-                        errors.push(SelectionError::UnsupportedField {
-                            stream: id.to_owned(),
-                            field: name.clone(),
-                            reason: field.unsupported_description.clone(),
-                        });
-                    }
-                    Some(_) => {}
-                }
+    // Which fields the choice selects besides the automatic ones.
+    for name in &choice.fields.named {
+        match stream.schema.field(name) {
+            None => errors.push(unknown_field(name)),
+            Some(field) if field.inclusion == Some(Inclusion::Unsupported) => {
+                errors.push(SelectionError::UnsupportedField {
+                    stream: id.to_owned(),
+                    field: name.clone(),
+                    reason: field.unsupported_description.clone(),
+                });
             }
-            names.iter().map(String::as_str).collect()
+            Some(_) => {}
         }
-    };
+    }
+    let mut chosen: BTreeSet<&str> = choice.fields.named.iter().map(String::as_str).collect();
+    if choice.fields.all_available {
+        chosen.extend(stream.available_fields());
+    }
 
     let forced = metadata
         .forced_replication_method
@@ -417,7 +413,11 @@ fn check_choice(
         update = match entry.metadata.inclusion {
             Some(Inclusion::Automatic) => update.field(name, true),
             Some(Inclusion::Available) => update.field(name, chosen.contains(name)),
-            // Unsupported fields cannot be selected; unknown inclusions are left alone.
+            // Unsupported fields cannot be selected (a named one is an error above).
+            Some(Inclusion::Unsupported) => update,
+            // A field with no `inclusion`, or one this crate does not know, is sent selected
+            // when the choice names it, as asked, and otherwise left as the source has it.
+            _ if chosen.contains(name) => update.field(name, true),
             _ => update,
         };
     }
@@ -829,6 +829,47 @@ mod tests {
         assert_eq!(
             errors(view),
             ["stream `db-public-customer_view`: no field `ids` (did you mean `id`?)"]
+        );
+    }
+
+    #[test]
+    fn a_named_field_is_checked_beside_all_fields_in_either_order() {
+        let streams = discovered();
+        for choice in [
+            StreamChoice::stream("custom_collections")
+                .all_fields()
+                .field("titel"),
+            StreamChoice::stream("custom_collections")
+                .field("titel")
+                .all_fields(),
+        ] {
+            assert_eq!(
+                errors(FieldSelection::new(&streams).select(choice)),
+                ["stream `custom_collections`: no field `titel` (did you mean `title`?)"]
+            );
+        }
+    }
+
+    #[test]
+    fn a_named_field_without_a_known_inclusion_is_sent_selected() {
+        let mut streams = discovered();
+        let extra = serde_json::from_value(json!({"schema": "{}", "metadata": [
+            {"breadcrumb": [], "metadata": {}},
+            {"breadcrumb": ["properties", "plain"], "metadata": {}},
+            {"breadcrumb": ["properties", "novel"], "metadata": {"inclusion": "sometimes"}},
+            {"breadcrumb": ["properties", "untouched"], "metadata": {}}]}))
+        .unwrap();
+        streams[3].schema = extra;
+        let body = FieldSelection::new(&streams)
+            .select(StreamChoice::stream("db-other-customers").fields(["plain", "novel"]))
+            .build()
+            .unwrap();
+        assert_eq!(
+            serde_json::to_value(&body).unwrap(),
+            json!({"streams": [{"tap_stream_id": "db-other-customers", "metadata": [
+                {"breadcrumb": [], "metadata": {"selected": true}},
+                {"breadcrumb": ["properties", "plain"], "metadata": {"selected": true}},
+                {"breadcrumb": ["properties", "novel"], "metadata": {"selected": true}}]}]})
         );
     }
 

@@ -332,3 +332,63 @@ async fn no_streams_and_no_time_are_outcomes_of_their_own() {
     );
     std::fs::remove_dir_all(&catalogs).unwrap();
 }
+
+#[tokio::test]
+async fn a_selection_that_replicates_nothing_needs_the_step_and_a_configured_source_needs_none() {
+    let emulator = start(emulator_config()).await;
+    let client = client(&emulator.base_url());
+    let source = client
+        .create_source(&CreateSource::new("Undecided", example_source()))
+        .await
+        .unwrap();
+    // Deselecting is a valid selection, but it leaves the source at field_selection.
+    let outcome = client
+        .configure_source(source.id, &quick(), |streams| {
+            FieldSelection::new(streams).deselect("accounts").build()
+        })
+        .await
+        .unwrap();
+    let ConfigureOutcome::NeedsStep { step, position, .. } = &outcome else {
+        panic!("{outcome:?}")
+    };
+    assert_eq!((&step.step_type, *position), (&StepType::FieldSelection, 3));
+
+    // Configured once, a second call asks for nothing and sends nothing.
+    let outcome = client
+        .configure_source(source.id, &quick(), |streams| {
+            FieldSelection::new(streams)
+                .select(StreamChoice::stream("settings"))
+                .build()
+        })
+        .await
+        .unwrap();
+    assert!(
+        matches!(
+            outcome,
+            ConfigureOutcome::Configured {
+                selection: Some(_),
+                ..
+            }
+        ),
+        "{outcome:?}"
+    );
+    let mut asked = false;
+    let outcome = client
+        .configure_source(source.id, &quick(), |_| {
+            asked = true;
+            Ok(UpdateStreamMetadata::new())
+        })
+        .await
+        .unwrap();
+    assert!(
+        matches!(
+            outcome,
+            ConfigureOutcome::Configured {
+                selection: None,
+                ..
+            }
+        ),
+        "{outcome:?}"
+    );
+    assert!(!asked, "a configured source needs no selection");
+}

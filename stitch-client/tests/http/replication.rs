@@ -332,6 +332,7 @@ async fn the_logs_redirect_is_returned_and_never_followed() {
     )
     .await;
     let location = format!("{logs}/116078.120643.sync.e4d8?x-amz-security-token=s3-token-5e1");
+    let elsewhere = format!("{logs}/v4/116078/loads");
     let router = Router::new()
         .route(
             "/v4/116078/extractions/116078.120643.sync.e4d8",
@@ -351,6 +352,13 @@ async fn the_logs_redirect_is_returned_and_never_followed() {
         .route(
             "/v4/116078/extractions/116078.120643.sync.no-location",
             get(|| async { StatusCode::FOUND }),
+        )
+        .route(
+            "/v4/116078/loads",
+            get(move || {
+                let elsewhere = elsewhere.clone();
+                async move { (StatusCode::FOUND, [(header::LOCATION, elsewhere)]) }
+            }),
         );
     let client = client(&serve(router).await);
     let url = client
@@ -389,8 +397,16 @@ async fn the_logs_redirect_is_returned_and_never_followed() {
         matches!(error.kind(), ErrorKind::InvalidArgument { .. }),
         "{error:?}"
     );
-    // Elsewhere a redirect is still an error: only this endpoint documents one.
-    assert!(logs_seen.lines().is_empty());
+    // Elsewhere a redirect is still an error, and not followed: only this endpoint documents one.
+    let error = client.loads(ACCOUNT).await.unwrap_err();
+    assert!(
+        matches!(
+            error.kind(),
+            ErrorKind::UnexpectedStatus { status: 302, .. }
+        ),
+        "{error:?}"
+    );
+    assert!(logs_seen.lines().is_empty(), "{:?}", logs_seen.lines());
 }
 
 #[tokio::test]

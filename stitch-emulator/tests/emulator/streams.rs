@@ -244,6 +244,17 @@ async fn selecting_a_stream_configures_the_source_and_deselecting_undoes_it() {
 async fn automatic_fields_alone_make_a_stream_replicate() {
     let (_emulator, api) = start(config()).await;
     let id = selecting_source(&api, "Acme").await;
+    // Nothing selected is accepted (the docs give no error for it) and configures nothing.
+    let nothing = api.put(&metadata_path(id), &json!({"streams": []})).await;
+    assert_eq!(
+        (nothing.status, nothing.json),
+        (200, json!({"status": 200}))
+    );
+    assert_eq!(
+        api.get(&format!("/v4/sources/{id}")).await.json["report_card"]["current_step_type"],
+        "field_selection",
+        "no stream selected: still at field_selection"
+    );
     let settings = json!({"streams": [{"tap_stream_id": "settings", "metadata": [
         {"breadcrumb": [], "metadata": {"selected": true}}
     ]}]});

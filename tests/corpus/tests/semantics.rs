@@ -10,8 +10,8 @@ use stitch_corpus_tests::*;
 use stitch_types::formats::{HostOrIpv4, MidnightUtcDate, NonEmptyString, Uri};
 use stitch_types::validation::Problem;
 use stitch_types::{
-    CreateSource, DestinationId, DestinationProperties, Properties, Secret, SourceProperties, UpdateDestination,
-    UpdateSource,
+    CreateSource, DestinationId, DestinationProperties, Properties, Secret, SourceProperties,
+    UpdateDestination, UpdateSource,
 };
 
 fn problems<P: Properties>(value: Value) -> Vec<(String, Problem)> {
