@@ -268,6 +268,22 @@ async fn no_password_or_token_in_logs_errors_or_responses() {
                 axum::routing::get(|headers: axum::http::HeaderMap| async move {
                     json!([authorization(&headers)]).to_string()
                 }),
+            )
+            // A server that returns a credential it should not: its card marks it as one.
+            .route(
+                "/v4/destinations",
+                axum::routing::get(|| async {
+                    let credential = json!({"name": "password", "is_required": true,
+                        "is_credential": true, "property_type": "user_provided",
+                        "json_schema": {"type": "string"}});
+                    json!([{"id": 7, "type": "postgres", "name": "leaky",
+                        "properties": {"host": "db.example.com", "password": PASSWORD},
+                        "stitch_client_id": 116078, "created_at": "2024-01-01T00:00:00Z",
+                        "report_card": {"type": "postgres", "current_step": 1,
+                            "current_step_type": "form",
+                            "steps": [{"type": "form", "properties": [credential]}]}}])
+                    .to_string()
+                }),
             ),
     )
     .await;
