@@ -297,6 +297,17 @@ async fn no_password_or_token_in_logs_errors_or_responses() {
     show("echoed 400", format!("{echoed_400} {echoed_400:?}"));
     let echoed_200 = echo_client.source_types().await.unwrap_err();
     show("echoed 200", format!("{echoed_200} {echoed_200:?}"));
+    let leaky = echo_client
+        .destination(stitch_types::DestinationId::new(7))
+        .await
+        .unwrap();
+    assert_eq!(
+        leaky.properties["password"], PASSWORD,
+        "the value is there, for code that asks for it"
+    );
+    let shown = format!("{leaky:?}");
+    assert!(shown.contains("db.example.com"), "{shown}");
+    show("leaky destination", shown);
     assert!(
         seen.matches("Bearer [redacted]").count() >= 3,
         "the echoes reached the errors, scrubbed: {seen}"
