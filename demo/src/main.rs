@@ -7,6 +7,8 @@
 //!
 //! The types come from the project's own `schemas/destinations/postgres.json`.
 
+use std::fmt::Write as _;
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use stitch_types::{CreateDestination, Properties};
@@ -15,10 +17,7 @@ stitch_types::include_report_card!("../schemas/destinations/postgres.json");
 
 fn main() -> ExitCode {
     match std::env::args_os().nth(1) {
-        None => {
-            print_body(&typed_properties());
-            ExitCode::SUCCESS
-        }
+        None => print_body(&typed_properties()),
         Some(path) => check_file(&path.to_string_lossy()),
     }
 }
@@ -40,8 +39,8 @@ fn typed_properties() -> PostgresProperties {
     }
 }
 
-fn print_body(properties: &PostgresProperties) {
-    println!("Properties (Debug redacts the password):\n{properties:#?}\n");
+fn print_body(properties: &PostgresProperties) -> ExitCode {
+    let mut text = format!("Properties (Debug redacts the password):\n{properties:#?}\n\n");
     let body = CreateDestination::new("Staging", properties.clone())
         .description("Postgres database for the staging environment.");
     // The body sent holds the password; the one shown has it redacted.
@@ -49,8 +48,31 @@ fn print_body(properties: &PostgresProperties) {
         .to_redacted_json()
         .and_then(|json| serde_json::to_string_pretty(&json))
     {
-        Ok(json) => println!("POST /v4/destinations (credentials redacted)\n{json}"),
-        Err(error) => eprintln!("error: cannot serialize the body: {error}"),
+        Ok(json) => {
+            let _ = writeln!(text, "POST /v4/destinations (credentials redacted)\n{json}");
+        }
+        Err(error) => {
+            eprintln!("error: cannot serialize the body: {error}");
+            return ExitCode::FAILURE;
+        }
+    }
+    print_out(&text)
+}
+
+/// Writes to stdout; a reader that stopped reading (`| head -1`) ends the program quietly, as
+/// it does for any Unix tool, instead of the panic of `println!`.
+fn print_out(text: &str) -> ExitCode {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: cannot write to standard output: {error}");
+            ExitCode::FAILURE
+        }
     }
 }
 
@@ -71,9 +93,12 @@ fn check_file(path: &str) -> ExitCode {
     };
     match PostgresProperties::from_json_value(value) {
         Ok(properties) => {
-            println!("{path}: valid `postgres` properties\n");
-            print_body(&properties);
-            ExitCode::SUCCESS
+            let valid = print_out(&format!("{path}: valid `postgres` properties\n\n"));
+            if valid == ExitCode::SUCCESS {
+                print_body(&properties)
+            } else {
+                valid
+            }
         }
         Err(error) => {
             eprintln!("{path}: {error}");

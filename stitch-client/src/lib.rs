@@ -42,7 +42,7 @@
 //! use std::time::Duration;
 //! use stitch_client::{Client, Connection, WaitOptions, WaitOutcome};
 //!
-//! stitch_types::include_report_card!("../schemas/destinations/postgres.json");
+//! stitch_types::include_report_card!("schemas/destinations/postgres.json");
 //!
 //! let client = Client::new(std::env::var("STITCH_TOKEN")?)?;
 //! let properties = PostgresProperties {

@@ -43,6 +43,20 @@ pub struct DeriveInput<'a> {
     pub card_file: &'a str,
     /// The card's text, to give line and column in messages.
     pub card_text: &'a str,
+    /// The impls the user writes or derives themselves (`#[stitch(skip_impls(…))]`).
+    pub own_impls: OwnImpls,
+}
+
+/// Impls the derive leaves to the user, who derives or writes them beside it:
+/// `#[stitch(skip_impls(Debug, Deserialize))]`. `Serialize` is never left out: the body must be
+/// the wire form the card's schema accepts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OwnImpls {
+    /// The user's `Debug` (safe: credentials are `Secret`s, whose `Debug` is redacted).
+    pub debug: bool,
+    /// The user's `Deserialize`, which does not check values against the card;
+    /// `Properties::from_json_value` still does.
+    pub deserialize: bool,
 }
 
 /// One field of the user's struct.
@@ -112,9 +126,10 @@ pub fn derive_properties(card: &Card, input: &DeriveInput<'_>) -> DeriveOutput {
     }
     if let Some(combined) = combine(errors) {
         let checks = planned.iter().flat_map(|plan| plan.type_checks.iter());
+        let use_private = crate::runtime_path::use_private_as_stitch();
         let checks = quote! {
             const _: () = {
-                use ::stitch_types::__private as stitch;
+                #use_private
                 #(#checks)*
             };
         };
@@ -589,7 +604,16 @@ fn expand_derive(
     planned: &[PlannedField<'_>],
 ) -> TokenStream {
     let type_ident = input.ident;
-    let fields: Vec<FieldView<'_>> = planned
+    // The body lists properties in card order, as a generated type's does, whatever the order
+    // of the struct's fields.
+    let card_position = |wire: &str| {
+        card.settable()
+            .position(|property| property.wire_name == wire)
+            .unwrap_or(usize::MAX)
+    };
+    let mut in_card_order: Vec<&PlannedField<'_>> = planned.iter().collect();
+    in_card_order.sort_by_key(|plan| card_position(&plan.property.wire_name));
+    let fields: Vec<FieldView<'_>> = in_card_order
         .iter()
         .map(|plan| {
             let ty = plan.field.ty;
@@ -624,7 +648,38 @@ fn expand_derive(
             .collect(),
     };
     let read = read_object(&fields, &[], &quote!(#type_ident), &known);
-    let properties_impls = properties_impls(type_ident, card, &credentials, &read);
+    let properties_impls = properties_impls(
+        type_ident,
+        card,
+        &credentials,
+        &read,
+        !input.own_impls.deserialize,
+    );
+    let debug = (!input.own_impls.debug).then(|| derived_debug(type_ident, planned));
+    let use_private = crate::runtime_path::use_private_as_stitch();
+    quote! {
+        const _: () = {
+            #use_private
+            #[allow(unused_imports)]
+            use stitch::{
+                GeneratedField as _, GeneratedFieldFallback as _, GeneratedParse as _,
+                GeneratedParseFallback as _,
+            };
+
+            #(#type_checks)*
+
+            #serialize
+
+            #properties_impls
+
+            #debug
+        };
+    }
+}
+
+/// A `Debug` that shows the fields in the struct's order, generated types through their own
+/// `Debug` (redacted where they hold a credential).
+fn derived_debug(type_ident: &syn::Ident, planned: &[PlannedField<'_>]) -> TokenStream {
     let debug_name = type_ident.to_string();
     let debug_fields = planned.iter().map(|plan| {
         let ident = plan.field.ident;
@@ -643,28 +698,13 @@ fn expand_derive(
         }
     });
     quote! {
-        const _: () = {
-            use ::stitch_types::__private as stitch;
-            #[allow(unused_imports)]
-            use stitch::{
-                GeneratedField as _, GeneratedFieldFallback as _, GeneratedParse as _,
-                GeneratedParseFallback as _,
-            };
-
-            #(#type_checks)*
-
-            #serialize
-
-            #properties_impls
-
-            impl ::core::fmt::Debug for #type_ident {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    f.debug_struct(#debug_name)
-                        #(#debug_fields)*
-                        .finish()
-                }
+        impl ::core::fmt::Debug for #type_ident {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.debug_struct(#debug_name)
+                    #(#debug_fields)*
+                    .finish()
             }
-        };
+        }
     }
 }
 
@@ -672,11 +712,33 @@ fn expand_derive(
 /// `CreateDestination::new` or `CreateSource::new`, say) do not add errors of their own to the
 /// real ones. Both kind traits are implemented: the kind may be what was wrong. They are never
 /// compiled into a program: the derive's errors stop the build.
-pub fn fallback(type_ident: &syn::Ident) -> TokenStream {
+pub fn fallback(type_ident: &syn::Ident, own_impls: OwnImpls) -> TokenStream {
     let message = format!("#[derive(Properties)] on `{type_ident}` failed to compile");
+    let deserialize = (!own_impls.deserialize).then(|| {
+        quote! {
+            impl<'de> stitch::serde::Deserialize<'de> for #type_ident {
+                fn deserialize<D>(_: D) -> ::core::result::Result<Self, D::Error>
+                where
+                    D: stitch::serde::Deserializer<'de>,
+                {
+                    ::core::result::Result::Err(<D::Error as stitch::serde::de::Error>::custom(#message))
+                }
+            }
+        }
+    });
+    let debug = (!own_impls.debug).then(|| {
+        quote! {
+            impl ::core::fmt::Debug for #type_ident {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    f.write_str(#message)
+                }
+            }
+        }
+    });
+    let use_private = crate::runtime_path::use_private_as_stitch();
     quote! {
         const _: () = {
-            use ::stitch_types::__private as stitch;
+            #use_private
 
             impl stitch::serde::Serialize for #type_ident {
                 fn serialize<S>(&self, _: S) -> ::core::result::Result<S::Ok, S::Error>
@@ -687,14 +749,7 @@ pub fn fallback(type_ident: &syn::Ident) -> TokenStream {
                 }
             }
 
-            impl<'de> stitch::serde::Deserialize<'de> for #type_ident {
-                fn deserialize<D>(_: D) -> ::core::result::Result<Self, D::Error>
-                where
-                    D: stitch::serde::Deserializer<'de>,
-                {
-                    ::core::result::Result::Err(<D::Error as stitch::serde::de::Error>::custom(#message))
-                }
-            }
+            #deserialize
 
             impl stitch::Properties for #type_ident {
                 const CARD_TYPE: &'static str = "";
@@ -719,11 +774,7 @@ pub fn fallback(type_ident: &syn::Ident) -> TokenStream {
             impl stitch::DestinationProperties for #type_ident {}
             impl stitch::SourceProperties for #type_ident {}
 
-            impl ::core::fmt::Debug for #type_ident {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    f.write_str(#message)
-                }
-            }
+            #debug
         };
     }
 }

@@ -29,10 +29,23 @@ pub(crate) fn card_doc(
         .filter(|property| property.is_required_field())
         .map(|property| format!("`{}`", property.wire_name))
         .collect();
-    lines.push(if required.is_empty() {
-        "No property is required.".to_owned()
-    } else {
-        format!("Required: {}.", required.join(", "))
+    let first_optional = card
+        .settable()
+        .find(|property| !property.is_required_field())
+        .map(|property| property.field_name.as_str());
+    lines.push(match (required.is_empty(), first_optional) {
+        (true, _) => {
+            "No property is required: `Default` gives one with every property `None`.".to_owned()
+        }
+        (false, None) => format!("Required: {}.", required.join(", ")),
+        (false, Some(optional)) => format!(
+            "Required: {}. To give only these, or these and a few optional ones, start from \
+             [`{}`]: `{} {{ {optional}: Some(…), ..{} {{ … }}.into() }}`.",
+            required.join(", "),
+            card.required_type_name(),
+            card.properties_type_name(),
+            card.required_type_name(),
+        ),
     });
     let read_only: Vec<String> = card
         .read_only_names()

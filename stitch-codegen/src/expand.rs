@@ -1,7 +1,8 @@
 //! Prints the Rust code for a checked [`Card`].
 //!
 //! Types are emitted where the macro is called; their impls go inside `const _: () = { … };`
-//! and reach the runtime through one local alias, `use ::stitch_types::__private as stitch;`.
+//! and reach the runtime through one local alias, `use ::stitch_types::__private_<version> as stitch;`
+//! (see `runtime_path`).
 //! Everything else is named by absolute path (`::core::…`, `::std::…`), so a user type called
 //! `Option` or `String` breaks nothing.
 
@@ -34,6 +35,7 @@ pub struct ExpandOptions<'a> {
 pub fn expand(card: &Card, options: ExpandOptions<'_>) -> TokenStream {
     let origin = docs::origin(card, options.provenance);
     let mut tokens = expand_properties(card, options);
+    tokens.extend(expand_required(card));
     tokens.extend(expand_update(card, options.provenance, &origin));
     let properties_ident = ident(&card.properties_type_name());
     for property in card.settable() {
@@ -174,16 +176,23 @@ fn expand_properties(card: &Card, options: ExpandOptions<'_>) -> TokenStream {
             .map(|property| property.wire_name.as_str())
             .collect::<Vec<_>>(),
         &read,
+        true,
     );
+    let use_private = crate::runtime_path::use_private_as_stitch();
+    // With nothing required, every field is an `Option` and `..Default::default()` is honest.
+    let default = fields
+        .iter()
+        .all(|field| field.optional)
+        .then(|| quote!(, ::core::default::Default));
     quote! {
         #docs
-        #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::fmt::Debug)]
+        #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::fmt::Debug #default)]
         pub struct #type_ident {
             #(#declarations)*
         }
 
         const _: () = {
-            use ::stitch_types::__private as stitch;
+            #use_private
 
             #provenance
 
@@ -191,6 +200,66 @@ fn expand_properties(card: &Card, options: ExpandOptions<'_>) -> TokenStream {
 
             #properties_impls
         };
+    }
+}
+
+/// `{Prefix}Required`: the required properties alone, and the conversion that fills every
+/// optional one with `None`. Forgetting a required value stays a compile error (a missing
+/// field of this struct), while a card with 16 optional properties needs no 16 `None`s.
+fn expand_required(card: &Card) -> TokenStream {
+    let properties_ident = ident(&card.properties_type_name());
+    let type_ident = ident(&card.required_type_name());
+    let required: Vec<FieldView<'_>> = top_level_fields(card.settable(), false)
+        .into_iter()
+        .filter(|field| !field.optional)
+        .map(|mut field| {
+            field.docs = vec![format!(
+                "See [`{}::{}`].",
+                card.properties_type_name(),
+                field.ident
+            )];
+            field
+        })
+        .collect();
+    let declarations = required.iter().map(FieldView::declaration);
+    let moved = required.iter().map(|field| {
+        let ident = &field.ident;
+        quote!(#ident: required.#ident,)
+    });
+    let left_out = card
+        .settable()
+        .filter(|property| !property.is_required_field())
+        .map(|property| {
+            let ident = ident(&property.field_name);
+            quote!(#ident: ::core::option::Option::None,)
+        });
+    // A card with nothing required reads no field of the (empty) struct.
+    let parameter = if required.is_empty() {
+        quote!(_)
+    } else {
+        quote!(required)
+    };
+    let doc = format!(
+        " The required properties of [`{properties_ident}`], and nothing else: \
+         `{properties_ident}::from(required)` (or `required.into()`) leaves every optional \
+         property `None`, and `{properties_ident} {{ some_option: Some(…), ..required.into() }}` \
+         sets a few."
+    );
+    quote! {
+        #[doc = #doc]
+        #[derive(::core::clone::Clone, ::core::fmt::Debug)]
+        pub struct #type_ident {
+            #(#declarations)*
+        }
+
+        impl ::core::convert::From<#type_ident> for #properties_ident {
+            fn from(#parameter: #type_ident) -> Self {
+                #properties_ident {
+                    #(#moved)*
+                    #(#left_out)*
+                }
+            }
+        }
     }
 }
 
@@ -222,6 +291,7 @@ fn expand_update(card: &Card, provenance: Option<&Provenance>, origin: &str) -> 
         CardKind::Destination => quote!(DestinationUpdate),
         CardKind::Source => quote!(SourceUpdate),
     };
+    let use_private = crate::runtime_path::use_private_as_stitch();
     quote! {
         #docs
         #[derive(
@@ -233,7 +303,7 @@ fn expand_update(card: &Card, provenance: Option<&Provenance>, origin: &str) -> 
         }
 
         const _: () = {
-            use ::stitch_types::__private as stitch;
+            #use_private
 
             #provenance
 
@@ -351,12 +421,14 @@ fn expand_enum(def: &EnumDef, property: &str, card: &Card, origin: &str) -> Toke
         quote!(#[doc = #doc])
     });
     let all_doc = format!(" Every value of `{property}`, in card order.");
+    let type_name = Literal::string(&def.type_name);
     // `Debug` names the type: a bare `None` variant would read like `Option::None`.
     let debug_names: Vec<Literal> = def
         .variants
         .iter()
         .map(|v| Literal::string(&format!("{}::{}", def.type_name, v.ident)))
         .collect();
+    let use_private = crate::runtime_path::use_private_as_stitch();
     quote! {
         #docs
         #[derive(
@@ -380,8 +452,9 @@ fn expand_enum(def: &EnumDef, property: &str, card: &Card, origin: &str) -> Toke
                 }
             }
 
-            /// The value the wire string stands for, if it is one of this type's values.
-            pub fn from_wire(wire: &str) -> ::core::option::Option<Self> {
+            /// The value the wire string stands for, if it is one of this type's values
+            /// (`str::parse` and `TryFrom<&str>` say why when it is not).
+            pub fn from_wire_str(wire: &str) -> ::core::option::Option<Self> {
                 match wire {
                     #(#wires => ::core::option::Option::Some(Self::#variants),)*
                     _ => ::core::option::Option::None,
@@ -390,7 +463,7 @@ fn expand_enum(def: &EnumDef, property: &str, card: &Card, origin: &str) -> Toke
         }
 
         const _: () = {
-            use ::stitch_types::__private as stitch;
+            #use_private
 
             impl ::core::fmt::Display for #name {
                 fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -415,12 +488,32 @@ fn expand_enum(def: &EnumDef, property: &str, card: &Card, origin: &str) -> Toke
                 }
             }
 
-            impl stitch::FromWire for #name {
-                fn from_wire(value: stitch::serde_json::Value) -> stitch::Parsed<Self> {
-                    stitch::one_of(#name::WIRE_VALUES, #name::from_wire)(value)
+            impl ::core::str::FromStr for #name {
+                type Err = stitch::UnknownValue;
+
+                fn from_str(wire: &str) -> ::core::result::Result<Self, Self::Err> {
+                    #name::from_wire_str(wire).ok_or_else(|| {
+                        stitch::UnknownValue::new(#type_name, wire, #name::WIRE_VALUES)
+                    })
                 }
             }
 
+            impl ::core::convert::TryFrom<&str> for #name {
+                type Error = stitch::UnknownValue;
+
+                fn try_from(wire: &str) -> ::core::result::Result<Self, Self::Error> {
+                    ::core::str::FromStr::from_str(wire)
+                }
+            }
+
+            #[doc(hidden)]
+            impl stitch::FromWire for #name {
+                fn from_wire(value: stitch::serde_json::Value) -> stitch::Parsed<Self> {
+                    stitch::one_of(#name::WIRE_VALUES, #name::from_wire_str)(value)
+                }
+            }
+
+            #[doc(hidden)]
             impl stitch::CardValue for #name {
                 const SCHEMA: &'static str = #schema;
             }
@@ -432,7 +525,7 @@ fn expand_enum(def: &EnumDef, property: &str, card: &Card, origin: &str) -> Toke
                 {
                     let wire: ::std::borrow::Cow<'de, str> =
                         stitch::serde::Deserialize::deserialize(deserializer)?;
-                    #name::from_wire(&wire).ok_or_else(|| {
+                    #name::from_wire_str(&wire).ok_or_else(|| {
                         <D::Error as stitch::serde::de::Error>::unknown_variant(
                             &wire,
                             #name::WIRE_VALUES,
@@ -461,18 +554,20 @@ fn expand_pattern(def: &PatternDef, card: &Card, secret: bool, origin: &str) -> 
     let (debug_derive, debug_impl) = debug_derive_and_impl(&name, secret);
     // No literal macro for a credential: a literal in source is a secret checked into the repo.
     let literal = (!secret).then(|| {
+        let private_module = crate::runtime_path::private_module();
         quote! {
             #[doc = #literal_doc]
             #[allow(unused_macros)]
             macro_rules! #literal_macro {
                 ($value:literal) => {
-                    ::stitch_types::__private::checked_literal!(#name, #pattern, $value)
+                    #private_module::checked_literal!(#name, #pattern, $value)
                 };
             }
             #[allow(unused_imports)]
             pub(crate) use #literal_macro;
         }
     });
+    let use_private = crate::runtime_path::use_private_as_stitch();
     quote! {
         #docs
         #[derive(
@@ -486,7 +581,7 @@ fn expand_pattern(def: &PatternDef, card: &Card, secret: bool, origin: &str) -> 
         const _: () = {
             #debug_impl
 
-            use ::stitch_types::__private as stitch;
+            #use_private
 
             static PATTERN: stitch::Pattern = stitch::Pattern::new(#pattern);
 
@@ -531,6 +626,7 @@ fn expand_pattern(def: &PatternDef, card: &Card, secret: bool, origin: &str) -> 
                 }
             }
 
+            #[doc(hidden)]
             impl stitch::CardValue for #name {
                 const SCHEMA: &'static str = #schema;
             }
@@ -577,6 +673,7 @@ fn expand_pattern(def: &PatternDef, card: &Card, secret: bool, origin: &str) -> 
                 }
             }
 
+            #[doc(hidden)]
             impl stitch::FromWire for #name {
                 fn from_wire(value: stitch::serde_json::Value) -> stitch::Parsed<Self> {
                     stitch::pattern_string(value, &PATTERN).map(#name)
@@ -613,16 +710,18 @@ fn expand_struct(def: &StructDef, card: &Card, secret: bool, origin: &str) -> To
     let deserialize = deserialize_via_from_wire(&name, secret);
     let zeroize = zeroize_struct(&name, &fields);
     let (_, debug_impl) = debug_derive_and_impl(&name, secret);
+    let use_private = crate::runtime_path::use_private_as_stitch();
     quote! {
         #body
 
         const _: () = {
-            use ::stitch_types::__private as stitch;
+            #use_private
 
             #debug_impl
 
             #serialize
 
+            #[doc(hidden)]
             impl stitch::FromWire for #name {
                 fn from_wire(value: stitch::serde_json::Value) -> stitch::Parsed<Self> {
                     let mut map = stitch::object(value)?;
@@ -632,6 +731,7 @@ fn expand_struct(def: &StructDef, card: &Card, secret: bool, origin: &str) -> To
                 }
             }
 
+            #[doc(hidden)]
             impl stitch::CardValue for #name {
                 const SCHEMA: &'static str = #schema;
             }
@@ -715,9 +815,10 @@ fn expand_union(def: &UnionDef, card: &Card, secret: bool, origin: &str) -> Toke
         payload_types.extend(struct_body(&payload_ident, &fields, &payload_docs, secret));
         let zeroize = zeroize_struct(&payload_ident, &fields);
         let (_, debug_impl) = debug_derive_and_impl(&payload_ident, secret);
+        let use_private = crate::runtime_path::use_private_as_stitch();
         payload_types.extend(quote! {
             const _: () = {
-                use ::stitch_types::__private as stitch;
+                #use_private
                 #zeroize
                 #debug_impl
             };
@@ -755,6 +856,7 @@ fn expand_union(def: &UnionDef, card: &Card, secret: bool, origin: &str) -> Toke
     }
     let deserialize = deserialize_via_from_wire(&name, secret);
     let (debug_derive, debug_impl) = debug_derive_and_impl(&name, secret);
+    let use_private = crate::runtime_path::use_private_as_stitch();
     quote! {
         #docs
         #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, #debug_derive)]
@@ -765,7 +867,7 @@ fn expand_union(def: &UnionDef, card: &Card, secret: bool, origin: &str) -> Toke
         #payload_types
 
         const _: () = {
-            use ::stitch_types::__private as stitch;
+            #use_private
 
             #debug_impl
 
@@ -783,6 +885,7 @@ fn expand_union(def: &UnionDef, card: &Card, secret: bool, origin: &str) -> Toke
                 }
             }
 
+            #[doc(hidden)]
             impl stitch::FromWire for #name {
                 fn from_wire(value: stitch::serde_json::Value) -> stitch::Parsed<Self> {
                     let mut map = stitch::object(value)?;
@@ -795,6 +898,7 @@ fn expand_union(def: &UnionDef, card: &Card, secret: bool, origin: &str) -> Toke
                 }
             }
 
+            #[doc(hidden)]
             impl stitch::CardValue for #name {
                 const SCHEMA: &'static str = #schema;
             }

@@ -25,10 +25,14 @@ mod expand;
 pub mod lock;
 mod object;
 pub mod provenance;
+mod runtime_path;
 
 pub use card_file::{FileExpansion, expand_card_file};
 pub use expand::{ExpandOptions, expand};
 pub use provenance::Provenance;
+/// For `stitch-macros`, whose checked literals call the same module.
+#[doc(hidden)]
+pub use runtime_path::private_module;
 pub use stitch_schema::{
     Card, CardKind, CardProperty, CardRead, CardSource, Diagnostic, Diagnostics, Shape, read_card,
     read_card_with_stand_ins,

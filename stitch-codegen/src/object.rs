@@ -225,7 +225,7 @@ pub(crate) fn parser(shape: &Shape) -> TokenStream {
         } => quote!(stitch::boolean),
         Shape::Enum(def) => {
             let name = ident(&def.type_name);
-            quote!(stitch::one_of(#name::WIRE_VALUES, #name::from_wire))
+            quote!(stitch::one_of(#name::WIRE_VALUES, #name::from_wire_str))
         }
         Shape::Pattern(PatternDef { type_name, .. })
         | Shape::Struct(StructDef { type_name, .. })
@@ -341,28 +341,35 @@ pub(crate) fn serialize_object(
     }
 }
 
-/// `Deserialize` (validating), `Properties` and `DestinationProperties`/`SourceProperties` of a
-/// properties struct, generated or derived; `read` is [`read_object`]'s output for it.
+/// `Deserialize` (validating, unless `with_deserialize` is false because the user derives their
+/// own), `Properties` and `DestinationProperties`/`SourceProperties` of a properties struct,
+/// generated or derived; `read` is [`read_object`]'s output for it.
 pub(crate) fn properties_impls(
     type_ident: &Ident,
     card: &Card,
     credentials: &[&str],
     read: &TokenStream,
+    with_deserialize: bool,
 ) -> TokenStream {
     let card_type = &card.card_type;
     let kind_trait = match card.kind {
         CardKind::Destination => quote!(DestinationProperties),
         CardKind::Source => quote!(SourceProperties),
     };
-    quote! {
-        impl<'de> stitch::serde::Deserialize<'de> for #type_ident {
-            fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
-            where
-                D: stitch::serde::Deserializer<'de>,
-            {
-                stitch::deserialize_properties(deserializer)
+    let deserialize = with_deserialize.then(|| {
+        quote! {
+            impl<'de> stitch::serde::Deserialize<'de> for #type_ident {
+                fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
+                where
+                    D: stitch::serde::Deserializer<'de>,
+                {
+                    stitch::deserialize_properties(deserializer)
+                }
             }
         }
+    });
+    quote! {
+        #deserialize
 
         impl stitch::Properties for #type_ident {
             const CARD_TYPE: &'static str = #card_type;

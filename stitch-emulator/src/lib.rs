@@ -78,7 +78,7 @@
 //! use std::time::Duration;
 //! use stitch_emulator::{CheckFailure, Emulator, EmulatorConfig};
 //!
-//! let config = EmulatorConfig::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../schemas"))
+//! let config = EmulatorConfig::new(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas"))
 //!     .check_delay(Duration::from_millis(50))
 //!     .fail_checks_when(CheckFailure::when("password", "wrong-password"));
 //! let emulator = Emulator::start(config, "127.0.0.1:0".parse()?).await?;

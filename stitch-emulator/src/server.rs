@@ -37,7 +37,7 @@ pub enum StartError {
 /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// use stitch_emulator::{Emulator, EmulatorConfig};
 ///
-/// let config = EmulatorConfig::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../schemas"));
+/// let config = EmulatorConfig::new(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas"));
 /// let emulator = Emulator::start(config, "127.0.0.1:0".parse()?).await?;
 /// assert!(emulator.base_url().starts_with("http://127.0.0.1:"));
 /// emulator.shutdown().await?;

@@ -50,13 +50,16 @@ pub(crate) fn checked_literal(input: TokenStream) -> TokenStream {
     match stitch_codegen::pattern_matches(&pattern, &value.value()) {
         // The assertion ties the pattern checked here to the type's own: a literal macro with a
         // forged pattern does not compile.
-        Ok(true) => quote! {{
+        Ok(true) => {
+            let private = stitch_codegen::private_module();
+            quote! {{
             const _: () = ::core::assert!(
-                ::stitch_types::__private::str_eq(#type_path::PATTERN, #pattern),
+                #private::str_eq(#type_path::PATTERN, #pattern),
                 "the literal was checked against another pattern than the type's"
             );
             #type_path::__from_checked_literal(#value)
-        }},
+            }}
+        }
         Ok(false) => syn::Error::new(
             value.span(),
             format!(

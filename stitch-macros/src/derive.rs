@@ -3,7 +3,7 @@
 
 use proc_macro2::TokenStream;
 use quote::quote;
-use stitch_codegen::derive::{DeriveInput, DeriveOutput, UserField};
+use stitch_codegen::derive::{DeriveInput, DeriveOutput, OwnImpls, UserField};
 use stitch_codegen::{CardKind, CardSource};
 use syn::{Data, Fields, LitStr};
 
@@ -15,7 +15,12 @@ pub(crate) fn derive_properties(input: TokenStream) -> TokenStream {
         Err(error) => return error.to_compile_error(),
     };
     let mut errors: Vec<syn::Error> = Vec::new();
-    let (card_path, card_kind) = struct_attribute(&input, &mut errors);
+    let StructAttribute {
+        card_path,
+        kind: card_kind,
+        own_impls,
+    } = struct_attribute(&input, &mut errors);
+    let own_impls = check_sibling_derives(&input, own_impls, &mut errors);
     let fields = user_fields(&input, &mut errors);
     if !input.generics.params.is_empty() {
         errors.push(syn::Error::new_spanned(
@@ -53,6 +58,7 @@ pub(crate) fn derive_properties(input: TokenStream) -> TokenStream {
                             fields,
                             card_file: &file.written,
                             card_text: &file.text,
+                            own_impls,
                         };
                         // Checked even when an attribute was wrong: every problem in one build.
                         match stitch_codegen::derive::derive_properties(&card, &derive_input) {
@@ -77,7 +83,7 @@ pub(crate) fn derive_properties(input: TokenStream) -> TokenStream {
         .generics
         .params
         .is_empty()
-        .then(|| stitch_codegen::derive::fallback(&input.ident));
+        .then(|| stitch_codegen::derive::fallback(&input.ident, own_impls));
     quote! {
         #(#compile_errors)*
         #type_checks
@@ -86,13 +92,19 @@ pub(crate) fn derive_properties(input: TokenStream) -> TokenStream {
     }
 }
 
-/// `#[stitch(report_card = "path", kind = "source")]` on the struct; every problem is recorded.
-fn struct_attribute(
-    input: &syn::DeriveInput,
-    errors: &mut Vec<syn::Error>,
-) -> (Option<LitStr>, Option<CardKind>) {
+/// What `#[stitch(…)]` on the struct says.
+struct StructAttribute {
+    card_path: Option<LitStr>,
+    kind: Option<CardKind>,
+    own_impls: OwnImpls,
+}
+
+/// `#[stitch(report_card = "path", kind = "source", skip_impls(Debug, Deserialize))]` on the
+/// struct; every problem is recorded.
+fn struct_attribute(input: &syn::DeriveInput, errors: &mut Vec<syn::Error>) -> StructAttribute {
     let mut card_path: Option<LitStr> = None;
     let mut kind = None;
+    let mut own_impls = OwnImpls::default();
     for attribute in input
         .attrs
         .iter()
@@ -121,11 +133,34 @@ fn struct_attribute(
                 };
                 kind = Some(parse_kind(&word, span)?);
                 Ok(())
+            } else if meta.path.is_ident("skip_impls") {
+                meta.parse_nested_meta(|skipped| {
+                    if skipped.path.is_ident("Debug") {
+                        own_impls.debug = true;
+                        Ok(())
+                    } else if skipped.path.is_ident("Deserialize") {
+                        own_impls.deserialize = true;
+                        Ok(())
+                    } else if skipped.path.is_ident("Serialize") {
+                        Err(skipped.error(
+                            "`Serialize` cannot be skipped: #[derive(Properties)] writes the wire \
+                             form the card's schema accepts (numbers and booleans as strings, \
+                             credentials exposed only in the body)",
+                        ))
+                    } else {
+                        Err(skipped.error(
+                            "`skip_impls` takes `Debug` and `Deserialize`, the impls you may \
+                             derive or write yourself",
+                        ))
+                    }
+                })
             } else if meta.path.is_ident("rename") {
                 Err(meta.error("`rename` belongs on a field, not on the struct"))
             } else {
-                Err(meta
-                    .error("unknown `stitch` attribute; the struct takes `report_card = \"path\"`"))
+                Err(meta.error(
+                    "unknown `stitch` attribute; the struct takes `report_card = \"path\"`, \
+                     `kind = source` and `skip_impls(Debug, Deserialize)`",
+                ))
             }
         });
         if let Err(error) = result {
@@ -140,7 +175,61 @@ fn struct_attribute(
              (the path is relative to the crate's Cargo.toml)",
         ));
     }
-    (card_path, kind)
+    StructAttribute {
+        card_path,
+        kind,
+        own_impls,
+    }
+}
+
+/// A `#[derive(Debug)]`, `Serialize` or `Deserialize` written *after* `#[derive(Properties)]`
+/// (rustc shows a derive the attributes that follow it, not the ones before or beside it)
+/// would clash with the impl this derive writes: say which, and what to do, before rustc says
+/// "conflicting implementations". The clashing impls are then left out, so that the error is
+/// the only one.
+fn check_sibling_derives(
+    input: &syn::DeriveInput,
+    mut own: OwnImpls,
+    errors: &mut Vec<syn::Error>,
+) -> OwnImpls {
+    for attribute in input
+        .attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("derive"))
+    {
+        let Ok(paths) = attribute.parse_args_with(
+            syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated,
+        ) else {
+            continue;
+        };
+        for path in paths {
+            let Some(last) = path.segments.last() else {
+                continue;
+            };
+            let message = match last.ident.to_string().as_str() {
+                "Debug" if !own.debug => {
+                    own.debug = true;
+                    "`Debug` is derived here and written by #[derive(Properties)] (a `Debug` \
+                     that never shows a credential)\nhelp: remove it here, or keep yours with \
+                     #[stitch(skip_impls(Debug))]"
+                }
+                "Deserialize" if !own.deserialize => {
+                    own.deserialize = true;
+                    "`Deserialize` is derived here and written by #[derive(Properties)] (a \
+                     `Deserialize` that checks every value against the card)\nhelp: remove it \
+                     here, or keep yours with #[stitch(skip_impls(Deserialize))]; \
+                     `Properties::from_json_value` checks either way"
+                }
+                "Serialize" => {
+                    "`Serialize` is derived here and written by #[derive(Properties)], whose \
+                     `Serialize` is the wire form the card's schema accepts\nhelp: remove it here"
+                }
+                _ => continue,
+            };
+            errors.push(syn::Error::new_spanned(&path, message));
+        }
+    }
+    own
 }
 
 /// The named fields with their `#[stitch(rename = "…")]`; every problem is recorded.

@@ -35,6 +35,12 @@ impl Card {
         format!("{}Update", self.name_prefix)
     }
 
+    /// The generated struct of the required properties alone: `{Prefix}Required`, which
+    /// becomes a `{Prefix}Properties` with every optional property `None`.
+    pub fn required_type_name(&self) -> String {
+        format!("{}Required", self.name_prefix)
+    }
+
     /// The properties a create request may carry, in card order.
     pub fn settable(&self) -> impl Iterator<Item = &CardProperty> {
         self.properties

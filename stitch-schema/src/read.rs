@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use serde_json::{Map, Value};
-use stitch_report_card::{Details, Property, StepType};
+use stitch_report_card::{Details, Property, PropertyType, StepType};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Problems, pointer_join};
 use crate::model::{Card, CardKind, CardProperty, GeneratedType, Shape};
@@ -238,7 +238,7 @@ fn read_property(
 ) -> Option<CardProperty> {
     let name = value.get("name").and_then(Value::as_str);
     if !property_fields_well_typed(value, pointer, name, problems) {
-        return None;
+        return stand_in_property(value, step, pointer, name?);
     }
     let property: Property = match serde_json::from_value(value.clone()) {
         Ok(property) => property,
@@ -285,6 +285,41 @@ fn read_property(
         property_type,
         json_schema: property.json_schema,
         shape,
+    })
+}
+
+/// A property whose fields have the wrong JSON types (already reported) but whose name is
+/// known: it keeps its field, held as a `String`, so code that uses it adds no errors to the
+/// card's own. What is readable is kept; a required-ness that is not a boolean counts as
+/// required, the likelier reading of a value like `"yes"`.
+fn stand_in_property(
+    value: &Value,
+    step: &StepType,
+    pointer: &str,
+    name: &str,
+) -> Option<CardProperty> {
+    if name.is_empty() {
+        return None;
+    }
+    let flag =
+        |key: &str, otherwise: bool| value.get(key).and_then(Value::as_bool).unwrap_or(otherwise);
+    let property_type = match value.get("property_type").and_then(Value::as_str) {
+        Some(text) => {
+            let Ok(property_type) = text.parse::<PropertyType>();
+            property_type
+        }
+        None => PropertyType::UserProvided,
+    };
+    Some(CardProperty {
+        field_name: naming::field_name(name),
+        wire_name: name.to_owned(),
+        step: step.clone(),
+        pointer: pointer.to_owned(),
+        is_required: flag("is_required", true),
+        is_credential: flag("is_credential", false),
+        property_type,
+        json_schema: value.get("json_schema").cloned(),
+        shape: Shape::String,
     })
 }
 
@@ -349,6 +384,10 @@ fn check_names(
     type_names.insert(
         format!("{name_prefix}Update"),
         "the update struct".to_owned(),
+    );
+    type_names.insert(
+        format!("{name_prefix}Required"),
+        "the struct of required properties".to_owned(),
     );
     for property in properties {
         if let Some(first) = kept

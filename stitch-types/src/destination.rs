@@ -13,7 +13,7 @@ use crate::{DestinationId, DestinationProperties, DestinationUpdate, ReportCard,
 /// The body of `POST /v4/destinations`.
 ///
 /// ```
-/// # stitch_types::include_report_card!("../schemas/destinations/postgres.json");
+/// # stitch_types::include_report_card!("schemas/destinations/postgres.json");
 /// # let props = PostgresProperties {
 /// #     database: "analytics".into(), encryption_type: PostgresEncryptionType::None,
 /// #     host: "db.example.com".into(), password: "hunter2".into(), port: 5432, ssl: false,

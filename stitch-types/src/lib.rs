@@ -7,7 +7,7 @@
 //! of a `400` from the API.
 //!
 //! ```
-//! stitch_types::include_report_card!("../schemas/destinations/postgres.json");
+//! stitch_types::include_report_card!("schemas/destinations/postgres.json");
 //!
 //! let props = PostgresProperties {
 //!     database: "analytics".into(),
@@ -66,7 +66,7 @@ pub use streams::{
     StreamChanges, StreamMetadata, StreamSchema, StreamUpdate, UpdateStreamMetadata,
 };
 pub use tokens::{ImportApiToken, ImportTokenInfo};
-pub use validation::{PropertiesError, PropertyError};
+pub use validation::{PropertiesError, PropertyError, UnknownValue};
 
 /// The date-time crate of `format: date-time` fields (re-exported).
 pub use chrono;
@@ -90,6 +90,7 @@ pub use stitch_report_card::{
 /// A missing file, JSON that does not parse, or a card of the wrong shape is a compile error on
 /// the path, naming the file, the line and column, and the JSON pointer of what is wrong.
 #[cfg(feature = "macros")]
+#[cfg_attr(docsrs, doc(cfg(feature = "macros")))]
 pub use stitch_macros::include_report_card;
 
 /// Checks your own struct against a captured report card when the crate compiles, and
@@ -100,10 +101,10 @@ pub use stitch_macros::include_report_card;
 ///
 /// ```
 /// use stitch_types::{Properties, Secret};
-/// # stitch_types::include_report_card!("../schemas/destinations/postgres.json");
+/// # stitch_types::include_report_card!("schemas/destinations/postgres.json");
 ///
 /// #[derive(stitch_types::Properties)]
-/// #[stitch(report_card = "../schemas/destinations/postgres.json")]
+/// #[stitch(report_card = "schemas/destinations/postgres.json")]
 /// struct Warehouse {
 ///     database: String,
 ///     encryption_type: PostgresEncryptionType, // the type include_report_card! generates
@@ -121,8 +122,17 @@ pub use stitch_macros::include_report_card;
 /// Each mistake is a compile error on your own tokens: a field that is not a property of the
 /// card (with the closest name suggested), a `read_only` property, a type the property's schema
 /// cannot take (with the types that fit), a credential outside `Secret`, a required property in
-/// an `Option`, and, on the struct's name, every required property the struct lacks. Do not
-/// also derive `Debug`: the derive writes one that redacts credentials.
+/// an `Option`, and, on the struct's name, every required property the struct lacks.
+///
+/// The derive writes `Debug` (credentials redacted) and `Deserialize` (every value checked
+/// against the card). To keep your own, say so: `#[stitch(skip_impls(Debug, Deserialize))]`
+/// leaves them to you (your `Debug` still never shows a credential, which is a [`Secret`];
+/// your `Deserialize` does not check values, [`Properties::from_json_value`] still does).
+/// `Serialize` cannot be skipped: the body must be the wire form. The body lists properties in
+/// the card's order, whatever the order of your fields. A `#[derive(Debug)]` written below
+/// `#[derive(Properties)]` without `skip_impls` is an error that says so; one in the same
+/// `#[derive(…)]` list is invisible to the derive, and rustc reports "conflicting
+/// implementations of trait `Debug`": the fix is the same.
 ///
 /// | schema form | field types that fit |
 /// | --- | --- |
@@ -132,27 +142,55 @@ pub use stitch_macros::include_report_card;
 /// | `^(true\|false)$`, `boolean` | `bool` |
 /// | alternation of literals, `enum`, any other pattern, objects, `anyOf` of `$ref`s | the type `include_report_card!` generates for the property |
 /// | a `format` | `DateTime`, `MidnightUtcDate`, `Uri`, `Hostname`, `Email`, `HostOrIpv4` or `HostOrIp` of [`formats`], or `std::net::Ipv4Addr`, `Ipv6Addr`, as the format says |
+/// | `anyOf [string, array of strings]` | `StringOrList`, `String`, `Vec<String>` |
+/// | `type: array` | `Vec<T>`, with `T` fitting the items |
 ///
 /// Aliases of these types are fine: the derive checks each field's type with the compiler (an
 /// assertion spanned on your type), not by its name.
-/// | `anyOf [string, array of strings]` | `StringOrList`, `String`, `Vec<String>` |
-/// | `type: array` | `Vec<T>`, with `T` fitting the items |
 #[cfg(feature = "macros")]
+#[cfg_attr(docsrs, doc(cfg(feature = "macros")))]
 pub use stitch_macros::Properties;
 
 /// Support for generated code. Not a public API: it changes without notice.
+///
+/// The version is in the name, as serde does it: `stitch-macros` (pinned with `=`) writes code
+/// that calls this module by the name of its own version, so a mix of versions fails with
+/// "could not find `__private_0_1_0` in `stitch_types`" instead of odd type errors. Everything
+/// is listed by name, so no item becomes reachable from generated code by accident.
 #[doc(hidden)]
-pub mod __private {
-    pub use crate::derive_support::*;
+pub mod __private_0_1_0 {
+    pub use crate::derive_support::{
+        CardValue, Generated, GeneratedField, GeneratedFieldFallback, GeneratedParse,
+        GeneratedParseFallback, ParseAs, str_eq, unsigned_field,
+    };
     pub use crate::formats::WireFormat;
-    pub use crate::wire::*;
+    pub use crate::wire::{
+        BoolString, Checker, FromWire, Invalid, Parsed, Pattern, UintString, Unsigned, array,
+        array_of, bool_string, boolean, credential, deserialize_properties, digit_string, expose,
+        formatted, integer, integer_or_digit_string, invalid_properties, nested, non_empty_string,
+        object, one_of, pattern_string, string, string_or_list,
+    };
     pub use crate::{
         DestinationProperties, DestinationUpdate, Properties, PropertiesBody, PropertiesError,
-        Secret, SourceProperties, SourceUpdate,
+        Secret, SourceProperties, SourceUpdate, UnknownValue,
     };
     pub use serde;
     pub use serde_json;
     #[cfg(feature = "macros")]
     pub use stitch_macros::checked_literal;
     pub use zeroize;
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_support_module_is_named_for_this_version() {
+        // stitch-codegen derives the name from the shared version; this module must follow.
+        assert_eq!(
+            env!("CARGO_PKG_VERSION"),
+            "0.1.0",
+            "rename `__private_0_1_0` in lib.rs for the new version"
+        );
+        let _ = crate::__private_0_1_0::str_eq;
+    }
 }

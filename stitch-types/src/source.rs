@@ -38,11 +38,13 @@ impl<P: SourceProperties> CreateSource<P> {
     /// form is then filled in by updates, e.g. once an OAuth exchange has produced its tokens.
     ///
     /// ```
-    /// # stitch_types::include_report_card!("../tests/cards/pattern-mappings.json", kind = source);
-    /// let body = stitch_types::CreateSource::<PatternMappingsProperties>::without_properties("Later");
+    /// # // Any card will do for the body's shape: the crate ships only the guide's, read here
+    /// # // as a source's.
+    /// # stitch_types::include_report_card!("schemas/destinations/postgres.json", kind = source);
+    /// let body = stitch_types::CreateSource::<PostgresProperties>::without_properties("Later");
     /// assert_eq!(
     ///     serde_json::to_value(&body)?,
-    ///     serde_json::json!({"type": "pattern-mappings", "display_name": "Later"})
+    ///     serde_json::json!({"type": "postgres", "display_name": "Later"})
     /// );
     /// # Ok::<(), serde_json::Error>(())
     /// ```

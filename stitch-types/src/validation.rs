@@ -9,7 +9,7 @@ use std::borrow::Cow;
 /// Every problem found in one properties object.
 ///
 /// ```
-/// # stitch_types::include_report_card!("../schemas/destinations/postgres.json");
+/// # stitch_types::include_report_card!("schemas/destinations/postgres.json");
 /// use stitch_types::Properties;
 ///
 /// let error = PostgresProperties::from_json_value(serde_json::json!({
@@ -307,6 +307,56 @@ impl fmt::Display for Problem {
         }
     }
 }
+
+/// A string that is none of a generated enum's values: the error of the enum's `FromStr` and
+/// `TryFrom<&str>`.
+///
+/// ```
+/// # stitch_types::include_report_card!("schemas/destinations/postgres.json");
+/// let error = "tls".parse::<PostgresEncryptionType>().unwrap_err();
+/// assert_eq!(error.to_string(), r#"`PostgresEncryptionType`: "tls" is not one of "ssh", "none""#);
+/// assert_eq!(error.allowed(), ["ssh", "none"]);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownValue {
+    type_name: &'static str,
+    shown: String,
+    allowed: &'static [&'static str],
+}
+
+impl UnknownValue {
+    /// `value` is not one of `allowed`, the values of the enum `type_name`. The value is kept
+    /// cut to a readable length, as every error here shows values.
+    pub fn new(type_name: &'static str, value: &str, allowed: &'static [&'static str]) -> Self {
+        UnknownValue {
+            type_name,
+            shown: show_value(&serde_json::Value::String(value.to_owned())),
+            allowed,
+        }
+    }
+
+    /// The enum's name.
+    pub fn type_name(&self) -> &'static str {
+        self.type_name
+    }
+
+    /// The values the enum has, as sent on the wire.
+    pub fn allowed(&self) -> &'static [&'static str] {
+        self.allowed
+    }
+}
+
+impl fmt::Display for UnknownValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let problem = Problem::NotAllowed {
+            value: Some(self.shown.clone()),
+            allowed: self.allowed.iter().map(|&value| value.to_owned()).collect(),
+        };
+        write!(f, "`{}`: {problem}", self.type_name)
+    }
+}
+
+impl std::error::Error for UnknownValue {}
 
 /// Renders a value for an error message, cut to a readable length.
 pub(crate) fn show_value(value: &serde_json::Value) -> String {

@@ -37,7 +37,7 @@ pub struct BigqueryV2Properties {
     >,
 }
 const _: () = {
-    use ::stitch_types::__private as stitch;
+    use ::stitch_types::__private_0_1_0 as stitch;
     impl BigqueryV2Properties {
         /// The SHA-256 (lowercase hex) of the report card file this type was generated from.
         pub const CARD_SHA256: &'static str = "f371e99ee56248e6741e84e0fb36eaa948719bb0b58b6f35eb35305a6198217c";
@@ -90,7 +90,7 @@ const _: () = {
                         "cloud_storage_location",
                         stitch::one_of(
                             BigqueryV2CloudStorageLocation::WIRE_VALUES,
-                            BigqueryV2CloudStorageLocation::from_wire,
+                            BigqueryV2CloudStorageLocation::from_wire_str,
                         ),
                     );
                 let field_1 = checker
@@ -99,7 +99,7 @@ const _: () = {
                         "loading_mode",
                         stitch::one_of(
                             BigqueryV2LoadingMode::WIRE_VALUES,
-                            BigqueryV2LoadingMode::from_wire,
+                            BigqueryV2LoadingMode::from_wire_str,
                         ),
                     );
                 let field_2 = checker
@@ -150,6 +150,27 @@ const _: () = {
     }
     impl stitch::DestinationProperties for BigqueryV2Properties {}
 };
+/// The required properties of [`BigqueryV2Properties`], and nothing else: `BigqueryV2Properties::from(required)` (or `required.into()`) leaves every optional property `None`, and `BigqueryV2Properties { some_option: Some(…), ..required.into() }` sets a few.
+#[derive(::core::clone::Clone, ::core::fmt::Debug)]
+pub struct BigqueryV2Required {
+    /// See [`BigqueryV2Properties::cloud_storage_location`].
+    pub cloud_storage_location: BigqueryV2CloudStorageLocation,
+    /// See [`BigqueryV2Properties::loading_mode`].
+    pub loading_mode: BigqueryV2LoadingMode,
+    /// See [`BigqueryV2Properties::service_account_credentials`].
+    pub service_account_credentials: ::stitch_types::Secret<
+        BigqueryV2ServiceAccountCredentials,
+    >,
+}
+impl ::core::convert::From<BigqueryV2Required> for BigqueryV2Properties {
+    fn from(required: BigqueryV2Required) -> Self {
+        BigqueryV2Properties {
+            cloud_storage_location: required.cloud_storage_location,
+            loading_mode: required.loading_mode,
+            service_account_credentials: required.service_account_credentials,
+        }
+    }
+}
 /// New values for properties of an existing `bigquery_v2` destination: the `properties` of an update request.
 ///
 /// Every field is optional and `None` is left out of the request, so the stored value is kept; that includes credentials, which need not be sent again. Start from `Default::default()` and set what changes.
@@ -179,7 +200,7 @@ pub struct BigqueryV2Update {
     >,
 }
 const _: () = {
-    use ::stitch_types::__private as stitch;
+    use ::stitch_types::__private_0_1_0 as stitch;
     impl BigqueryV2Update {
         /// The SHA-256 (lowercase hex) of the report card file this type was generated from.
         pub const CARD_SHA256: &'static str = "f371e99ee56248e6741e84e0fb36eaa948719bb0b58b6f35eb35305a6198217c";
@@ -207,7 +228,7 @@ const _: () = {
                         "cloud_storage_location",
                         stitch::one_of(
                             BigqueryV2CloudStorageLocation::WIRE_VALUES,
-                            BigqueryV2CloudStorageLocation::from_wire,
+                            BigqueryV2CloudStorageLocation::from_wire_str,
                         ),
                     );
                 let field_1 = checker
@@ -412,8 +433,9 @@ impl BigqueryV2CloudStorageLocation {
             Self::UsWest2 => "us-west2",
         }
     }
-    /// The value the wire string stands for, if it is one of this type's values.
-    pub fn from_wire(wire: &str) -> ::core::option::Option<Self> {
+    /// The value the wire string stands for, if it is one of this type's values
+    /// (`str::parse` and `TryFrom<&str>` say why when it is not).
+    pub fn from_wire_str(wire: &str) -> ::core::option::Option<Self> {
         match wire {
             "EU" => ::core::option::Option::Some(Self::Eu),
             "US" => ::core::option::Option::Some(Self::Us),
@@ -441,7 +463,7 @@ impl BigqueryV2CloudStorageLocation {
     }
 }
 const _: () = {
-    use ::stitch_types::__private as stitch;
+    use ::stitch_types::__private_0_1_0 as stitch;
     impl ::core::fmt::Display for BigqueryV2CloudStorageLocation {
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.write_str(self.as_str())
@@ -492,14 +514,35 @@ const _: () = {
             serializer.serialize_str(self.as_str())
         }
     }
+    impl ::core::str::FromStr for BigqueryV2CloudStorageLocation {
+        type Err = stitch::UnknownValue;
+        fn from_str(wire: &str) -> ::core::result::Result<Self, Self::Err> {
+            BigqueryV2CloudStorageLocation::from_wire_str(wire)
+                .ok_or_else(|| {
+                    stitch::UnknownValue::new(
+                        "BigqueryV2CloudStorageLocation",
+                        wire,
+                        BigqueryV2CloudStorageLocation::WIRE_VALUES,
+                    )
+                })
+        }
+    }
+    impl ::core::convert::TryFrom<&str> for BigqueryV2CloudStorageLocation {
+        type Error = stitch::UnknownValue;
+        fn try_from(wire: &str) -> ::core::result::Result<Self, Self::Error> {
+            ::core::str::FromStr::from_str(wire)
+        }
+    }
+    #[doc(hidden)]
     impl stitch::FromWire for BigqueryV2CloudStorageLocation {
         fn from_wire(value: stitch::serde_json::Value) -> stitch::Parsed<Self> {
             stitch::one_of(
                 BigqueryV2CloudStorageLocation::WIRE_VALUES,
-                BigqueryV2CloudStorageLocation::from_wire,
+                BigqueryV2CloudStorageLocation::from_wire_str,
             )(value)
         }
     }
+    #[doc(hidden)]
     impl stitch::CardValue for BigqueryV2CloudStorageLocation {
         const SCHEMA: &'static str = "{\"pattern\":\"^EU$|^US$|^asia-east1$|^asia-east2$|^asia-northeast1$|^asia-northeast2$|^asia-south1$|^asia-southeast1$|^australia-southeast1$|^europe-north1$|^europe-west2$|^europe-west3$|^europe-west6$|^northamerica-northeast1$|^southamerica-east1$|^us-east4$|^us-west2$\",\"type\":\"string\"}";
     }
@@ -511,7 +554,7 @@ const _: () = {
             let wire: ::std::borrow::Cow<'de, str> = stitch::serde::Deserialize::deserialize(
                 deserializer,
             )?;
-            BigqueryV2CloudStorageLocation::from_wire(&wire)
+            BigqueryV2CloudStorageLocation::from_wire_str(&wire)
                 .ok_or_else(|| {
                     <D::Error as stitch::serde::de::Error>::unknown_variant(
                         &wire,
@@ -557,8 +600,9 @@ impl BigqueryV2LoadingMode {
             Self::AppendOnly => "APPEND_ONLY",
         }
     }
-    /// The value the wire string stands for, if it is one of this type's values.
-    pub fn from_wire(wire: &str) -> ::core::option::Option<Self> {
+    /// The value the wire string stands for, if it is one of this type's values
+    /// (`str::parse` and `TryFrom<&str>` say why when it is not).
+    pub fn from_wire_str(wire: &str) -> ::core::option::Option<Self> {
         match wire {
             "UPSERT" => ::core::option::Option::Some(Self::Upsert),
             "APPEND_ONLY" => ::core::option::Option::Some(Self::AppendOnly),
@@ -567,7 +611,7 @@ impl BigqueryV2LoadingMode {
     }
 }
 const _: () = {
-    use ::stitch_types::__private as stitch;
+    use ::stitch_types::__private_0_1_0 as stitch;
     impl ::core::fmt::Display for BigqueryV2LoadingMode {
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.write_str(self.as_str())
@@ -591,14 +635,35 @@ const _: () = {
             serializer.serialize_str(self.as_str())
         }
     }
+    impl ::core::str::FromStr for BigqueryV2LoadingMode {
+        type Err = stitch::UnknownValue;
+        fn from_str(wire: &str) -> ::core::result::Result<Self, Self::Err> {
+            BigqueryV2LoadingMode::from_wire_str(wire)
+                .ok_or_else(|| {
+                    stitch::UnknownValue::new(
+                        "BigqueryV2LoadingMode",
+                        wire,
+                        BigqueryV2LoadingMode::WIRE_VALUES,
+                    )
+                })
+        }
+    }
+    impl ::core::convert::TryFrom<&str> for BigqueryV2LoadingMode {
+        type Error = stitch::UnknownValue;
+        fn try_from(wire: &str) -> ::core::result::Result<Self, Self::Error> {
+            ::core::str::FromStr::from_str(wire)
+        }
+    }
+    #[doc(hidden)]
     impl stitch::FromWire for BigqueryV2LoadingMode {
         fn from_wire(value: stitch::serde_json::Value) -> stitch::Parsed<Self> {
             stitch::one_of(
                 BigqueryV2LoadingMode::WIRE_VALUES,
-                BigqueryV2LoadingMode::from_wire,
+                BigqueryV2LoadingMode::from_wire_str,
             )(value)
         }
     }
+    #[doc(hidden)]
     impl stitch::CardValue for BigqueryV2LoadingMode {
         const SCHEMA: &'static str = "{\"pattern\":\"^(UPSERT|APPEND_ONLY)$\",\"type\":\"string\"}";
     }
@@ -610,7 +675,7 @@ const _: () = {
             let wire: ::std::borrow::Cow<'de, str> = stitch::serde::Deserialize::deserialize(
                 deserializer,
             )?;
-            BigqueryV2LoadingMode::from_wire(&wire)
+            BigqueryV2LoadingMode::from_wire_str(&wire)
                 .ok_or_else(|| {
                     <D::Error as stitch::serde::de::Error>::unknown_variant(
                         &wire,
@@ -678,7 +743,7 @@ pub struct BigqueryV2ServiceAccountCredentials {
     pub type_: ::std::string::String,
 }
 const _: () = {
-    use ::stitch_types::__private as stitch;
+    use ::stitch_types::__private_0_1_0 as stitch;
     impl ::core::fmt::Debug for BigqueryV2ServiceAccountCredentials {
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.write_str("BigqueryV2ServiceAccountCredentials([redacted])")
@@ -708,6 +773,7 @@ const _: () = {
             map.end()
         }
     }
+    #[doc(hidden)]
     impl stitch::FromWire for BigqueryV2ServiceAccountCredentials {
         fn from_wire(value: stitch::serde_json::Value) -> stitch::Parsed<Self> {
             let mut map = stitch::object(value)?;
@@ -811,6 +877,7 @@ const _: () = {
             built.ok_or_else(|| checker.into_invalid())
         }
     }
+    #[doc(hidden)]
     impl stitch::CardValue for BigqueryV2ServiceAccountCredentials {
         const SCHEMA: &'static str = "{\"additionalProperties\":false,\"properties\":{\"auth_provider_x509_cert_url\":{\"format\":\"uri\",\"type\":\"string\"},\"auth_uri\":{\"format\":\"uri\",\"type\":\"string\"},\"client_email\":{\"format\":\"email\",\"type\":\"string\"},\"client_id\":{\"type\":\"string\"},\"client_x509_cert_url\":{\"format\":\"uri\",\"type\":\"string\"},\"private_key\":{\"type\":\"string\"},\"private_key_id\":{\"type\":\"string\"},\"project_id\":{\"type\":\"string\"},\"token_uri\":{\"format\":\"uri\",\"type\":\"string\"},\"type\":{\"type\":\"string\"}},\"required\":[\"type\",\"project_id\",\"private_key\",\"private_key_id\",\"client_email\",\"client_id\",\"auth_uri\",\"token_uri\",\"auth_provider_x509_cert_url\",\"client_x509_cert_url\"],\"type\":\"object\"}";
     }

@@ -37,7 +37,7 @@ pub struct DatabricksDeltaProperties {
     pub staging_area: DatabricksDeltaStagingArea,
 }
 const _: () = {
-    use ::stitch_types::__private as stitch;
+    use ::stitch_types::__private_0_1_0 as stitch;
     impl DatabricksDeltaProperties {
         /// The SHA-256 (lowercase hex) of the report card file this type was generated from.
         pub const CARD_SHA256: &'static str = "9e4e78db5efff4537b870582251fea90077072dfa1b3f6b6e5864b37397c0a6c";
@@ -144,6 +144,28 @@ const _: () = {
     }
     impl stitch::DestinationProperties for DatabricksDeltaProperties {}
 };
+/// The required properties of [`DatabricksDeltaProperties`], and nothing else: `DatabricksDeltaProperties::from(required)` (or `required.into()`) leaves every optional property `None`, and `DatabricksDeltaProperties { some_option: Some(…), ..required.into() }` sets a few.
+#[derive(::core::clone::Clone, ::core::fmt::Debug)]
+pub struct DatabricksDeltaRequired {
+    /// See [`DatabricksDeltaProperties::access_token`].
+    pub access_token: ::stitch_types::Secret<::std::string::String>,
+    /// See [`DatabricksDeltaProperties::jdbc_url`].
+    pub jdbc_url: DatabricksDeltaJdbcUrl,
+    /// See [`DatabricksDeltaProperties::ssh_config`].
+    pub ssh_config: DatabricksDeltaSshConfig,
+    /// See [`DatabricksDeltaProperties::staging_area`].
+    pub staging_area: DatabricksDeltaStagingArea,
+}
+impl ::core::convert::From<DatabricksDeltaRequired> for DatabricksDeltaProperties {
+    fn from(required: DatabricksDeltaRequired) -> Self {
+        DatabricksDeltaProperties {
+            access_token: required.access_token,
+            jdbc_url: required.jdbc_url,
+            ssh_config: required.ssh_config,
+            staging_area: required.staging_area,
+        }
+    }
+}
 /// New values for properties of an existing `databricks_delta` destination: the `properties` of an update request.
 ///
 /// Every field is optional and `None` is left out of the request, so the stored value is kept; that includes credentials, which need not be sent again. Start from `Default::default()` and set what changes.
@@ -179,7 +201,7 @@ pub struct DatabricksDeltaUpdate {
     pub staging_area: ::core::option::Option<DatabricksDeltaStagingArea>,
 }
 const _: () = {
-    use ::stitch_types::__private as stitch;
+    use ::stitch_types::__private_0_1_0 as stitch;
     impl DatabricksDeltaUpdate {
         /// The SHA-256 (lowercase hex) of the report card file this type was generated from.
         pub const CARD_SHA256: &'static str = "9e4e78db5efff4537b870582251fea90077072dfa1b3f6b6e5864b37397c0a6c";
@@ -331,14 +353,14 @@ pub struct DatabricksDeltaJdbcUrl(::std::string::String);
 #[allow(unused_macros)]
 macro_rules! databricks_delta_jdbc_url {
     ($value:literal) => {
-        ::stitch_types::__private::checked_literal!(DatabricksDeltaJdbcUrl,
+        ::stitch_types::__private_0_1_0::checked_literal!(DatabricksDeltaJdbcUrl,
         "^jdbc:spark://", $value)
     };
 }
 #[allow(unused_imports)]
 pub(crate) use databricks_delta_jdbc_url;
 const _: () = {
-    use ::stitch_types::__private as stitch;
+    use ::stitch_types::__private_0_1_0 as stitch;
     static PATTERN: stitch::Pattern = stitch::Pattern::new("^jdbc:spark://");
     impl DatabricksDeltaJdbcUrl {
         /// The pattern every value matches, verbatim from the card.
@@ -378,6 +400,7 @@ const _: () = {
             }
         }
     }
+    #[doc(hidden)]
     impl stitch::CardValue for DatabricksDeltaJdbcUrl {
         const SCHEMA: &'static str = "{\"pattern\":\"^jdbc:spark://\",\"type\":\"string\"}";
     }
@@ -419,6 +442,7 @@ const _: () = {
             serializer.serialize_str(&self.0)
         }
     }
+    #[doc(hidden)]
     impl stitch::FromWire for DatabricksDeltaJdbcUrl {
         fn from_wire(value: stitch::serde_json::Value) -> stitch::Parsed<Self> {
             stitch::pattern_string(value, &PATTERN).map(DatabricksDeltaJdbcUrl)
@@ -494,7 +518,7 @@ pub struct DatabricksDeltaSshConfigSshEncryption {
     pub ssh_user: ::stitch_types::formats::NonEmptyString,
 }
 const _: () = {
-    use ::stitch_types::__private as stitch;
+    use ::stitch_types::__private_0_1_0 as stitch;
     impl stitch::zeroize::Zeroize for DatabricksDeltaSshConfigSshEncryption {
         fn zeroize(&mut self) {
             stitch::zeroize::Zeroize::zeroize(&mut self.ssh_host);
@@ -504,7 +528,7 @@ const _: () = {
     }
 };
 const _: () = {
-    use ::stitch_types::__private as stitch;
+    use ::stitch_types::__private_0_1_0 as stitch;
     impl stitch::serde::Serialize for DatabricksDeltaSshConfig {
         fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
         where
@@ -529,6 +553,7 @@ const _: () = {
             map.end()
         }
     }
+    #[doc(hidden)]
     impl stitch::FromWire for DatabricksDeltaSshConfig {
         fn from_wire(value: stitch::serde_json::Value) -> stitch::Parsed<Self> {
             let mut map = stitch::object(value)?;
@@ -581,6 +606,7 @@ const _: () = {
             built.ok_or_else(|| checker.into_invalid())
         }
     }
+    #[doc(hidden)]
     impl stitch::CardValue for DatabricksDeltaSshConfig {
         const SCHEMA: &'static str = "{\"anyOf\":[{\"properties\":{\"ssh\":{\"pattern\":\"^true$\",\"type\":\"string\"},\"ssh_host\":{\"minLength\":1,\"type\":\"string\"},\"ssh_port\":{\"pattern\":\"^\\\\d+$\",\"type\":\"string\"},\"ssh_user\":{\"minLength\":1,\"type\":\"string\"}},\"required\":[\"ssh_host\",\"ssh_port\",\"ssh_user\",\"ssh\"],\"type\":\"object\"},{\"additionalProperties\":false,\"properties\":{\"ssh\":{\"pattern\":\"^false$\",\"type\":\"string\"}},\"required\":[\"ssh\"],\"type\":\"object\"}]}";
     }
@@ -646,7 +672,7 @@ pub struct DatabricksDeltaStagingArea {
     pub bucket_name: DatabricksDeltaStagingAreaBucketName,
 }
 const _: () = {
-    use ::stitch_types::__private as stitch;
+    use ::stitch_types::__private_0_1_0 as stitch;
     impl stitch::serde::Serialize for DatabricksDeltaStagingArea {
         fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
         where
@@ -660,6 +686,7 @@ const _: () = {
             map.end()
         }
     }
+    #[doc(hidden)]
     impl stitch::FromWire for DatabricksDeltaStagingArea {
         fn from_wire(value: stitch::serde_json::Value) -> stitch::Parsed<Self> {
             let mut map = stitch::object(value)?;
@@ -685,6 +712,7 @@ const _: () = {
             built.ok_or_else(|| checker.into_invalid())
         }
     }
+    #[doc(hidden)]
     impl stitch::CardValue for DatabricksDeltaStagingArea {
         const SCHEMA: &'static str = "{\"properties\":{\"bucket_name\":{\"pattern\":\"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9.]$\",\"type\":\"string\"},\"scheme\":{\"pattern\":\"^s3$\",\"type\":\"string\"}},\"required\":[\"scheme\",\"bucket_name\"],\"type\":\"object\"}";
     }
@@ -736,14 +764,14 @@ pub struct DatabricksDeltaStagingAreaBucketName(::std::string::String);
 #[allow(unused_macros)]
 macro_rules! databricks_delta_staging_area_bucket_name {
     ($value:literal) => {
-        ::stitch_types::__private::checked_literal!(DatabricksDeltaStagingAreaBucketName,
+        ::stitch_types::__private_0_1_0::checked_literal!(DatabricksDeltaStagingAreaBucketName,
         "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9.]$", $value)
     };
 }
 #[allow(unused_imports)]
 pub(crate) use databricks_delta_staging_area_bucket_name;
 const _: () = {
-    use ::stitch_types::__private as stitch;
+    use ::stitch_types::__private_0_1_0 as stitch;
     static PATTERN: stitch::Pattern = stitch::Pattern::new(
         "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9.]$",
     );
@@ -785,6 +813,7 @@ const _: () = {
             }
         }
     }
+    #[doc(hidden)]
     impl stitch::CardValue for DatabricksDeltaStagingAreaBucketName {
         const SCHEMA: &'static str = "{\"pattern\":\"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9.]$\",\"type\":\"string\"}";
     }
@@ -827,6 +856,7 @@ const _: () = {
             serializer.serialize_str(&self.0)
         }
     }
+    #[doc(hidden)]
     impl stitch::FromWire for DatabricksDeltaStagingAreaBucketName {
         fn from_wire(value: stitch::serde_json::Value) -> stitch::Parsed<Self> {
             stitch::pattern_string(value, &PATTERN)

@@ -3,7 +3,7 @@
 ///
 /// Card details: pipeline state `released`, protocol `platform.google-analytics`, pricing tier `standard`, access `true`.
 ///
-/// Required: `start_date`, `view_id`.
+/// Required: `start_date`, `view_id`. To give only these, or these and a few optional ones, start from [`PlatformGoogleAnalyticsRequired`]: `PlatformGoogleAnalyticsProperties { anchor_time: Some(…), ..PlatformGoogleAnalyticsRequired { … }.into() }`.
 ///
 /// Set by Stitch and never sent, so not fields here: `image_version`, `quota_user`.
 ///
@@ -79,7 +79,7 @@ pub struct PlatformGoogleAnalyticsProperties {
     pub view_id: ::std::string::String,
 }
 const _: () = {
-    use ::stitch_types::__private as stitch;
+    use ::stitch_types::__private_0_1_0 as stitch;
     impl PlatformGoogleAnalyticsProperties {
         /// The SHA-256 (lowercase hex) of the report card file this type was generated from.
         pub const CARD_SHA256: &'static str = "3cfe84b997195b3959c712ce30aee2b4a47862a6ed90155eeb9ca44e9e7bc4cb";
@@ -177,7 +177,7 @@ const _: () = {
                         "frequency_in_minutes",
                         stitch::one_of(
                             PlatformGoogleAnalyticsFrequencyInMinutes::WIRE_VALUES,
-                            PlatformGoogleAnalyticsFrequencyInMinutes::from_wire,
+                            PlatformGoogleAnalyticsFrequencyInMinutes::from_wire_str,
                         ),
                     );
                 let field_4 = checker
@@ -288,6 +288,32 @@ const _: () = {
     }
     impl stitch::SourceProperties for PlatformGoogleAnalyticsProperties {}
 };
+/// The required properties of [`PlatformGoogleAnalyticsProperties`], and nothing else: `PlatformGoogleAnalyticsProperties::from(required)` (or `required.into()`) leaves every optional property `None`, and `PlatformGoogleAnalyticsProperties { some_option: Some(…), ..required.into() }` sets a few.
+#[derive(::core::clone::Clone, ::core::fmt::Debug)]
+pub struct PlatformGoogleAnalyticsRequired {
+    /// See [`PlatformGoogleAnalyticsProperties::start_date`].
+    pub start_date: ::stitch_types::formats::MidnightUtcDate,
+    /// See [`PlatformGoogleAnalyticsProperties::view_id`].
+    pub view_id: ::std::string::String,
+}
+impl ::core::convert::From<PlatformGoogleAnalyticsRequired>
+for PlatformGoogleAnalyticsProperties {
+    fn from(required: PlatformGoogleAnalyticsRequired) -> Self {
+        PlatformGoogleAnalyticsProperties {
+            start_date: required.start_date,
+            view_id: required.view_id,
+            anchor_time: ::core::option::Option::None,
+            cached_profile_lookup: ::core::option::Option::None,
+            cron_expression: ::core::option::Option::None,
+            frequency_in_minutes: ::core::option::Option::None,
+            report_definitions: ::core::option::Option::None,
+            client_id: ::core::option::Option::None,
+            client_secret: ::core::option::Option::None,
+            refresh_token: ::core::option::Option::None,
+            user_id: ::core::option::Option::None,
+        }
+    }
+}
 /// New values for properties of an existing `platform.google-analytics` source: the `properties` of an update request.
 ///
 /// Every field is optional and `None` is left out of the request, so the stored value is kept; that includes credentials, which need not be sent again. Start from `Default::default()` and set what changes.
@@ -361,7 +387,7 @@ pub struct PlatformGoogleAnalyticsUpdate {
     pub view_id: ::core::option::Option<::std::string::String>,
 }
 const _: () = {
-    use ::stitch_types::__private as stitch;
+    use ::stitch_types::__private_0_1_0 as stitch;
     impl PlatformGoogleAnalyticsUpdate {
         /// The SHA-256 (lowercase hex) of the report card file this type was generated from.
         pub const CARD_SHA256: &'static str = "3cfe84b997195b3959c712ce30aee2b4a47862a6ed90155eeb9ca44e9e7bc4cb";
@@ -399,7 +425,7 @@ const _: () = {
                         "frequency_in_minutes",
                         stitch::one_of(
                             PlatformGoogleAnalyticsFrequencyInMinutes::WIRE_VALUES,
-                            PlatformGoogleAnalyticsFrequencyInMinutes::from_wire,
+                            PlatformGoogleAnalyticsFrequencyInMinutes::from_wire_str,
                         ),
                     );
                 let field_4 = checker
@@ -642,8 +668,9 @@ impl PlatformGoogleAnalyticsFrequencyInMinutes {
             Self::V1440 => "1440",
         }
     }
-    /// The value the wire string stands for, if it is one of this type's values.
-    pub fn from_wire(wire: &str) -> ::core::option::Option<Self> {
+    /// The value the wire string stands for, if it is one of this type's values
+    /// (`str::parse` and `TryFrom<&str>` say why when it is not).
+    pub fn from_wire_str(wire: &str) -> ::core::option::Option<Self> {
         match wire {
             "1" => ::core::option::Option::Some(Self::V1),
             "30" => ::core::option::Option::Some(Self::V30),
@@ -656,7 +683,7 @@ impl PlatformGoogleAnalyticsFrequencyInMinutes {
     }
 }
 const _: () = {
-    use ::stitch_types::__private as stitch;
+    use ::stitch_types::__private_0_1_0 as stitch;
     impl ::core::fmt::Display for PlatformGoogleAnalyticsFrequencyInMinutes {
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.write_str(self.as_str())
@@ -684,14 +711,35 @@ const _: () = {
             serializer.serialize_str(self.as_str())
         }
     }
+    impl ::core::str::FromStr for PlatformGoogleAnalyticsFrequencyInMinutes {
+        type Err = stitch::UnknownValue;
+        fn from_str(wire: &str) -> ::core::result::Result<Self, Self::Err> {
+            PlatformGoogleAnalyticsFrequencyInMinutes::from_wire_str(wire)
+                .ok_or_else(|| {
+                    stitch::UnknownValue::new(
+                        "PlatformGoogleAnalyticsFrequencyInMinutes",
+                        wire,
+                        PlatformGoogleAnalyticsFrequencyInMinutes::WIRE_VALUES,
+                    )
+                })
+        }
+    }
+    impl ::core::convert::TryFrom<&str> for PlatformGoogleAnalyticsFrequencyInMinutes {
+        type Error = stitch::UnknownValue;
+        fn try_from(wire: &str) -> ::core::result::Result<Self, Self::Error> {
+            ::core::str::FromStr::from_str(wire)
+        }
+    }
+    #[doc(hidden)]
     impl stitch::FromWire for PlatformGoogleAnalyticsFrequencyInMinutes {
         fn from_wire(value: stitch::serde_json::Value) -> stitch::Parsed<Self> {
             stitch::one_of(
                 PlatformGoogleAnalyticsFrequencyInMinutes::WIRE_VALUES,
-                PlatformGoogleAnalyticsFrequencyInMinutes::from_wire,
+                PlatformGoogleAnalyticsFrequencyInMinutes::from_wire_str,
             )(value)
         }
     }
+    #[doc(hidden)]
     impl stitch::CardValue for PlatformGoogleAnalyticsFrequencyInMinutes {
         const SCHEMA: &'static str = "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}";
     }
@@ -704,7 +752,7 @@ const _: () = {
             let wire: ::std::borrow::Cow<'de, str> = stitch::serde::Deserialize::deserialize(
                 deserializer,
             )?;
-            PlatformGoogleAnalyticsFrequencyInMinutes::from_wire(&wire)
+            PlatformGoogleAnalyticsFrequencyInMinutes::from_wire_str(&wire)
                 .ok_or_else(|| {
                     <D::Error as stitch::serde::de::Error>::unknown_variant(
                         &wire,
@@ -745,7 +793,7 @@ pub struct PlatformGoogleAnalyticsReportDefinitionsItem {
     pub name: ::std::string::String,
 }
 const _: () = {
-    use ::stitch_types::__private as stitch;
+    use ::stitch_types::__private_0_1_0 as stitch;
     impl stitch::serde::Serialize for PlatformGoogleAnalyticsReportDefinitionsItem {
         fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
         where
@@ -759,6 +807,7 @@ const _: () = {
             map.end()
         }
     }
+    #[doc(hidden)]
     impl stitch::FromWire for PlatformGoogleAnalyticsReportDefinitionsItem {
         fn from_wire(value: stitch::serde_json::Value) -> stitch::Parsed<Self> {
             let mut map = stitch::object(value)?;
@@ -783,6 +832,7 @@ const _: () = {
             built.ok_or_else(|| checker.into_invalid())
         }
     }
+    #[doc(hidden)]
     impl stitch::CardValue for PlatformGoogleAnalyticsReportDefinitionsItem {
         const SCHEMA: &'static str = "{\"additionalProperties\":false,\"properties\":{\"id\":{\"type\":\"string\"},\"name\":{\"type\":\"string\"}},\"required\":[\"name\",\"id\"],\"type\":\"object\"}";
     }

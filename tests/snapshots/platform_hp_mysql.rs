@@ -3,7 +3,7 @@
 ///
 /// Card details: pipeline state `released`, protocol `platform.hp-mysql`, pricing tier `standard`, access `true`.
 ///
-/// Required: `host`, `password`, `port`, `user`.
+/// Required: `host`, `password`, `port`, `user`. To give only these, or these and a few optional ones, start from [`PlatformHpMysqlRequired`]: `PlatformHpMysqlProperties { anchor_time: Some(…), ..PlatformHpMysqlRequired { … }.into() }`.
 ///
 /// Set by Stitch and never sent, so not fields here: `image_version`.
 ///
@@ -115,7 +115,7 @@ pub struct PlatformHpMysqlProperties {
     pub use_log_based_replication: ::core::option::Option<::core::primitive::bool>,
 }
 const _: () = {
-    use ::stitch_types::__private as stitch;
+    use ::stitch_types::__private_0_1_0 as stitch;
     impl PlatformHpMysqlProperties {
         /// The SHA-256 (lowercase hex) of the report card file this type was generated from.
         pub const CARD_SHA256: &'static str = "3f5decdb1bfc0698d8845d93e70ab5ff2aca5393e6ad643fae9306919b7dd9fc";
@@ -263,7 +263,7 @@ const _: () = {
                         "frequency_in_minutes",
                         stitch::one_of(
                             PlatformHpMysqlFrequencyInMinutes::WIRE_VALUES,
-                            PlatformHpMysqlFrequencyInMinutes::from_wire,
+                            PlatformHpMysqlFrequencyInMinutes::from_wire_str,
                         ),
                     );
                 let field_5 = checker
@@ -452,6 +452,46 @@ const _: () = {
     }
     impl stitch::SourceProperties for PlatformHpMysqlProperties {}
 };
+/// The required properties of [`PlatformHpMysqlProperties`], and nothing else: `PlatformHpMysqlProperties::from(required)` (or `required.into()`) leaves every optional property `None`, and `PlatformHpMysqlProperties { some_option: Some(…), ..required.into() }` sets a few.
+#[derive(::core::clone::Clone, ::core::fmt::Debug)]
+pub struct PlatformHpMysqlRequired {
+    /// See [`PlatformHpMysqlProperties::host`].
+    pub host: ::stitch_types::formats::HostOrIpv4,
+    /// See [`PlatformHpMysqlProperties::password`].
+    pub password: ::stitch_types::Secret<::std::string::String>,
+    /// See [`PlatformHpMysqlProperties::port`].
+    pub port: ::core::primitive::u16,
+    /// See [`PlatformHpMysqlProperties::user`].
+    pub user: ::std::string::String,
+}
+impl ::core::convert::From<PlatformHpMysqlRequired> for PlatformHpMysqlProperties {
+    fn from(required: PlatformHpMysqlRequired) -> Self {
+        PlatformHpMysqlProperties {
+            host: required.host,
+            password: required.password,
+            port: required.port,
+            user: required.user,
+            anchor_time: ::core::option::Option::None,
+            cron_expression: ::core::option::Option::None,
+            dbname: ::core::option::Option::None,
+            filter_dbs: ::core::option::Option::None,
+            frequency_in_minutes: ::core::option::Option::None,
+            include_schemas_in_destination_stream_name: ::core::option::Option::None,
+            incremental_limit: ::core::option::Option::None,
+            server_id: ::core::option::Option::None,
+            ssh: ::core::option::Option::None,
+            ssh_host: ::core::option::Option::None,
+            ssh_port: ::core::option::Option::None,
+            ssh_user: ::core::option::Option::None,
+            ssl: ::core::option::Option::None,
+            ssl_ca: ::core::option::Option::None,
+            ssl_cert: ::core::option::Option::None,
+            ssl_client_auth_enabled: ::core::option::Option::None,
+            ssl_key: ::core::option::Option::None,
+            use_log_based_replication: ::core::option::Option::None,
+        }
+    }
+}
 /// New values for properties of an existing `platform.hp-mysql` source: the `properties` of an update request.
 ///
 /// Every field is optional and `None` is left out of the request, so the stored value is kept; that includes credentials, which need not be sent again. Start from `Default::default()` and set what changes.
@@ -557,7 +597,7 @@ pub struct PlatformHpMysqlUpdate {
     pub use_log_based_replication: ::core::option::Option<::core::primitive::bool>,
 }
 const _: () = {
-    use ::stitch_types::__private as stitch;
+    use ::stitch_types::__private_0_1_0 as stitch;
     impl PlatformHpMysqlUpdate {
         /// The SHA-256 (lowercase hex) of the report card file this type was generated from.
         pub const CARD_SHA256: &'static str = "3f5decdb1bfc0698d8845d93e70ab5ff2aca5393e6ad643fae9306919b7dd9fc";
@@ -596,7 +636,7 @@ const _: () = {
                         "frequency_in_minutes",
                         stitch::one_of(
                             PlatformHpMysqlFrequencyInMinutes::WIRE_VALUES,
-                            PlatformHpMysqlFrequencyInMinutes::from_wire,
+                            PlatformHpMysqlFrequencyInMinutes::from_wire_str,
                         ),
                     );
                 let field_5 = checker
@@ -956,8 +996,9 @@ impl PlatformHpMysqlFrequencyInMinutes {
             Self::V1440 => "1440",
         }
     }
-    /// The value the wire string stands for, if it is one of this type's values.
-    pub fn from_wire(wire: &str) -> ::core::option::Option<Self> {
+    /// The value the wire string stands for, if it is one of this type's values
+    /// (`str::parse` and `TryFrom<&str>` say why when it is not).
+    pub fn from_wire_str(wire: &str) -> ::core::option::Option<Self> {
         match wire {
             "1" => ::core::option::Option::Some(Self::V1),
             "30" => ::core::option::Option::Some(Self::V30),
@@ -970,7 +1011,7 @@ impl PlatformHpMysqlFrequencyInMinutes {
     }
 }
 const _: () = {
-    use ::stitch_types::__private as stitch;
+    use ::stitch_types::__private_0_1_0 as stitch;
     impl ::core::fmt::Display for PlatformHpMysqlFrequencyInMinutes {
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.write_str(self.as_str())
@@ -998,14 +1039,35 @@ const _: () = {
             serializer.serialize_str(self.as_str())
         }
     }
+    impl ::core::str::FromStr for PlatformHpMysqlFrequencyInMinutes {
+        type Err = stitch::UnknownValue;
+        fn from_str(wire: &str) -> ::core::result::Result<Self, Self::Err> {
+            PlatformHpMysqlFrequencyInMinutes::from_wire_str(wire)
+                .ok_or_else(|| {
+                    stitch::UnknownValue::new(
+                        "PlatformHpMysqlFrequencyInMinutes",
+                        wire,
+                        PlatformHpMysqlFrequencyInMinutes::WIRE_VALUES,
+                    )
+                })
+        }
+    }
+    impl ::core::convert::TryFrom<&str> for PlatformHpMysqlFrequencyInMinutes {
+        type Error = stitch::UnknownValue;
+        fn try_from(wire: &str) -> ::core::result::Result<Self, Self::Error> {
+            ::core::str::FromStr::from_str(wire)
+        }
+    }
+    #[doc(hidden)]
     impl stitch::FromWire for PlatformHpMysqlFrequencyInMinutes {
         fn from_wire(value: stitch::serde_json::Value) -> stitch::Parsed<Self> {
             stitch::one_of(
                 PlatformHpMysqlFrequencyInMinutes::WIRE_VALUES,
-                PlatformHpMysqlFrequencyInMinutes::from_wire,
+                PlatformHpMysqlFrequencyInMinutes::from_wire_str,
             )(value)
         }
     }
+    #[doc(hidden)]
     impl stitch::CardValue for PlatformHpMysqlFrequencyInMinutes {
         const SCHEMA: &'static str = "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}";
     }
@@ -1017,7 +1079,7 @@ const _: () = {
             let wire: ::std::borrow::Cow<'de, str> = stitch::serde::Deserialize::deserialize(
                 deserializer,
             )?;
-            PlatformHpMysqlFrequencyInMinutes::from_wire(&wire)
+            PlatformHpMysqlFrequencyInMinutes::from_wire_str(&wire)
                 .ok_or_else(|| {
                     <D::Error as stitch::serde::de::Error>::unknown_variant(
                         &wire,

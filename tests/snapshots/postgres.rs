@@ -3,7 +3,7 @@
 ///
 /// Card details: pipeline state `released`, protocol `postgres`, pricing tier `standard`, access `true`.
 ///
-/// Required: `database`, `encryption_type`, `host`, `password`, `port`, `ssl`, `username`.
+/// Required: `database`, `encryption_type`, `host`, `password`, `port`, `ssl`, `username`. To give only these, or these and a few optional ones, start from [`PostgresRequired`]: `PostgresProperties { encryption_host: Some(…), ..PostgresRequired { … }.into() }`.
 ///
 /// Serializes to the `properties` object of a create request (numbers and booleans as the strings the API expects); deserializing checks every value against the card and reports every problem at once. `Debug` never shows a credential.
 ///
@@ -65,7 +65,7 @@ pub struct PostgresProperties {
     pub username: ::std::string::String,
 }
 const _: () = {
-    use ::stitch_types::__private as stitch;
+    use ::stitch_types::__private_0_1_0 as stitch;
     impl PostgresProperties {
         /// The SHA-256 (lowercase hex) of the report card file this type was generated from.
         pub const CARD_SHA256: &'static str = "6cc6c75db36ea83444e45ba64687ff0147ecd86bb030170911ac602048f191c2";
@@ -144,7 +144,7 @@ const _: () = {
                         "encryption_type",
                         stitch::one_of(
                             PostgresEncryptionType::WIRE_VALUES,
-                            PostgresEncryptionType::from_wire,
+                            PostgresEncryptionType::from_wire_str,
                         ),
                     );
                 let field_4 = checker
@@ -234,6 +234,41 @@ const _: () = {
     }
     impl stitch::DestinationProperties for PostgresProperties {}
 };
+/// The required properties of [`PostgresProperties`], and nothing else: `PostgresProperties::from(required)` (or `required.into()`) leaves every optional property `None`, and `PostgresProperties { some_option: Some(…), ..required.into() }` sets a few.
+#[derive(::core::clone::Clone, ::core::fmt::Debug)]
+pub struct PostgresRequired {
+    /// See [`PostgresProperties::database`].
+    pub database: ::std::string::String,
+    /// See [`PostgresProperties::encryption_type`].
+    pub encryption_type: PostgresEncryptionType,
+    /// See [`PostgresProperties::host`].
+    pub host: ::std::string::String,
+    /// See [`PostgresProperties::password`].
+    pub password: ::stitch_types::Secret<::std::string::String>,
+    /// See [`PostgresProperties::port`].
+    pub port: ::core::primitive::u16,
+    /// See [`PostgresProperties::ssl`].
+    pub ssl: ::core::primitive::bool,
+    /// See [`PostgresProperties::username`].
+    pub username: ::std::string::String,
+}
+impl ::core::convert::From<PostgresRequired> for PostgresProperties {
+    fn from(required: PostgresRequired) -> Self {
+        PostgresProperties {
+            database: required.database,
+            encryption_type: required.encryption_type,
+            host: required.host,
+            password: required.password,
+            port: required.port,
+            ssl: required.ssl,
+            username: required.username,
+            encryption_host: ::core::option::Option::None,
+            encryption_port: ::core::option::Option::None,
+            encryption_username: ::core::option::Option::None,
+            sslrootcert: ::core::option::Option::None,
+        }
+    }
+}
 /// New values for properties of an existing `postgres` destination: the `properties` of an update request.
 ///
 /// Every field is optional and `None` is left out of the request, so the stored value is kept; that includes credentials, which need not be sent again. Start from `Default::default()` and set what changes.
@@ -295,7 +330,7 @@ pub struct PostgresUpdate {
     pub username: ::core::option::Option<::std::string::String>,
 }
 const _: () = {
-    use ::stitch_types::__private as stitch;
+    use ::stitch_types::__private_0_1_0 as stitch;
     impl PostgresUpdate {
         /// The SHA-256 (lowercase hex) of the report card file this type was generated from.
         pub const CARD_SHA256: &'static str = "6cc6c75db36ea83444e45ba64687ff0147ecd86bb030170911ac602048f191c2";
@@ -332,7 +367,7 @@ const _: () = {
                         "encryption_type",
                         stitch::one_of(
                             PostgresEncryptionType::WIRE_VALUES,
-                            PostgresEncryptionType::from_wire,
+                            PostgresEncryptionType::from_wire_str,
                         ),
                     );
                 let field_4 = checker
@@ -528,8 +563,9 @@ impl PostgresEncryptionType {
             Self::None => "none",
         }
     }
-    /// The value the wire string stands for, if it is one of this type's values.
-    pub fn from_wire(wire: &str) -> ::core::option::Option<Self> {
+    /// The value the wire string stands for, if it is one of this type's values
+    /// (`str::parse` and `TryFrom<&str>` say why when it is not).
+    pub fn from_wire_str(wire: &str) -> ::core::option::Option<Self> {
         match wire {
             "ssh" => ::core::option::Option::Some(Self::Ssh),
             "none" => ::core::option::Option::Some(Self::None),
@@ -538,7 +574,7 @@ impl PostgresEncryptionType {
     }
 }
 const _: () = {
-    use ::stitch_types::__private as stitch;
+    use ::stitch_types::__private_0_1_0 as stitch;
     impl ::core::fmt::Display for PostgresEncryptionType {
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.write_str(self.as_str())
@@ -562,14 +598,35 @@ const _: () = {
             serializer.serialize_str(self.as_str())
         }
     }
+    impl ::core::str::FromStr for PostgresEncryptionType {
+        type Err = stitch::UnknownValue;
+        fn from_str(wire: &str) -> ::core::result::Result<Self, Self::Err> {
+            PostgresEncryptionType::from_wire_str(wire)
+                .ok_or_else(|| {
+                    stitch::UnknownValue::new(
+                        "PostgresEncryptionType",
+                        wire,
+                        PostgresEncryptionType::WIRE_VALUES,
+                    )
+                })
+        }
+    }
+    impl ::core::convert::TryFrom<&str> for PostgresEncryptionType {
+        type Error = stitch::UnknownValue;
+        fn try_from(wire: &str) -> ::core::result::Result<Self, Self::Error> {
+            ::core::str::FromStr::from_str(wire)
+        }
+    }
+    #[doc(hidden)]
     impl stitch::FromWire for PostgresEncryptionType {
         fn from_wire(value: stitch::serde_json::Value) -> stitch::Parsed<Self> {
             stitch::one_of(
                 PostgresEncryptionType::WIRE_VALUES,
-                PostgresEncryptionType::from_wire,
+                PostgresEncryptionType::from_wire_str,
             )(value)
         }
     }
+    #[doc(hidden)]
     impl stitch::CardValue for PostgresEncryptionType {
         const SCHEMA: &'static str = "{\"pattern\":\"^(ssh|none)$\",\"type\":\"string\"}";
     }
@@ -581,7 +638,7 @@ const _: () = {
             let wire: ::std::borrow::Cow<'de, str> = stitch::serde::Deserialize::deserialize(
                 deserializer,
             )?;
-            PostgresEncryptionType::from_wire(&wire)
+            PostgresEncryptionType::from_wire_str(&wire)
                 .ok_or_else(|| {
                     <D::Error as stitch::serde::de::Error>::unknown_variant(
                         &wire,

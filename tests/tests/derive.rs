@@ -51,6 +51,20 @@ fn the_derived_body_equals_the_generated_body() {
 }
 
 #[test]
+fn the_derived_body_lists_properties_in_card_order() {
+    // `Warehouse` declares host, port, database, … ; the card (and the generated type) says
+    // database, encryption_type, host, … : the bytes must be the generated type's.
+    let mut with_cert = warehouse();
+    with_cert.sslrootcert = Some("cert".into());
+    let mut typed = guide::typed_properties();
+    typed.sslrootcert = Some("cert".into());
+    assert_eq!(
+        serde_json::to_string(&with_cert).unwrap(),
+        serde_json::to_string(&typed).unwrap()
+    );
+}
+
+#[test]
 fn optional_fields_are_sent_when_set() {
     let mut with_cert = warehouse();
     with_cert.sslrootcert = Some("-----BEGIN CERTIFICATE-----".into());
@@ -140,16 +154,17 @@ fn generated_field_types_write_and_read_like_the_generated_struct() {
         "sentinel_key": "key"
     }))
     .unwrap_err();
+    // In the card's order, as `PropertiesError::problems` documents, not the struct's.
     let paths: Vec<&str> = error.problems().iter().map(|p| p.path()).collect();
     assert_eq!(
         paths,
         [
-            "encryption_type",
-            "sentinel_key",
-            "start_date",
-            "frequency_in_minutes",
             "int_or_digits_prefix",
-            "bool_prefix"
+            "bool_prefix",
+            "encryption_type",
+            "frequency_in_minutes",
+            "start_date",
+            "sentinel_key"
         ],
         "{error}"
     );

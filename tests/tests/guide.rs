@@ -276,10 +276,36 @@ fn the_card_type_is_the_cards() {
     assert_eq!(PostgresEncryptionType::ALL.len(), 2);
     assert_eq!(PostgresEncryptionType::Ssh.as_str(), "ssh");
     assert_eq!(
-        PostgresEncryptionType::from_wire("none"),
+        PostgresEncryptionType::from_wire_str("none"),
         Some(PostgresEncryptionType::None)
     );
-    assert_eq!(PostgresEncryptionType::from_wire("tls"), None);
+    assert_eq!(PostgresEncryptionType::from_wire_str("tls"), None);
+}
+
+#[test]
+fn generated_enums_parse_and_display_as_on_the_wire() {
+    for value in PostgresEncryptionType::ALL {
+        let shown = value.to_string();
+        assert_eq!(shown, value.as_str());
+        assert_eq!(shown.parse::<PostgresEncryptionType>(), Ok(*value));
+        assert_eq!(PostgresEncryptionType::try_from(shown.as_str()), Ok(*value));
+    }
+    let error = PostgresEncryptionType::try_from("TLS").unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        r#"`PostgresEncryptionType`: "TLS" is not one of "ssh", "none""#
+    );
+    assert_eq!(error.type_name(), "PostgresEncryptionType");
+    let long = "x".repeat(100_000);
+    let shown = long
+        .parse::<PostgresEncryptionType>()
+        .unwrap_err()
+        .to_string();
+    assert!(
+        shown.len() < 200,
+        "a long value is cut: {} bytes",
+        shown.len()
+    );
 }
 
 #[test]

@@ -18,7 +18,12 @@ fn corpus() -> Option<PathBuf> {
             panic!("CI must set STITCH_CORPUS to the captured report cards")
         }
         None => {
-            eprintln!("skipped: STITCH_CORPUS is not set");
+            // Straight to stderr: `eprintln!` is captured, and a passing test's output hidden.
+            let _ = std::io::Write::write_all(
+                &mut std::io::stderr(),
+                b"note: STITCH_CORPUS is not set: the emulator's corpus tests are skipped \
+                  (set STITCH_CORPUS=../shared/report-cards to run them)\n",
+            );
             None
         }
     }

@@ -32,7 +32,7 @@ use zeroize::Zeroize;
 /// ```
 /// use stitch_types::runtime::{CardChecker, ForDestination};
 ///
-/// let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../schemas/destinations/postgres.json"))?;
+/// let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/schemas/destinations/postgres.json"))?;
 /// let checker = CardChecker::<ForDestination>::from_json("postgres.json", &text)?;
 /// let map = serde_json::json!({"hots": "db.example.com", "port": "54x32", "password": "hunter2"});
 /// let error = checker.check(map.as_object().unwrap().clone()).unwrap_err();

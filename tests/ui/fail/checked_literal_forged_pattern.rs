@@ -3,5 +3,5 @@
 stitch_types::include_report_card!("../../../../tests/cards/pattern-mappings.json");
 
 fn main() {
-    let _ = stitch_types::__private::checked_literal!(PatternMappingsAccountId, ".*", "abc");
+    let _ = stitch_types::__private_0_1_0::checked_literal!(PatternMappingsAccountId, ".*", "abc");
 }
