@@ -28,7 +28,7 @@ pub struct FileExpansion {
 }
 
 /// Reads the card at `resolved` and expands it; `written` is the path as the user wrote it,
-/// named in messages and docs. An error only when the file cannot be read.
+/// named in messages and docs. An error only when the file cannot be read; it names the file.
 ///
 /// ```no_run
 /// // build.rs: the code include_report_card! generates, written to OUT_DIR.
@@ -46,13 +46,15 @@ pub fn expand_card_file(
     written: &str,
     kind: Option<CardKind>,
 ) -> std::io::Result<FileExpansion> {
-    let bytes = std::fs::read(resolved)?;
-    let text = String::from_utf8(bytes).map_err(|_| {
+    let unreadable = |kind: std::io::ErrorKind, why: &dyn std::fmt::Display| {
         std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            "stream did not contain valid UTF-8",
+            kind,
+            format!("cannot read the report card `{written}`: {why}"),
         )
-    })?;
+    };
+    let bytes = std::fs::read(resolved).map_err(|error| unreadable(error.kind(), &error))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| unreadable(std::io::ErrorKind::InvalidData, &"it is not UTF-8 text"))?;
     let located = provenance::locate(resolved, written, text.as_bytes());
     let mut tracked = vec![resolved.to_owned()];
     tracked.extend(located.lock_path);

@@ -8,8 +8,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let out_dir = std::env::var("OUT_DIR")?;
     // Paths are relative to this crate's directory, where cargo runs build scripts.
     for (card, generated) in [
-        ("../../schemas/destinations/postgres.json", "postgres.rs"),
-        ("../cards/pattern-mappings.json", "pattern_mappings.rs"),
+        ("schemas/destinations/postgres.json", "postgres.rs"),
+        ("cards/pattern-mappings.json", "pattern_mappings.rs"),
     ] {
         let expansion = stitch_codegen::expand_card_file(Path::new(card), card, None)?;
         if !expansion.problems.is_empty() {
