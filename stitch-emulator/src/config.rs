@@ -1,5 +1,5 @@
-//! How an emulator behaves: where its cards are, which tokens it accepts, the accounts' plan, and
-//! when connection checks fail.
+//! How an emulator behaves: where its cards are, which tokens it accepts, the accounts' plan,
+//! when connection checks fail, and how much a client may take of it (time, connections, checks).
 
 use std::fmt;
 use std::path::PathBuf;
@@ -89,6 +89,25 @@ impl fmt::Debug for CheckFailure {
 ///     .fail_checks_when(CheckFailure::when("password", "wrong-password"));
 /// assert!(format!("{config:?}").contains("[redacted]"));
 /// ```
+///
+/// # Limits
+///
+/// A test server still meets clients that stall or go away. [`Emulator::start`] bounds what
+/// one can hold (each limit's method says more):
+///
+/// | limit | default |
+/// | --- | --- |
+/// | [time to send a request's headers](Self::header_read_timeout), or to start the next one on a kept-alive connection | 10 s |
+/// | [time to send a request's body](Self::body_read_timeout), once the headers are in | 30 s |
+/// | [open connections](Self::max_connections); more wait in the listen backlog | 512 |
+/// | [property checks running at once](Self::max_concurrent_checks) | the number of CPUs |
+/// | [time `shutdown` gives requests in flight](Self::shutdown_grace) | 5 s |
+///
+/// Bodies larger than 2 MiB are refused with `413`. A server of your own that mounts
+/// [`router`](crate::router) gets the body limits and the check limit; the others are the
+/// server's.
+///
+/// [`Emulator::start`]: crate::Emulator::start
 #[derive(Debug, Clone)]
 pub struct EmulatorConfig {
     pub(crate) schema_dirs: Vec<PathBuf>,
@@ -98,6 +117,11 @@ pub struct EmulatorConfig {
     pub(crate) check_failure: Option<CheckFailure>,
     pub(crate) catalogs: Option<PathBuf>,
     pub(crate) job_duration: Duration,
+    pub(crate) header_read_timeout: Duration,
+    pub(crate) body_read_timeout: Duration,
+    pub(crate) max_connections: usize,
+    pub(crate) max_concurrent_checks: usize,
+    pub(crate) shutdown_grace: Duration,
 }
 
 impl EmulatorConfig {
@@ -108,6 +132,22 @@ impl EmulatorConfig {
     /// How long a replication job runs when nothing else is configured: long enough that a
     /// second start sees it running, short enough for tests.
     pub const DEFAULT_JOB_DURATION: Duration = Duration::from_millis(1000);
+
+    /// How long a client has to send a request's headers when nothing else is configured:
+    /// ample for any client on a working network, short enough that stalled ones go soon.
+    pub const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+
+    /// How long a client has to send a request's body when nothing else is configured: a
+    /// body is at most 2 MiB, which a working client sends in far less.
+    pub const DEFAULT_BODY_READ_TIMEOUT: Duration = Duration::from_secs(30);
+
+    /// How many connections are served at once when nothing else is configured: far more than
+    /// a test suite opens, few enough that file descriptors and memory stay small.
+    pub const DEFAULT_MAX_CONNECTIONS: usize = 512;
+
+    /// How long [`Emulator::shutdown`](crate::Emulator::shutdown) lets requests in flight
+    /// finish when nothing else is configured.
+    pub const DEFAULT_SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 
     /// Serves the cards of `schema_dir` (`schema_dir/destinations/*.json`,
     /// `schema_dir/sources/*.json`), accepting any bearer token.
@@ -120,7 +160,18 @@ impl EmulatorConfig {
             check_failure: None,
             catalogs: None,
             job_duration: Self::DEFAULT_JOB_DURATION,
+            header_read_timeout: Self::DEFAULT_HEADER_READ_TIMEOUT,
+            body_read_timeout: Self::DEFAULT_BODY_READ_TIMEOUT,
+            max_connections: Self::DEFAULT_MAX_CONNECTIONS,
+            max_concurrent_checks: Self::default_max_concurrent_checks(),
+            shutdown_grace: Self::DEFAULT_SHUTDOWN_GRACE,
         }
+    }
+
+    /// How many property checks run at once when nothing else is configured: one per CPU the
+    /// process may use (checks are CPU-bound), or 4 when that cannot be told.
+    pub fn default_max_concurrent_checks() -> usize {
+        std::thread::available_parallelism().map_or(4, std::num::NonZeroUsize::get)
     }
 
     /// Serves the cards of another directory as well. A type defined twice is an error at start.
@@ -176,6 +227,60 @@ impl EmulatorConfig {
     #[must_use]
     pub fn job_duration(mut self, duration: Duration) -> Self {
         self.job_duration = duration;
+        self
+    }
+
+    /// How long a client has to send a request's headers, from its first byte (or from the
+    /// end of the previous response, on a kept-alive connection) to the blank line that ends
+    /// them. A connection that has not sent them by then is closed without an answer: a client
+    /// that sends one byte at a time, or keeps an idle connection, cannot hold it for ever.
+    /// Default [`DEFAULT_HEADER_READ_TIMEOUT`](Self::DEFAULT_HEADER_READ_TIMEOUT), 10 s.
+    #[must_use]
+    pub fn header_read_timeout(mut self, timeout: Duration) -> Self {
+        self.header_read_timeout = timeout;
+        self
+    }
+
+    /// How long a client has to send a request's whole body once its headers are in. A body
+    /// still incomplete then is answered `408` with a JSON string body, and the connection is
+    /// closed. Default [`DEFAULT_BODY_READ_TIMEOUT`](Self::DEFAULT_BODY_READ_TIMEOUT), 30 s.
+    #[must_use]
+    pub fn body_read_timeout(mut self, timeout: Duration) -> Self {
+        self.body_read_timeout = timeout;
+        self
+    }
+
+    /// How many connections are served at once (at least 1; 0 is taken as 1). Further
+    /// connections are not refused: they wait in the operating system's listen backlog until
+    /// one closes, so a client sees a slower answer rather than an error. Since idle and
+    /// stalled connections are closed after the [header timeout](Self::header_read_timeout),
+    /// the wait ends within it unless every connection is busy with a request.
+    /// Default [`DEFAULT_MAX_CONNECTIONS`](Self::DEFAULT_MAX_CONNECTIONS), 512.
+    #[must_use]
+    pub fn max_connections(mut self, connections: usize) -> Self {
+        self.max_connections = connections.max(1);
+        self
+    }
+
+    /// How many property checks of `POST` and `PUT` bodies run at once (at least 1; 0 is taken
+    /// as 1). Checks run off the async runtime, and a value can take seconds to check; further
+    /// requests wait their turn, and one whose client disconnects while it waits never runs its
+    /// check. A check that has started runs to its end. Default
+    /// [`default_max_concurrent_checks`](Self::default_max_concurrent_checks), the number of
+    /// CPUs.
+    #[must_use]
+    pub fn max_concurrent_checks(mut self, checks: usize) -> Self {
+        self.max_concurrent_checks = checks.max(1);
+        self
+    }
+
+    /// How long [`Emulator::shutdown`](crate::Emulator::shutdown) (and Ctrl-C in the binary)
+    /// waits for requests in flight. It stops accepting connections at once, closes idle ones,
+    /// lets the others finish their current request, and drops those still open when the grace
+    /// period ends. Default [`DEFAULT_SHUTDOWN_GRACE`](Self::DEFAULT_SHUTDOWN_GRACE), 5 s.
+    #[must_use]
+    pub fn shutdown_grace(mut self, grace: Duration) -> Self {
+        self.shutdown_grace = grace;
         self
     }
 

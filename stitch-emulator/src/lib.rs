@@ -27,7 +27,10 @@
 //!   the emulator serves without the API token;
 //! - `/v4/sources/{id}/tokens` generates (at most two active per source), lists and revokes
 //!   Import API access tokens;
-//! - responses never contain a credential, and the log never shows a header, a query or a body.
+//! - responses never contain a credential, and the log never shows a header, a query or a body;
+//! - a client that stalls holds little: a request's head and body must arrive in time, bodies
+//!   over 2 MiB get `413`, connections and property checks running at once are capped, and
+//!   shutdown takes at most a grace period (see [`EmulatorConfig`]'s "Limits").
 //!
 //! # Stream catalogs
 //!

@@ -5,11 +5,13 @@
 //! ```
 //!
 //! Prints `stitch-emulator listening on http://ADDRESS` on standard output once it accepts
-//! connections, logs one line per request on standard error, and stops on Ctrl-C.
+//! connections, logs one line per request on standard error, and stops on Ctrl-C (SIGINT),
+//! within the shutdown grace period (`--shutdown-grace-ms`).
 
 #![forbid(unsafe_code)]
 
 use std::net::SocketAddr;
+use std::num::NonZeroUsize;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -40,6 +42,17 @@ Options:
                              [default: 1000]
   --fail-check NAME=VALUE    connection checks fail when property NAME holds VALUE,
                              e.g. --fail-check password=wrong-password
+  --header-timeout-ms MS     close a connection that has not sent a request's headers
+                             within MS (an idle kept-alive one too) [default: 10000]
+  --body-timeout-ms MS       answer 408 to a request whose body has not arrived within MS
+                             of its headers [default: 30000]
+  --max-connections N        serve at most N connections at once; more wait in the listen
+                             backlog until one closes [default: 512]
+  --max-checks N             run at most N property checks at once; a request whose client
+                             leaves while it waits never runs its check
+                             [default: the number of CPUs]
+  --shutdown-grace-ms MS     on Ctrl-C, let requests in flight finish for at most MS, then
+                             drop their connections [default: 5000]
   -v, --verbose              log at debug level
   -h, --help                 print this help
   -V, --version              print the version
@@ -82,6 +95,11 @@ fn parse_options() -> Result<Result<Options, Exit>, lexopt::Error> {
     let mut failure = None;
     let mut catalogs: Option<PathBuf> = None;
     let mut job_duration = EmulatorConfig::DEFAULT_JOB_DURATION;
+    let mut header_timeout = EmulatorConfig::DEFAULT_HEADER_READ_TIMEOUT;
+    let mut body_timeout = EmulatorConfig::DEFAULT_BODY_READ_TIMEOUT;
+    let mut max_connections = EmulatorConfig::DEFAULT_MAX_CONNECTIONS;
+    let mut max_checks = EmulatorConfig::default_max_concurrent_checks();
+    let mut shutdown_grace = EmulatorConfig::DEFAULT_SHUTDOWN_GRACE;
     let mut verbose = false;
     let mut parser = lexopt::Parser::from_env();
     while let Some(arg) = parser.next()? {
@@ -93,6 +111,21 @@ fn parse_options() -> Result<Result<Options, Exit>, lexopt::Error> {
             Long("catalogs") => catalogs = Some(parser.value()?.into()),
             Long("job-duration-ms") => {
                 job_duration = Duration::from_millis(parser.value()?.parse()?);
+            }
+            Long("header-timeout-ms") => {
+                header_timeout = Duration::from_millis(parser.value()?.parse()?);
+            }
+            Long("body-timeout-ms") => {
+                body_timeout = Duration::from_millis(parser.value()?.parse()?);
+            }
+            // Zero would serve nothing: refused here with the parser's words, rather than
+            // taken as 1 as the library does.
+            Long("max-connections") => {
+                max_connections = parser.value()?.parse::<NonZeroUsize>()?.get();
+            }
+            Long("max-checks") => max_checks = parser.value()?.parse::<NonZeroUsize>()?.get(),
+            Long("shutdown-grace-ms") => {
+                shutdown_grace = Duration::from_millis(parser.value()?.parse()?);
             }
             Long("fail-check") => {
                 let spec = parser.value()?.string()?;
@@ -113,7 +146,12 @@ fn parse_options() -> Result<Result<Options, Exit>, lexopt::Error> {
         .fold(EmulatorConfig::new(first), EmulatorConfig::also_schemas)
         .tier(tier)
         .check_delay(check_delay)
-        .job_duration(job_duration);
+        .job_duration(job_duration)
+        .header_read_timeout(header_timeout)
+        .body_read_timeout(body_timeout)
+        .max_connections(max_connections)
+        .max_concurrent_checks(max_checks)
+        .shutdown_grace(shutdown_grace);
     if let Some(catalogs) = catalogs {
         config = config.catalogs(catalogs);
     }
@@ -130,8 +168,7 @@ fn parse_options() -> Result<Result<Options, Exit>, lexopt::Error> {
     }))
 }
 
-#[tokio::main]
-async fn main() -> ExitCode {
+fn main() -> ExitCode {
     let options = match parse_options() {
         Ok(Ok(options)) => options,
         Ok(Err(Exit::Help)) => {
@@ -157,6 +194,25 @@ async fn main() -> ExitCode {
         .with_max_level(level)
         .init();
 
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("error: cannot start the async runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let code = runtime.block_on(serve(options));
+    // Not a plain drop, which would wait for every blocking task: a property check still
+    // running for a request that shutdown dropped could keep the process alive for seconds.
+    runtime.shutdown_background();
+    code
+}
+
+/// Serves until Ctrl-C (SIGINT), then shuts down within the grace period.
+async fn serve(options: Options) -> ExitCode {
     let emulator = match Emulator::start(options.config, options.listen).await {
         Ok(emulator) => emulator,
         Err(error) => {

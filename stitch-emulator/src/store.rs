@@ -6,12 +6,20 @@ use std::time::Instant;
 
 use chrono::{DateTime, Utc};
 use stitch_types::{ReportCard, Secret};
+use subtle::ConstantTimeEq;
 
 use crate::config::{EmulatorConfig, Tier};
 use crate::connection::Connection;
 use crate::import_tokens::ImportTokens;
 use crate::jobs::Jobs;
 use crate::streams::SourceStreams;
+
+/// Whether a token a request sent is `known`, in time that does not depend on where they
+/// differ: a client timing refusals cannot learn a token byte by byte. (Their lengths may
+/// show; a token's length is no secret.)
+fn same_token(known: &str, sent: &str) -> bool {
+    known.as_bytes().ct_eq(sent.as_bytes()).into()
+}
 
 /// Identifies an authenticated account: its position in [`Store::accounts`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,7 +136,7 @@ impl Store {
         if let Some(index) = self
             .accounts
             .iter()
-            .position(|account| account.token.expose_secret() == token)
+            .position(|account| same_token(account.token.expose_secret(), token))
         {
             return Some(AccountId(index));
         }
@@ -136,7 +144,7 @@ impl Store {
             || config
                 .tokens
                 .iter()
-                .any(|known| known.expose_secret() == token);
+                .any(|known| same_token(known.expose_secret(), token));
         if !accepted {
             return None;
         }
@@ -184,7 +192,7 @@ impl Store {
     pub(crate) fn log_link_source(&self, job_name: &str, token: &str) -> Option<&SourceRecord> {
         self.log_links
             .iter()
-            .any(|link| link.job_name == job_name && link.token.expose_secret() == token)
+            .any(|link| link.job_name == job_name && same_token(link.token.expose_secret(), token))
             .then(|| {
                 self.accounts
                     .iter()
@@ -218,6 +226,9 @@ mod tests {
         let mut store = Store::new();
         assert!(store.authenticate("ac_right", &config).is_some());
         assert_eq!(store.authenticate("ac_wrong", &config), None);
+        // Compared whole, whatever the lengths.
+        assert_eq!(store.authenticate("ac_righ", &config), None);
+        assert_eq!(store.authenticate("ac_rightt", &config), None);
         let shown = format!("{store:?}");
         assert!(!shown.contains("ac_right"), "{shown}");
     }

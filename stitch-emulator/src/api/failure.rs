@@ -1,6 +1,8 @@
 //! The error responses of the Connect API, with the status codes and body shapes
 //! connect-api.md §4 documents.
 
+use std::time::Duration;
+
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
@@ -72,6 +74,27 @@ impl Failure {
         Failure::Message {
             status: StatusCode::INTERNAL_SERVER_ERROR,
             message: message.into(),
+        }
+    }
+
+    /// `413` with a plain string body: a request body over the emulator's limit of `limit`
+    /// bytes (the docs give none).
+    pub(crate) fn too_large(limit: usize) -> Self {
+        Failure::Message {
+            status: StatusCode::PAYLOAD_TOO_LARGE,
+            message: format!("the request body is larger than {limit} bytes, the emulator's limit"),
+        }
+    }
+
+    /// `408` with a plain string body: a request body still incomplete `timeout` after its
+    /// headers.
+    pub(crate) fn body_timeout(timeout: Duration) -> Self {
+        Failure::Message {
+            status: StatusCode::REQUEST_TIMEOUT,
+            message: format!(
+                "the request body did not arrive within {} ms of the headers",
+                timeout.as_millis()
+            ),
         }
     }
 

@@ -16,13 +16,14 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Instant;
 
 use axum::Router;
-use axum::extract::{Request, State};
+use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::header;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, put};
 
 use serde_json::{Map, Value};
+use tokio::sync::Semaphore;
 
 use stitch_types::StepType;
 
@@ -52,6 +53,9 @@ struct Shared {
     next_stream_id: AtomicU64,
     /// Requests for extraction logs, shared with the [`Emulator`](crate::Emulator).
     log_requests: Arc<AtomicU64>,
+    /// One permit per property check that may run at once
+    /// ([`EmulatorConfig::max_concurrent_checks`]).
+    checks: Arc<Semaphore>,
 }
 
 impl App {
@@ -81,6 +85,11 @@ impl App {
     /// Patterns can be slow on long values. Run here, before the store is locked, a slow check
     /// holds up only its own request: not the runtime's workers (a test's runtime may have
     /// only one) nor, through the lock, every other request.
+    ///
+    /// At most [`EmulatorConfig::max_concurrent_checks`] run at once. The turn is waited for in
+    /// the request's future, which hyper drops when the client disconnects: a check whose
+    /// client has gone never starts. One that has started cannot be stopped, so it keeps its
+    /// permit until it ends, even once no one waits for it.
     async fn check_properties(
         &self,
         card: &Arc<Card>,
@@ -88,7 +97,12 @@ impl App {
         required: Required,
     ) -> Result<Checked, Failure> {
         let card = Arc::clone(card);
+        let permit = Arc::clone(&self.shared.checks)
+            .acquire_owned()
+            .await
+            .map_err(|_| Failure::internal("the properties could not be checked"))?;
         tokio::task::spawn_blocking(move || {
+            let _permit = permit;
             let outcome = check_properties(&card, properties.clone(), required);
             Checked {
                 sent: properties,
@@ -200,6 +214,8 @@ pub(crate) fn build(config: EmulatorConfig) -> Result<(Router, Arc<AtomicU64>), 
         return Err(error);
     }
     let log_requests = Arc::new(AtomicU64::new(0));
+    let body_read_timeout = config.body_read_timeout;
+    let checks = Arc::new(Semaphore::new(config.max_concurrent_checks));
     let app = App {
         shared: Arc::new(Shared {
             catalog,
@@ -209,6 +225,7 @@ pub(crate) fn build(config: EmulatorConfig) -> Result<(Router, Arc<AtomicU64>), 
             // Of the size real ones have (§3 examples: 2289176).
             next_stream_id: AtomicU64::new(2_289_000),
             log_requests: Arc::clone(&log_requests),
+            checks,
         }),
     };
     let api = Router::new()
@@ -272,6 +289,11 @@ pub(crate) fn build(config: EmulatorConfig) -> Result<(Router, Arc<AtomicU64>), 
         // The API answers 404 for unknown paths and for methods a path does not allow.
         .fallback(not_found)
         .method_not_allowed_fallback(not_found)
+        // Inside authentication: a request without a valid token is refused unread.
+        .layer(middleware::from_fn_with_state(
+            body_read_timeout,
+            body::read_whole_body,
+        ))
         .layer(middleware::from_fn_with_state(app.clone(), authenticate));
     // The pre-signed log links stand in for S3: no API token, and none accepted.
     let log_links = Router::new().route(
@@ -280,6 +302,8 @@ pub(crate) fn build(config: EmulatorConfig) -> Result<(Router, Arc<AtomicU64>), 
     );
     let routes = api
         .merge(log_links)
+        // `read_whole_body` is the one body limit: axum's own would answer in plain text.
+        .layer(DefaultBodyLimit::disable())
         .layer(middleware::from_fn(log_request))
         .with_state(app);
     Ok((routes, log_requests))

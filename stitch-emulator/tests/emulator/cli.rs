@@ -2,10 +2,15 @@
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
 
 use serde_json::json;
+use tokio::io::AsyncWriteExt;
+use tokio::net::TcpStream;
 
-use crate::support::{Api, workspace};
+use stitch_emulator::EmulatorConfig;
+
+use crate::support::{Api, PASSWORD, guide_body, raw_post, workspace};
 
 /// Kills the child when the test ends, pass or fail.
 struct Running(Child);
@@ -19,6 +24,17 @@ impl Drop for Running {
 
 fn emulator() -> Command {
     Command::new(env!("CARGO_BIN_EXE_stitch-emulator"))
+}
+
+/// The base URL of a binary started with `command`, read from its first line.
+fn listening(child: &mut Child) -> String {
+    let stdout = child.stdout.take().expect("stdout is piped");
+    let mut line = String::new();
+    BufReader::new(stdout).read_line(&mut line).unwrap();
+    line.trim()
+        .strip_prefix("stitch-emulator listening on ")
+        .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
+        .to_owned()
 }
 
 #[tokio::test]
@@ -39,15 +55,8 @@ async fn the_binary_serves_the_schemas_directory_and_requires_the_token() {
         .stderr(Stdio::piped())
         .spawn()
         .expect("the binary starts");
-    let stdout = child.stdout.take().unwrap();
+    let base = listening(&mut child);
     let running = Running(child);
-    let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line).unwrap();
-    let base = line
-        .trim()
-        .strip_prefix("stitch-emulator listening on ")
-        .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
-        .to_owned();
 
     let api = Api::new(&base, Some("ac_cli_token_e3"));
     let types = api.get("/v4/destination-types").await;
@@ -80,9 +89,43 @@ fn help_and_usage_errors() {
         "--catalogs DIR",
         "--job-duration-ms MS",
         "breadcrumb",
+        "--max-connections N",
+        "--max-checks N",
     ] {
         assert!(help.contains(flag), "{flag}: {help}");
     }
+    // The defaults shown are the library's.
+    for (flag, default) in [
+        (
+            "--header-timeout-ms MS",
+            EmulatorConfig::DEFAULT_HEADER_READ_TIMEOUT,
+        ),
+        (
+            "--body-timeout-ms MS",
+            EmulatorConfig::DEFAULT_BODY_READ_TIMEOUT,
+        ),
+        (
+            "--shutdown-grace-ms MS",
+            EmulatorConfig::DEFAULT_SHUTDOWN_GRACE,
+        ),
+    ] {
+        let shown = help
+            .split(flag)
+            .nth(1)
+            .and_then(|rest| rest.split("[default: ").nth(1))
+            .and_then(|rest| rest.split(']').next());
+        assert_eq!(
+            shown,
+            Some(&*default.as_millis().to_string()),
+            "{flag}: {help}"
+        );
+    }
+    let connections = format!("[default: {}]", EmulatorConfig::DEFAULT_MAX_CONNECTIONS);
+    assert!(help.contains(&connections), "{help}");
+
+    let zero = emulator().args(["--max-checks", "0"]).output().unwrap();
+    assert_eq!(zero.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&zero.stderr).contains("--max-checks"));
 
     let wrong = emulator().arg("--port").output().unwrap();
     assert_eq!(wrong.status.code(), Some(2));
@@ -141,5 +184,71 @@ fn a_malformed_catalog_is_named_with_its_pointer() {
             "platform.example.json at /streams/0/metadata: must be an array of metadata entries"
         ),
         "{stderr}"
+    );
+}
+
+#[tokio::test]
+async fn ctrl_c_stops_the_binary_within_the_grace_period_while_clients_stall() {
+    let grace = Duration::from_millis(500);
+    let mut child = emulator()
+        .args(["--listen", "127.0.0.1:0", "--shutdown-grace-ms", "500"])
+        .args(["--header-timeout-ms", "60000", "--body-timeout-ms", "60000"])
+        .arg("--schemas")
+        .arg(workspace().join("schemas"))
+        .arg("--schemas")
+        .arg(workspace().join("stitch-emulator/tests/cards"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the binary starts");
+    let base = listening(&mut child);
+    let mut running = Running(child);
+    let address = base.strip_prefix("http://").expect("an http URL");
+
+    // A head never finished, a body never finished, and a check that would run for minutes
+    // (`^\d+.?\d*$` on 60,000 digits and two letters: quadratic, in a debug build).
+    let mut stalled_head = TcpStream::connect(address).await.unwrap();
+    stalled_head
+        .write_all(b"GET /v4/destinations HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+        .await
+        .unwrap();
+    let create = raw_post("/v4/destinations", &guide_body(PASSWORD));
+    let mut stalled_body = TcpStream::connect(address).await.unwrap();
+    stalled_body
+        .write_all(&create.as_bytes()[..create.len() - 20])
+        .await
+        .unwrap();
+    let slow = json!({
+        "type": "platform.simple",
+        "display_name": "Slow",
+        "properties": {"subdomain": "acme", "search_window_size": "1".repeat(60_000) + "xx"}
+    });
+    let mut checking = TcpStream::connect(address).await.unwrap();
+    checking
+        .write_all(raw_post("/v4/sources", &slow).as_bytes())
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+
+    let started = Instant::now();
+    let pid = running.0.id().to_string();
+    let signalled = Command::new("kill").args(["-INT", &pid]).status().unwrap();
+    assert!(signalled.success());
+    let exit = loop {
+        if let Some(status) = running.0.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            started.elapsed() < grace + Duration::from_secs(5),
+            "still running {:?} after SIGINT, with a grace period of {grace:?}",
+            started.elapsed()
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    let took = started.elapsed();
+    assert!(exit.success(), "{exit:?}");
+    assert!(
+        took >= grace - Duration::from_millis(50) && took < grace + Duration::from_secs(2),
+        "exited {took:?} after SIGINT, with a grace period of {grace:?}"
     );
 }

@@ -1,5 +1,6 @@
-//! Values that are slow to check: a value too long to check at all is refused at once, and a
-//! long check holds up only its own request.
+//! Values that are slow to check: a value too long to check at all is refused at once, a long
+//! check holds up only its own request, and checks beyond the limit wait their turn, which a
+//! client that leaves never gets.
 //!
 //! Each emulator here runs on a thread of its own, with a one-thread runtime: a test can then
 //! time out (and fail) even while the emulator is stuck in a check, and a check run on the
@@ -9,13 +10,15 @@ use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
-use stitch_emulator::Emulator;
+use stitch_emulator::{Emulator, EmulatorConfig};
+use tokio::io::AsyncWriteExt;
+use tokio::net::TcpStream;
 
-use crate::support::{Api, TOKEN, config};
+use crate::support::{Api, TOKEN, config, raw_post};
 
-/// Starts an emulator of [`config`] on a thread of its own, which it never leaves: a test that
+/// Starts an emulator of `config` on a thread of its own, which it never leaves: a test that
 /// fails while the emulator is stuck leaves the thread behind, and the process ends it.
-fn start_on_own_thread() -> String {
+fn start_on_own_thread(config: EmulatorConfig) -> String {
     let (sender, receiver) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let runtime = tokio::runtime::Builder::new_current_thread()
@@ -23,7 +26,7 @@ fn start_on_own_thread() -> String {
             .build()
             .expect("a runtime");
         runtime.block_on(async move {
-            let emulator = Emulator::start(config(), SocketAddr::from(([127, 0, 0, 1], 0)))
+            let emulator = Emulator::start(config, SocketAddr::from(([127, 0, 0, 1], 0)))
                 .await
                 .expect("the emulator starts");
             sender.send(emulator.base_url()).expect("the test waits");
@@ -59,7 +62,7 @@ fn assert_refused(answer: &crate::support::Answer) {
 
 #[tokio::test]
 async fn a_value_too_long_to_check_is_refused_at_once() {
-    let api = Api::new(&start_on_own_thread(), Some(TOKEN));
+    let api = Api::new(&start_on_own_thread(config()), Some(TOKEN));
     let started = Instant::now();
     // 1 MiB: checking the pattern would take hours.
     let answer = tokio::time::timeout(
@@ -88,16 +91,10 @@ async fn timed<T>(request: impl Future<Output = T>) -> (T, Duration) {
     (answer, started.elapsed())
 }
 
-#[tokio::test]
-async fn a_slow_check_holds_up_only_its_own_request() {
-    // The emulator's runtime has one thread: a check run on it (or under the store's lock)
-    // would stall the second client until the check ends.
-    let base = start_on_own_thread();
-    let api = Api::new(&base, Some(TOKEN));
-    let other = Api::new(&base, Some(TOKEN));
-
-    // A value whose check takes at least 400 ms on this machine and build, below the length
-    // limit: found by doubling, since debug and release builds differ a hundredfold.
+/// A number of digits for [`slow_body`] whose check takes at least 400 ms on this machine and
+/// build, below the length limit, and how long it took: found by doubling, since debug and
+/// release builds differ a hundredfold.
+async fn slow_enough(api: &Api) -> (usize, Duration) {
     let mut digits = 1024;
     let alone = loop {
         let (answer, took) = timed(api.post("/v4/sources", &slow_body("Alone", digits))).await;
@@ -111,6 +108,17 @@ async fn a_slow_check_holds_up_only_its_own_request() {
         alone >= Duration::from_millis(400),
         "even {digits} digits check in {alone:?}: the test cannot tell a stall"
     );
+    (digits, alone)
+}
+
+#[tokio::test]
+async fn a_slow_check_holds_up_only_its_own_request() {
+    // The emulator's runtime has one thread: a check run on it (or under the store's lock)
+    // would stall the second client until the check ends.
+    let base = start_on_own_thread(config());
+    let api = Api::new(&base, Some(TOKEN));
+    let other = Api::new(&base, Some(TOKEN));
+    let (digits, alone) = slow_enough(&api).await;
 
     let slow = tokio::spawn({
         let api = Api::new(&base, Some(TOKEN));
@@ -129,4 +137,63 @@ async fn a_slow_check_holds_up_only_its_own_request() {
         "a list took {took:?} while a check of {alone:?} ran"
     );
     assert_refused(&slow.await.unwrap());
+}
+
+#[tokio::test]
+async fn checks_beyond_the_limit_wait_their_turn_and_a_departed_clients_check_never_runs() {
+    let base = start_on_own_thread(config().max_concurrent_checks(1));
+    let api = Api::new(&base, Some(TOKEN));
+    let (digits, alone) = slow_enough(&api).await;
+
+    let started = Instant::now();
+    // The one check allowed at a time.
+    let first = tokio::spawn({
+        let api = Api::new(&base, Some(TOKEN));
+        async move {
+            let answer = api.post("/v4/sources", &slow_body("First", digits)).await;
+            (answer, started.elapsed())
+        }
+    });
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    // The same check, sent whole, waits its turn; its client leaves before the turn comes.
+    let address = base.strip_prefix("http://").expect("an http URL");
+    let mut departed = TcpStream::connect(address).await.unwrap();
+    let request = raw_post("/v4/sources", &slow_body("Departed", digits));
+    departed.write_all(request.as_bytes()).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    drop(departed);
+    // A check that takes no time, queued behind the first (and the departed one, had it
+    // stayed in the queue).
+    let quick = json!({
+        "type": "platform.simple",
+        "display_name": "Quick",
+        "properties": {"subdomain": "acme"}
+    });
+    let created = api.post("/v4/sources", &quick).await;
+    let quick_done = started.elapsed();
+    assert_eq!(created.status, 200, "{}", created.text);
+    let (first, first_done) = first.await.unwrap();
+    assert_refused(&first);
+
+    assert!(
+        quick_done >= alone / 2,
+        "a quick check ended {quick_done:?} in, while a check of {alone:?} held the only turn"
+    );
+    // Had the departed client's check run, the quick one would have ended about `alone`
+    // after the first.
+    assert!(
+        quick_done < first_done + alone / 2,
+        "the quick check ended at {quick_done:?}, the first at {first_done:?}: the departed \
+         client's check of {alone:?} ran in between"
+    );
+    let names: Vec<Value> = api
+        .get("/v4/sources")
+        .await
+        .json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|source| source["display_name"].clone())
+        .collect();
+    assert_eq!(names, [json!("Quick")]);
 }

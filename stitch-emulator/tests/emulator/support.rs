@@ -6,6 +6,8 @@ use std::time::Duration;
 
 use serde_json::Value;
 use stitch_emulator::{CheckFailure, Emulator, EmulatorConfig};
+use tokio::io::AsyncReadExt;
+use tokio::net::TcpStream;
 
 /// The token the tests' emulators accept.
 pub const TOKEN: &str = "ac_emulator_tests_2b7f90";
@@ -160,6 +162,88 @@ impl Api {
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
         panic!("{path} never reached the expected state");
+    }
+}
+
+/// The head of a request with the tests' token, up to and including the blank line, asking
+/// the server to close the connection after answering.
+pub fn raw_head(method: &str, path: &str, extra_headers: &str) -> String {
+    format!(
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {TOKEN}\r\n\
+         Connection: close\r\n{extra_headers}\r\n"
+    )
+}
+
+/// A whole `POST` of `body` as JSON, with [`raw_head`]'s headers.
+pub fn raw_post(path: &str, body: &Value) -> String {
+    let body = body.to_string();
+    let length = body.len();
+    raw_head(
+        "POST",
+        path,
+        &format!("Content-Type: application/json\r\nContent-Length: {length}\r\n"),
+    ) + &body
+}
+
+/// Everything the server sends until it closes the connection, or `None` when it has not
+/// closed it within `within`.
+pub async fn read_until_closed(stream: &mut TcpStream, within: Duration) -> Option<String> {
+    let mut received = Vec::new();
+    match tokio::time::timeout(within, stream.read_to_end(&mut received)).await {
+        // A reset after the answer still ends the connection.
+        Ok(_) => Some(String::from_utf8_lossy(&received).into_owned()),
+        Err(_) => None,
+    }
+}
+
+/// An HTTP/1.1 response as read from a socket: the status, the headers (names lowercased)
+/// and the body, which the emulator sends with a `Content-Length`.
+#[derive(Debug)]
+pub struct RawResponse {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl RawResponse {
+    /// Parses `text`, panicking with it when it is not a whole response.
+    pub fn parse(text: &str) -> RawResponse {
+        let (head, body) = text
+            .split_once("\r\n\r\n")
+            .unwrap_or_else(|| panic!("not an HTTP response: {text:?}"));
+        let mut lines = head.split("\r\n");
+        let status = lines
+            .next()
+            .and_then(|line| line.strip_prefix("HTTP/1.1 "))
+            .and_then(|line| line.get(..3))
+            .and_then(|code| code.parse().ok())
+            .unwrap_or_else(|| panic!("no status line: {text:?}"));
+        let headers = lines
+            .filter_map(|line| line.split_once(':'))
+            .map(|(name, value)| (name.to_ascii_lowercase(), value.trim().to_owned()))
+            .collect();
+        RawResponse {
+            status,
+            headers,
+            body: body.to_owned(),
+        }
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(known, _)| known == name)
+            .map(|(_, value)| value.as_str())
+    }
+
+    /// The body as JSON, checking the content type says so.
+    pub fn json(&self) -> Value {
+        assert_eq!(
+            self.header("content-type"),
+            Some("application/json"),
+            "{self:?}"
+        );
+        serde_json::from_str(&self.body).unwrap_or_else(|error| panic!("{error}: {self:?}"))
     }
 }
 
