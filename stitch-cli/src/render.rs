@@ -26,8 +26,9 @@ pub fn run(args: &RenderArgs) -> Result<Outcome, Failure> {
     for card in &args.cards {
         let shown = card.display().to_string();
         let expansion =
+            // The error names the card file.
             stitch_codegen::expand_card_file(card, &shown, args.kind.map(|kind| kind.kind()))
-                .context(|| format!("cannot read report card `{shown}`"))?;
+                .map_err(|error| Failure::new(error.to_string()))?;
         problems.extend(expansion.problems);
         items.extend(expansion.items);
         written.push(shown);

@@ -49,7 +49,7 @@ pub fn expand_card_file(
     let unreadable = |kind: std::io::ErrorKind, why: &dyn std::fmt::Display| {
         std::io::Error::new(
             kind,
-            format!("cannot read the report card `{written}`: {why}"),
+            format!("cannot read report card `{written}`: {why}"),
         )
     };
     let bytes = std::fs::read(resolved).map_err(|error| unreadable(error.kind(), &error))?;

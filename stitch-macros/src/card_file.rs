@@ -130,12 +130,12 @@ fn resolve(path: &LitStr) -> syn::Result<(String, PathBuf)> {
     Ok((written, resolved))
 }
 
-/// A card file that cannot be read, spanned on the path literal.
-fn unreadable(path: &LitStr, written: &str, resolved: &Path, error: &std::io::Error) -> syn::Error {
+/// A card file that cannot be read, spanned on the path literal. `why` names the file.
+fn unreadable(path: &LitStr, resolved: &Path, why: &dyn std::fmt::Display) -> syn::Error {
     syn::Error::new(
         path.span(),
         format!(
-            "cannot read report card `{written}`: {error}\n\
+            "{why}\n\
              note: the path is relative to the directory of the including crate's \
              Cargo.toml; it resolved to `{}`",
             resolved.display()
@@ -146,8 +146,10 @@ fn unreadable(path: &LitStr, written: &str, resolved: &Path, error: &std::io::Er
 /// Reads the card named by `path`; the error is spanned on the path literal.
 pub(crate) fn read_card_file(path: &LitStr) -> syn::Result<CardFile> {
     let (written, resolved) = resolve(path)?;
-    let text = std::fs::read_to_string(&resolved)
-        .map_err(|error| unreadable(path, &written, &resolved, &error))?;
+    let text = std::fs::read_to_string(&resolved).map_err(|error| {
+        let why = format!("cannot read report card `{written}`: {error}");
+        unreadable(path, &resolved, &why)
+    })?;
     Ok(CardFile {
         written,
         resolved,
@@ -158,7 +160,8 @@ pub(crate) fn read_card_file(path: &LitStr) -> syn::Result<CardFile> {
 fn expand_file(path: &LitStr, kind: Option<CardKind>) -> syn::Result<TokenStream> {
     let (written, resolved) = resolve(path)?;
     let expansion = stitch_codegen::expand_card_file(&resolved, &written, kind)
-        .map_err(|error| unreadable(path, &written, &resolved, &error))?;
+        // The error names the card file already.
+        .map_err(|error| unreadable(path, &resolved, &error))?;
     // The card's types are expanded beside its errors (with stand-ins for the broken
     // properties), so code that uses the card's other properties adds no errors of its own.
     let errors = expansion
