@@ -47,10 +47,7 @@ pub fn expand_card_file(
     kind: Option<CardKind>,
 ) -> std::io::Result<FileExpansion> {
     let unreadable = |kind: std::io::ErrorKind, why: &dyn std::fmt::Display| {
-        std::io::Error::new(
-            kind,
-            format!("cannot read report card `{written}`: {why}"),
-        )
+        std::io::Error::new(kind, format!("cannot read report card `{written}`: {why}"))
     };
     let bytes = std::fs::read(resolved).map_err(|error| unreadable(error.kind(), &error))?;
     let text = String::from_utf8(bytes)
