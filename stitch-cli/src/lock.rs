@@ -156,7 +156,8 @@ fn lock_entry(
     kind: CardKind,
     old: Option<&LockEntry>,
 ) -> Result<(LockEntry, Option<String>), Failure> {
-    let bytes = std::fs::read(path).context(|| format!("cannot read `{}`", path.display()))?;
+    let bytes = stitch_schema::card_file::read_bytes(path)
+        .context(|| format!("cannot read `{}`", path.display()))?;
     let sha256 = sha256_hex(&bytes);
     if let Some(old) = old.filter(|old| old.sha256 == sha256 && old.kind == kind) {
         return Ok((old.clone(), None));

@@ -16,7 +16,7 @@ use crate::failure::{Context, Failure, Outcome};
 /// Runs `stitch validate`.
 pub fn run(args: &ValidateArgs) -> Result<Outcome, Failure> {
     let card_file = args.card.display().to_string();
-    let card_text = std::fs::read_to_string(&args.card)
+    let card_text = stitch_codegen::read_card_text(&args.card)
         .context(|| format!("cannot read report card `{card_file}`"))?;
     // The generator's reading, for its line and column of every problem of the card.
     let card = stitch_codegen::read_card(CardSource {
@@ -51,7 +51,7 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Failure> {
 
 fn read_properties(path: &Path) -> Result<serde_json::Value, Failure> {
     let shown = path.display();
-    let text = std::fs::read_to_string(path)
+    let text = stitch_codegen::read_card_text(path)
         .context(|| format!("cannot read properties file `{shown}`"))?;
     // serde_json's messages name positions, never the text around them, so a credential in a
     // malformed file is not quoted.

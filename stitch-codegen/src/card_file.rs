@@ -49,9 +49,8 @@ pub fn expand_card_file(
     let unreadable = |kind: std::io::ErrorKind, why: &dyn std::fmt::Display| {
         std::io::Error::new(kind, format!("cannot read report card `{written}`: {why}"))
     };
-    let bytes = std::fs::read(resolved).map_err(|error| unreadable(error.kind(), &error))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| unreadable(std::io::ErrorKind::InvalidData, &"it is not UTF-8 text"))?;
+    let text = stitch_schema::card_file::read_text(resolved)
+        .map_err(|error| unreadable(error.kind(), &error))?;
     let located = provenance::locate(resolved, written, text.as_bytes());
     let mut tracked = vec![resolved.to_owned()];
     tracked.extend(located.lock_path);

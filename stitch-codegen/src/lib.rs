@@ -33,6 +33,8 @@ pub use provenance::Provenance;
 /// For `stitch-macros`, whose checked literals call the same module.
 #[doc(hidden)]
 pub use runtime_path::private_module;
+/// Reads a card file as every tool here does: a regular file, within a size limit.
+pub use stitch_schema::card_file::read_text as read_card_text;
 pub use stitch_schema::{
     Card, CardKind, CardProperty, CardRead, CardSource, Diagnostic, Diagnostics, Shape, read_card,
     read_card_with_stand_ins,

@@ -114,7 +114,7 @@ fn read_lock(
     written: &str,
     located: &mut Located,
 ) {
-    let text = match std::fs::read_to_string(lock_path) {
+    let text = match stitch_schema::card_file::read_text(lock_path) {
         Ok(text) => text,
         Err(error) => {
             located.problem = Some(format!("cannot read the lock file `{shown_lock}`: {error}"));

@@ -91,6 +91,22 @@ pub(crate) fn check_properties(
         (KindChecker::Source(checker), Required::NotChecked) => checker
             .check_partial(properties)
             .map(|checked| checked.expose_all()),
+        // Emulator's choice (the docs say nothing of creating a stub's type): a stub has no
+        // properties, so any property sent is unknown, as it was for an empty card.
+        (KindChecker::Stub, _) => {
+            let problems: Vec<stitch_types::PropertyError> = properties
+                .keys()
+                .map(|name| {
+                    let unknown = stitch_types::validation::Problem::Unknown { suggestion: None };
+                    stitch_types::PropertyError::new(name.clone(), unknown)
+                })
+                .collect();
+            if problems.is_empty() {
+                Ok(Map::new())
+            } else {
+                Err(PropertiesError::new(card.card.card_type.clone(), problems))
+            }
+        }
     };
     checked.map_err(|error| bad_properties(card, &sent, error))
 }

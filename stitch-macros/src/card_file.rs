@@ -146,7 +146,7 @@ fn unreadable(path: &LitStr, resolved: &Path, why: &dyn std::fmt::Display) -> sy
 /// Reads the card named by `path`; the error is spanned on the path literal.
 pub(crate) fn read_card_file(path: &LitStr) -> syn::Result<CardFile> {
     let (written, resolved) = resolve(path)?;
-    let text = std::fs::read_to_string(&resolved).map_err(|error| {
+    let text = stitch_codegen::read_card_text(&resolved).map_err(|error| {
         let why = format!("cannot read report card `{written}`: {error}");
         unreadable(path, &resolved, &why)
     })?;

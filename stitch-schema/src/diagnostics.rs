@@ -36,7 +36,7 @@ impl fmt::Display for Diagnostic {
         if !self.pointer.is_empty() {
             write!(f, "at {}", self.pointer)?;
             if let Some(property) = &self.property {
-                write!(f, " (property `{property}`)")?;
+                write!(f, " (property `{}`)", quoted(property))?;
             }
             f.write_str(": ")?;
         }
@@ -98,4 +98,27 @@ impl Problems {
 pub fn pointer_join(base: &str, token: impl fmt::Display) -> String {
     let token = token.to_string().replace('~', "~0").replace('/', "~1");
     format!("{base}/{token}")
+}
+
+/// The last token of a JSON pointer, unescaped (`/a/b~1c` → `b/c`).
+pub fn pointer_last_token(pointer: &str) -> String {
+    let token = pointer.rsplit('/').next().unwrap_or_default();
+    token.replace("~1", "/").replace("~0", "~")
+}
+
+/// The longest text a message quotes from a card: a name, a pattern or a value of a megabyte
+/// would bury the message, so it is cut, and its full length said.
+const QUOTED_CHARS: usize = 100;
+
+/// `text` for a message, cut to [`QUOTED_CHARS`] characters.
+pub fn quoted(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(QUOTED_CHARS) {
+        Some((cut, _)) => format!("{}… ({} bytes in all)", &text[..cut], text.len()).into(),
+        None => text.into(),
+    }
+}
+
+/// A JSON value for a message, cut as [`quoted`] cuts text.
+pub fn quoted_value(value: &serde_json::Value) -> String {
+    quoted(&value.to_string()).into_owned()
 }

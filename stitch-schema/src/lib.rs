@@ -23,6 +23,7 @@
 //! ```
 #![forbid(unsafe_code)]
 
+pub mod card_file;
 pub mod diagnostics;
 pub mod locate;
 pub mod model;

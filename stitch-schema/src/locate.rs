@@ -1,57 +1,206 @@
-//! Finds the line and column of a JSON pointer in a card's text.
+//! Finds where things are in a card's text: the line and column of a JSON pointer, and the keys
+//! an object repeats.
 //!
-//! `serde_json::Value` forgets positions, and the card is read as a `Value`. Positions are only
-//! needed when there is something to report, so then the text (which already parsed) is
-//! scanned once more, just far enough to reach each pointer. A small scanner rather than a
-//! second JSON parser with ranges: the run-time checker reports the same positions as the
-//! macro, and neither pays for a parser crate.
+//! `serde_json::Value` forgets positions, and keeps the last of two equal keys without a word.
+//! So the text (which already parsed) is walked once more, by a small scanner, into a
+//! [`TextIndex`]: the offset of every value by its pointer, and every repeated key. One pass
+//! serves every diagnostic of a card, however many there are, and the run-time checker reports
+//! the same positions as the macro without either paying for a parser crate.
 
-use crate::diagnostics::Diagnostic;
+use std::collections::HashMap;
+
+use crate::diagnostics::{Diagnostic, pointer_join};
+
+/// Deeper than serde_json reads (128): the walk gives up rather than recurse without bound.
+const MAX_DEPTH: usize = 256;
+
+/// Where every value of a JSON text starts, by JSON pointer, and the keys its objects repeat.
+#[derive(Debug, Default)]
+pub struct TextIndex {
+    offsets: HashMap<String, usize>,
+    repeated: Vec<RepeatedKey>,
+}
+
+/// A key that appears a second time in one object: the reader keeps only one of the values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RepeatedKey {
+    /// The member's pointer (`/steps/0/properties/3/is_credential`).
+    pub pointer: String,
+    /// Byte offset of the second occurrence's key.
+    pub offset: usize,
+    /// Byte offset of the first occurrence's key.
+    pub first: usize,
+}
+
+impl TextIndex {
+    /// Walks `text` once. A text the scanner cannot walk (it is not JSON) gives what was found
+    /// up to there.
+    pub fn of(text: &str) -> TextIndex {
+        let mut index = TextIndex::default();
+        let mut scanner = Scanner { text, at: 0 };
+        scanner.skip_space();
+        let mut pointer = String::new();
+        let _ = index.walk(&mut scanner, &mut pointer, 0);
+        index
+    }
+
+    /// The keys objects repeat, in the order of the text.
+    pub fn repeated_keys(&self) -> &[RepeatedKey] {
+        &self.repeated
+    }
+
+    /// The byte offset where the value at `pointer` starts, or, for a missing key or index,
+    /// where the deepest existing parent starts.
+    pub fn offset_of(&self, pointer: &str) -> Option<usize> {
+        let mut pointer = pointer;
+        loop {
+            if let Some(offset) = self.offsets.get(pointer) {
+                return Some(*offset);
+            }
+            let cut = pointer.rfind('/')?;
+            pointer = &pointer[..cut];
+        }
+    }
+
+    fn walk(
+        &mut self,
+        scanner: &mut Scanner<'_>,
+        pointer: &mut String,
+        depth: usize,
+    ) -> Option<()> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        scanner.skip_space();
+        self.offsets.insert(pointer.clone(), scanner.at);
+        let base = pointer.len();
+        match scanner.peek()? {
+            b'{' => {
+                scanner.at += 1;
+                let mut seen: HashMap<String, usize> = HashMap::new();
+                loop {
+                    scanner.skip_space();
+                    match scanner.peek()? {
+                        b'}' => {
+                            scanner.at += 1;
+                            return Some(());
+                        }
+                        b',' => scanner.at += 1,
+                        _ => {
+                            let key_at = scanner.at;
+                            let key = scanner.string()?;
+                            scanner.expect(b':')?;
+                            pointer.truncate(base);
+                            pointer.push_str(&pointer_join("", &key));
+                            if let Some(first) = seen.insert(key, key_at) {
+                                self.repeated.push(RepeatedKey {
+                                    pointer: pointer.clone(),
+                                    offset: key_at,
+                                    first,
+                                });
+                            }
+                            self.walk(scanner, pointer, depth + 1)?;
+                            pointer.truncate(base);
+                        }
+                    }
+                }
+            }
+            b'[' => {
+                scanner.at += 1;
+                let mut index = 0usize;
+                loop {
+                    scanner.skip_space();
+                    match scanner.peek()? {
+                        b']' => {
+                            scanner.at += 1;
+                            return Some(());
+                        }
+                        b',' => scanner.at += 1,
+                        _ => {
+                            pointer.truncate(base);
+                            pointer.push_str(&pointer_join("", index));
+                            self.walk(scanner, pointer, depth + 1)?;
+                            pointer.truncate(base);
+                            index += 1;
+                        }
+                    }
+                }
+            }
+            _ => scanner.skip_value(),
+        }
+    }
+}
 
 /// Fills in [`Diagnostic::position`] for every diagnostic whose pointer resolves in `text`: the
 /// value the pointer names, or, for a missing key, the deepest object or array that exists.
+/// One walk of the text and one sweep for lines and columns, however many diagnostics.
 pub fn add_positions(text: &str, diagnostics: &mut [Diagnostic]) {
-    for diagnostic in diagnostics.iter_mut() {
-        if diagnostic.position.is_none() {
-            diagnostic.position = position_of(text, &diagnostic.pointer);
-        }
+    if diagnostics
+        .iter()
+        .all(|diagnostic| diagnostic.position.is_some())
+    {
+        return;
+    }
+    add_positions_from(&TextIndex::of(text), text, diagnostics);
+}
+
+/// [`add_positions`] with the index of `text` at hand.
+pub fn add_positions_from(index: &TextIndex, text: &str, diagnostics: &mut [Diagnostic]) {
+    let wanted: Vec<(usize, usize)> = diagnostics
+        .iter()
+        .enumerate()
+        .filter(|(_, diagnostic)| diagnostic.position.is_none())
+        .filter_map(|(at, diagnostic)| Some((at, index.offset_of(&diagnostic.pointer)?)))
+        .collect();
+    let offsets: Vec<usize> = wanted.iter().map(|(_, offset)| *offset).collect();
+    for ((at, _), position) in wanted.iter().zip(lines_and_columns(text, &offsets)) {
+        diagnostics[*at].position = Some(position);
     }
 }
 
 /// 1-based line and column of the value at `pointer` in `text` (as [`add_positions`] finds it),
 /// if the text is JSON.
 pub fn position_of(text: &str, pointer: &str) -> Option<(usize, usize)> {
-    let offset = resolve(text, pointer)?;
+    let offset = TextIndex::of(text).offset_of(pointer)?;
     Some(line_and_column(text, offset))
-}
-
-/// The byte offset where the value at `pointer` starts, or the deepest existing parent's.
-fn resolve(text: &str, pointer: &str) -> Option<usize> {
-    let mut scanner = Scanner { text, at: 0 };
-    scanner.skip_space();
-    let mut node = scanner.at;
-    if pointer.is_empty() {
-        return Some(node);
-    }
-    for token in pointer.strip_prefix('/')?.split('/') {
-        let token = token.replace("~1", "/").replace("~0", "~");
-        scanner.at = node;
-        match scanner.child(&token) {
-            Some(child) => node = child,
-            // A missing key is reported at the object that lacks it.
-            None => break,
-        }
-    }
-    Some(node)
 }
 
 /// 1-based line and column (in characters) of a byte offset.
 pub fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = text.get(..offset).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
-    let column = before[line_start..].chars().count() + 1;
-    (line, column)
+    lines_and_columns(text, &[offset])[0]
+}
+
+/// 1-based lines and columns (in characters) of byte offsets, in their order, from one sweep of
+/// the text: recounting from the start for each would make many diagnostics quadratic.
+pub fn lines_and_columns(text: &str, offsets: &[usize]) -> Vec<(usize, usize)> {
+    let mut order: Vec<usize> = (0..offsets.len()).collect();
+    order.sort_by_key(|&at| offsets[at]);
+    let mut found = vec![(1, 1); offsets.len()];
+    let (mut line, mut column, mut byte) = (1, 1, 0);
+    let mut chars = text.char_indices().peekable();
+    for at in order {
+        let target = offsets[at].min(text.len());
+        while byte < target {
+            let Some((start, character)) = chars.next() else {
+                break;
+            };
+            let next = start + character.len_utf8();
+            if next > target {
+                // Inside a character: it is counted where it starts.
+                byte = target;
+                break;
+            }
+            byte = next;
+            if character == '\n' {
+                line += 1;
+                column = 1;
+            } else {
+                column += 1;
+            }
+        }
+        found[at] = (line, column);
+    }
+    found
 }
 
 /// A cursor over JSON text. Every method gives up (`None`) on text that is not JSON.
@@ -74,53 +223,6 @@ impl Scanner<'_> {
     fn expect(&mut self, byte: u8) -> Option<()> {
         self.skip_space();
         (self.peek()? == byte).then(|| self.at += 1)
-    }
-
-    /// The start of the member `token` of the object, or of the element of the array, that
-    /// starts here.
-    fn child(&mut self, token: &str) -> Option<usize> {
-        match self.peek()? {
-            b'{' => {
-                self.at += 1;
-                loop {
-                    self.skip_space();
-                    if self.peek()? == b'}' {
-                        return None;
-                    }
-                    let key = self.string()?;
-                    self.expect(b':')?;
-                    self.skip_space();
-                    if key == token {
-                        return Some(self.at);
-                    }
-                    self.skip_value()?;
-                    self.skip_space();
-                    if self.peek()? == b',' {
-                        self.at += 1;
-                    }
-                }
-            }
-            b'[' => {
-                let index: usize = token.parse().ok()?;
-                self.at += 1;
-                for position in 0.. {
-                    self.skip_space();
-                    if self.peek()? == b']' {
-                        return None;
-                    }
-                    if position == index {
-                        return Some(self.at);
-                    }
-                    self.skip_value()?;
-                    self.skip_space();
-                    if self.peek()? == b',' {
-                        self.at += 1;
-                    }
-                }
-                None
-            }
-            _ => None,
-        }
     }
 
     /// Reads a string (at `"`), escapes decoded.
@@ -206,6 +308,45 @@ mod tests {
         assert_eq!(position(text, "/z"), Some((1, column_of("0}"))));
         assert_eq!(position(text, "/éé"), Some((1, column_of("\"k\""))));
         assert!(position(text, "/a\"b/t/3/x").is_some());
+    }
+
+    #[test]
+    fn repeated_keys_are_found_with_both_places() {
+        let text =
+            "{\"a\": {\"x\": 1, \"y\": 2, \"x\": 3}, \"b/c\": [{\"k\": 0, \"k\": 1}], \"a\": 4}";
+        let index = TextIndex::of(text);
+        let found: Vec<(&str, usize, usize)> = index
+            .repeated_keys()
+            .iter()
+            .map(|repeated| (repeated.pointer.as_str(), repeated.offset, repeated.first))
+            .collect();
+        let at = |needle: &str, nth: usize| text.match_indices(needle).nth(nth).unwrap().0;
+        assert_eq!(
+            found,
+            [
+                ("/a/x", at("\"x\"", 1), at("\"x\"", 0)),
+                ("/b~1c/0/k", at("\"k\"", 1), at("\"k\"", 0)),
+                ("/a", at("\"a\"", 1), at("\"a\"", 0)),
+            ]
+        );
+        // The index holds the values serde_json keeps: the last of repeated keys.
+        assert_eq!(index.offset_of("/a"), Some(at("4", 0)));
+    }
+
+    #[test]
+    fn many_positions_come_from_one_sweep_in_any_order() {
+        let text = "ab\ncé\n\nd";
+        let offsets = [text.find('d').unwrap(), 0, text.find('é').unwrap(), 3];
+        assert_eq!(
+            lines_and_columns(text, &offsets),
+            [(4, 1), (1, 1), (2, 2), (2, 1)]
+        );
+    }
+
+    #[test]
+    fn a_walk_too_deep_gives_up_without_overflowing() {
+        let text = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        assert_eq!(position(&text, "/0/0"), Some((1, 3)));
     }
 
     #[test]

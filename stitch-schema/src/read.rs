@@ -5,7 +5,8 @@ use std::collections::HashMap;
 use serde_json::{Map, Value};
 use stitch_report_card::{Details, Property, PropertyType, StepType};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Problems, pointer_join};
+use crate::diagnostics::{Diagnostic, Diagnostics, Problems, pointer_join, quoted_value};
+use crate::locate::TextIndex;
 use crate::model::{Card, CardKind, CardProperty, GeneratedType, Shape};
 use crate::naming;
 use crate::schema::{self, Location};
@@ -73,10 +74,69 @@ pub fn read_card_with_stand_ins(source: CardSource<'_>) -> CardRead {
         }
     };
     let mut read = read_card_value(&root, source.file, source.kind);
+    let index = TextIndex::of(source.text);
+    let repeated = repeated_keys(&index, source.text);
+    if !repeated.is_empty() {
+        let diagnostics = read.diagnostics.get_or_insert_with(|| Diagnostics {
+            file: source.file.to_owned(),
+            list: Vec::new(),
+        });
+        diagnostics.list.extend(repeated);
+    }
     if let Some(diagnostics) = &mut read.diagnostics {
-        crate::locate::add_positions(source.text, &mut diagnostics.list);
+        crate::locate::add_positions_from(&index, source.text, &mut diagnostics.list);
     }
     read
+}
+
+/// Why a card without `steps` cannot be read: a stub of a legacy type names its upgrade, and a
+/// connection object (what `GET /v4/destinations/{id}` returns) is not a card at all.
+fn missing_steps(root: &Map<String, Value>) -> String {
+    let upgrade = root
+        .get("upgrade_available")
+        .and_then(|upgrade| upgrade.get("type"))
+        .and_then(Value::as_str);
+    let card_type = root.get("type").and_then(Value::as_str).unwrap_or("?");
+    if let Some(upgrade) = upgrade {
+        format!(
+            "the card has no `steps`: `{card_type}` is a stub of a legacy type, which cannot be \
+             created; its upgrade is `{upgrade}`: capture that type's card instead"
+        )
+    } else if root.contains_key("properties") || root.contains_key("id") {
+        "the file has no `steps`, and its `id`/`properties` say it is a destination or source \
+         object, not a report card: capture the card of its type (`stitch capture`)"
+            .to_owned()
+    } else {
+        "the card has no `steps`: a report card lists its connection steps, `form` first".to_owned()
+    }
+}
+
+/// A key repeated in one object is an error at the second: JSON readers keep one of the two
+/// values without a word (serde_json the last), so `"is_credential": true` followed by
+/// `"is_credential": false` would silently make a credential plain.
+fn repeated_keys(index: &TextIndex, text: &str) -> Vec<Diagnostic> {
+    let repeated = index.repeated_keys();
+    let firsts: Vec<usize> = repeated.iter().map(|key| key.first).collect();
+    let seconds: Vec<usize> = repeated.iter().map(|key| key.offset).collect();
+    let first_positions = crate::locate::lines_and_columns(text, &firsts);
+    let positions = crate::locate::lines_and_columns(text, &seconds);
+    repeated
+        .iter()
+        .zip(first_positions.into_iter().zip(positions))
+        .map(|(key, ((line, column), position))| {
+            let name = crate::diagnostics::pointer_last_token(&key.pointer);
+            Diagnostic {
+                pointer: key.pointer.clone(),
+                property: None,
+                message: format!(
+                    "the key `{name}` appears a second time in this object (the first is at \
+                     {line}:{column}); a reader keeps one of the values and drops the other, so \
+                     remove one"
+                ),
+                position: Some(position),
+            }
+        })
+        .collect()
 }
 
 /// Reads and checks a card that is already JSON: a [`ReportCard`](stitch_report_card::ReportCard)
@@ -118,7 +178,10 @@ fn read_root(root: &Value, source: &CardSource<'_>, problems: &mut Problems) -> 
             problems.at(
                 "/type",
                 None,
-                format!("`type` must be a non-empty string, found {other}"),
+                format!(
+                    "`type` must be a non-empty string, found {}",
+                    quoted_value(other)
+                ),
             );
             None
         }
@@ -170,14 +233,25 @@ fn read_steps(
     problems: &mut Problems,
 ) -> Vec<CardProperty> {
     let steps = match root.get("steps") {
-        // Stub entries of `GET /v4/source-types` have no steps, and nothing to set.
-        None => return Vec::new(),
+        None => {
+            problems.at("", None, missing_steps(root));
+            return Vec::new();
+        }
+        Some(Value::Array(steps)) if steps.is_empty() => {
+            problems.at(
+                "/steps",
+                None,
+                "`steps` is empty: a report card lists its connection steps, `form` first, \
+                 so there is nothing to generate from",
+            );
+            return Vec::new();
+        }
         Some(Value::Array(steps)) => steps,
         Some(other) => {
             problems.at(
                 "/steps",
                 None,
-                format!("`steps` must be an array, found {other}"),
+                format!("`steps` must be an array, found {}", quoted_value(other)),
             );
             return Vec::new();
         }
@@ -212,8 +286,25 @@ fn read_steps(
             }
         };
         // Only steps the user fills in carry settable properties; the API documents none on
-        // the others, and unknown step types cannot be assumed settable.
+        // the others. An unknown step type cannot be assumed settable, and dropping its
+        // properties would generate a type that cannot set them: an error says so.
         if !step_type.takes_user_properties() {
+            let unknown = match &step_type {
+                StepType::Other(unknown) if !listed.is_empty() => Some(unknown),
+                _ => None,
+            };
+            if let Some(unknown) = unknown {
+                problems.at(
+                    &pointer_join(&step_pointer, "type"),
+                    None,
+                    format!(
+                        "the step type `{unknown}` is not one the generator knows (form, oauth, \
+                         profile, discover_schema, field_selection, fully_configured), and it \
+                         lists {} properties that could not be set",
+                        listed.len()
+                    ),
+                );
+            }
             continue;
         }
         let properties_pointer = pointer_join(&step_pointer, "properties");
@@ -335,7 +426,10 @@ fn property_fields_well_typed(
         problems.at(
             pointer,
             None,
-            format!("a property must be an object, found {value}"),
+            format!(
+                "a property must be an object, found {}",
+                quoted_value(value)
+            ),
         );
         return false;
     };
@@ -360,7 +454,10 @@ fn property_fields_well_typed(
             problems.at(
                 &pointer_join(pointer, field),
                 name,
-                format!("`{field}` must be {expected}, found {value}"),
+                format!(
+                    "`{field}` must be {expected}, found {}",
+                    quoted_value(value)
+                ),
             );
             well_typed = false;
         }

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-use crate::diagnostics::{Problems, pointer_join};
+use crate::diagnostics::{Problems, pointer_join, quoted, quoted_value};
 use crate::model::{
     BoolWire, Constant, EnumDef, EnumOrigin, EnumVariant, Format, IntegerWire, PatternDef, Shape,
     StructDef, StructField, UnionDef, UnionVariant, UnsignedWidth,
@@ -164,7 +164,10 @@ fn shape(schema: &Value, at: &Location<'_>, problems: &mut Problems) -> Shape {
     let Value::Object(schema) = schema else {
         at.problem(
             problems,
-            format!("a JSON schema must be an object, found {schema}"),
+            format!(
+                "a JSON schema must be an object, found {}",
+                quoted_value(schema)
+            ),
         );
         return Shape::String;
     };
@@ -189,7 +192,7 @@ fn shape(schema: &Value, at: &Location<'_>, problems: &mut Problems) -> Shape {
             at.problem_at(
                 key,
                 problems,
-                format!("the keyword `{key}` is not supported in {form}"),
+                format!("the keyword `{}` is not supported in {form}", quoted(key)),
             );
             understood = false;
         }
@@ -219,7 +222,7 @@ fn shape(schema: &Value, at: &Location<'_>, problems: &mut Problems) -> Shape {
                 at.problem_at(
                     "type",
                     problems,
-                    format!("the schema type `{other}` is not supported"),
+                    format!("the schema type `{}` is not supported", quoted(other)),
                 );
                 Shape::String
             }
@@ -237,7 +240,7 @@ fn shape(schema: &Value, at: &Location<'_>, problems: &mut Problems) -> Shape {
             at.problem_at(
                 "type",
                 problems,
-                format!("`type` must be a string, found {other}"),
+                format!("`type` must be a string, found {}", quoted_value(other)),
             );
             Shape::String
         }
@@ -313,7 +316,7 @@ fn string_shape(schema: &Map<String, Value>, at: &Location<'_>, problems: &mut P
                 at.problem_at(
                     "pattern",
                     problems,
-                    format!("`pattern` must be a string, found {other}"),
+                    format!("`pattern` must be a string, found {}", quoted_value(other)),
                 );
                 Shape::String
             }
@@ -326,7 +329,7 @@ fn string_shape(schema: &Map<String, Value>, at: &Location<'_>, problems: &mut P
                 at.problem_at(
                     "format",
                     problems,
-                    format!("the format {format} is not supported"),
+                    format!("the format {} is not supported", quoted_value(format)),
                 );
                 Shape::String
             }
@@ -388,7 +391,10 @@ fn pattern_shape(pattern: &str, id: String, at: &Location<'_>, problems: &mut Pr
             at.problem_at(
                 "pattern",
                 problems,
-                format!("`{pattern}` is not a valid ECMA-262 regular expression: {error}"),
+                format!(
+                    "`{}` is not a valid ECMA-262 regular expression: {error}",
+                    quoted(pattern)
+                ),
             );
             Shape::String
         }
@@ -408,12 +414,15 @@ fn enum_shape(values: &Value, id: String, at: &Location<'_>, problems: &mut Prob
             Value::String(value) => enum_at.problem_at(
                 &index.to_string(),
                 problems,
-                format!("`enum` lists \"{value}\" twice"),
+                format!("`enum` lists \"{}\" twice", quoted(value)),
             ),
             other => enum_at.problem_at(
                 &index.to_string(),
                 problems,
-                format!("`enum` of a string schema may only hold strings, found {other}"),
+                format!(
+                    "`enum` of a string schema may only hold strings, found {}",
+                    quoted_value(other)
+                ),
             ),
         }
     }
@@ -536,7 +545,7 @@ fn struct_def(
             at.problem_at(
                 "required",
                 problems,
-                format!("`{name}` is required but not among `properties`"),
+                format!("`{}` is required but not among `properties`", quoted(name)),
             );
         }
     }
@@ -640,7 +649,10 @@ fn resolve<'a>(
         at.problem_at(
             "$ref",
             problems,
-            format!("only local references (`#/…`) are supported, found `{reference}`"),
+            format!(
+                "only local references (`#/…`) are supported, found `{}`",
+                quoted(reference)
+            ),
         );
         return None;
     };
@@ -648,7 +660,10 @@ fn resolve<'a>(
         at.problem_at(
             "$ref",
             problems,
-            format!("`{reference}` refers to itself; recursive schemas are not supported"),
+            format!(
+                "`{}` refers to itself; recursive schemas are not supported",
+                quoted(reference)
+            ),
         );
         return None;
     }
@@ -656,7 +671,10 @@ fn resolve<'a>(
         at.problem_at(
             "$ref",
             problems,
-            format!("`{reference}` does not resolve within the property's schema"),
+            format!(
+                "`{}` does not resolve within the property's schema",
+                quoted(reference)
+            ),
         );
         return None;
     };

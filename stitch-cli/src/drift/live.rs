@@ -35,7 +35,7 @@ pub fn run(dir: &Path, args: &DriftArgs) -> Result<Outcome, Failure> {
     crate::api::block_on(async {
         for entry in &lock.cards {
             let path = dir.join(&entry.file);
-            let text = std::fs::read_to_string(&path)
+            let text = stitch_codegen::read_card_text(&path)
                 .context(|| format!("cannot read report card `{}`", path.display()))?;
             if sha256_hex(text.as_bytes()) != entry.sha256 {
                 crate::style::warn(&format!(

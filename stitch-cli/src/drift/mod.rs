@@ -106,7 +106,7 @@ impl Side {
     /// Reads a card file.
     pub fn read_file(path: &Path, kind: Option<CardKind>) -> Result<Side, Failure> {
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(path)
+        let text = stitch_codegen::read_card_text(path)
             .context(|| format!("cannot read report card `{name}`"))?;
         Side::read(name, text, kind)
     }

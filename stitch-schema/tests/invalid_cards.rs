@@ -1,0 +1,157 @@
+//! Files that are not report cards, or are cards no generator can trust, are errors that say
+//! why and where: never an empty properties type, never a value silently dropped.
+
+use stitch_schema::{CardSource, Diagnostic, read_card, read_card_with_stand_ins};
+
+fn problems(text: &str) -> Vec<Diagnostic> {
+    match read_card(CardSource {
+        file: "card.json",
+        text,
+        kind: None,
+    }) {
+        Ok(card) => panic!("accepted: {card:?}"),
+        Err(diagnostics) => diagnostics.list,
+    }
+}
+
+fn only_problem(text: &str) -> Diagnostic {
+    let mut list = problems(text);
+    assert_eq!(list.len(), 1, "{list:#?}");
+    list.remove(0)
+}
+
+const FORM: &str = r#"{"type": "form", "properties": [{"name": "host", "is_required": true,
+    "is_credential": false, "property_type": "user_provided", "json_schema": {"type": "string"}}]}"#;
+
+#[test]
+fn a_card_without_steps_is_an_error() {
+    let problem = only_problem(r#"{"type": "demo"}"#);
+    assert_eq!(problem.pointer, "");
+    assert!(
+        problem.message.contains("no `steps`"),
+        "{}",
+        problem.message
+    );
+}
+
+#[test]
+fn a_stub_names_the_type_to_upgrade_to() {
+    let problem = only_problem(
+        r#"{"type": "platform.mysql", "details": {"pricing_tier": "standard"},
+            "upgrade_available": {"type": "platform.hp-mysql"}}"#,
+    );
+    assert!(problem.message.contains("stub"), "{}", problem.message);
+    assert!(
+        problem.message.contains("`platform.hp-mysql`"),
+        "{}",
+        problem.message
+    );
+}
+
+#[test]
+fn empty_steps_are_an_error_at_steps() {
+    let problem = only_problem(r#"{"type": "demo", "steps": []}"#);
+    assert_eq!(
+        (problem.pointer.as_str(), problem.position),
+        ("/steps", Some((1, 27)))
+    );
+}
+
+#[test]
+fn an_unknown_step_type_with_properties_is_an_error() {
+    let text = format!(
+        r#"{{"type": "demo", "steps": [{FORM}, {{"type": "profile_v2", "properties": [
+            {{"name": "account", "is_required": true, "property_type": "user_provided"}}]}}]}}"#
+    );
+    let problem = only_problem(&text);
+    assert_eq!(problem.pointer, "/steps/1/type");
+    assert!(
+        problem.message.contains("`profile_v2`"),
+        "{}",
+        problem.message
+    );
+    assert!(
+        problem.message.contains("1 properties"),
+        "{}",
+        problem.message
+    );
+    // Without properties it is tolerated, as the API adds step types.
+    let text =
+        format!(r#"{{"type": "demo", "steps": [{FORM}, {{"type": "review", "properties": []}}]}}"#);
+    assert!(
+        read_card(CardSource {
+            file: "card.json",
+            text: &text,
+            kind: None
+        })
+        .is_ok()
+    );
+}
+
+#[test]
+fn a_destination_object_is_not_a_card() {
+    let problem = only_problem(
+        r#"{"id": 337658, "type": "postgres", "name": "Staging",
+            "properties": {"host": "db.example.com"}}"#,
+    );
+    assert!(
+        problem.message.contains("destination or source object"),
+        "{}",
+        problem.message
+    );
+}
+
+#[test]
+fn a_repeated_key_is_an_error_at_the_second() {
+    let text = r#"{"type": "demo", "steps": [{"type": "form", "properties": [
+  {"name": "password", "is_required": true, "is_credential": true, "property_type": "user_provided",
+   "json_schema": {"type": "string"}, "is_credential": false}]}]}"#;
+    let problem = only_problem(text);
+    assert_eq!(problem.pointer, "/steps/0/properties/0/is_credential");
+    assert_eq!(problem.position, Some((3, 39)));
+    assert!(
+        problem
+            .message
+            .contains("`is_credential` appears a second time"),
+        "{}",
+        problem.message
+    );
+    assert!(
+        problem.message.contains("the first is at 2:45"),
+        "{}",
+        problem.message
+    );
+    // The card is still read (with what serde_json kept), so the macro can stand in for it.
+    let read = read_card_with_stand_ins(CardSource {
+        file: "card.json",
+        text,
+        kind: None,
+    });
+    assert!(read.card.is_some() && read.diagnostics.is_some());
+}
+
+#[test]
+fn a_huge_value_is_cut_in_the_message() {
+    let huge = "x".repeat(1_000_000);
+    let text = format!(r#"{{"type": "demo", "steps": "{huge}"}}"#);
+    let problem = only_problem(&text);
+    assert!(
+        problem.message.len() < 300,
+        "{} bytes",
+        problem.message.len()
+    );
+    assert!(
+        problem.message.ends_with("(1000002 bytes in all)"),
+        "{}",
+        problem.message
+    );
+    let text = format!(
+        r#"{{"type": "demo", "steps": [{{"type": "form", "properties": [
+            {{"name": "{huge}", "is_required": "yes"}}]}}]}}"#
+    );
+    let shown = problems(&text)
+        .iter()
+        .map(ToString::to_string)
+        .collect::<String>();
+    assert!(shown.len() < 1_000, "{} bytes", shown.len());
+}
