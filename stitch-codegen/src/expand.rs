@@ -6,7 +6,6 @@
 //! Everything else is named by absolute path (`::core::…`, `::std::…`), so a user type called
 //! `Option` or `String` breaks nothing.
 
-use heck::ToSnakeCase;
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
@@ -15,7 +14,8 @@ use crate::model::{
     Card, CardKind, CardProperty, EnumDef, GeneratedType, PatternDef, StructDef, UnionDef,
 };
 use crate::object::{
-    FieldView, KnownKeys, doc_attrs, ident, properties_impls, read_object, serialize_object,
+    FieldView, KnownKeys, doc_attr, doc_attrs, ident, properties_impls, read_object,
+    serialize_object,
 };
 use crate::provenance::Provenance;
 
@@ -245,8 +245,9 @@ fn expand_required(card: &Card) -> TokenStream {
          property `None`, and `{properties_ident} {{ some_option: Some(…), ..required.into() }}` \
          sets a few."
     );
+    let doc = doc_attr(&doc);
     quote! {
-        #[doc = #doc]
+        #doc
         #[derive(::core::clone::Clone, ::core::fmt::Debug)]
         pub struct #type_ident {
             #(#declarations)*
@@ -418,9 +419,10 @@ fn expand_enum(def: &EnumDef, property: &str, card: &Card, origin: &str) -> Toke
         .collect();
     let variant_docs = def.variants.iter().map(|v| {
         let doc = format!(" Sent as `\"{}\"`.", v.wire);
-        quote!(#[doc = #doc])
+        doc_attr(&doc)
     });
     let all_doc = format!(" Every value of `{property}`, in card order.");
+    let all_doc = doc_attr(&all_doc);
     let type_name = Literal::string(&def.type_name);
     // `Debug` names the type: a bare `None` variant would read like `Option::None`.
     let debug_names: Vec<Literal> = def
@@ -440,7 +442,7 @@ fn expand_enum(def: &EnumDef, property: &str, card: &Card, origin: &str) -> Toke
         }
 
         impl #name {
-            #[doc = #all_doc]
+            #all_doc
             pub const ALL: &'static [Self] = &[#(Self::#variants),*];
 
             const WIRE_VALUES: &'static [&'static str] = &[#(#wires),*];
@@ -543,12 +545,13 @@ fn expand_pattern(def: &PatternDef, card: &Card, secret: bool, origin: &str) -> 
     let type_name = &def.type_name;
     let pattern = &def.pattern;
     let schema = &def.schema;
-    let literal_macro = ident(&def.type_name.to_snake_case());
+    let literal_macro = ident(&stitch_schema::naming::literal_macro_name(&def.type_name));
     let literal_doc = format!(
         " Makes a [`{type_name}`] of a string literal, checked against `{pattern}` when the crate \
          compiles: `{literal_macro}!(\"…\")`. A literal that does not match is a compile error on \
          the literal. `{type_name}` must be in scope where the macro is used."
     );
+    let literal_doc = doc_attr(&literal_doc);
     let docs = doc_attrs(&docs::pattern_doc(def, property, card, origin));
     let deserialize = deserialize_via_from_wire(&name, secret);
     let (debug_derive, debug_impl) = debug_derive_and_impl(&name, secret);
@@ -556,7 +559,7 @@ fn expand_pattern(def: &PatternDef, card: &Card, secret: bool, origin: &str) -> 
     let literal = (!secret).then(|| {
         let private_module = crate::runtime_path::private_module();
         quote! {
-            #[doc = #literal_doc]
+            #literal_doc
             #[allow(unused_macros)]
             macro_rules! #literal_macro {
                 ($value:literal) => {
@@ -792,7 +795,8 @@ fn expand_union(def: &UnionDef, card: &Card, secret: bool, origin: &str) -> Toke
             variant.definition
         );
         let Some(payload) = &variant.payload else {
-            variants.push(quote!(#[doc = #variant_doc] #variant_ident,));
+            let variant_doc = doc_attr(&variant_doc);
+            variants.push(quote!(#variant_doc #variant_ident,));
             writes.push(quote! {
                 #name::#variant_ident => {
                     map.serialize_entry(#discriminator, #tag)?;
@@ -823,7 +827,8 @@ fn expand_union(def: &UnionDef, card: &Card, secret: bool, origin: &str) -> Toke
                 #debug_impl
             };
         });
-        variants.push(quote!(#[doc = #variant_doc] #variant_ident(#payload_ident),));
+        let variant_doc = doc_attr(&variant_doc);
+        variants.push(quote!(#variant_doc #variant_ident(#payload_ident),));
         let constant_writes = payload.constants.iter().map(|constant| {
             let wire = &constant.wire_name;
             let value = &constant.value;

@@ -21,10 +21,17 @@ pub(crate) fn doc_attrs(paragraphs: &[String]) -> TokenStream {
         if index > 0 {
             tokens.extend(quote!(#[doc = ""]));
         }
-        let line = format!(" {paragraph}");
-        tokens.extend(quote!(#[doc = #line]));
+        tokens.extend(doc_attr(&format!(" {paragraph}")));
     }
     tokens
+}
+
+/// One `#[doc = "…"]`, the only way generated code writes docs. A carriage return from a card
+/// (in a name, a pattern or the card's type) is shown as `\r`: rendered as a `///` comment, a
+/// bare CR is a compile error.
+pub(crate) fn doc_attr(text: &str) -> TokenStream {
+    let text = text.replace('\r', "\\r");
+    quote!(#[doc = #text])
 }
 
 /// One field of a struct, as serialization and reading see it.

@@ -120,3 +120,31 @@ proptest! {
         prop_assert!(read.card.is_some() || read.diagnostics.is_some());
     }
 }
+
+/// A carriage return in a card's type, a property's name or a pattern reaches doc comments;
+/// rendered as `///` lines, a bare CR would not compile.
+#[test]
+fn carriage_returns_render_as_valid_rust() {
+    let text = r#"{"type": "cr\rcard", "steps": [{"type": "form", "properties": [
+        {"name": "na\rme", "is_required": true, "is_credential": false,
+         "property_type": "user_provided",
+         "json_schema": {"type": "string", "pattern": "^a\r?b$"}},
+        {"name": "mode", "is_required": true, "is_credential": false,
+         "property_type": "user_provided",
+         "json_schema": {"type": "string", "enum": ["a\rb", "c"]}}]}]}"#;
+    let card = stitch_codegen::read_card(CardSource {
+        file: "cr.json",
+        text,
+        kind: None,
+    })
+    .unwrap();
+    let code =
+        stitch_codegen::render(&stitch_codegen::expand(&card, ExpandOptions::default())).unwrap();
+    assert!(code.contains("\\r"), "the CR is shown");
+    syn::parse_file(&code).unwrap_or_else(|error| panic!("{error}:\n{code}"));
+    assert!(
+        !code
+            .lines()
+            .any(|line| line.trim_start().starts_with("///") && line.contains('\r'))
+    );
+}

@@ -22,6 +22,16 @@ pub(crate) fn derive_properties(input: TokenStream) -> TokenStream {
     } = struct_attribute(&input, &mut errors);
     let own_impls = check_sibling_derives(&input, own_impls, &mut errors);
     let fields = user_fields(&input, &mut errors);
+    // Generated impls reach stitch-types through a local `stitch` path, which a type of that
+    // name would meet in the same scope.
+    if input.ident == "stitch" {
+        errors.push(syn::Error::new(
+            input.ident.span(),
+            "a struct named `stitch` cannot derive Properties: the impls it writes name \
+             stitch-types' support module `stitch`\nhelp: rename the struct (types are \
+             UpperCamelCase: `Stitch` works)",
+        ));
+    }
     if !input.generics.params.is_empty() {
         errors.push(syn::Error::new_spanned(
             &input.generics,
@@ -78,11 +88,8 @@ pub(crate) fn derive_properties(input: TokenStream) -> TokenStream {
     }
     let compile_errors = errors.iter().map(syn::Error::to_compile_error);
     // A generic struct gets no stand-in impls: they would need its generics, and the derive
-    // does not support them anyway.
-    let fallback = input
-        .generics
-        .params
-        .is_empty()
+    // does not support them anyway. Nor does a struct named `stitch` (see above).
+    let fallback = (input.generics.params.is_empty() && input.ident != "stitch")
         .then(|| stitch_codegen::derive::fallback(&input.ident, own_impls));
     quote! {
         #(#compile_errors)*

@@ -110,6 +110,55 @@ pub fn variant_names(wire_values: &[String]) -> Vec<String> {
     names
 }
 
+/// The checked-literal macro of a pattern newtype: its name in snake case
+/// (`S3SentinelKey` → `s3_sentinel_key!`).
+pub fn literal_macro_name(type_name: &str) -> String {
+    heck::ToSnakeCase::to_snake_case(type_name)
+}
+
+/// The macros of the standard prelude. A generated literal macro of the same name would shadow
+/// it in the module that includes the card (`assert_eq!` becoming a pattern check), so such a
+/// name is a clash like any other.
+pub const STD_MACROS: &[&str] = &[
+    "assert",
+    "assert_eq",
+    "assert_ne",
+    "cfg",
+    "column",
+    "compile_error",
+    "concat",
+    "dbg",
+    "debug_assert",
+    "debug_assert_eq",
+    "debug_assert_ne",
+    "env",
+    "eprint",
+    "eprintln",
+    "file",
+    "format",
+    "format_args",
+    "include",
+    "include_bytes",
+    "include_str",
+    "is_x86_feature_detected",
+    "line",
+    "matches",
+    "module_path",
+    "option_env",
+    "panic",
+    "print",
+    "println",
+    "stringify",
+    "thread_local",
+    "todo",
+    "try",
+    "unimplemented",
+    "unreachable",
+    "vec",
+    "write",
+    "writeln",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -361,8 +361,12 @@ fn read_property(
                 "a credential of this schema is not supported: its Rust type cannot be \
                  zeroized",
             );
+            // The stand-in, as for any broken schema: a `Secret<String>` compiles, so the
+            // card's error is the only one.
+            Shape::String
+        } else {
+            shape
         }
-        shape
     } else {
         Shape::String
     };
@@ -486,6 +490,12 @@ fn check_names(
         format!("{name_prefix}Required"),
         "the struct of required properties".to_owned(),
     );
+    for std_macro in naming::STD_MACROS {
+        type_names.insert(
+            format!("macro {std_macro}"),
+            format!("the standard library's `{std_macro}!`, which it would shadow"),
+        );
+    }
     for property in properties {
         if let Some(first) = kept
             .iter()
@@ -541,7 +551,14 @@ fn check_names(
                 type_names.insert(name, owner);
             }
         }
-        if !clash {
+        if clash {
+            // The property keeps its field, with a `String` standing in for the types it would
+            // have had, so code that uses it adds no errors to this one.
+            kept.push(CardProperty {
+                shape: Shape::String,
+                ..property
+            });
+        } else {
             kept.push(property);
         }
     }
@@ -557,7 +574,7 @@ fn generated_names(shape: &Shape) -> Vec<String> {
         if let GeneratedType::Pattern(pattern) = generated {
             names.push(format!(
                 "macro {}",
-                heck::ToSnakeCase::to_snake_case(pattern.type_name.as_str())
+                naming::literal_macro_name(&pattern.type_name)
             ));
         }
         if let GeneratedType::Union(union) = generated {

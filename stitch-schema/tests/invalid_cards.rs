@@ -155,3 +155,19 @@ fn a_huge_value_is_cut_in_the_message() {
         .collect::<String>();
     assert!(shown.len() < 1_000, "{} bytes", shown.len());
 }
+
+#[test]
+fn a_literal_macro_that_would_shadow_a_std_macro_is_a_clash() {
+    let text = r#"{"type": "assert", "steps": [{"type": "form", "properties": [
+        {"name": "eq", "is_required": true, "is_credential": false, "property_type": "user_provided",
+         "json_schema": {"type": "string", "pattern": "^[a-z]+-[0-9]+$"}}]}]}"#;
+    let problem = only_problem(text);
+    assert_eq!(problem.property.as_deref(), Some("eq"));
+    assert!(
+        problem
+            .message
+            .contains("the standard library's `assert_eq!`"),
+        "{}",
+        problem.message
+    );
+}
