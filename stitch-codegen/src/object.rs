@@ -314,17 +314,25 @@ pub(crate) fn serialize_object(
 ) -> TokenStream {
     let owner = quote!(self);
     let required_count = fields.iter().filter(|field| !field.optional).count() + constants.len();
-    let mut terms: Vec<TokenStream> = fields
+    let optional: Vec<&Ident> = fields
         .iter()
         .filter(|field| field.optional)
-        .map(|field| {
-            let ident = &field.ident;
-            quote!(::core::primitive::usize::from(self.#ident.is_some()))
-        })
+        .map(|field| &field.ident)
         .collect();
-    if required_count > 0 || terms.is_empty() {
-        terms.insert(0, quote!(#required_count));
-    }
+    // One flat array rather than a sum of `usize::from(…)` terms: a sum nests one expression
+    // per term, and rustc overflows its stack on thousands of them.
+    let counted = quote!(present.iter().filter(|present| **present).count());
+    let len = match (required_count, optional.is_empty()) {
+        (_, true) => quote!(let len = #required_count;),
+        (0, false) => quote! {
+            let present = [#(self.#optional.is_some()),*];
+            let len = #counted;
+        },
+        (_, false) => quote! {
+            let present = [#(self.#optional.is_some()),*];
+            let len = #required_count + #counted;
+        },
+    };
     let constant_writes = constants.iter().map(|constant| {
         let wire = &constant.wire_name;
         let value = &constant.value;
@@ -338,7 +346,7 @@ pub(crate) fn serialize_object(
                 S: stitch::serde::Serializer,
             {
                 use stitch::serde::ser::SerializeMap as _;
-                let len = #(#terms)+*;
+                #len
                 let mut map = serializer.serialize_map(::core::option::Option::Some(len))?;
                 #(#constant_writes)*
                 #(#writes)*

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use serde_json::{Map, Value};
 use stitch_report_card::{Details, Property, PropertyType, StepType};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Problems, pointer_join, quoted_value};
+use crate::diagnostics::{Diagnostic, Diagnostics, Problems, pointer_join, quoted, quoted_value};
 use crate::locate::TextIndex;
 use crate::model::{Card, CardKind, CardProperty, GeneratedType, Shape};
 use crate::naming;
@@ -496,44 +496,48 @@ fn check_names(
             format!("the standard library's `{std_macro}!`, which it would shadow"),
         );
     }
+    // Index into `kept` by wire name and by field name: one lookup each, not a scan of every
+    // property kept so far (cards of thousands of properties stay linear).
+    let mut by_wire_name: HashMap<String, usize> = HashMap::new();
+    let mut by_field_name: HashMap<String, usize> = HashMap::new();
     for property in properties {
-        if let Some(first) = kept
-            .iter()
-            .find(|kept| kept.wire_name == property.wire_name)
-        {
+        if let Some(first) = by_wire_name.get(&property.wire_name).map(|&at| &kept[at]) {
             problems.at(
                 &property.pointer,
                 Some(&property.wire_name),
                 format!(
                     "the property `{}` is declared twice: at {} and at {}",
-                    property.wire_name, first.pointer, property.pointer
+                    quoted(&property.wire_name),
+                    first.pointer,
+                    property.pointer
                 ),
             );
             continue;
         }
         if !property.is_settable() {
+            by_wire_name.insert(property.wire_name.clone(), kept.len());
             kept.push(property);
             continue;
         }
-        if let Some(first) = kept
-            .iter()
-            .find(|kept| kept.is_settable() && kept.field_name == property.field_name)
-        {
+        if let Some(first) = by_field_name.get(&property.field_name).map(|&at| &kept[at]) {
             problems.at(
                 &property.pointer,
                 Some(&property.wire_name),
                 format!(
                     "the properties `{}` ({}) and `{}` ({}) both become the Rust field `{}`, \
                      which would send one property's value under the other's name",
-                    first.wire_name,
+                    quoted(&first.wire_name),
                     first.pointer,
-                    property.wire_name,
+                    quoted(&property.wire_name),
                     property.pointer,
-                    property.field_name
+                    quoted(&property.field_name)
                 ),
             );
             continue;
         }
+        // Whatever follows, the property is kept (as a stand-in if its types clash).
+        by_wire_name.insert(property.wire_name.clone(), kept.len());
+        by_field_name.insert(property.field_name.clone(), kept.len());
         let mut clash = false;
         for name in generated_names(&property.shape) {
             let owner = format!("a type generated for property `{}`", property.wire_name);

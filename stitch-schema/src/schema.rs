@@ -551,13 +551,17 @@ fn struct_def(
     }
     let mut fields: Vec<StructField> = Vec::new();
     let mut constants = Vec::new();
+    // Lookups by name, so an object of thousands of fields is read in linear time.
+    let required_names: std::collections::HashSet<&str> = required.iter().copied().collect();
+    let mut field_names: std::collections::HashMap<String, usize> =
+        std::collections::HashMap::new();
     for (wire_name, field_schema) in properties {
         let field_at = at.child(
             &["properties", wire_name],
             &naming::type_part(wire_name),
             Some(wire_name),
         );
-        let is_required = required.contains(&wire_name);
+        let is_required = required_names.contains(wire_name);
         if let Some(value) = constant_value(field_schema) {
             constants.push(Constant {
                 wire_name: wire_name.to_owned(),
@@ -567,17 +571,19 @@ fn struct_def(
             continue;
         }
         let field_name = naming::field_name(wire_name);
-        if let Some(other) = fields.iter().find(|field| field.field_name == field_name) {
+        if let Some(other) = field_names.get(&field_name).map(|&at| &fields[at]) {
             field_at.problem(
                 problems,
                 format!(
-                    "the properties `{}` and `{wire_name}` both become the Rust field \
-                     `{field_name}`",
-                    other.wire_name
+                    "the properties `{}` and `{}` both become the Rust field `{}`",
+                    quoted(&other.wire_name),
+                    quoted(wire_name),
+                    quoted(&field_name)
                 ),
             );
             continue;
         }
+        field_names.insert(field_name.clone(), fields.len());
         fields.push(StructField {
             wire_name: wire_name.to_owned(),
             field_name,

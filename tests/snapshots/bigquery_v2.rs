@@ -282,12 +282,11 @@ const _: () = {
             S: stitch::serde::Serializer,
         {
             use stitch::serde::ser::SerializeMap as _;
-            let len = ::core::primitive::usize::from(
+            let present = [
                 self.cloud_storage_location.is_some(),
-            )
-                + ::core::primitive::usize::from(
-                    self.service_account_credentials.is_some(),
-                );
+                self.service_account_credentials.is_some(),
+            ];
+            let len = present.iter().filter(|present| **present).count();
             let mut map = serializer.serialize_map(::core::option::Option::Some(len))?;
             if let ::core::option::Option::Some(value) = &self.cloud_storage_location {
                 map.serialize_entry("cloud_storage_location", value)?;

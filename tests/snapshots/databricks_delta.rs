@@ -294,10 +294,13 @@ const _: () = {
             S: stitch::serde::Serializer,
         {
             use stitch::serde::ser::SerializeMap as _;
-            let len = ::core::primitive::usize::from(self.access_token.is_some())
-                + ::core::primitive::usize::from(self.jdbc_url.is_some())
-                + ::core::primitive::usize::from(self.ssh_config.is_some())
-                + ::core::primitive::usize::from(self.staging_area.is_some());
+            let present = [
+                self.access_token.is_some(),
+                self.jdbc_url.is_some(),
+                self.ssh_config.is_some(),
+                self.staging_area.is_some(),
+            ];
+            let len = present.iter().filter(|present| **present).count();
             let mut map = serializer.serialize_map(::core::option::Option::Some(len))?;
             if let ::core::option::Option::Some(value) = &self.access_token {
                 map.serialize_entry("access_token", stitch::expose(value))?;

@@ -96,15 +96,18 @@ const _: () = {
             S: stitch::serde::Serializer,
         {
             use stitch::serde::ser::SerializeMap as _;
-            let len = 2usize + ::core::primitive::usize::from(self.anchor_time.is_some())
-                + ::core::primitive::usize::from(self.cached_profile_lookup.is_some())
-                + ::core::primitive::usize::from(self.cron_expression.is_some())
-                + ::core::primitive::usize::from(self.frequency_in_minutes.is_some())
-                + ::core::primitive::usize::from(self.report_definitions.is_some())
-                + ::core::primitive::usize::from(self.client_id.is_some())
-                + ::core::primitive::usize::from(self.client_secret.is_some())
-                + ::core::primitive::usize::from(self.refresh_token.is_some())
-                + ::core::primitive::usize::from(self.user_id.is_some());
+            let present = [
+                self.anchor_time.is_some(),
+                self.cached_profile_lookup.is_some(),
+                self.cron_expression.is_some(),
+                self.frequency_in_minutes.is_some(),
+                self.report_definitions.is_some(),
+                self.client_id.is_some(),
+                self.client_secret.is_some(),
+                self.refresh_token.is_some(),
+                self.user_id.is_some(),
+            ];
+            let len = 2usize + present.iter().filter(|present| **present).count();
             let mut map = serializer.serialize_map(::core::option::Option::Some(len))?;
             if let ::core::option::Option::Some(value) = &self.anchor_time {
                 map.serialize_entry("anchor_time", value)?;
@@ -545,17 +548,20 @@ const _: () = {
             S: stitch::serde::Serializer,
         {
             use stitch::serde::ser::SerializeMap as _;
-            let len = ::core::primitive::usize::from(self.anchor_time.is_some())
-                + ::core::primitive::usize::from(self.cached_profile_lookup.is_some())
-                + ::core::primitive::usize::from(self.cron_expression.is_some())
-                + ::core::primitive::usize::from(self.frequency_in_minutes.is_some())
-                + ::core::primitive::usize::from(self.report_definitions.is_some())
-                + ::core::primitive::usize::from(self.start_date.is_some())
-                + ::core::primitive::usize::from(self.client_id.is_some())
-                + ::core::primitive::usize::from(self.client_secret.is_some())
-                + ::core::primitive::usize::from(self.refresh_token.is_some())
-                + ::core::primitive::usize::from(self.user_id.is_some())
-                + ::core::primitive::usize::from(self.view_id.is_some());
+            let present = [
+                self.anchor_time.is_some(),
+                self.cached_profile_lookup.is_some(),
+                self.cron_expression.is_some(),
+                self.frequency_in_minutes.is_some(),
+                self.report_definitions.is_some(),
+                self.start_date.is_some(),
+                self.client_id.is_some(),
+                self.client_secret.is_some(),
+                self.refresh_token.is_some(),
+                self.user_id.is_some(),
+                self.view_id.is_some(),
+            ];
+            let len = present.iter().filter(|present| **present).count();
             let mut map = serializer.serialize_map(::core::option::Option::Some(len))?;
             if let ::core::option::Option::Some(value) = &self.anchor_time {
                 map.serialize_entry("anchor_time", value)?;

@@ -132,27 +132,27 @@ const _: () = {
             S: stitch::serde::Serializer,
         {
             use stitch::serde::ser::SerializeMap as _;
-            let len = 4usize + ::core::primitive::usize::from(self.anchor_time.is_some())
-                + ::core::primitive::usize::from(self.cron_expression.is_some())
-                + ::core::primitive::usize::from(self.dbname.is_some())
-                + ::core::primitive::usize::from(self.filter_dbs.is_some())
-                + ::core::primitive::usize::from(self.frequency_in_minutes.is_some())
-                + ::core::primitive::usize::from(
-                    self.include_schemas_in_destination_stream_name.is_some(),
-                ) + ::core::primitive::usize::from(self.incremental_limit.is_some())
-                + ::core::primitive::usize::from(self.server_id.is_some())
-                + ::core::primitive::usize::from(self.ssh.is_some())
-                + ::core::primitive::usize::from(self.ssh_host.is_some())
-                + ::core::primitive::usize::from(self.ssh_port.is_some())
-                + ::core::primitive::usize::from(self.ssh_user.is_some())
-                + ::core::primitive::usize::from(self.ssl.is_some())
-                + ::core::primitive::usize::from(self.ssl_ca.is_some())
-                + ::core::primitive::usize::from(self.ssl_cert.is_some())
-                + ::core::primitive::usize::from(self.ssl_client_auth_enabled.is_some())
-                + ::core::primitive::usize::from(self.ssl_key.is_some())
-                + ::core::primitive::usize::from(
-                    self.use_log_based_replication.is_some(),
-                );
+            let present = [
+                self.anchor_time.is_some(),
+                self.cron_expression.is_some(),
+                self.dbname.is_some(),
+                self.filter_dbs.is_some(),
+                self.frequency_in_minutes.is_some(),
+                self.include_schemas_in_destination_stream_name.is_some(),
+                self.incremental_limit.is_some(),
+                self.server_id.is_some(),
+                self.ssh.is_some(),
+                self.ssh_host.is_some(),
+                self.ssh_port.is_some(),
+                self.ssh_user.is_some(),
+                self.ssl.is_some(),
+                self.ssl_ca.is_some(),
+                self.ssl_cert.is_some(),
+                self.ssl_client_auth_enabled.is_some(),
+                self.ssl_key.is_some(),
+                self.use_log_based_replication.is_some(),
+            ];
+            let len = 4usize + present.iter().filter(|present| **present).count();
             let mut map = serializer.serialize_map(::core::option::Option::Some(len))?;
             if let ::core::option::Option::Some(value) = &self.anchor_time {
                 map.serialize_entry("anchor_time", value)?;
@@ -824,29 +824,30 @@ const _: () = {
             S: stitch::serde::Serializer,
         {
             use stitch::serde::ser::SerializeMap as _;
-            let len = ::core::primitive::usize::from(self.anchor_time.is_some())
-                + ::core::primitive::usize::from(self.cron_expression.is_some())
-                + ::core::primitive::usize::from(self.dbname.is_some())
-                + ::core::primitive::usize::from(self.filter_dbs.is_some())
-                + ::core::primitive::usize::from(self.frequency_in_minutes.is_some())
-                + ::core::primitive::usize::from(self.host.is_some())
-                + ::core::primitive::usize::from(self.incremental_limit.is_some())
-                + ::core::primitive::usize::from(self.password.is_some())
-                + ::core::primitive::usize::from(self.port.is_some())
-                + ::core::primitive::usize::from(self.server_id.is_some())
-                + ::core::primitive::usize::from(self.ssh.is_some())
-                + ::core::primitive::usize::from(self.ssh_host.is_some())
-                + ::core::primitive::usize::from(self.ssh_port.is_some())
-                + ::core::primitive::usize::from(self.ssh_user.is_some())
-                + ::core::primitive::usize::from(self.ssl.is_some())
-                + ::core::primitive::usize::from(self.ssl_ca.is_some())
-                + ::core::primitive::usize::from(self.ssl_cert.is_some())
-                + ::core::primitive::usize::from(self.ssl_client_auth_enabled.is_some())
-                + ::core::primitive::usize::from(self.ssl_key.is_some())
-                + ::core::primitive::usize::from(self.user.is_some())
-                + ::core::primitive::usize::from(
-                    self.use_log_based_replication.is_some(),
-                );
+            let present = [
+                self.anchor_time.is_some(),
+                self.cron_expression.is_some(),
+                self.dbname.is_some(),
+                self.filter_dbs.is_some(),
+                self.frequency_in_minutes.is_some(),
+                self.host.is_some(),
+                self.incremental_limit.is_some(),
+                self.password.is_some(),
+                self.port.is_some(),
+                self.server_id.is_some(),
+                self.ssh.is_some(),
+                self.ssh_host.is_some(),
+                self.ssh_port.is_some(),
+                self.ssh_user.is_some(),
+                self.ssl.is_some(),
+                self.ssl_ca.is_some(),
+                self.ssl_cert.is_some(),
+                self.ssl_client_auth_enabled.is_some(),
+                self.ssl_key.is_some(),
+                self.user.is_some(),
+                self.use_log_based_replication.is_some(),
+            ];
+            let len = present.iter().filter(|present| **present).count();
             let mut map = serializer.serialize_map(::core::option::Option::Some(len))?;
             if let ::core::option::Option::Some(value) = &self.anchor_time {
                 map.serialize_entry("anchor_time", value)?;

@@ -82,11 +82,13 @@ const _: () = {
             S: stitch::serde::Serializer,
         {
             use stitch::serde::ser::SerializeMap as _;
-            let len = 7usize
-                + ::core::primitive::usize::from(self.encryption_host.is_some())
-                + ::core::primitive::usize::from(self.encryption_port.is_some())
-                + ::core::primitive::usize::from(self.encryption_username.is_some())
-                + ::core::primitive::usize::from(self.sslrootcert.is_some());
+            let present = [
+                self.encryption_host.is_some(),
+                self.encryption_port.is_some(),
+                self.encryption_username.is_some(),
+                self.sslrootcert.is_some(),
+            ];
+            let len = 7usize + present.iter().filter(|present| **present).count();
             let mut map = serializer.serialize_map(::core::option::Option::Some(len))?;
             map.serialize_entry("database", &self.database)?;
             if let ::core::option::Option::Some(value) = &self.encryption_host {
@@ -466,17 +468,20 @@ const _: () = {
             S: stitch::serde::Serializer,
         {
             use stitch::serde::ser::SerializeMap as _;
-            let len = ::core::primitive::usize::from(self.database.is_some())
-                + ::core::primitive::usize::from(self.encryption_host.is_some())
-                + ::core::primitive::usize::from(self.encryption_port.is_some())
-                + ::core::primitive::usize::from(self.encryption_type.is_some())
-                + ::core::primitive::usize::from(self.encryption_username.is_some())
-                + ::core::primitive::usize::from(self.host.is_some())
-                + ::core::primitive::usize::from(self.password.is_some())
-                + ::core::primitive::usize::from(self.port.is_some())
-                + ::core::primitive::usize::from(self.ssl.is_some())
-                + ::core::primitive::usize::from(self.sslrootcert.is_some())
-                + ::core::primitive::usize::from(self.username.is_some());
+            let present = [
+                self.database.is_some(),
+                self.encryption_host.is_some(),
+                self.encryption_port.is_some(),
+                self.encryption_type.is_some(),
+                self.encryption_username.is_some(),
+                self.host.is_some(),
+                self.password.is_some(),
+                self.port.is_some(),
+                self.ssl.is_some(),
+                self.sslrootcert.is_some(),
+                self.username.is_some(),
+            ];
+            let len = present.iter().filter(|present| **present).count();
             let mut map = serializer.serialize_map(::core::option::Option::Some(len))?;
             if let ::core::option::Option::Some(value) = &self.database {
                 map.serialize_entry("database", value)?;
