@@ -430,13 +430,13 @@ fn fit(
     match shape {
         Shape::String => exactly(
             quote!(::std::string::String),
-            quote!(stitch::string),
+            quote!(stitch::string()),
             "String",
             "the schema takes any string".to_owned(),
         ),
         Shape::NonEmptyString => exactly(
             quote!(::stitch_types::formats::NonEmptyString),
-            quote!(stitch::non_empty_string),
+            quote!(stitch::non_empty_string()),
             "NonEmptyString",
             "the schema takes strings of at least one character, and a `String` may be empty"
                 .to_owned(),
@@ -454,7 +454,7 @@ fn fit(
                 IntegerWire::IntegerOrDigitString { pattern } => {
                     quote!(stitch::integer_or_digit_string(#pattern))
                 }
-                IntegerWire::Integer => quote!(stitch::integer),
+                IntegerWire::Integer => quote!(stitch::integer()),
             };
             let check = quote_spanned! {ty.span()=>
                 const _: () = stitch::unsigned_field::<#ty>();
@@ -464,7 +464,7 @@ fn fit(
         Shape::Bool { wire } => {
             let parse = match wire {
                 BoolWire::String { pattern } => quote!(stitch::bool_string(#pattern)),
-                BoolWire::Json => quote!(stitch::boolean),
+                BoolWire::Json => quote!(stitch::boolean()),
             };
             let reason = match wire {
                 BoolWire::String { pattern } => format!(
@@ -486,7 +486,7 @@ fn fit(
             );
             exactly(
                 crate::object::format_type(*format),
-                quote!(stitch::formatted),
+                quote!(stitch::formatted()),
                 format.type_name(),
                 reason,
             )
@@ -495,17 +495,17 @@ fn fit(
             let vec_of_strings =
                 name == "Vec" && peel(ty, "Vec").and_then(type_name).as_deref() == Some("String");
             let (expected, parse) = match name.as_str() {
-                "String" => (quote!(::std::string::String), quote!(stitch::string)),
+                "String" => (quote!(::std::string::String), quote!(stitch::string())),
                 _ if vec_of_strings => (
                     quote!(::std::vec::Vec<::std::string::String>),
-                    quote!(stitch::array_of(stitch::string)),
+                    quote!(stitch::array_of(stitch::string())),
                 ),
                 _ if known => {
                     return Err("the schema takes a string or an array of strings".to_owned());
                 }
                 _ => (
                     quote!(::stitch_types::formats::StringOrList),
-                    quote!(stitch::string_or_list),
+                    quote!(stitch::string_or_list()),
                 ),
             };
             Ok((parse, vec![same_type(ty, expected)]))
@@ -638,7 +638,6 @@ fn expand_derive(
         .collect();
     let serialize = serialize_object(type_ident, &fields, &[]);
     let known = KnownKeys {
-        settable: fields.iter().map(|field| field.wire).collect(),
         read_only: card.read_only_names(),
         immutable: Vec::new(),
         not_held: card
@@ -647,7 +646,7 @@ fn expand_derive(
             .filter(|wire| !fields.iter().any(|field| field.wire == *wire))
             .collect(),
     };
-    let read = read_object(&fields, &[], &quote!(#type_ident), &known);
+    let read = read_object(type_ident, &fields, &[], &quote!(#type_ident), &known);
     let properties_impls = properties_impls(
         type_ident,
         card,

@@ -161,12 +161,11 @@ fn expand_properties(card: &Card, options: ExpandOptions<'_>) -> TokenStream {
     let provenance = provenance_consts(&type_ident, options.provenance);
     let serialize = serialize_object(&type_ident, &fields, &[]);
     let known = KnownKeys {
-        settable: fields.iter().map(|field| field.wire).collect(),
         read_only: card.read_only_names(),
         immutable: Vec::new(),
         not_held: Vec::new(),
     };
-    let read = read_object(&fields, &[], &quote!(#type_ident), &known);
+    let read = read_object(&type_ident, &fields, &[], &quote!(#type_ident), &known);
     let properties_impls = properties_impls(
         &type_ident,
         card,
@@ -273,7 +272,6 @@ fn expand_update(card: &Card, provenance: Option<&Provenance>, origin: &str) -> 
     let docs = doc_attrs(&docs::update_doc(card, origin));
     let serialize = serialize_object(&type_ident, &fields, &[]);
     let known = KnownKeys {
-        settable: fields.iter().map(|field| field.wire).collect(),
         read_only: card.read_only_names(),
         immutable: card
             .settable()
@@ -282,7 +280,7 @@ fn expand_update(card: &Card, provenance: Option<&Provenance>, origin: &str) -> 
             .collect(),
         not_held: Vec::new(),
     };
-    let read = read_object(&fields, &[], &quote!(#type_ident), &known);
+    let read = read_object(&type_ident, &fields, &[], &quote!(#type_ident), &known);
     let credentials: Vec<&str> = card
         .updatable()
         .filter(|property| property.is_credential)
@@ -312,25 +310,20 @@ fn expand_update(card: &Card, provenance: Option<&Provenance>, origin: &str) -> 
                 /// Reads and checks an update's properties, reporting every problem at once,
                 /// `read_only` and immutable properties included.
                 pub fn from_json_map(
-                    mut map: stitch::serde_json::Map<::std::string::String, stitch::serde_json::Value>,
+                    map: stitch::serde_json::Map<::std::string::String, stitch::serde_json::Value>,
                 ) -> ::core::result::Result<Self, stitch::PropertiesError> {
-                    let mut checker = stitch::Checker::new();
-                    let built = { #read };
-                    built.ok_or_else(|| checker.into_error(#card_type))
+                    stitch::properties_from_map(map, #card_type)
                 }
 
                 /// Like `from_json_map`, for any JSON value.
                 pub fn from_json_value(
                     value: stitch::serde_json::Value,
                 ) -> ::core::result::Result<Self, stitch::PropertiesError> {
-                    match stitch::object(value) {
-                        ::core::result::Result::Ok(map) => Self::from_json_map(map),
-                        ::core::result::Result::Err(invalid) => {
-                            ::core::result::Result::Err(stitch::invalid_properties(#card_type, invalid))
-                        }
-                    }
+                    stitch::update_from_value(value, #card_type)
                 }
             }
+
+            #read
 
             #serialize
 
@@ -339,10 +332,7 @@ fn expand_update(card: &Card, provenance: Option<&Provenance>, origin: &str) -> 
                 where
                     D: stitch::serde::Deserializer<'de>,
                 {
-                    let value: stitch::serde_json::Value =
-                        stitch::serde::Deserialize::deserialize(deserializer)?;
-                    Self::from_json_value(value)
-                        .map_err(<D::Error as stitch::serde::de::Error>::custom)
+                    stitch::deserialize_update(deserializer, #card_type)
                 }
             }
 
@@ -383,25 +373,31 @@ fn debug_derive_and_impl(type_ident: &Ident, secret: bool) -> (TokenStream, Toke
     }
 }
 
-/// `impl Deserialize` through the type's `FromWire`, for nested generated types. The errors of
+/// `impl Deserialize` through the type's `ReadWire`, for nested generated types. The errors of
 /// a type generated for a credential property never quote values.
-fn deserialize_via_from_wire(type_ident: &Ident, secret: bool) -> TokenStream {
-    let redact = if secret {
-        quote!(.redacted())
-    } else {
-        TokenStream::new()
-    };
+fn deserialize_via_read_wire(type_ident: &Ident, secret: bool) -> TokenStream {
     quote! {
         impl<'de> stitch::serde::Deserialize<'de> for #type_ident {
             fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
             where
                 D: stitch::serde::Deserializer<'de>,
             {
-                let value: stitch::serde_json::Value =
-                    stitch::serde::Deserialize::deserialize(deserializer)?;
-                <Self as stitch::FromWire>::from_wire(value).map_err(|invalid| {
-                    <D::Error as stitch::serde::de::Error>::custom(invalid #redact .into_message())
-                })
+                stitch::deserialize_wire(deserializer, #secret)
+            }
+        }
+    }
+}
+
+/// `impl ReadWire` that reads the value with `reader`, a `ReadValue` of the type.
+fn read_wire_with(type_ident: &Ident, reader: TokenStream) -> TokenStream {
+    quote! {
+        #[doc(hidden)]
+        impl stitch::ReadWire for #type_ident {
+            fn read_wire<'de, D>(deserializer: D) -> ::core::result::Result<stitch::Parsed<Self>, D::Error>
+            where
+                D: stitch::serde::Deserializer<'de>,
+            {
+                stitch::ReadValue::read(#reader, deserializer)
             }
         }
     }
@@ -424,6 +420,10 @@ fn expand_enum(def: &EnumDef, property: &str, card: &Card, origin: &str) -> Toke
     let all_doc = format!(" Every value of `{property}`, in card order.");
     let all_doc = doc_attr(&all_doc);
     let type_name = Literal::string(&def.type_name);
+    let read_wire = read_wire_with(
+        &name,
+        quote!(stitch::one_of(#name::WIRE_VALUES, #name::from_wire_str)),
+    );
     // `Debug` names the type: a bare `None` variant would read like `Option::None`.
     let debug_names: Vec<Literal> = def
         .variants
@@ -508,12 +508,7 @@ fn expand_enum(def: &EnumDef, property: &str, card: &Card, origin: &str) -> Toke
                 }
             }
 
-            #[doc(hidden)]
-            impl stitch::FromWire for #name {
-                fn from_wire(value: stitch::serde_json::Value) -> stitch::Parsed<Self> {
-                    stitch::one_of(#name::WIRE_VALUES, #name::from_wire_str)(value)
-                }
-            }
+            #read_wire
 
             #[doc(hidden)]
             impl stitch::CardValue for #name {
@@ -553,7 +548,7 @@ fn expand_pattern(def: &PatternDef, card: &Card, secret: bool, origin: &str) -> 
     );
     let literal_doc = doc_attr(&literal_doc);
     let docs = doc_attrs(&docs::pattern_doc(def, property, card, origin));
-    let deserialize = deserialize_via_from_wire(&name, secret);
+    let deserialize = deserialize_via_read_wire(&name, secret);
     let (debug_derive, debug_impl) = debug_derive_and_impl(&name, secret);
     // No literal macro for a credential: a literal in source is a secret checked into the repo.
     let literal = (!secret).then(|| {
@@ -677,9 +672,13 @@ fn expand_pattern(def: &PatternDef, card: &Card, secret: bool, origin: &str) -> 
             }
 
             #[doc(hidden)]
-            impl stitch::FromWire for #name {
-                fn from_wire(value: stitch::serde_json::Value) -> stitch::Parsed<Self> {
-                    stitch::pattern_string(value, &PATTERN).map(#name)
+            impl stitch::ReadWire for #name {
+                fn read_wire<'de, D>(deserializer: D) -> ::core::result::Result<stitch::Parsed<Self>, D::Error>
+                where
+                    D: stitch::serde::Deserializer<'de>,
+                {
+                    let text = stitch::ReadValue::read(stitch::pattern_string(&PATTERN), deserializer)?;
+                    ::core::result::Result::Ok(text.map(#name))
                 }
             }
 
@@ -704,13 +703,13 @@ fn expand_struct(def: &StructDef, card: &Card, secret: bool, origin: &str) -> To
     let body = struct_body(&name, &fields, &docs, secret);
     let serialize = serialize_object(&name, &fields, &def.constants);
     let known = KnownKeys {
-        settable: fields.iter().map(|field| field.wire).collect(),
         read_only: Vec::new(),
         immutable: Vec::new(),
         not_held: Vec::new(),
     };
-    let read = read_object(&fields, &def.constants, &quote!(#name), &known);
-    let deserialize = deserialize_via_from_wire(&name, secret);
+    let read = read_object(&name, &fields, &def.constants, &quote!(#name), &known);
+    let read_wire = read_wire_with(&name, quote!(stitch::object_of::<Self>()));
+    let deserialize = deserialize_via_read_wire(&name, secret);
     let zeroize = zeroize_struct(&name, &fields);
     let (_, debug_impl) = debug_derive_and_impl(&name, secret);
     let use_private = crate::runtime_path::use_private_as_stitch();
@@ -725,14 +724,9 @@ fn expand_struct(def: &StructDef, card: &Card, secret: bool, origin: &str) -> To
             #serialize
 
             #[doc(hidden)]
-            impl stitch::FromWire for #name {
-                fn from_wire(value: stitch::serde_json::Value) -> stitch::Parsed<Self> {
-                    let mut map = stitch::object(value)?;
-                    let mut checker = stitch::Checker::new();
-                    let built = { #read };
-                    built.ok_or_else(|| checker.into_invalid())
-                }
-            }
+            #read
+
+            #read_wire
 
             #[doc(hidden)]
             impl stitch::CardValue for #name {
@@ -774,6 +768,16 @@ fn zeroize_struct(name: &Ident, fields: &[FieldView<'_>]) -> TokenStream {
     }
 }
 
+/// One arm of a union's branch match; the last is `_`, so the match covers every index
+/// (`read_union` only passes the index of a tag).
+fn branch_arm(index: usize, count: usize, read: TokenStream) -> TokenStream {
+    if index + 1 == count {
+        quote!(_ => #read,)
+    } else {
+        quote!(#index => #read,)
+    }
+}
+
 fn expand_union(def: &UnionDef, card: &Card, secret: bool, origin: &str) -> TokenStream {
     let property = def.path.as_str();
     let name = ident(&def.type_name);
@@ -802,12 +806,11 @@ fn expand_union(def: &UnionDef, card: &Card, secret: bool, origin: &str) -> Toke
                     map.serialize_entry(#discriminator, #tag)?;
                 }
             });
-            reads.push(quote! {
-                ::core::option::Option::Some(#index) => {
-                    checker.reject_remaining(map, &[], &[], &[], &[]);
-                    checker.is_clean().then_some(#name::#variant_ident)
-                }
-            });
+            reads.push(branch_arm(
+                index,
+                def.variants.len(),
+                quote!(stitch::read_nothing(map).map(|()| #name::#variant_ident)),
+            ));
             continue;
         };
         let payload_ident = ident(&payload.type_name);
@@ -844,22 +847,41 @@ fn expand_union(def: &UnionDef, card: &Card, secret: bool, origin: &str) -> Toke
             }
         });
         let known = KnownKeys {
-            settable: fields.iter().map(|field| field.wire).collect(),
             read_only: Vec::new(),
             immutable: Vec::new(),
             not_held: Vec::new(),
         };
-        let read = read_object(&fields, &payload.constants, &quote!(#payload_ident), &known);
-        reads.push(quote! {
-            ::core::option::Option::Some(#index) => { #read }.map(#name::#variant_ident),
+        let read = read_object(
+            &payload_ident,
+            &fields,
+            &payload.constants,
+            &quote!(#payload_ident),
+            &known,
+        );
+        payload_types.extend(quote! {
+            const _: () = {
+                #use_private
+                #read
+            };
         });
+        reads.push(branch_arm(
+            index,
+            def.variants.len(),
+            quote! {
+                stitch::ReadValue::read_value(
+                    stitch::object_of::<#payload_ident>(),
+                    stitch::serde_json::Value::Object(map),
+                )
+                .map(#name::#variant_ident)
+            },
+        ));
         wipes.push(quote! {
             if let #name::#variant_ident(payload) = self {
                 stitch::zeroize::Zeroize::zeroize(payload);
             }
         });
     }
-    let deserialize = deserialize_via_from_wire(&name, secret);
+    let deserialize = deserialize_via_read_wire(&name, secret);
     let (debug_derive, debug_impl) = debug_derive_and_impl(&name, secret);
     let use_private = crate::runtime_path::use_private_as_stitch();
     quote! {
@@ -891,15 +913,22 @@ fn expand_union(def: &UnionDef, card: &Card, secret: bool, origin: &str) -> Toke
             }
 
             #[doc(hidden)]
-            impl stitch::FromWire for #name {
-                fn from_wire(value: stitch::serde_json::Value) -> stitch::Parsed<Self> {
-                    let mut map = stitch::object(value)?;
-                    let mut checker = stitch::Checker::new();
-                    let built = match checker.discriminator(&mut map, #discriminator, &[#(#tags),*]) {
-                        #(#reads)*
-                        _ => ::core::option::Option::None,
-                    };
-                    built.ok_or_else(|| checker.into_invalid())
+            impl stitch::ReadWire for #name {
+                fn read_wire<'de, D>(deserializer: D) -> ::core::result::Result<stitch::Parsed<Self>, D::Error>
+                where
+                    D: stitch::serde::Deserializer<'de>,
+                {
+                    // The tag may come after the fields it decides: the object is read whole.
+                    let value: stitch::serde_json::Value =
+                        stitch::serde::Deserialize::deserialize(deserializer)?;
+                    ::core::result::Result::Ok(stitch::read_union(
+                        value,
+                        #discriminator,
+                        &[#(#tags),*],
+                        |branch, map| match branch {
+                            #(#reads)*
+                        },
+                    ))
                 }
             }
 

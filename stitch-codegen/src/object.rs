@@ -126,24 +126,6 @@ impl<'a> FieldView<'a> {
         }
     }
 
-    /// `let local = checker.required(&mut map, "wire", parser);`
-    ///
-    /// The value is bound to `local`, never to the field's own name: a property called `map`
-    /// or `checker` must not shadow the reader's locals.
-    pub(crate) fn read(&self, local: &Ident) -> TokenStream {
-        let wire = self.wire;
-        let mut parse = self.parse.clone();
-        if self.credential {
-            parse = quote!(stitch::credential(#parse));
-        }
-        let method = if self.optional {
-            quote!(optional)
-        } else {
-            quote!(required)
-        };
-        quote!(let #local = checker.#method(&mut map, #wire, #parse);)
-    }
-
     /// Zeroizes the field of `self`, if its type can be.
     pub(crate) fn zeroize(&self) -> Option<TokenStream> {
         let ident = &self.ident;
@@ -212,24 +194,24 @@ fn wire_value_of_place(shape: &Shape, place: &TokenStream) -> TokenStream {
     }
 }
 
-/// A parser `Fn(serde_json::Value) -> Parsed<T> + Copy` that reads and checks one value.
+/// A reader (`stitch_types`' `ReadValue`) that reads and checks one value of `shape`.
 pub(crate) fn parser(shape: &Shape) -> TokenStream {
     match shape {
-        Shape::String => quote!(stitch::string),
-        Shape::NonEmptyString => quote!(stitch::non_empty_string),
+        Shape::String => quote!(stitch::string()),
+        Shape::NonEmptyString => quote!(stitch::non_empty_string()),
         Shape::Unsigned { wire, .. } => match wire {
             IntegerWire::DigitString { pattern } => quote!(stitch::digit_string(#pattern)),
             IntegerWire::IntegerOrDigitString { pattern } => {
                 quote!(stitch::integer_or_digit_string(#pattern))
             }
-            IntegerWire::Integer => quote!(stitch::integer),
+            IntegerWire::Integer => quote!(stitch::integer()),
         },
         Shape::Bool {
             wire: BoolWire::String { pattern },
         } => quote!(stitch::bool_string(#pattern)),
         Shape::Bool {
             wire: BoolWire::Json,
-        } => quote!(stitch::boolean),
+        } => quote!(stitch::boolean()),
         Shape::Enum(def) => {
             let name = ident(&def.type_name);
             quote!(stitch::one_of(#name::WIRE_VALUES, #name::from_wire_str))
@@ -238,13 +220,13 @@ pub(crate) fn parser(shape: &Shape) -> TokenStream {
         | Shape::Struct(StructDef { type_name, .. })
         | Shape::Union(UnionDef { type_name, .. }) => {
             let name = ident(type_name);
-            quote!(stitch::nested::<#name>)
+            quote!(stitch::nested::<#name>())
         }
         Shape::Format(format) => {
             let ty = format_type(*format);
-            quote!(stitch::formatted::<#ty>)
+            quote!(stitch::formatted::<#ty>())
         }
-        Shape::StringOrList => quote!(stitch::string_or_list),
+        Shape::StringOrList => quote!(stitch::string_or_list()),
         Shape::Array(item) => {
             let item = parser(item);
             quote!(stitch::array_of(#item))
@@ -252,57 +234,122 @@ pub(crate) fn parser(shape: &Shape) -> TokenStream {
     }
 }
 
-/// The keys an object reader knows, for messages about the rest.
+/// The keys an object reader refuses by name, rather than as unknown.
 pub(crate) struct KnownKeys<'a> {
-    pub(crate) settable: Vec<&'a str>,
     pub(crate) read_only: Vec<&'a str>,
     pub(crate) immutable: Vec<&'a str>,
     /// Properties of the card that the struct has no field for (a derived struct's).
     pub(crate) not_held: Vec<&'a str>,
 }
 
-/// Statements that read `fields` (and `constants`) out of `map` with `checker`, ending in an
-/// expression of type `Option<T>` that is `Some(constructor { … })` when nothing was wrong.
+/// `impl ReadObject for type_ident`: reads `fields` (and `constants`) out of a JSON object key
+/// by key, every value checked as it is read, and builds `constructor { … }` when nothing was
+/// wrong. The keys are one table ([`KnownKeys`] and the fields, in card order).
 pub(crate) fn read_object(
+    type_ident: &Ident,
     fields: &[FieldView<'_>],
     constants: &[Constant],
     constructor: &TokenStream,
     known: &KnownKeys<'_>,
 ) -> TokenStream {
-    let locals: Vec<Ident> = (0..fields.len())
-        .map(|index| Ident::new(&format!("field_{index}"), Span::mixed_site()))
-        .collect();
-    let reads = fields
+    let names: Vec<&str> = fields.iter().map(|field| field.wire).collect();
+    let constant_names: Vec<&str> = constants.iter().map(|c| c.wire_name.as_str()).collect();
+    let required = fields
         .iter()
-        .zip(&locals)
-        .map(|(field, local)| field.read(local));
-    let constant_reads = constants.iter().map(|constant| {
-        let wire = &constant.wire_name;
+        .map(|field| !field.optional)
+        .chain(constants.iter().map(|constant| constant.required));
+    let mut by_name: Vec<usize> = (0..names.len() + constant_names.len()).collect();
+    let name_of = |index: usize| {
+        names
+            .get(index)
+            .copied()
+            .unwrap_or_else(|| constant_names[index - names.len()])
+    };
+    by_name.sort_by(|&a, &b| name_of(a).cmp(name_of(b)));
+    let slots: Vec<Ident> = fields
+        .iter()
+        .map(|field| slot_ident(&field.ident))
+        .collect();
+    let field_arms = fields
+        .iter()
+        .zip(&slots)
+        .enumerate()
+        .map(|(index, (field, slot))| {
+            let mut reader = field.parse.clone();
+            if field.credential {
+                reader = quote!(stitch::credential(#reader));
+            }
+            let method = if field.optional {
+                quote!(read_optional)
+            } else {
+                quote!(read)
+            };
+            quote! {
+                ::core::option::Option::Some(#index) => {
+                    #slot = __reader.#method(&mut __map, #index, #reader)?;
+                }
+            }
+        });
+    let constant_arms = constants.iter().enumerate().map(|(offset, constant)| {
+        let index = names.len() + offset;
         let value = &constant.value;
-        let required = constant.required;
-        quote!(checker.constant(&mut map, #wire, &[#value], #required);)
+        quote! {
+            ::core::option::Option::Some(#index) => {
+                __reader.read(&mut __map, #index, stitch::constant(#value))?;
+            }
+        }
     });
-    let names: Vec<&Ident> = fields.iter().map(|field| &field.ident).collect();
-    let settable = &known.settable;
+    let built = fields.iter().zip(&slots).map(|(field, slot)| {
+        let ident = &field.ident;
+        match (field.optional, ident == slot) {
+            (true, true) => quote!(#ident,),
+            (true, false) => quote!(#ident: #slot,),
+            (false, _) => quote!(#ident: #slot?,),
+        }
+    });
     let read_only = &known.read_only;
     let immutable = &known.immutable;
     let not_held = &known.not_held;
     quote! {
-        #(#reads)*
-        #(#constant_reads)*
-        checker.reject_remaining(
-            map,
-            &[#(#settable),*],
-            &[#(#read_only),*],
-            &[#(#immutable),*],
-            &[#(#not_held),*],
-        );
-        match (#(#locals,)*) {
-            (#(::core::option::Option::Some(#locals),)*) if checker.is_clean() => {
-                ::core::option::Option::Some(#constructor { #(#names: #locals,)* })
+        impl stitch::ReadObject for #type_ident {
+            fn read_object<'de, A>(mut __map: A) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
+            where
+                A: stitch::serde::de::MapAccess<'de>,
+            {
+                static KEYS: stitch::Keys<'static> = stitch::Keys {
+                    fields: &[#(#names),*],
+                    constants: &[#(#constant_names),*],
+                    required: &[#(#required),*],
+                    by_name: &[#(#by_name),*],
+                    read_only: &[#(#read_only),*],
+                    immutable: &[#(#immutable),*],
+                    not_held: &[#(#not_held),*],
+                };
+                let mut __reader = stitch::ObjectReader::new(&KEYS);
+                #(let mut #slots = ::core::option::Option::None;)*
+                while let ::core::option::Option::Some(__key) = __map.next_key::<stitch::Key<'de>>()? {
+                    match __reader.slot(&__key) {
+                        #(#field_arms)*
+                        #(#constant_arms)*
+                        _ => __reader.leftover(&mut __map, &__key)?,
+                    }
+                }
+                ::core::result::Result::Ok(__reader.finish(|| {
+                    ::core::option::Option::Some(#constructor { #(#built)* })
+                }))
             }
-            _ => ::core::option::Option::None,
         }
+    }
+}
+
+/// The local that holds a field's value while an object is read: the field's own name, unless
+/// it is one the reader uses itself.
+fn slot_ident(field: &Ident) -> Ident {
+    let name = field.to_string();
+    if matches!(name.as_str(), "__map" | "__reader" | "__key" | "KEYS") {
+        Ident::new(&format!("{name}_value"), field.span())
+    } else {
+        field.clone()
     }
 }
 
@@ -356,9 +403,9 @@ pub(crate) fn serialize_object(
     }
 }
 
-/// `Deserialize` (validating, unless `with_deserialize` is false because the user derives their
-/// own), `Properties` and `DestinationProperties`/`SourceProperties` of a properties struct,
-/// generated or derived; `read` is [`read_object`]'s output for it.
+/// `ReadObject` (`read`, [`read_object`]'s output), `Deserialize` (validating, unless
+/// `with_deserialize` is false because the user derives their own), `Properties` and
+/// `DestinationProperties`/`SourceProperties` of a properties struct, generated or derived.
 pub(crate) fn properties_impls(
     type_ident: &Ident,
     card: &Card,
@@ -378,12 +425,14 @@ pub(crate) fn properties_impls(
                 where
                     D: stitch::serde::Deserializer<'de>,
                 {
-                    stitch::deserialize_properties(deserializer)
+                    stitch::deserialize_properties(deserializer, #card_type)
                 }
             }
         }
     });
     quote! {
+        #read
+
         #deserialize
 
         impl stitch::Properties for #type_ident {
@@ -391,11 +440,9 @@ pub(crate) fn properties_impls(
             const CREDENTIALS: &'static [&'static str] = &[#(#credentials),*];
 
             fn from_json_map(
-                mut map: stitch::serde_json::Map<::std::string::String, stitch::serde_json::Value>,
+                map: stitch::serde_json::Map<::std::string::String, stitch::serde_json::Value>,
             ) -> ::core::result::Result<Self, stitch::PropertiesError> {
-                let mut checker = stitch::Checker::new();
-                let built = { #read };
-                built.ok_or_else(|| checker.into_error(#card_type))
+                stitch::properties_from_map(map, #card_type)
             }
         }
 

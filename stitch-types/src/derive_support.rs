@@ -5,10 +5,8 @@
 //! Nothing here is a stable API: generated code reaches it through `stitch_types::__private`.
 
 use serde::Serialize;
-use serde_json::Value;
 
-use crate::validation::{Problem, json_kind};
-use crate::wire::{FromWire, Invalid, Parsed};
+use crate::wire::{Nested, ReadWire, Rejecting};
 
 /// A type generated from a report card (enum, pattern newtype, struct or union), with the
 /// canonical JSON of the schema it was generated from. `#[derive(Properties)]` checks, when the
@@ -96,28 +94,23 @@ pub trait GeneratedFieldFallback<'a> {
 
 impl<'a, T> GeneratedFieldFallback<'a> for &Generated<'a, T> {}
 
-/// The parser of a field whose type was generated from a card.
+/// The reader of a field whose type was generated from a card.
 pub trait GeneratedParse<T> {
-    /// `T::from_wire`.
-    fn parser(&self) -> fn(Value) -> Parsed<T>;
+    /// The type's own reader.
+    fn parser(&self) -> Nested<T>;
 }
 
-impl<T: CardValue + FromWire> GeneratedParse<T> for ParseAs<T> {
-    fn parser(&self) -> fn(Value) -> Parsed<T> {
-        T::from_wire
+impl<T: CardValue + ReadWire> GeneratedParse<T> for ParseAs<T> {
+    fn parser(&self) -> Nested<T> {
+        crate::wire::nested()
     }
 }
 
 /// The stand-in of [`GeneratedParse`] for types that were not generated from a card.
 pub trait GeneratedParseFallback<T> {
-    /// A parser that rejects every value.
-    fn parser(&self) -> fn(Value) -> Parsed<T> {
-        |value| {
-            Err(Invalid::Value(Problem::WrongType {
-                expected: "a value of a type generated from a report card",
-                found: json_kind(&value),
-            }))
-        }
+    /// A reader that finds every value of the wrong type.
+    fn parser(&self) -> Rejecting<T> {
+        crate::wire::rejecting()
     }
 }
 

@@ -84,7 +84,7 @@ pub trait WireFormat: Sized {
     /// The format's name in messages.
     const FORMAT: &'static str;
     /// Checks and converts a string.
-    fn parse_wire(text: String) -> Result<Self, FormatError>;
+    fn parse_wire(text: &str) -> Result<Self, FormatError>;
 }
 
 /// Implements the traits every string-backed format type shares.
@@ -111,7 +111,7 @@ macro_rules! string_format {
 
         impl WireFormat for $name {
             const FORMAT: &'static str = $format;
-            fn parse_wire(text: String) -> Result<Self, FormatError> {
+            fn parse_wire(text: &str) -> Result<Self, FormatError> {
                 $name::new(text)
             }
         }
@@ -284,7 +284,7 @@ string_format!(Email, "email", check_email);
 
 impl WireFormat for Ipv4Addr {
     const FORMAT: &'static str = "ipv4";
-    fn parse_wire(text: String) -> Result<Self, FormatError> {
+    fn parse_wire(text: &str) -> Result<Self, FormatError> {
         text.parse()
             .map_err(|_| FormatError::new("ipv4", "expected four decimal octets, e.g. 10.0.0.1"))
     }
@@ -292,7 +292,7 @@ impl WireFormat for Ipv4Addr {
 
 impl WireFormat for Ipv6Addr {
     const FORMAT: &'static str = "ipv6";
-    fn parse_wire(text: String) -> Result<Self, FormatError> {
+    fn parse_wire(text: &str) -> Result<Self, FormatError> {
         text.parse()
             .map_err(|_| FormatError::new("ipv6", "expected an IPv6 address, e.g. ::1"))
     }
@@ -366,7 +366,7 @@ macro_rules! host_common {
     ($name:ident, $format:literal, $($variant:ident),*) => {
         impl WireFormat for $name {
             const FORMAT: &'static str = $format;
-            fn parse_wire(text: String) -> Result<Self, FormatError> {
+            fn parse_wire(text: &str) -> Result<Self, FormatError> {
                 text.parse()
             }
         }
@@ -485,7 +485,7 @@ impl FromStr for DateTime {
 
 impl WireFormat for DateTime {
     const FORMAT: &'static str = "date-time";
-    fn parse_wire(text: String) -> Result<Self, FormatError> {
+    fn parse_wire(text: &str) -> Result<Self, FormatError> {
         text.parse()
     }
 }
@@ -574,7 +574,7 @@ impl FromStr for MidnightUtcDate {
 
 impl WireFormat for MidnightUtcDate {
     const FORMAT: &'static str = "date at midnight UTC";
-    fn parse_wire(text: String) -> Result<Self, FormatError> {
+    fn parse_wire(text: &str) -> Result<Self, FormatError> {
         text.parse()
     }
 }

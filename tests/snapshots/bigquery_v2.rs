@@ -65,79 +65,99 @@ const _: () = {
             map.end()
         }
     }
+    impl stitch::ReadObject for BigqueryV2Properties {
+        fn read_object<'de, A>(
+            mut __map: A,
+        ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
+        where
+            A: stitch::serde::de::MapAccess<'de>,
+        {
+            static KEYS: stitch::Keys<'static> = stitch::Keys {
+                fields: &[
+                    "cloud_storage_location",
+                    "loading_mode",
+                    "service_account_credentials",
+                ],
+                constants: &[],
+                required: &[true, true, true],
+                by_name: &[0usize, 1usize, 2usize],
+                read_only: &["project_id"],
+                immutable: &[],
+                not_held: &[],
+            };
+            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut cloud_storage_location = ::core::option::Option::None;
+            let mut loading_mode = ::core::option::Option::None;
+            let mut service_account_credentials = ::core::option::Option::None;
+            while let ::core::option::Option::Some(__key) = __map
+                .next_key::<stitch::Key<'de>>()?
+            {
+                match __reader.slot(&__key) {
+                    ::core::option::Option::Some(0usize) => {
+                        cloud_storage_location = __reader
+                            .read(
+                                &mut __map,
+                                0usize,
+                                stitch::one_of(
+                                    BigqueryV2CloudStorageLocation::WIRE_VALUES,
+                                    BigqueryV2CloudStorageLocation::from_wire_str,
+                                ),
+                            )?;
+                    }
+                    ::core::option::Option::Some(1usize) => {
+                        loading_mode = __reader
+                            .read(
+                                &mut __map,
+                                1usize,
+                                stitch::one_of(
+                                    BigqueryV2LoadingMode::WIRE_VALUES,
+                                    BigqueryV2LoadingMode::from_wire_str,
+                                ),
+                            )?;
+                    }
+                    ::core::option::Option::Some(2usize) => {
+                        service_account_credentials = __reader
+                            .read(
+                                &mut __map,
+                                2usize,
+                                stitch::credential(
+                                    stitch::nested::<BigqueryV2ServiceAccountCredentials>(),
+                                ),
+                            )?;
+                    }
+                    _ => __reader.leftover(&mut __map, &__key)?,
+                }
+            }
+            ::core::result::Result::Ok(
+                __reader
+                    .finish(|| {
+                        ::core::option::Option::Some(BigqueryV2Properties {
+                            cloud_storage_location: cloud_storage_location?,
+                            loading_mode: loading_mode?,
+                            service_account_credentials: service_account_credentials?,
+                        })
+                    }),
+            )
+        }
+    }
     impl<'de> stitch::serde::Deserialize<'de> for BigqueryV2Properties {
         fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
         where
             D: stitch::serde::Deserializer<'de>,
         {
-            stitch::deserialize_properties(deserializer)
+            stitch::deserialize_properties(deserializer, "bigquery_v2")
         }
     }
     impl stitch::Properties for BigqueryV2Properties {
         const CARD_TYPE: &'static str = "bigquery_v2";
         const CREDENTIALS: &'static [&'static str] = &["service_account_credentials"];
         fn from_json_map(
-            mut map: stitch::serde_json::Map<
+            map: stitch::serde_json::Map<
                 ::std::string::String,
                 stitch::serde_json::Value,
             >,
         ) -> ::core::result::Result<Self, stitch::PropertiesError> {
-            let mut checker = stitch::Checker::new();
-            let built = {
-                let field_0 = checker
-                    .required(
-                        &mut map,
-                        "cloud_storage_location",
-                        stitch::one_of(
-                            BigqueryV2CloudStorageLocation::WIRE_VALUES,
-                            BigqueryV2CloudStorageLocation::from_wire_str,
-                        ),
-                    );
-                let field_1 = checker
-                    .required(
-                        &mut map,
-                        "loading_mode",
-                        stitch::one_of(
-                            BigqueryV2LoadingMode::WIRE_VALUES,
-                            BigqueryV2LoadingMode::from_wire_str,
-                        ),
-                    );
-                let field_2 = checker
-                    .required(
-                        &mut map,
-                        "service_account_credentials",
-                        stitch::credential(
-                            stitch::nested::<BigqueryV2ServiceAccountCredentials>,
-                        ),
-                    );
-                checker
-                    .reject_remaining(
-                        map,
-                        &[
-                            "cloud_storage_location",
-                            "loading_mode",
-                            "service_account_credentials",
-                        ],
-                        &["project_id"],
-                        &[],
-                        &[],
-                    );
-                match (field_0, field_1, field_2) {
-                    (
-                        ::core::option::Option::Some(field_0),
-                        ::core::option::Option::Some(field_1),
-                        ::core::option::Option::Some(field_2),
-                    ) if checker.is_clean() => {
-                        ::core::option::Option::Some(BigqueryV2Properties {
-                            cloud_storage_location: field_0,
-                            loading_mode: field_1,
-                            service_account_credentials: field_2,
-                        })
-                    }
-                    _ => ::core::option::Option::None,
-                }
-            };
-            built.ok_or_else(|| checker.into_error("bigquery_v2"))
+            stitch::properties_from_map(map, "bigquery_v2")
         }
     }
     impl stitch::PropertiesBody for BigqueryV2Properties {
@@ -215,65 +235,76 @@ const _: () = {
         /// Reads and checks an update's properties, reporting every problem at once,
         /// `read_only` and immutable properties included.
         pub fn from_json_map(
-            mut map: stitch::serde_json::Map<
+            map: stitch::serde_json::Map<
                 ::std::string::String,
                 stitch::serde_json::Value,
             >,
         ) -> ::core::result::Result<Self, stitch::PropertiesError> {
-            let mut checker = stitch::Checker::new();
-            let built = {
-                let field_0 = checker
-                    .optional(
-                        &mut map,
-                        "cloud_storage_location",
-                        stitch::one_of(
-                            BigqueryV2CloudStorageLocation::WIRE_VALUES,
-                            BigqueryV2CloudStorageLocation::from_wire_str,
-                        ),
-                    );
-                let field_1 = checker
-                    .optional(
-                        &mut map,
-                        "service_account_credentials",
-                        stitch::credential(
-                            stitch::nested::<BigqueryV2ServiceAccountCredentials>,
-                        ),
-                    );
-                checker
-                    .reject_remaining(
-                        map,
-                        &["cloud_storage_location", "service_account_credentials"],
-                        &["project_id"],
-                        &["loading_mode"],
-                        &[],
-                    );
-                match (field_0, field_1) {
-                    (
-                        ::core::option::Option::Some(field_0),
-                        ::core::option::Option::Some(field_1),
-                    ) if checker.is_clean() => {
-                        ::core::option::Option::Some(BigqueryV2Update {
-                            cloud_storage_location: field_0,
-                            service_account_credentials: field_1,
-                        })
-                    }
-                    _ => ::core::option::Option::None,
-                }
-            };
-            built.ok_or_else(|| checker.into_error("bigquery_v2"))
+            stitch::properties_from_map(map, "bigquery_v2")
         }
         /// Like `from_json_map`, for any JSON value.
         pub fn from_json_value(
             value: stitch::serde_json::Value,
         ) -> ::core::result::Result<Self, stitch::PropertiesError> {
-            match stitch::object(value) {
-                ::core::result::Result::Ok(map) => Self::from_json_map(map),
-                ::core::result::Result::Err(invalid) => {
-                    ::core::result::Result::Err(
-                        stitch::invalid_properties("bigquery_v2", invalid),
-                    )
+            stitch::update_from_value(value, "bigquery_v2")
+        }
+    }
+    impl stitch::ReadObject for BigqueryV2Update {
+        fn read_object<'de, A>(
+            mut __map: A,
+        ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
+        where
+            A: stitch::serde::de::MapAccess<'de>,
+        {
+            static KEYS: stitch::Keys<'static> = stitch::Keys {
+                fields: &["cloud_storage_location", "service_account_credentials"],
+                constants: &[],
+                required: &[false, false],
+                by_name: &[0usize, 1usize],
+                read_only: &["project_id"],
+                immutable: &["loading_mode"],
+                not_held: &[],
+            };
+            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut cloud_storage_location = ::core::option::Option::None;
+            let mut service_account_credentials = ::core::option::Option::None;
+            while let ::core::option::Option::Some(__key) = __map
+                .next_key::<stitch::Key<'de>>()?
+            {
+                match __reader.slot(&__key) {
+                    ::core::option::Option::Some(0usize) => {
+                        cloud_storage_location = __reader
+                            .read_optional(
+                                &mut __map,
+                                0usize,
+                                stitch::one_of(
+                                    BigqueryV2CloudStorageLocation::WIRE_VALUES,
+                                    BigqueryV2CloudStorageLocation::from_wire_str,
+                                ),
+                            )?;
+                    }
+                    ::core::option::Option::Some(1usize) => {
+                        service_account_credentials = __reader
+                            .read_optional(
+                                &mut __map,
+                                1usize,
+                                stitch::credential(
+                                    stitch::nested::<BigqueryV2ServiceAccountCredentials>(),
+                                ),
+                            )?;
+                    }
+                    _ => __reader.leftover(&mut __map, &__key)?,
                 }
             }
+            ::core::result::Result::Ok(
+                __reader
+                    .finish(|| {
+                        ::core::option::Option::Some(BigqueryV2Update {
+                            cloud_storage_location,
+                            service_account_credentials,
+                        })
+                    }),
+            )
         }
     }
     impl stitch::serde::Serialize for BigqueryV2Update {
@@ -307,11 +338,7 @@ const _: () = {
         where
             D: stitch::serde::Deserializer<'de>,
         {
-            let value: stitch::serde_json::Value = stitch::serde::Deserialize::deserialize(
-                deserializer,
-            )?;
-            Self::from_json_value(value)
-                .map_err(<D::Error as stitch::serde::de::Error>::custom)
+            stitch::deserialize_update(deserializer, "bigquery_v2")
         }
     }
     impl stitch::PropertiesBody for BigqueryV2Update {
@@ -533,12 +560,20 @@ const _: () = {
         }
     }
     #[doc(hidden)]
-    impl stitch::FromWire for BigqueryV2CloudStorageLocation {
-        fn from_wire(value: stitch::serde_json::Value) -> stitch::Parsed<Self> {
-            stitch::one_of(
-                BigqueryV2CloudStorageLocation::WIRE_VALUES,
-                BigqueryV2CloudStorageLocation::from_wire_str,
-            )(value)
+    impl stitch::ReadWire for BigqueryV2CloudStorageLocation {
+        fn read_wire<'de, D>(
+            deserializer: D,
+        ) -> ::core::result::Result<stitch::Parsed<Self>, D::Error>
+        where
+            D: stitch::serde::Deserializer<'de>,
+        {
+            stitch::ReadValue::read(
+                stitch::one_of(
+                    BigqueryV2CloudStorageLocation::WIRE_VALUES,
+                    BigqueryV2CloudStorageLocation::from_wire_str,
+                ),
+                deserializer,
+            )
         }
     }
     #[doc(hidden)]
@@ -654,12 +689,20 @@ const _: () = {
         }
     }
     #[doc(hidden)]
-    impl stitch::FromWire for BigqueryV2LoadingMode {
-        fn from_wire(value: stitch::serde_json::Value) -> stitch::Parsed<Self> {
-            stitch::one_of(
-                BigqueryV2LoadingMode::WIRE_VALUES,
-                BigqueryV2LoadingMode::from_wire_str,
-            )(value)
+    impl stitch::ReadWire for BigqueryV2LoadingMode {
+        fn read_wire<'de, D>(
+            deserializer: D,
+        ) -> ::core::result::Result<stitch::Parsed<Self>, D::Error>
+        where
+            D: stitch::serde::Deserializer<'de>,
+        {
+            stitch::ReadValue::read(
+                stitch::one_of(
+                    BigqueryV2LoadingMode::WIRE_VALUES,
+                    BigqueryV2LoadingMode::from_wire_str,
+                ),
+                deserializer,
+            )
         }
     }
     #[doc(hidden)]
@@ -773,107 +816,140 @@ const _: () = {
         }
     }
     #[doc(hidden)]
-    impl stitch::FromWire for BigqueryV2ServiceAccountCredentials {
-        fn from_wire(value: stitch::serde_json::Value) -> stitch::Parsed<Self> {
-            let mut map = stitch::object(value)?;
-            let mut checker = stitch::Checker::new();
-            let built = {
-                let field_0 = checker
-                    .required(
-                        &mut map,
-                        "auth_provider_x509_cert_url",
-                        stitch::formatted::<::stitch_types::formats::Uri>,
-                    );
-                let field_1 = checker
-                    .required(
-                        &mut map,
-                        "auth_uri",
-                        stitch::formatted::<::stitch_types::formats::Uri>,
-                    );
-                let field_2 = checker
-                    .required(
-                        &mut map,
-                        "client_email",
-                        stitch::formatted::<::stitch_types::formats::Email>,
-                    );
-                let field_3 = checker.required(&mut map, "client_id", stitch::string);
-                let field_4 = checker
-                    .required(
-                        &mut map,
-                        "client_x509_cert_url",
-                        stitch::formatted::<::stitch_types::formats::Uri>,
-                    );
-                let field_5 = checker.required(&mut map, "private_key", stitch::string);
-                let field_6 = checker
-                    .required(&mut map, "private_key_id", stitch::string);
-                let field_7 = checker.required(&mut map, "project_id", stitch::string);
-                let field_8 = checker
-                    .required(
-                        &mut map,
-                        "token_uri",
-                        stitch::formatted::<::stitch_types::formats::Uri>,
-                    );
-                let field_9 = checker.required(&mut map, "type", stitch::string);
-                checker
-                    .reject_remaining(
-                        map,
-                        &[
-                            "auth_provider_x509_cert_url",
-                            "auth_uri",
-                            "client_email",
-                            "client_id",
-                            "client_x509_cert_url",
-                            "private_key",
-                            "private_key_id",
-                            "project_id",
-                            "token_uri",
-                            "type",
-                        ],
-                        &[],
-                        &[],
-                        &[],
-                    );
-                match (
-                    field_0,
-                    field_1,
-                    field_2,
-                    field_3,
-                    field_4,
-                    field_5,
-                    field_6,
-                    field_7,
-                    field_8,
-                    field_9,
-                ) {
-                    (
-                        ::core::option::Option::Some(field_0),
-                        ::core::option::Option::Some(field_1),
-                        ::core::option::Option::Some(field_2),
-                        ::core::option::Option::Some(field_3),
-                        ::core::option::Option::Some(field_4),
-                        ::core::option::Option::Some(field_5),
-                        ::core::option::Option::Some(field_6),
-                        ::core::option::Option::Some(field_7),
-                        ::core::option::Option::Some(field_8),
-                        ::core::option::Option::Some(field_9),
-                    ) if checker.is_clean() => {
-                        ::core::option::Option::Some(BigqueryV2ServiceAccountCredentials {
-                            auth_provider_x509_cert_url: field_0,
-                            auth_uri: field_1,
-                            client_email: field_2,
-                            client_id: field_3,
-                            client_x509_cert_url: field_4,
-                            private_key: field_5,
-                            private_key_id: field_6,
-                            project_id: field_7,
-                            token_uri: field_8,
-                            type_: field_9,
-                        })
-                    }
-                    _ => ::core::option::Option::None,
-                }
+    impl stitch::ReadObject for BigqueryV2ServiceAccountCredentials {
+        fn read_object<'de, A>(
+            mut __map: A,
+        ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
+        where
+            A: stitch::serde::de::MapAccess<'de>,
+        {
+            static KEYS: stitch::Keys<'static> = stitch::Keys {
+                fields: &[
+                    "auth_provider_x509_cert_url",
+                    "auth_uri",
+                    "client_email",
+                    "client_id",
+                    "client_x509_cert_url",
+                    "private_key",
+                    "private_key_id",
+                    "project_id",
+                    "token_uri",
+                    "type",
+                ],
+                constants: &[],
+                required: &[true, true, true, true, true, true, true, true, true, true],
+                by_name: &[
+                    0usize, 1usize, 2usize, 3usize, 4usize, 5usize, 6usize, 7usize,
+                    8usize, 9usize,
+                ],
+                read_only: &[],
+                immutable: &[],
+                not_held: &[],
             };
-            built.ok_or_else(|| checker.into_invalid())
+            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut auth_provider_x509_cert_url = ::core::option::Option::None;
+            let mut auth_uri = ::core::option::Option::None;
+            let mut client_email = ::core::option::Option::None;
+            let mut client_id = ::core::option::Option::None;
+            let mut client_x509_cert_url = ::core::option::Option::None;
+            let mut private_key = ::core::option::Option::None;
+            let mut private_key_id = ::core::option::Option::None;
+            let mut project_id = ::core::option::Option::None;
+            let mut token_uri = ::core::option::Option::None;
+            let mut type_ = ::core::option::Option::None;
+            while let ::core::option::Option::Some(__key) = __map
+                .next_key::<stitch::Key<'de>>()?
+            {
+                match __reader.slot(&__key) {
+                    ::core::option::Option::Some(0usize) => {
+                        auth_provider_x509_cert_url = __reader
+                            .read(
+                                &mut __map,
+                                0usize,
+                                stitch::formatted::<::stitch_types::formats::Uri>(),
+                            )?;
+                    }
+                    ::core::option::Option::Some(1usize) => {
+                        auth_uri = __reader
+                            .read(
+                                &mut __map,
+                                1usize,
+                                stitch::formatted::<::stitch_types::formats::Uri>(),
+                            )?;
+                    }
+                    ::core::option::Option::Some(2usize) => {
+                        client_email = __reader
+                            .read(
+                                &mut __map,
+                                2usize,
+                                stitch::formatted::<::stitch_types::formats::Email>(),
+                            )?;
+                    }
+                    ::core::option::Option::Some(3usize) => {
+                        client_id = __reader.read(&mut __map, 3usize, stitch::string())?;
+                    }
+                    ::core::option::Option::Some(4usize) => {
+                        client_x509_cert_url = __reader
+                            .read(
+                                &mut __map,
+                                4usize,
+                                stitch::formatted::<::stitch_types::formats::Uri>(),
+                            )?;
+                    }
+                    ::core::option::Option::Some(5usize) => {
+                        private_key = __reader
+                            .read(&mut __map, 5usize, stitch::string())?;
+                    }
+                    ::core::option::Option::Some(6usize) => {
+                        private_key_id = __reader
+                            .read(&mut __map, 6usize, stitch::string())?;
+                    }
+                    ::core::option::Option::Some(7usize) => {
+                        project_id = __reader
+                            .read(&mut __map, 7usize, stitch::string())?;
+                    }
+                    ::core::option::Option::Some(8usize) => {
+                        token_uri = __reader
+                            .read(
+                                &mut __map,
+                                8usize,
+                                stitch::formatted::<::stitch_types::formats::Uri>(),
+                            )?;
+                    }
+                    ::core::option::Option::Some(9usize) => {
+                        type_ = __reader.read(&mut __map, 9usize, stitch::string())?;
+                    }
+                    _ => __reader.leftover(&mut __map, &__key)?,
+                }
+            }
+            ::core::result::Result::Ok(
+                __reader
+                    .finish(|| {
+                        ::core::option::Option::Some(BigqueryV2ServiceAccountCredentials {
+                            auth_provider_x509_cert_url: auth_provider_x509_cert_url?,
+                            auth_uri: auth_uri?,
+                            client_email: client_email?,
+                            client_id: client_id?,
+                            client_x509_cert_url: client_x509_cert_url?,
+                            private_key: private_key?,
+                            private_key_id: private_key_id?,
+                            project_id: project_id?,
+                            token_uri: token_uri?,
+                            type_: type_?,
+                        })
+                    }),
+            )
+        }
+    }
+    #[doc(hidden)]
+    impl stitch::ReadWire for BigqueryV2ServiceAccountCredentials {
+        fn read_wire<'de, D>(
+            deserializer: D,
+        ) -> ::core::result::Result<stitch::Parsed<Self>, D::Error>
+        where
+            D: stitch::serde::Deserializer<'de>,
+        {
+            stitch::ReadValue::read(stitch::object_of::<Self>(), deserializer)
         }
     }
     #[doc(hidden)]
@@ -885,15 +961,7 @@ const _: () = {
         where
             D: stitch::serde::Deserializer<'de>,
         {
-            let value: stitch::serde_json::Value = stitch::serde::Deserialize::deserialize(
-                deserializer,
-            )?;
-            <Self as stitch::FromWire>::from_wire(value)
-                .map_err(|invalid| {
-                    <D::Error as stitch::serde::de::Error>::custom(
-                        invalid.redacted().into_message(),
-                    )
-                })
+            stitch::deserialize_wire(deserializer, true)
         }
     }
     impl stitch::zeroize::Zeroize for BigqueryV2ServiceAccountCredentials {

@@ -63,75 +63,97 @@ const _: () = {
             map.end()
         }
     }
+    impl stitch::ReadObject for DatabricksDeltaProperties {
+        fn read_object<'de, A>(
+            mut __map: A,
+        ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
+        where
+            A: stitch::serde::de::MapAccess<'de>,
+        {
+            static KEYS: stitch::Keys<'static> = stitch::Keys {
+                fields: &["access_token", "jdbc_url", "ssh_config", "staging_area"],
+                constants: &[],
+                required: &[true, true, true, true],
+                by_name: &[0usize, 1usize, 2usize, 3usize],
+                read_only: &[],
+                immutable: &[],
+                not_held: &[],
+            };
+            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut access_token = ::core::option::Option::None;
+            let mut jdbc_url = ::core::option::Option::None;
+            let mut ssh_config = ::core::option::Option::None;
+            let mut staging_area = ::core::option::Option::None;
+            while let ::core::option::Option::Some(__key) = __map
+                .next_key::<stitch::Key<'de>>()?
+            {
+                match __reader.slot(&__key) {
+                    ::core::option::Option::Some(0usize) => {
+                        access_token = __reader
+                            .read(
+                                &mut __map,
+                                0usize,
+                                stitch::credential(stitch::string()),
+                            )?;
+                    }
+                    ::core::option::Option::Some(1usize) => {
+                        jdbc_url = __reader
+                            .read(
+                                &mut __map,
+                                1usize,
+                                stitch::nested::<DatabricksDeltaJdbcUrl>(),
+                            )?;
+                    }
+                    ::core::option::Option::Some(2usize) => {
+                        ssh_config = __reader
+                            .read(
+                                &mut __map,
+                                2usize,
+                                stitch::nested::<DatabricksDeltaSshConfig>(),
+                            )?;
+                    }
+                    ::core::option::Option::Some(3usize) => {
+                        staging_area = __reader
+                            .read(
+                                &mut __map,
+                                3usize,
+                                stitch::nested::<DatabricksDeltaStagingArea>(),
+                            )?;
+                    }
+                    _ => __reader.leftover(&mut __map, &__key)?,
+                }
+            }
+            ::core::result::Result::Ok(
+                __reader
+                    .finish(|| {
+                        ::core::option::Option::Some(DatabricksDeltaProperties {
+                            access_token: access_token?,
+                            jdbc_url: jdbc_url?,
+                            ssh_config: ssh_config?,
+                            staging_area: staging_area?,
+                        })
+                    }),
+            )
+        }
+    }
     impl<'de> stitch::serde::Deserialize<'de> for DatabricksDeltaProperties {
         fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
         where
             D: stitch::serde::Deserializer<'de>,
         {
-            stitch::deserialize_properties(deserializer)
+            stitch::deserialize_properties(deserializer, "databricks_delta")
         }
     }
     impl stitch::Properties for DatabricksDeltaProperties {
         const CARD_TYPE: &'static str = "databricks_delta";
         const CREDENTIALS: &'static [&'static str] = &["access_token"];
         fn from_json_map(
-            mut map: stitch::serde_json::Map<
+            map: stitch::serde_json::Map<
                 ::std::string::String,
                 stitch::serde_json::Value,
             >,
         ) -> ::core::result::Result<Self, stitch::PropertiesError> {
-            let mut checker = stitch::Checker::new();
-            let built = {
-                let field_0 = checker
-                    .required(
-                        &mut map,
-                        "access_token",
-                        stitch::credential(stitch::string),
-                    );
-                let field_1 = checker
-                    .required(
-                        &mut map,
-                        "jdbc_url",
-                        stitch::nested::<DatabricksDeltaJdbcUrl>,
-                    );
-                let field_2 = checker
-                    .required(
-                        &mut map,
-                        "ssh_config",
-                        stitch::nested::<DatabricksDeltaSshConfig>,
-                    );
-                let field_3 = checker
-                    .required(
-                        &mut map,
-                        "staging_area",
-                        stitch::nested::<DatabricksDeltaStagingArea>,
-                    );
-                checker
-                    .reject_remaining(
-                        map,
-                        &["access_token", "jdbc_url", "ssh_config", "staging_area"],
-                        &[],
-                        &[],
-                        &[],
-                    );
-                match (field_0, field_1, field_2, field_3) {
-                    (
-                        ::core::option::Option::Some(field_0),
-                        ::core::option::Option::Some(field_1),
-                        ::core::option::Option::Some(field_2),
-                        ::core::option::Option::Some(field_3),
-                    ) if checker.is_clean() => {
-                        ::core::option::Option::Some(DatabricksDeltaProperties {
-                            access_token: field_0,
-                            jdbc_url: field_1,
-                            ssh_config: field_2,
-                            staging_area: field_3,
-                        })
-                    }
-                    _ => ::core::option::Option::None,
-                }
-            };
-            built.ok_or_else(|| checker.into_error("databricks_delta"))
+            stitch::properties_from_map(map, "databricks_delta")
         }
     }
     impl stitch::PropertiesBody for DatabricksDeltaProperties {
@@ -216,76 +238,91 @@ const _: () = {
         /// Reads and checks an update's properties, reporting every problem at once,
         /// `read_only` and immutable properties included.
         pub fn from_json_map(
-            mut map: stitch::serde_json::Map<
+            map: stitch::serde_json::Map<
                 ::std::string::String,
                 stitch::serde_json::Value,
             >,
         ) -> ::core::result::Result<Self, stitch::PropertiesError> {
-            let mut checker = stitch::Checker::new();
-            let built = {
-                let field_0 = checker
-                    .optional(
-                        &mut map,
-                        "access_token",
-                        stitch::credential(stitch::string),
-                    );
-                let field_1 = checker
-                    .optional(
-                        &mut map,
-                        "jdbc_url",
-                        stitch::nested::<DatabricksDeltaJdbcUrl>,
-                    );
-                let field_2 = checker
-                    .optional(
-                        &mut map,
-                        "ssh_config",
-                        stitch::nested::<DatabricksDeltaSshConfig>,
-                    );
-                let field_3 = checker
-                    .optional(
-                        &mut map,
-                        "staging_area",
-                        stitch::nested::<DatabricksDeltaStagingArea>,
-                    );
-                checker
-                    .reject_remaining(
-                        map,
-                        &["access_token", "jdbc_url", "ssh_config", "staging_area"],
-                        &[],
-                        &[],
-                        &[],
-                    );
-                match (field_0, field_1, field_2, field_3) {
-                    (
-                        ::core::option::Option::Some(field_0),
-                        ::core::option::Option::Some(field_1),
-                        ::core::option::Option::Some(field_2),
-                        ::core::option::Option::Some(field_3),
-                    ) if checker.is_clean() => {
-                        ::core::option::Option::Some(DatabricksDeltaUpdate {
-                            access_token: field_0,
-                            jdbc_url: field_1,
-                            ssh_config: field_2,
-                            staging_area: field_3,
-                        })
-                    }
-                    _ => ::core::option::Option::None,
-                }
-            };
-            built.ok_or_else(|| checker.into_error("databricks_delta"))
+            stitch::properties_from_map(map, "databricks_delta")
         }
         /// Like `from_json_map`, for any JSON value.
         pub fn from_json_value(
             value: stitch::serde_json::Value,
         ) -> ::core::result::Result<Self, stitch::PropertiesError> {
-            match stitch::object(value) {
-                ::core::result::Result::Ok(map) => Self::from_json_map(map),
-                ::core::result::Result::Err(invalid) => {
-                    ::core::result::Result::Err(
-                        stitch::invalid_properties("databricks_delta", invalid),
-                    )
+            stitch::update_from_value(value, "databricks_delta")
+        }
+    }
+    impl stitch::ReadObject for DatabricksDeltaUpdate {
+        fn read_object<'de, A>(
+            mut __map: A,
+        ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
+        where
+            A: stitch::serde::de::MapAccess<'de>,
+        {
+            static KEYS: stitch::Keys<'static> = stitch::Keys {
+                fields: &["access_token", "jdbc_url", "ssh_config", "staging_area"],
+                constants: &[],
+                required: &[false, false, false, false],
+                by_name: &[0usize, 1usize, 2usize, 3usize],
+                read_only: &[],
+                immutable: &[],
+                not_held: &[],
+            };
+            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut access_token = ::core::option::Option::None;
+            let mut jdbc_url = ::core::option::Option::None;
+            let mut ssh_config = ::core::option::Option::None;
+            let mut staging_area = ::core::option::Option::None;
+            while let ::core::option::Option::Some(__key) = __map
+                .next_key::<stitch::Key<'de>>()?
+            {
+                match __reader.slot(&__key) {
+                    ::core::option::Option::Some(0usize) => {
+                        access_token = __reader
+                            .read_optional(
+                                &mut __map,
+                                0usize,
+                                stitch::credential(stitch::string()),
+                            )?;
+                    }
+                    ::core::option::Option::Some(1usize) => {
+                        jdbc_url = __reader
+                            .read_optional(
+                                &mut __map,
+                                1usize,
+                                stitch::nested::<DatabricksDeltaJdbcUrl>(),
+                            )?;
+                    }
+                    ::core::option::Option::Some(2usize) => {
+                        ssh_config = __reader
+                            .read_optional(
+                                &mut __map,
+                                2usize,
+                                stitch::nested::<DatabricksDeltaSshConfig>(),
+                            )?;
+                    }
+                    ::core::option::Option::Some(3usize) => {
+                        staging_area = __reader
+                            .read_optional(
+                                &mut __map,
+                                3usize,
+                                stitch::nested::<DatabricksDeltaStagingArea>(),
+                            )?;
+                    }
+                    _ => __reader.leftover(&mut __map, &__key)?,
                 }
             }
+            ::core::result::Result::Ok(
+                __reader
+                    .finish(|| {
+                        ::core::option::Option::Some(DatabricksDeltaUpdate {
+                            access_token,
+                            jdbc_url,
+                            ssh_config,
+                            staging_area,
+                        })
+                    }),
+            )
         }
     }
     impl stitch::serde::Serialize for DatabricksDeltaUpdate {
@@ -322,11 +359,7 @@ const _: () = {
         where
             D: stitch::serde::Deserializer<'de>,
         {
-            let value: stitch::serde_json::Value = stitch::serde::Deserialize::deserialize(
-                deserializer,
-            )?;
-            Self::from_json_value(value)
-                .map_err(<D::Error as stitch::serde::de::Error>::custom)
+            stitch::deserialize_update(deserializer, "databricks_delta")
         }
     }
     impl stitch::PropertiesBody for DatabricksDeltaUpdate {
@@ -446,9 +479,18 @@ const _: () = {
         }
     }
     #[doc(hidden)]
-    impl stitch::FromWire for DatabricksDeltaJdbcUrl {
-        fn from_wire(value: stitch::serde_json::Value) -> stitch::Parsed<Self> {
-            stitch::pattern_string(value, &PATTERN).map(DatabricksDeltaJdbcUrl)
+    impl stitch::ReadWire for DatabricksDeltaJdbcUrl {
+        fn read_wire<'de, D>(
+            deserializer: D,
+        ) -> ::core::result::Result<stitch::Parsed<Self>, D::Error>
+        where
+            D: stitch::serde::Deserializer<'de>,
+        {
+            let text = stitch::ReadValue::read(
+                stitch::pattern_string(&PATTERN),
+                deserializer,
+            )?;
+            ::core::result::Result::Ok(text.map(DatabricksDeltaJdbcUrl))
         }
     }
     impl stitch::zeroize::Zeroize for DatabricksDeltaJdbcUrl {
@@ -461,15 +503,7 @@ const _: () = {
         where
             D: stitch::serde::Deserializer<'de>,
         {
-            let value: stitch::serde_json::Value = stitch::serde::Deserialize::deserialize(
-                deserializer,
-            )?;
-            <Self as stitch::FromWire>::from_wire(value)
-                .map_err(|invalid| {
-                    <D::Error as stitch::serde::de::Error>::custom(
-                        invalid.into_message(),
-                    )
-                })
+            stitch::deserialize_wire(deserializer, false)
         }
     }
 };
@@ -532,6 +566,60 @@ const _: () = {
 };
 const _: () = {
     use ::stitch_types::__private_0_1_0 as stitch;
+    impl stitch::ReadObject for DatabricksDeltaSshConfigSshEncryption {
+        fn read_object<'de, A>(
+            mut __map: A,
+        ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
+        where
+            A: stitch::serde::de::MapAccess<'de>,
+        {
+            static KEYS: stitch::Keys<'static> = stitch::Keys {
+                fields: &["ssh_host", "ssh_port", "ssh_user"],
+                constants: &[],
+                required: &[true, true, true],
+                by_name: &[0usize, 1usize, 2usize],
+                read_only: &[],
+                immutable: &[],
+                not_held: &[],
+            };
+            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut ssh_host = ::core::option::Option::None;
+            let mut ssh_port = ::core::option::Option::None;
+            let mut ssh_user = ::core::option::Option::None;
+            while let ::core::option::Option::Some(__key) = __map
+                .next_key::<stitch::Key<'de>>()?
+            {
+                match __reader.slot(&__key) {
+                    ::core::option::Option::Some(0usize) => {
+                        ssh_host = __reader
+                            .read(&mut __map, 0usize, stitch::non_empty_string())?;
+                    }
+                    ::core::option::Option::Some(1usize) => {
+                        ssh_port = __reader
+                            .read(&mut __map, 1usize, stitch::digit_string("^\\d+$"))?;
+                    }
+                    ::core::option::Option::Some(2usize) => {
+                        ssh_user = __reader
+                            .read(&mut __map, 2usize, stitch::non_empty_string())?;
+                    }
+                    _ => __reader.leftover(&mut __map, &__key)?,
+                }
+            }
+            ::core::result::Result::Ok(
+                __reader
+                    .finish(|| {
+                        ::core::option::Option::Some(DatabricksDeltaSshConfigSshEncryption {
+                            ssh_host: ssh_host?,
+                            ssh_port: ssh_port?,
+                            ssh_user: ssh_user?,
+                        })
+                    }),
+            )
+        }
+    }
+};
+const _: () = {
+    use ::stitch_types::__private_0_1_0 as stitch;
     impl stitch::serde::Serialize for DatabricksDeltaSshConfig {
         fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
         where
@@ -557,56 +645,38 @@ const _: () = {
         }
     }
     #[doc(hidden)]
-    impl stitch::FromWire for DatabricksDeltaSshConfig {
-        fn from_wire(value: stitch::serde_json::Value) -> stitch::Parsed<Self> {
-            let mut map = stitch::object(value)?;
-            let mut checker = stitch::Checker::new();
-            let built = match checker.discriminator(&mut map, "ssh", &["true", "false"])
-            {
-                ::core::option::Option::Some(0usize) => {
-                    {
-                        let field_0 = checker
-                            .required(&mut map, "ssh_host", stitch::non_empty_string);
-                        let field_1 = checker
-                            .required(
-                                &mut map,
-                                "ssh_port",
-                                stitch::digit_string("^\\d+$"),
-                            );
-                        let field_2 = checker
-                            .required(&mut map, "ssh_user", stitch::non_empty_string);
-                        checker
-                            .reject_remaining(
-                                map,
-                                &["ssh_host", "ssh_port", "ssh_user"],
-                                &[],
-                                &[],
-                                &[],
-                            );
-                        match (field_0, field_1, field_2) {
-                            (
-                                ::core::option::Option::Some(field_0),
-                                ::core::option::Option::Some(field_1),
-                                ::core::option::Option::Some(field_2),
-                            ) if checker.is_clean() => {
-                                ::core::option::Option::Some(DatabricksDeltaSshConfigSshEncryption {
-                                    ssh_host: field_0,
-                                    ssh_port: field_1,
-                                    ssh_user: field_2,
-                                })
-                            }
-                            _ => ::core::option::Option::None,
+    impl stitch::ReadWire for DatabricksDeltaSshConfig {
+        fn read_wire<'de, D>(
+            deserializer: D,
+        ) -> ::core::result::Result<stitch::Parsed<Self>, D::Error>
+        where
+            D: stitch::serde::Deserializer<'de>,
+        {
+            let value: stitch::serde_json::Value = stitch::serde::Deserialize::deserialize(
+                deserializer,
+            )?;
+            ::core::result::Result::Ok(
+                stitch::read_union(
+                    value,
+                    "ssh",
+                    &["true", "false"],
+                    |branch, map| match branch {
+                        0usize => {
+                            stitch::ReadValue::read_value(
+                                    stitch::object_of::<
+                                        DatabricksDeltaSshConfigSshEncryption,
+                                    >(),
+                                    stitch::serde_json::Value::Object(map),
+                                )
+                                .map(DatabricksDeltaSshConfig::SshEncryption)
                         }
-                    }
-                        .map(DatabricksDeltaSshConfig::SshEncryption)
-                }
-                ::core::option::Option::Some(1usize) => {
-                    checker.reject_remaining(map, &[], &[], &[], &[]);
-                    checker.is_clean().then_some(DatabricksDeltaSshConfig::NoEncryption)
-                }
-                _ => ::core::option::Option::None,
-            };
-            built.ok_or_else(|| checker.into_invalid())
+                        _ => {
+                            stitch::read_nothing(map)
+                                .map(|()| DatabricksDeltaSshConfig::NoEncryption)
+                        }
+                    },
+                ),
+            )
         }
     }
     #[doc(hidden)]
@@ -618,15 +688,7 @@ const _: () = {
         where
             D: stitch::serde::Deserializer<'de>,
         {
-            let value: stitch::serde_json::Value = stitch::serde::Deserialize::deserialize(
-                deserializer,
-            )?;
-            <Self as stitch::FromWire>::from_wire(value)
-                .map_err(|invalid| {
-                    <D::Error as stitch::serde::de::Error>::custom(
-                        invalid.into_message(),
-                    )
-                })
+            stitch::deserialize_wire(deserializer, false)
         }
     }
     impl stitch::zeroize::Zeroize for DatabricksDeltaSshConfig {
@@ -690,29 +752,61 @@ const _: () = {
         }
     }
     #[doc(hidden)]
-    impl stitch::FromWire for DatabricksDeltaStagingArea {
-        fn from_wire(value: stitch::serde_json::Value) -> stitch::Parsed<Self> {
-            let mut map = stitch::object(value)?;
-            let mut checker = stitch::Checker::new();
-            let built = {
-                let field_0 = checker
-                    .required(
-                        &mut map,
-                        "bucket_name",
-                        stitch::nested::<DatabricksDeltaStagingAreaBucketName>,
-                    );
-                checker.constant(&mut map, "scheme", &["s3"], true);
-                checker.reject_remaining(map, &["bucket_name"], &[], &[], &[]);
-                match (field_0,) {
-                    (::core::option::Option::Some(field_0),) if checker.is_clean() => {
-                        ::core::option::Option::Some(DatabricksDeltaStagingArea {
-                            bucket_name: field_0,
-                        })
-                    }
-                    _ => ::core::option::Option::None,
-                }
+    impl stitch::ReadObject for DatabricksDeltaStagingArea {
+        fn read_object<'de, A>(
+            mut __map: A,
+        ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
+        where
+            A: stitch::serde::de::MapAccess<'de>,
+        {
+            static KEYS: stitch::Keys<'static> = stitch::Keys {
+                fields: &["bucket_name"],
+                constants: &["scheme"],
+                required: &[true, true],
+                by_name: &[0usize, 1usize],
+                read_only: &[],
+                immutable: &[],
+                not_held: &[],
             };
-            built.ok_or_else(|| checker.into_invalid())
+            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut bucket_name = ::core::option::Option::None;
+            while let ::core::option::Option::Some(__key) = __map
+                .next_key::<stitch::Key<'de>>()?
+            {
+                match __reader.slot(&__key) {
+                    ::core::option::Option::Some(0usize) => {
+                        bucket_name = __reader
+                            .read(
+                                &mut __map,
+                                0usize,
+                                stitch::nested::<DatabricksDeltaStagingAreaBucketName>(),
+                            )?;
+                    }
+                    ::core::option::Option::Some(1usize) => {
+                        __reader.read(&mut __map, 1usize, stitch::constant("s3"))?;
+                    }
+                    _ => __reader.leftover(&mut __map, &__key)?,
+                }
+            }
+            ::core::result::Result::Ok(
+                __reader
+                    .finish(|| {
+                        ::core::option::Option::Some(DatabricksDeltaStagingArea {
+                            bucket_name: bucket_name?,
+                        })
+                    }),
+            )
+        }
+    }
+    #[doc(hidden)]
+    impl stitch::ReadWire for DatabricksDeltaStagingArea {
+        fn read_wire<'de, D>(
+            deserializer: D,
+        ) -> ::core::result::Result<stitch::Parsed<Self>, D::Error>
+        where
+            D: stitch::serde::Deserializer<'de>,
+        {
+            stitch::ReadValue::read(stitch::object_of::<Self>(), deserializer)
         }
     }
     #[doc(hidden)]
@@ -724,15 +818,7 @@ const _: () = {
         where
             D: stitch::serde::Deserializer<'de>,
         {
-            let value: stitch::serde_json::Value = stitch::serde::Deserialize::deserialize(
-                deserializer,
-            )?;
-            <Self as stitch::FromWire>::from_wire(value)
-                .map_err(|invalid| {
-                    <D::Error as stitch::serde::de::Error>::custom(
-                        invalid.into_message(),
-                    )
-                })
+            stitch::deserialize_wire(deserializer, false)
         }
     }
     impl stitch::zeroize::Zeroize for DatabricksDeltaStagingArea {
@@ -860,10 +946,18 @@ const _: () = {
         }
     }
     #[doc(hidden)]
-    impl stitch::FromWire for DatabricksDeltaStagingAreaBucketName {
-        fn from_wire(value: stitch::serde_json::Value) -> stitch::Parsed<Self> {
-            stitch::pattern_string(value, &PATTERN)
-                .map(DatabricksDeltaStagingAreaBucketName)
+    impl stitch::ReadWire for DatabricksDeltaStagingAreaBucketName {
+        fn read_wire<'de, D>(
+            deserializer: D,
+        ) -> ::core::result::Result<stitch::Parsed<Self>, D::Error>
+        where
+            D: stitch::serde::Deserializer<'de>,
+        {
+            let text = stitch::ReadValue::read(
+                stitch::pattern_string(&PATTERN),
+                deserializer,
+            )?;
+            ::core::result::Result::Ok(text.map(DatabricksDeltaStagingAreaBucketName))
         }
     }
     impl stitch::zeroize::Zeroize for DatabricksDeltaStagingAreaBucketName {
@@ -876,15 +970,7 @@ const _: () = {
         where
             D: stitch::serde::Deserializer<'de>,
         {
-            let value: stitch::serde_json::Value = stitch::serde::Deserialize::deserialize(
-                deserializer,
-            )?;
-            <Self as stitch::FromWire>::from_wire(value)
-                .map_err(|invalid| {
-                    <D::Error as stitch::serde::de::Error>::custom(
-                        invalid.into_message(),
-                    )
-                })
+            stitch::deserialize_wire(deserializer, false)
         }
     }
 };

@@ -141,12 +141,165 @@ const _: () = {
             map.end()
         }
     }
+    impl stitch::ReadObject for PlatformGoogleAnalyticsProperties {
+        fn read_object<'de, A>(
+            mut __map: A,
+        ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
+        where
+            A: stitch::serde::de::MapAccess<'de>,
+        {
+            static KEYS: stitch::Keys<'static> = stitch::Keys {
+                fields: &[
+                    "anchor_time",
+                    "cached_profile_lookup",
+                    "cron_expression",
+                    "frequency_in_minutes",
+                    "report_definitions",
+                    "start_date",
+                    "client_id",
+                    "client_secret",
+                    "refresh_token",
+                    "user_id",
+                    "view_id",
+                ],
+                constants: &[],
+                required: &[
+                    false, false, false, false, false, true, false, false, false, false,
+                    true,
+                ],
+                by_name: &[
+                    0usize, 1usize, 6usize, 7usize, 2usize, 3usize, 8usize, 4usize,
+                    5usize, 9usize, 10usize,
+                ],
+                read_only: &["image_version", "quota_user"],
+                immutable: &[],
+                not_held: &[],
+            };
+            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut anchor_time = ::core::option::Option::None;
+            let mut cached_profile_lookup = ::core::option::Option::None;
+            let mut cron_expression = ::core::option::Option::None;
+            let mut frequency_in_minutes = ::core::option::Option::None;
+            let mut report_definitions = ::core::option::Option::None;
+            let mut start_date = ::core::option::Option::None;
+            let mut client_id = ::core::option::Option::None;
+            let mut client_secret = ::core::option::Option::None;
+            let mut refresh_token = ::core::option::Option::None;
+            let mut user_id = ::core::option::Option::None;
+            let mut view_id = ::core::option::Option::None;
+            while let ::core::option::Option::Some(__key) = __map
+                .next_key::<stitch::Key<'de>>()?
+            {
+                match __reader.slot(&__key) {
+                    ::core::option::Option::Some(0usize) => {
+                        anchor_time = __reader
+                            .read_optional(
+                                &mut __map,
+                                0usize,
+                                stitch::formatted::<::stitch_types::formats::DateTime>(),
+                            )?;
+                    }
+                    ::core::option::Option::Some(1usize) => {
+                        cached_profile_lookup = __reader
+                            .read_optional(&mut __map, 1usize, stitch::string())?;
+                    }
+                    ::core::option::Option::Some(2usize) => {
+                        cron_expression = __reader
+                            .read_optional(&mut __map, 2usize, stitch::string())?;
+                    }
+                    ::core::option::Option::Some(3usize) => {
+                        frequency_in_minutes = __reader
+                            .read_optional(
+                                &mut __map,
+                                3usize,
+                                stitch::one_of(
+                                    PlatformGoogleAnalyticsFrequencyInMinutes::WIRE_VALUES,
+                                    PlatformGoogleAnalyticsFrequencyInMinutes::from_wire_str,
+                                ),
+                            )?;
+                    }
+                    ::core::option::Option::Some(4usize) => {
+                        report_definitions = __reader
+                            .read_optional(
+                                &mut __map,
+                                4usize,
+                                stitch::array_of(
+                                    stitch::nested::<
+                                        PlatformGoogleAnalyticsReportDefinitionsItem,
+                                    >(),
+                                ),
+                            )?;
+                    }
+                    ::core::option::Option::Some(5usize) => {
+                        start_date = __reader
+                            .read(
+                                &mut __map,
+                                5usize,
+                                stitch::formatted::<
+                                    ::stitch_types::formats::MidnightUtcDate,
+                                >(),
+                            )?;
+                    }
+                    ::core::option::Option::Some(6usize) => {
+                        client_id = __reader
+                            .read_optional(
+                                &mut __map,
+                                6usize,
+                                stitch::credential(stitch::string()),
+                            )?;
+                    }
+                    ::core::option::Option::Some(7usize) => {
+                        client_secret = __reader
+                            .read_optional(
+                                &mut __map,
+                                7usize,
+                                stitch::credential(stitch::string()),
+                            )?;
+                    }
+                    ::core::option::Option::Some(8usize) => {
+                        refresh_token = __reader
+                            .read_optional(
+                                &mut __map,
+                                8usize,
+                                stitch::credential(stitch::string()),
+                            )?;
+                    }
+                    ::core::option::Option::Some(9usize) => {
+                        user_id = __reader
+                            .read_optional(&mut __map, 9usize, stitch::string())?;
+                    }
+                    ::core::option::Option::Some(10usize) => {
+                        view_id = __reader.read(&mut __map, 10usize, stitch::string())?;
+                    }
+                    _ => __reader.leftover(&mut __map, &__key)?,
+                }
+            }
+            ::core::result::Result::Ok(
+                __reader
+                    .finish(|| {
+                        ::core::option::Option::Some(PlatformGoogleAnalyticsProperties {
+                            anchor_time,
+                            cached_profile_lookup,
+                            cron_expression,
+                            frequency_in_minutes,
+                            report_definitions,
+                            start_date: start_date?,
+                            client_id,
+                            client_secret,
+                            refresh_token,
+                            user_id,
+                            view_id: view_id?,
+                        })
+                    }),
+            )
+        }
+    }
     impl<'de> stitch::serde::Deserialize<'de> for PlatformGoogleAnalyticsProperties {
         fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
         where
             D: stitch::serde::Deserializer<'de>,
         {
-            stitch::deserialize_properties(deserializer)
+            stitch::deserialize_properties(deserializer, "platform.google-analytics")
         }
     }
     impl stitch::Properties for PlatformGoogleAnalyticsProperties {
@@ -157,128 +310,12 @@ const _: () = {
             "refresh_token",
         ];
         fn from_json_map(
-            mut map: stitch::serde_json::Map<
+            map: stitch::serde_json::Map<
                 ::std::string::String,
                 stitch::serde_json::Value,
             >,
         ) -> ::core::result::Result<Self, stitch::PropertiesError> {
-            let mut checker = stitch::Checker::new();
-            let built = {
-                let field_0 = checker
-                    .optional(
-                        &mut map,
-                        "anchor_time",
-                        stitch::formatted::<::stitch_types::formats::DateTime>,
-                    );
-                let field_1 = checker
-                    .optional(&mut map, "cached_profile_lookup", stitch::string);
-                let field_2 = checker
-                    .optional(&mut map, "cron_expression", stitch::string);
-                let field_3 = checker
-                    .optional(
-                        &mut map,
-                        "frequency_in_minutes",
-                        stitch::one_of(
-                            PlatformGoogleAnalyticsFrequencyInMinutes::WIRE_VALUES,
-                            PlatformGoogleAnalyticsFrequencyInMinutes::from_wire_str,
-                        ),
-                    );
-                let field_4 = checker
-                    .optional(
-                        &mut map,
-                        "report_definitions",
-                        stitch::array_of(
-                            stitch::nested::<
-                                PlatformGoogleAnalyticsReportDefinitionsItem,
-                            >,
-                        ),
-                    );
-                let field_5 = checker
-                    .required(
-                        &mut map,
-                        "start_date",
-                        stitch::formatted::<::stitch_types::formats::MidnightUtcDate>,
-                    );
-                let field_6 = checker
-                    .optional(&mut map, "client_id", stitch::credential(stitch::string));
-                let field_7 = checker
-                    .optional(
-                        &mut map,
-                        "client_secret",
-                        stitch::credential(stitch::string),
-                    );
-                let field_8 = checker
-                    .optional(
-                        &mut map,
-                        "refresh_token",
-                        stitch::credential(stitch::string),
-                    );
-                let field_9 = checker.optional(&mut map, "user_id", stitch::string);
-                let field_10 = checker.required(&mut map, "view_id", stitch::string);
-                checker
-                    .reject_remaining(
-                        map,
-                        &[
-                            "anchor_time",
-                            "cached_profile_lookup",
-                            "cron_expression",
-                            "frequency_in_minutes",
-                            "report_definitions",
-                            "start_date",
-                            "client_id",
-                            "client_secret",
-                            "refresh_token",
-                            "user_id",
-                            "view_id",
-                        ],
-                        &["image_version", "quota_user"],
-                        &[],
-                        &[],
-                    );
-                match (
-                    field_0,
-                    field_1,
-                    field_2,
-                    field_3,
-                    field_4,
-                    field_5,
-                    field_6,
-                    field_7,
-                    field_8,
-                    field_9,
-                    field_10,
-                ) {
-                    (
-                        ::core::option::Option::Some(field_0),
-                        ::core::option::Option::Some(field_1),
-                        ::core::option::Option::Some(field_2),
-                        ::core::option::Option::Some(field_3),
-                        ::core::option::Option::Some(field_4),
-                        ::core::option::Option::Some(field_5),
-                        ::core::option::Option::Some(field_6),
-                        ::core::option::Option::Some(field_7),
-                        ::core::option::Option::Some(field_8),
-                        ::core::option::Option::Some(field_9),
-                        ::core::option::Option::Some(field_10),
-                    ) if checker.is_clean() => {
-                        ::core::option::Option::Some(PlatformGoogleAnalyticsProperties {
-                            anchor_time: field_0,
-                            cached_profile_lookup: field_1,
-                            cron_expression: field_2,
-                            frequency_in_minutes: field_3,
-                            report_definitions: field_4,
-                            start_date: field_5,
-                            client_id: field_6,
-                            client_secret: field_7,
-                            refresh_token: field_8,
-                            user_id: field_9,
-                            view_id: field_10,
-                        })
-                    }
-                    _ => ::core::option::Option::None,
-                }
-            };
-            built.ok_or_else(|| checker.into_error("platform.google-analytics"))
+            stitch::properties_from_map(map, "platform.google-analytics")
         }
     }
     impl stitch::PropertiesBody for PlatformGoogleAnalyticsProperties {
@@ -405,141 +442,172 @@ const _: () = {
         /// Reads and checks an update's properties, reporting every problem at once,
         /// `read_only` and immutable properties included.
         pub fn from_json_map(
-            mut map: stitch::serde_json::Map<
+            map: stitch::serde_json::Map<
                 ::std::string::String,
                 stitch::serde_json::Value,
             >,
         ) -> ::core::result::Result<Self, stitch::PropertiesError> {
-            let mut checker = stitch::Checker::new();
-            let built = {
-                let field_0 = checker
-                    .optional(
-                        &mut map,
-                        "anchor_time",
-                        stitch::formatted::<::stitch_types::formats::DateTime>,
-                    );
-                let field_1 = checker
-                    .optional(&mut map, "cached_profile_lookup", stitch::string);
-                let field_2 = checker
-                    .optional(&mut map, "cron_expression", stitch::string);
-                let field_3 = checker
-                    .optional(
-                        &mut map,
-                        "frequency_in_minutes",
-                        stitch::one_of(
-                            PlatformGoogleAnalyticsFrequencyInMinutes::WIRE_VALUES,
-                            PlatformGoogleAnalyticsFrequencyInMinutes::from_wire_str,
-                        ),
-                    );
-                let field_4 = checker
-                    .optional(
-                        &mut map,
-                        "report_definitions",
-                        stitch::array_of(
-                            stitch::nested::<
-                                PlatformGoogleAnalyticsReportDefinitionsItem,
-                            >,
-                        ),
-                    );
-                let field_5 = checker
-                    .optional(
-                        &mut map,
-                        "start_date",
-                        stitch::formatted::<::stitch_types::formats::MidnightUtcDate>,
-                    );
-                let field_6 = checker
-                    .optional(&mut map, "client_id", stitch::credential(stitch::string));
-                let field_7 = checker
-                    .optional(
-                        &mut map,
-                        "client_secret",
-                        stitch::credential(stitch::string),
-                    );
-                let field_8 = checker
-                    .optional(
-                        &mut map,
-                        "refresh_token",
-                        stitch::credential(stitch::string),
-                    );
-                let field_9 = checker.optional(&mut map, "user_id", stitch::string);
-                let field_10 = checker.optional(&mut map, "view_id", stitch::string);
-                checker
-                    .reject_remaining(
-                        map,
-                        &[
-                            "anchor_time",
-                            "cached_profile_lookup",
-                            "cron_expression",
-                            "frequency_in_minutes",
-                            "report_definitions",
-                            "start_date",
-                            "client_id",
-                            "client_secret",
-                            "refresh_token",
-                            "user_id",
-                            "view_id",
-                        ],
-                        &["image_version", "quota_user"],
-                        &[],
-                        &[],
-                    );
-                match (
-                    field_0,
-                    field_1,
-                    field_2,
-                    field_3,
-                    field_4,
-                    field_5,
-                    field_6,
-                    field_7,
-                    field_8,
-                    field_9,
-                    field_10,
-                ) {
-                    (
-                        ::core::option::Option::Some(field_0),
-                        ::core::option::Option::Some(field_1),
-                        ::core::option::Option::Some(field_2),
-                        ::core::option::Option::Some(field_3),
-                        ::core::option::Option::Some(field_4),
-                        ::core::option::Option::Some(field_5),
-                        ::core::option::Option::Some(field_6),
-                        ::core::option::Option::Some(field_7),
-                        ::core::option::Option::Some(field_8),
-                        ::core::option::Option::Some(field_9),
-                        ::core::option::Option::Some(field_10),
-                    ) if checker.is_clean() => {
-                        ::core::option::Option::Some(PlatformGoogleAnalyticsUpdate {
-                            anchor_time: field_0,
-                            cached_profile_lookup: field_1,
-                            cron_expression: field_2,
-                            frequency_in_minutes: field_3,
-                            report_definitions: field_4,
-                            start_date: field_5,
-                            client_id: field_6,
-                            client_secret: field_7,
-                            refresh_token: field_8,
-                            user_id: field_9,
-                            view_id: field_10,
-                        })
-                    }
-                    _ => ::core::option::Option::None,
-                }
-            };
-            built.ok_or_else(|| checker.into_error("platform.google-analytics"))
+            stitch::properties_from_map(map, "platform.google-analytics")
         }
         /// Like `from_json_map`, for any JSON value.
         pub fn from_json_value(
             value: stitch::serde_json::Value,
         ) -> ::core::result::Result<Self, stitch::PropertiesError> {
-            match stitch::object(value) {
-                ::core::result::Result::Ok(map) => Self::from_json_map(map),
-                ::core::result::Result::Err(invalid) => {
-                    ::core::result::Result::Err(
-                        stitch::invalid_properties("platform.google-analytics", invalid),
-                    )
+            stitch::update_from_value(value, "platform.google-analytics")
+        }
+    }
+    impl stitch::ReadObject for PlatformGoogleAnalyticsUpdate {
+        fn read_object<'de, A>(
+            mut __map: A,
+        ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
+        where
+            A: stitch::serde::de::MapAccess<'de>,
+        {
+            static KEYS: stitch::Keys<'static> = stitch::Keys {
+                fields: &[
+                    "anchor_time",
+                    "cached_profile_lookup",
+                    "cron_expression",
+                    "frequency_in_minutes",
+                    "report_definitions",
+                    "start_date",
+                    "client_id",
+                    "client_secret",
+                    "refresh_token",
+                    "user_id",
+                    "view_id",
+                ],
+                constants: &[],
+                required: &[
+                    false, false, false, false, false, false, false, false, false, false,
+                    false,
+                ],
+                by_name: &[
+                    0usize, 1usize, 6usize, 7usize, 2usize, 3usize, 8usize, 4usize,
+                    5usize, 9usize, 10usize,
+                ],
+                read_only: &["image_version", "quota_user"],
+                immutable: &[],
+                not_held: &[],
+            };
+            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut anchor_time = ::core::option::Option::None;
+            let mut cached_profile_lookup = ::core::option::Option::None;
+            let mut cron_expression = ::core::option::Option::None;
+            let mut frequency_in_minutes = ::core::option::Option::None;
+            let mut report_definitions = ::core::option::Option::None;
+            let mut start_date = ::core::option::Option::None;
+            let mut client_id = ::core::option::Option::None;
+            let mut client_secret = ::core::option::Option::None;
+            let mut refresh_token = ::core::option::Option::None;
+            let mut user_id = ::core::option::Option::None;
+            let mut view_id = ::core::option::Option::None;
+            while let ::core::option::Option::Some(__key) = __map
+                .next_key::<stitch::Key<'de>>()?
+            {
+                match __reader.slot(&__key) {
+                    ::core::option::Option::Some(0usize) => {
+                        anchor_time = __reader
+                            .read_optional(
+                                &mut __map,
+                                0usize,
+                                stitch::formatted::<::stitch_types::formats::DateTime>(),
+                            )?;
+                    }
+                    ::core::option::Option::Some(1usize) => {
+                        cached_profile_lookup = __reader
+                            .read_optional(&mut __map, 1usize, stitch::string())?;
+                    }
+                    ::core::option::Option::Some(2usize) => {
+                        cron_expression = __reader
+                            .read_optional(&mut __map, 2usize, stitch::string())?;
+                    }
+                    ::core::option::Option::Some(3usize) => {
+                        frequency_in_minutes = __reader
+                            .read_optional(
+                                &mut __map,
+                                3usize,
+                                stitch::one_of(
+                                    PlatformGoogleAnalyticsFrequencyInMinutes::WIRE_VALUES,
+                                    PlatformGoogleAnalyticsFrequencyInMinutes::from_wire_str,
+                                ),
+                            )?;
+                    }
+                    ::core::option::Option::Some(4usize) => {
+                        report_definitions = __reader
+                            .read_optional(
+                                &mut __map,
+                                4usize,
+                                stitch::array_of(
+                                    stitch::nested::<
+                                        PlatformGoogleAnalyticsReportDefinitionsItem,
+                                    >(),
+                                ),
+                            )?;
+                    }
+                    ::core::option::Option::Some(5usize) => {
+                        start_date = __reader
+                            .read_optional(
+                                &mut __map,
+                                5usize,
+                                stitch::formatted::<
+                                    ::stitch_types::formats::MidnightUtcDate,
+                                >(),
+                            )?;
+                    }
+                    ::core::option::Option::Some(6usize) => {
+                        client_id = __reader
+                            .read_optional(
+                                &mut __map,
+                                6usize,
+                                stitch::credential(stitch::string()),
+                            )?;
+                    }
+                    ::core::option::Option::Some(7usize) => {
+                        client_secret = __reader
+                            .read_optional(
+                                &mut __map,
+                                7usize,
+                                stitch::credential(stitch::string()),
+                            )?;
+                    }
+                    ::core::option::Option::Some(8usize) => {
+                        refresh_token = __reader
+                            .read_optional(
+                                &mut __map,
+                                8usize,
+                                stitch::credential(stitch::string()),
+                            )?;
+                    }
+                    ::core::option::Option::Some(9usize) => {
+                        user_id = __reader
+                            .read_optional(&mut __map, 9usize, stitch::string())?;
+                    }
+                    ::core::option::Option::Some(10usize) => {
+                        view_id = __reader
+                            .read_optional(&mut __map, 10usize, stitch::string())?;
+                    }
+                    _ => __reader.leftover(&mut __map, &__key)?,
                 }
             }
+            ::core::result::Result::Ok(
+                __reader
+                    .finish(|| {
+                        ::core::option::Option::Some(PlatformGoogleAnalyticsUpdate {
+                            anchor_time,
+                            cached_profile_lookup,
+                            cron_expression,
+                            frequency_in_minutes,
+                            report_definitions,
+                            start_date,
+                            client_id,
+                            client_secret,
+                            refresh_token,
+                            user_id,
+                            view_id,
+                        })
+                    }),
+            )
         }
     }
     impl stitch::serde::Serialize for PlatformGoogleAnalyticsUpdate {
@@ -604,11 +672,7 @@ const _: () = {
         where
             D: stitch::serde::Deserializer<'de>,
         {
-            let value: stitch::serde_json::Value = stitch::serde::Deserialize::deserialize(
-                deserializer,
-            )?;
-            Self::from_json_value(value)
-                .map_err(<D::Error as stitch::serde::de::Error>::custom)
+            stitch::deserialize_update(deserializer, "platform.google-analytics")
         }
     }
     impl stitch::PropertiesBody for PlatformGoogleAnalyticsUpdate {
@@ -737,12 +801,20 @@ const _: () = {
         }
     }
     #[doc(hidden)]
-    impl stitch::FromWire for PlatformGoogleAnalyticsFrequencyInMinutes {
-        fn from_wire(value: stitch::serde_json::Value) -> stitch::Parsed<Self> {
-            stitch::one_of(
-                PlatformGoogleAnalyticsFrequencyInMinutes::WIRE_VALUES,
-                PlatformGoogleAnalyticsFrequencyInMinutes::from_wire_str,
-            )(value)
+    impl stitch::ReadWire for PlatformGoogleAnalyticsFrequencyInMinutes {
+        fn read_wire<'de, D>(
+            deserializer: D,
+        ) -> ::core::result::Result<stitch::Parsed<Self>, D::Error>
+        where
+            D: stitch::serde::Deserializer<'de>,
+        {
+            stitch::ReadValue::read(
+                stitch::one_of(
+                    PlatformGoogleAnalyticsFrequencyInMinutes::WIRE_VALUES,
+                    PlatformGoogleAnalyticsFrequencyInMinutes::from_wire_str,
+                ),
+                deserializer,
+            )
         }
     }
     #[doc(hidden)]
@@ -814,28 +886,58 @@ const _: () = {
         }
     }
     #[doc(hidden)]
-    impl stitch::FromWire for PlatformGoogleAnalyticsReportDefinitionsItem {
-        fn from_wire(value: stitch::serde_json::Value) -> stitch::Parsed<Self> {
-            let mut map = stitch::object(value)?;
-            let mut checker = stitch::Checker::new();
-            let built = {
-                let field_0 = checker.required(&mut map, "id", stitch::string);
-                let field_1 = checker.required(&mut map, "name", stitch::string);
-                checker.reject_remaining(map, &["id", "name"], &[], &[], &[]);
-                match (field_0, field_1) {
-                    (
-                        ::core::option::Option::Some(field_0),
-                        ::core::option::Option::Some(field_1),
-                    ) if checker.is_clean() => {
-                        ::core::option::Option::Some(PlatformGoogleAnalyticsReportDefinitionsItem {
-                            id: field_0,
-                            name: field_1,
-                        })
-                    }
-                    _ => ::core::option::Option::None,
-                }
+    impl stitch::ReadObject for PlatformGoogleAnalyticsReportDefinitionsItem {
+        fn read_object<'de, A>(
+            mut __map: A,
+        ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
+        where
+            A: stitch::serde::de::MapAccess<'de>,
+        {
+            static KEYS: stitch::Keys<'static> = stitch::Keys {
+                fields: &["id", "name"],
+                constants: &[],
+                required: &[true, true],
+                by_name: &[0usize, 1usize],
+                read_only: &[],
+                immutable: &[],
+                not_held: &[],
             };
-            built.ok_or_else(|| checker.into_invalid())
+            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut id = ::core::option::Option::None;
+            let mut name = ::core::option::Option::None;
+            while let ::core::option::Option::Some(__key) = __map
+                .next_key::<stitch::Key<'de>>()?
+            {
+                match __reader.slot(&__key) {
+                    ::core::option::Option::Some(0usize) => {
+                        id = __reader.read(&mut __map, 0usize, stitch::string())?;
+                    }
+                    ::core::option::Option::Some(1usize) => {
+                        name = __reader.read(&mut __map, 1usize, stitch::string())?;
+                    }
+                    _ => __reader.leftover(&mut __map, &__key)?,
+                }
+            }
+            ::core::result::Result::Ok(
+                __reader
+                    .finish(|| {
+                        ::core::option::Option::Some(PlatformGoogleAnalyticsReportDefinitionsItem {
+                            id: id?,
+                            name: name?,
+                        })
+                    }),
+            )
+        }
+    }
+    #[doc(hidden)]
+    impl stitch::ReadWire for PlatformGoogleAnalyticsReportDefinitionsItem {
+        fn read_wire<'de, D>(
+            deserializer: D,
+        ) -> ::core::result::Result<stitch::Parsed<Self>, D::Error>
+        where
+            D: stitch::serde::Deserializer<'de>,
+        {
+            stitch::ReadValue::read(stitch::object_of::<Self>(), deserializer)
         }
     }
     #[doc(hidden)]
@@ -848,15 +950,7 @@ const _: () = {
         where
             D: stitch::serde::Deserializer<'de>,
         {
-            let value: stitch::serde_json::Value = stitch::serde::Deserialize::deserialize(
-                deserializer,
-            )?;
-            <Self as stitch::FromWire>::from_wire(value)
-                .map_err(|invalid| {
-                    <D::Error as stitch::serde::de::Error>::custom(
-                        invalid.into_message(),
-                    )
-                })
+            stitch::deserialize_wire(deserializer, false)
         }
     }
     impl stitch::zeroize::Zeroize for PlatformGoogleAnalyticsReportDefinitionsItem {

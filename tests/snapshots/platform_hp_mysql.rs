@@ -227,219 +227,286 @@ const _: () = {
             map.end()
         }
     }
+    impl stitch::ReadObject for PlatformHpMysqlProperties {
+        fn read_object<'de, A>(
+            mut __map: A,
+        ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
+        where
+            A: stitch::serde::de::MapAccess<'de>,
+        {
+            static KEYS: stitch::Keys<'static> = stitch::Keys {
+                fields: &[
+                    "anchor_time",
+                    "cron_expression",
+                    "dbname",
+                    "filter_dbs",
+                    "frequency_in_minutes",
+                    "host",
+                    "include_schemas_in_destination_stream_name",
+                    "incremental_limit",
+                    "password",
+                    "port",
+                    "server_id",
+                    "ssh",
+                    "ssh_host",
+                    "ssh_port",
+                    "ssh_user",
+                    "ssl",
+                    "ssl_ca",
+                    "ssl_cert",
+                    "ssl_client_auth_enabled",
+                    "ssl_key",
+                    "user",
+                    "use_log_based_replication",
+                ],
+                constants: &[],
+                required: &[
+                    false, false, false, false, false, true, false, false, true, true,
+                    false, false, false, false, false, false, false, false, false, false,
+                    true, false,
+                ],
+                by_name: &[
+                    0usize, 1usize, 2usize, 3usize, 4usize, 5usize, 6usize, 7usize,
+                    8usize, 9usize, 10usize, 11usize, 12usize, 13usize, 14usize, 15usize,
+                    16usize, 17usize, 18usize, 19usize, 21usize, 20usize,
+                ],
+                read_only: &["image_version"],
+                immutable: &[],
+                not_held: &[],
+            };
+            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut anchor_time = ::core::option::Option::None;
+            let mut cron_expression = ::core::option::Option::None;
+            let mut dbname = ::core::option::Option::None;
+            let mut filter_dbs = ::core::option::Option::None;
+            let mut frequency_in_minutes = ::core::option::Option::None;
+            let mut host = ::core::option::Option::None;
+            let mut include_schemas_in_destination_stream_name = ::core::option::Option::None;
+            let mut incremental_limit = ::core::option::Option::None;
+            let mut password = ::core::option::Option::None;
+            let mut port = ::core::option::Option::None;
+            let mut server_id = ::core::option::Option::None;
+            let mut ssh = ::core::option::Option::None;
+            let mut ssh_host = ::core::option::Option::None;
+            let mut ssh_port = ::core::option::Option::None;
+            let mut ssh_user = ::core::option::Option::None;
+            let mut ssl = ::core::option::Option::None;
+            let mut ssl_ca = ::core::option::Option::None;
+            let mut ssl_cert = ::core::option::Option::None;
+            let mut ssl_client_auth_enabled = ::core::option::Option::None;
+            let mut ssl_key = ::core::option::Option::None;
+            let mut user = ::core::option::Option::None;
+            let mut use_log_based_replication = ::core::option::Option::None;
+            while let ::core::option::Option::Some(__key) = __map
+                .next_key::<stitch::Key<'de>>()?
+            {
+                match __reader.slot(&__key) {
+                    ::core::option::Option::Some(0usize) => {
+                        anchor_time = __reader
+                            .read_optional(
+                                &mut __map,
+                                0usize,
+                                stitch::formatted::<::stitch_types::formats::DateTime>(),
+                            )?;
+                    }
+                    ::core::option::Option::Some(1usize) => {
+                        cron_expression = __reader
+                            .read_optional(&mut __map, 1usize, stitch::string())?;
+                    }
+                    ::core::option::Option::Some(2usize) => {
+                        dbname = __reader
+                            .read_optional(&mut __map, 2usize, stitch::string())?;
+                    }
+                    ::core::option::Option::Some(3usize) => {
+                        filter_dbs = __reader
+                            .read_optional(
+                                &mut __map,
+                                3usize,
+                                stitch::string_or_list(),
+                            )?;
+                    }
+                    ::core::option::Option::Some(4usize) => {
+                        frequency_in_minutes = __reader
+                            .read_optional(
+                                &mut __map,
+                                4usize,
+                                stitch::one_of(
+                                    PlatformHpMysqlFrequencyInMinutes::WIRE_VALUES,
+                                    PlatformHpMysqlFrequencyInMinutes::from_wire_str,
+                                ),
+                            )?;
+                    }
+                    ::core::option::Option::Some(5usize) => {
+                        host = __reader
+                            .read(
+                                &mut __map,
+                                5usize,
+                                stitch::formatted::<::stitch_types::formats::HostOrIpv4>(),
+                            )?;
+                    }
+                    ::core::option::Option::Some(6usize) => {
+                        include_schemas_in_destination_stream_name = __reader
+                            .read_optional(
+                                &mut __map,
+                                6usize,
+                                stitch::bool_string("^(true|false)$"),
+                            )?;
+                    }
+                    ::core::option::Option::Some(7usize) => {
+                        incremental_limit = __reader
+                            .read_optional(
+                                &mut __map,
+                                7usize,
+                                stitch::digit_string("^\\d+$"),
+                            )?;
+                    }
+                    ::core::option::Option::Some(8usize) => {
+                        password = __reader
+                            .read(
+                                &mut __map,
+                                8usize,
+                                stitch::credential(stitch::string()),
+                            )?;
+                    }
+                    ::core::option::Option::Some(9usize) => {
+                        port = __reader
+                            .read(
+                                &mut __map,
+                                9usize,
+                                stitch::integer_or_digit_string("^\\d+"),
+                            )?;
+                    }
+                    ::core::option::Option::Some(10usize) => {
+                        server_id = __reader
+                            .read_optional(
+                                &mut __map,
+                                10usize,
+                                stitch::integer_or_digit_string("^\\d+"),
+                            )?;
+                    }
+                    ::core::option::Option::Some(11usize) => {
+                        ssh = __reader
+                            .read_optional(
+                                &mut __map,
+                                11usize,
+                                stitch::bool_string("^(true|false)$"),
+                            )?;
+                    }
+                    ::core::option::Option::Some(12usize) => {
+                        ssh_host = __reader
+                            .read_optional(
+                                &mut __map,
+                                12usize,
+                                stitch::formatted::<::stitch_types::formats::HostOrIpv4>(),
+                            )?;
+                    }
+                    ::core::option::Option::Some(13usize) => {
+                        ssh_port = __reader
+                            .read_optional(
+                                &mut __map,
+                                13usize,
+                                stitch::integer_or_digit_string("^\\d+"),
+                            )?;
+                    }
+                    ::core::option::Option::Some(14usize) => {
+                        ssh_user = __reader
+                            .read_optional(&mut __map, 14usize, stitch::string())?;
+                    }
+                    ::core::option::Option::Some(15usize) => {
+                        ssl = __reader
+                            .read_optional(
+                                &mut __map,
+                                15usize,
+                                stitch::bool_string("^(true|false)$"),
+                            )?;
+                    }
+                    ::core::option::Option::Some(16usize) => {
+                        ssl_ca = __reader
+                            .read_optional(&mut __map, 16usize, stitch::string())?;
+                    }
+                    ::core::option::Option::Some(17usize) => {
+                        ssl_cert = __reader
+                            .read_optional(&mut __map, 17usize, stitch::string())?;
+                    }
+                    ::core::option::Option::Some(18usize) => {
+                        ssl_client_auth_enabled = __reader
+                            .read_optional(
+                                &mut __map,
+                                18usize,
+                                stitch::bool_string("^(true|false)$"),
+                            )?;
+                    }
+                    ::core::option::Option::Some(19usize) => {
+                        ssl_key = __reader
+                            .read_optional(
+                                &mut __map,
+                                19usize,
+                                stitch::credential(stitch::string()),
+                            )?;
+                    }
+                    ::core::option::Option::Some(20usize) => {
+                        user = __reader.read(&mut __map, 20usize, stitch::string())?;
+                    }
+                    ::core::option::Option::Some(21usize) => {
+                        use_log_based_replication = __reader
+                            .read_optional(
+                                &mut __map,
+                                21usize,
+                                stitch::bool_string("^(true|false)$"),
+                            )?;
+                    }
+                    _ => __reader.leftover(&mut __map, &__key)?,
+                }
+            }
+            ::core::result::Result::Ok(
+                __reader
+                    .finish(|| {
+                        ::core::option::Option::Some(PlatformHpMysqlProperties {
+                            anchor_time,
+                            cron_expression,
+                            dbname,
+                            filter_dbs,
+                            frequency_in_minutes,
+                            host: host?,
+                            include_schemas_in_destination_stream_name,
+                            incremental_limit,
+                            password: password?,
+                            port: port?,
+                            server_id,
+                            ssh,
+                            ssh_host,
+                            ssh_port,
+                            ssh_user,
+                            ssl,
+                            ssl_ca,
+                            ssl_cert,
+                            ssl_client_auth_enabled,
+                            ssl_key,
+                            user: user?,
+                            use_log_based_replication,
+                        })
+                    }),
+            )
+        }
+    }
     impl<'de> stitch::serde::Deserialize<'de> for PlatformHpMysqlProperties {
         fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
         where
             D: stitch::serde::Deserializer<'de>,
         {
-            stitch::deserialize_properties(deserializer)
+            stitch::deserialize_properties(deserializer, "platform.hp-mysql")
         }
     }
     impl stitch::Properties for PlatformHpMysqlProperties {
         const CARD_TYPE: &'static str = "platform.hp-mysql";
         const CREDENTIALS: &'static [&'static str] = &["password", "ssl_key"];
         fn from_json_map(
-            mut map: stitch::serde_json::Map<
+            map: stitch::serde_json::Map<
                 ::std::string::String,
                 stitch::serde_json::Value,
             >,
         ) -> ::core::result::Result<Self, stitch::PropertiesError> {
-            let mut checker = stitch::Checker::new();
-            let built = {
-                let field_0 = checker
-                    .optional(
-                        &mut map,
-                        "anchor_time",
-                        stitch::formatted::<::stitch_types::formats::DateTime>,
-                    );
-                let field_1 = checker
-                    .optional(&mut map, "cron_expression", stitch::string);
-                let field_2 = checker.optional(&mut map, "dbname", stitch::string);
-                let field_3 = checker
-                    .optional(&mut map, "filter_dbs", stitch::string_or_list);
-                let field_4 = checker
-                    .optional(
-                        &mut map,
-                        "frequency_in_minutes",
-                        stitch::one_of(
-                            PlatformHpMysqlFrequencyInMinutes::WIRE_VALUES,
-                            PlatformHpMysqlFrequencyInMinutes::from_wire_str,
-                        ),
-                    );
-                let field_5 = checker
-                    .required(
-                        &mut map,
-                        "host",
-                        stitch::formatted::<::stitch_types::formats::HostOrIpv4>,
-                    );
-                let field_6 = checker
-                    .optional(
-                        &mut map,
-                        "include_schemas_in_destination_stream_name",
-                        stitch::bool_string("^(true|false)$"),
-                    );
-                let field_7 = checker
-                    .optional(
-                        &mut map,
-                        "incremental_limit",
-                        stitch::digit_string("^\\d+$"),
-                    );
-                let field_8 = checker
-                    .required(&mut map, "password", stitch::credential(stitch::string));
-                let field_9 = checker
-                    .required(
-                        &mut map,
-                        "port",
-                        stitch::integer_or_digit_string("^\\d+"),
-                    );
-                let field_10 = checker
-                    .optional(
-                        &mut map,
-                        "server_id",
-                        stitch::integer_or_digit_string("^\\d+"),
-                    );
-                let field_11 = checker
-                    .optional(&mut map, "ssh", stitch::bool_string("^(true|false)$"));
-                let field_12 = checker
-                    .optional(
-                        &mut map,
-                        "ssh_host",
-                        stitch::formatted::<::stitch_types::formats::HostOrIpv4>,
-                    );
-                let field_13 = checker
-                    .optional(
-                        &mut map,
-                        "ssh_port",
-                        stitch::integer_or_digit_string("^\\d+"),
-                    );
-                let field_14 = checker.optional(&mut map, "ssh_user", stitch::string);
-                let field_15 = checker
-                    .optional(&mut map, "ssl", stitch::bool_string("^(true|false)$"));
-                let field_16 = checker.optional(&mut map, "ssl_ca", stitch::string);
-                let field_17 = checker.optional(&mut map, "ssl_cert", stitch::string);
-                let field_18 = checker
-                    .optional(
-                        &mut map,
-                        "ssl_client_auth_enabled",
-                        stitch::bool_string("^(true|false)$"),
-                    );
-                let field_19 = checker
-                    .optional(&mut map, "ssl_key", stitch::credential(stitch::string));
-                let field_20 = checker.required(&mut map, "user", stitch::string);
-                let field_21 = checker
-                    .optional(
-                        &mut map,
-                        "use_log_based_replication",
-                        stitch::bool_string("^(true|false)$"),
-                    );
-                checker
-                    .reject_remaining(
-                        map,
-                        &[
-                            "anchor_time",
-                            "cron_expression",
-                            "dbname",
-                            "filter_dbs",
-                            "frequency_in_minutes",
-                            "host",
-                            "include_schemas_in_destination_stream_name",
-                            "incremental_limit",
-                            "password",
-                            "port",
-                            "server_id",
-                            "ssh",
-                            "ssh_host",
-                            "ssh_port",
-                            "ssh_user",
-                            "ssl",
-                            "ssl_ca",
-                            "ssl_cert",
-                            "ssl_client_auth_enabled",
-                            "ssl_key",
-                            "user",
-                            "use_log_based_replication",
-                        ],
-                        &["image_version"],
-                        &[],
-                        &[],
-                    );
-                match (
-                    field_0,
-                    field_1,
-                    field_2,
-                    field_3,
-                    field_4,
-                    field_5,
-                    field_6,
-                    field_7,
-                    field_8,
-                    field_9,
-                    field_10,
-                    field_11,
-                    field_12,
-                    field_13,
-                    field_14,
-                    field_15,
-                    field_16,
-                    field_17,
-                    field_18,
-                    field_19,
-                    field_20,
-                    field_21,
-                ) {
-                    (
-                        ::core::option::Option::Some(field_0),
-                        ::core::option::Option::Some(field_1),
-                        ::core::option::Option::Some(field_2),
-                        ::core::option::Option::Some(field_3),
-                        ::core::option::Option::Some(field_4),
-                        ::core::option::Option::Some(field_5),
-                        ::core::option::Option::Some(field_6),
-                        ::core::option::Option::Some(field_7),
-                        ::core::option::Option::Some(field_8),
-                        ::core::option::Option::Some(field_9),
-                        ::core::option::Option::Some(field_10),
-                        ::core::option::Option::Some(field_11),
-                        ::core::option::Option::Some(field_12),
-                        ::core::option::Option::Some(field_13),
-                        ::core::option::Option::Some(field_14),
-                        ::core::option::Option::Some(field_15),
-                        ::core::option::Option::Some(field_16),
-                        ::core::option::Option::Some(field_17),
-                        ::core::option::Option::Some(field_18),
-                        ::core::option::Option::Some(field_19),
-                        ::core::option::Option::Some(field_20),
-                        ::core::option::Option::Some(field_21),
-                    ) if checker.is_clean() => {
-                        ::core::option::Option::Some(PlatformHpMysqlProperties {
-                            anchor_time: field_0,
-                            cron_expression: field_1,
-                            dbname: field_2,
-                            filter_dbs: field_3,
-                            frequency_in_minutes: field_4,
-                            host: field_5,
-                            include_schemas_in_destination_stream_name: field_6,
-                            incremental_limit: field_7,
-                            password: field_8,
-                            port: field_9,
-                            server_id: field_10,
-                            ssh: field_11,
-                            ssh_host: field_12,
-                            ssh_port: field_13,
-                            ssh_user: field_14,
-                            ssl: field_15,
-                            ssl_ca: field_16,
-                            ssl_cert: field_17,
-                            ssl_client_auth_enabled: field_18,
-                            ssl_key: field_19,
-                            user: field_20,
-                            use_log_based_replication: field_21,
-                        })
-                    }
-                    _ => ::core::option::Option::None,
-                }
-            };
-            built.ok_or_else(|| checker.into_error("platform.hp-mysql"))
+            stitch::properties_from_map(map, "platform.hp-mysql")
         }
     }
     impl stitch::PropertiesBody for PlatformHpMysqlProperties {
@@ -612,210 +679,270 @@ const _: () = {
         /// Reads and checks an update's properties, reporting every problem at once,
         /// `read_only` and immutable properties included.
         pub fn from_json_map(
-            mut map: stitch::serde_json::Map<
+            map: stitch::serde_json::Map<
                 ::std::string::String,
                 stitch::serde_json::Value,
             >,
         ) -> ::core::result::Result<Self, stitch::PropertiesError> {
-            let mut checker = stitch::Checker::new();
-            let built = {
-                let field_0 = checker
-                    .optional(
-                        &mut map,
-                        "anchor_time",
-                        stitch::formatted::<::stitch_types::formats::DateTime>,
-                    );
-                let field_1 = checker
-                    .optional(&mut map, "cron_expression", stitch::string);
-                let field_2 = checker.optional(&mut map, "dbname", stitch::string);
-                let field_3 = checker
-                    .optional(&mut map, "filter_dbs", stitch::string_or_list);
-                let field_4 = checker
-                    .optional(
-                        &mut map,
-                        "frequency_in_minutes",
-                        stitch::one_of(
-                            PlatformHpMysqlFrequencyInMinutes::WIRE_VALUES,
-                            PlatformHpMysqlFrequencyInMinutes::from_wire_str,
-                        ),
-                    );
-                let field_5 = checker
-                    .optional(
-                        &mut map,
-                        "host",
-                        stitch::formatted::<::stitch_types::formats::HostOrIpv4>,
-                    );
-                let field_6 = checker
-                    .optional(
-                        &mut map,
-                        "incremental_limit",
-                        stitch::digit_string("^\\d+$"),
-                    );
-                let field_7 = checker
-                    .optional(&mut map, "password", stitch::credential(stitch::string));
-                let field_8 = checker
-                    .optional(
-                        &mut map,
-                        "port",
-                        stitch::integer_or_digit_string("^\\d+"),
-                    );
-                let field_9 = checker
-                    .optional(
-                        &mut map,
-                        "server_id",
-                        stitch::integer_or_digit_string("^\\d+"),
-                    );
-                let field_10 = checker
-                    .optional(&mut map, "ssh", stitch::bool_string("^(true|false)$"));
-                let field_11 = checker
-                    .optional(
-                        &mut map,
-                        "ssh_host",
-                        stitch::formatted::<::stitch_types::formats::HostOrIpv4>,
-                    );
-                let field_12 = checker
-                    .optional(
-                        &mut map,
-                        "ssh_port",
-                        stitch::integer_or_digit_string("^\\d+"),
-                    );
-                let field_13 = checker.optional(&mut map, "ssh_user", stitch::string);
-                let field_14 = checker
-                    .optional(&mut map, "ssl", stitch::bool_string("^(true|false)$"));
-                let field_15 = checker.optional(&mut map, "ssl_ca", stitch::string);
-                let field_16 = checker.optional(&mut map, "ssl_cert", stitch::string);
-                let field_17 = checker
-                    .optional(
-                        &mut map,
-                        "ssl_client_auth_enabled",
-                        stitch::bool_string("^(true|false)$"),
-                    );
-                let field_18 = checker
-                    .optional(&mut map, "ssl_key", stitch::credential(stitch::string));
-                let field_19 = checker.optional(&mut map, "user", stitch::string);
-                let field_20 = checker
-                    .optional(
-                        &mut map,
-                        "use_log_based_replication",
-                        stitch::bool_string("^(true|false)$"),
-                    );
-                checker
-                    .reject_remaining(
-                        map,
-                        &[
-                            "anchor_time",
-                            "cron_expression",
-                            "dbname",
-                            "filter_dbs",
-                            "frequency_in_minutes",
-                            "host",
-                            "incremental_limit",
-                            "password",
-                            "port",
-                            "server_id",
-                            "ssh",
-                            "ssh_host",
-                            "ssh_port",
-                            "ssh_user",
-                            "ssl",
-                            "ssl_ca",
-                            "ssl_cert",
-                            "ssl_client_auth_enabled",
-                            "ssl_key",
-                            "user",
-                            "use_log_based_replication",
-                        ],
-                        &["image_version"],
-                        &["include_schemas_in_destination_stream_name"],
-                        &[],
-                    );
-                match (
-                    field_0,
-                    field_1,
-                    field_2,
-                    field_3,
-                    field_4,
-                    field_5,
-                    field_6,
-                    field_7,
-                    field_8,
-                    field_9,
-                    field_10,
-                    field_11,
-                    field_12,
-                    field_13,
-                    field_14,
-                    field_15,
-                    field_16,
-                    field_17,
-                    field_18,
-                    field_19,
-                    field_20,
-                ) {
-                    (
-                        ::core::option::Option::Some(field_0),
-                        ::core::option::Option::Some(field_1),
-                        ::core::option::Option::Some(field_2),
-                        ::core::option::Option::Some(field_3),
-                        ::core::option::Option::Some(field_4),
-                        ::core::option::Option::Some(field_5),
-                        ::core::option::Option::Some(field_6),
-                        ::core::option::Option::Some(field_7),
-                        ::core::option::Option::Some(field_8),
-                        ::core::option::Option::Some(field_9),
-                        ::core::option::Option::Some(field_10),
-                        ::core::option::Option::Some(field_11),
-                        ::core::option::Option::Some(field_12),
-                        ::core::option::Option::Some(field_13),
-                        ::core::option::Option::Some(field_14),
-                        ::core::option::Option::Some(field_15),
-                        ::core::option::Option::Some(field_16),
-                        ::core::option::Option::Some(field_17),
-                        ::core::option::Option::Some(field_18),
-                        ::core::option::Option::Some(field_19),
-                        ::core::option::Option::Some(field_20),
-                    ) if checker.is_clean() => {
-                        ::core::option::Option::Some(PlatformHpMysqlUpdate {
-                            anchor_time: field_0,
-                            cron_expression: field_1,
-                            dbname: field_2,
-                            filter_dbs: field_3,
-                            frequency_in_minutes: field_4,
-                            host: field_5,
-                            incremental_limit: field_6,
-                            password: field_7,
-                            port: field_8,
-                            server_id: field_9,
-                            ssh: field_10,
-                            ssh_host: field_11,
-                            ssh_port: field_12,
-                            ssh_user: field_13,
-                            ssl: field_14,
-                            ssl_ca: field_15,
-                            ssl_cert: field_16,
-                            ssl_client_auth_enabled: field_17,
-                            ssl_key: field_18,
-                            user: field_19,
-                            use_log_based_replication: field_20,
-                        })
-                    }
-                    _ => ::core::option::Option::None,
-                }
-            };
-            built.ok_or_else(|| checker.into_error("platform.hp-mysql"))
+            stitch::properties_from_map(map, "platform.hp-mysql")
         }
         /// Like `from_json_map`, for any JSON value.
         pub fn from_json_value(
             value: stitch::serde_json::Value,
         ) -> ::core::result::Result<Self, stitch::PropertiesError> {
-            match stitch::object(value) {
-                ::core::result::Result::Ok(map) => Self::from_json_map(map),
-                ::core::result::Result::Err(invalid) => {
-                    ::core::result::Result::Err(
-                        stitch::invalid_properties("platform.hp-mysql", invalid),
-                    )
+            stitch::update_from_value(value, "platform.hp-mysql")
+        }
+    }
+    impl stitch::ReadObject for PlatformHpMysqlUpdate {
+        fn read_object<'de, A>(
+            mut __map: A,
+        ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
+        where
+            A: stitch::serde::de::MapAccess<'de>,
+        {
+            static KEYS: stitch::Keys<'static> = stitch::Keys {
+                fields: &[
+                    "anchor_time",
+                    "cron_expression",
+                    "dbname",
+                    "filter_dbs",
+                    "frequency_in_minutes",
+                    "host",
+                    "incremental_limit",
+                    "password",
+                    "port",
+                    "server_id",
+                    "ssh",
+                    "ssh_host",
+                    "ssh_port",
+                    "ssh_user",
+                    "ssl",
+                    "ssl_ca",
+                    "ssl_cert",
+                    "ssl_client_auth_enabled",
+                    "ssl_key",
+                    "user",
+                    "use_log_based_replication",
+                ],
+                constants: &[],
+                required: &[
+                    false, false, false, false, false, false, false, false, false, false,
+                    false, false, false, false, false, false, false, false, false, false,
+                    false,
+                ],
+                by_name: &[
+                    0usize, 1usize, 2usize, 3usize, 4usize, 5usize, 6usize, 7usize,
+                    8usize, 9usize, 10usize, 11usize, 12usize, 13usize, 14usize, 15usize,
+                    16usize, 17usize, 18usize, 20usize, 19usize,
+                ],
+                read_only: &["image_version"],
+                immutable: &["include_schemas_in_destination_stream_name"],
+                not_held: &[],
+            };
+            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut anchor_time = ::core::option::Option::None;
+            let mut cron_expression = ::core::option::Option::None;
+            let mut dbname = ::core::option::Option::None;
+            let mut filter_dbs = ::core::option::Option::None;
+            let mut frequency_in_minutes = ::core::option::Option::None;
+            let mut host = ::core::option::Option::None;
+            let mut incremental_limit = ::core::option::Option::None;
+            let mut password = ::core::option::Option::None;
+            let mut port = ::core::option::Option::None;
+            let mut server_id = ::core::option::Option::None;
+            let mut ssh = ::core::option::Option::None;
+            let mut ssh_host = ::core::option::Option::None;
+            let mut ssh_port = ::core::option::Option::None;
+            let mut ssh_user = ::core::option::Option::None;
+            let mut ssl = ::core::option::Option::None;
+            let mut ssl_ca = ::core::option::Option::None;
+            let mut ssl_cert = ::core::option::Option::None;
+            let mut ssl_client_auth_enabled = ::core::option::Option::None;
+            let mut ssl_key = ::core::option::Option::None;
+            let mut user = ::core::option::Option::None;
+            let mut use_log_based_replication = ::core::option::Option::None;
+            while let ::core::option::Option::Some(__key) = __map
+                .next_key::<stitch::Key<'de>>()?
+            {
+                match __reader.slot(&__key) {
+                    ::core::option::Option::Some(0usize) => {
+                        anchor_time = __reader
+                            .read_optional(
+                                &mut __map,
+                                0usize,
+                                stitch::formatted::<::stitch_types::formats::DateTime>(),
+                            )?;
+                    }
+                    ::core::option::Option::Some(1usize) => {
+                        cron_expression = __reader
+                            .read_optional(&mut __map, 1usize, stitch::string())?;
+                    }
+                    ::core::option::Option::Some(2usize) => {
+                        dbname = __reader
+                            .read_optional(&mut __map, 2usize, stitch::string())?;
+                    }
+                    ::core::option::Option::Some(3usize) => {
+                        filter_dbs = __reader
+                            .read_optional(
+                                &mut __map,
+                                3usize,
+                                stitch::string_or_list(),
+                            )?;
+                    }
+                    ::core::option::Option::Some(4usize) => {
+                        frequency_in_minutes = __reader
+                            .read_optional(
+                                &mut __map,
+                                4usize,
+                                stitch::one_of(
+                                    PlatformHpMysqlFrequencyInMinutes::WIRE_VALUES,
+                                    PlatformHpMysqlFrequencyInMinutes::from_wire_str,
+                                ),
+                            )?;
+                    }
+                    ::core::option::Option::Some(5usize) => {
+                        host = __reader
+                            .read_optional(
+                                &mut __map,
+                                5usize,
+                                stitch::formatted::<::stitch_types::formats::HostOrIpv4>(),
+                            )?;
+                    }
+                    ::core::option::Option::Some(6usize) => {
+                        incremental_limit = __reader
+                            .read_optional(
+                                &mut __map,
+                                6usize,
+                                stitch::digit_string("^\\d+$"),
+                            )?;
+                    }
+                    ::core::option::Option::Some(7usize) => {
+                        password = __reader
+                            .read_optional(
+                                &mut __map,
+                                7usize,
+                                stitch::credential(stitch::string()),
+                            )?;
+                    }
+                    ::core::option::Option::Some(8usize) => {
+                        port = __reader
+                            .read_optional(
+                                &mut __map,
+                                8usize,
+                                stitch::integer_or_digit_string("^\\d+"),
+                            )?;
+                    }
+                    ::core::option::Option::Some(9usize) => {
+                        server_id = __reader
+                            .read_optional(
+                                &mut __map,
+                                9usize,
+                                stitch::integer_or_digit_string("^\\d+"),
+                            )?;
+                    }
+                    ::core::option::Option::Some(10usize) => {
+                        ssh = __reader
+                            .read_optional(
+                                &mut __map,
+                                10usize,
+                                stitch::bool_string("^(true|false)$"),
+                            )?;
+                    }
+                    ::core::option::Option::Some(11usize) => {
+                        ssh_host = __reader
+                            .read_optional(
+                                &mut __map,
+                                11usize,
+                                stitch::formatted::<::stitch_types::formats::HostOrIpv4>(),
+                            )?;
+                    }
+                    ::core::option::Option::Some(12usize) => {
+                        ssh_port = __reader
+                            .read_optional(
+                                &mut __map,
+                                12usize,
+                                stitch::integer_or_digit_string("^\\d+"),
+                            )?;
+                    }
+                    ::core::option::Option::Some(13usize) => {
+                        ssh_user = __reader
+                            .read_optional(&mut __map, 13usize, stitch::string())?;
+                    }
+                    ::core::option::Option::Some(14usize) => {
+                        ssl = __reader
+                            .read_optional(
+                                &mut __map,
+                                14usize,
+                                stitch::bool_string("^(true|false)$"),
+                            )?;
+                    }
+                    ::core::option::Option::Some(15usize) => {
+                        ssl_ca = __reader
+                            .read_optional(&mut __map, 15usize, stitch::string())?;
+                    }
+                    ::core::option::Option::Some(16usize) => {
+                        ssl_cert = __reader
+                            .read_optional(&mut __map, 16usize, stitch::string())?;
+                    }
+                    ::core::option::Option::Some(17usize) => {
+                        ssl_client_auth_enabled = __reader
+                            .read_optional(
+                                &mut __map,
+                                17usize,
+                                stitch::bool_string("^(true|false)$"),
+                            )?;
+                    }
+                    ::core::option::Option::Some(18usize) => {
+                        ssl_key = __reader
+                            .read_optional(
+                                &mut __map,
+                                18usize,
+                                stitch::credential(stitch::string()),
+                            )?;
+                    }
+                    ::core::option::Option::Some(19usize) => {
+                        user = __reader
+                            .read_optional(&mut __map, 19usize, stitch::string())?;
+                    }
+                    ::core::option::Option::Some(20usize) => {
+                        use_log_based_replication = __reader
+                            .read_optional(
+                                &mut __map,
+                                20usize,
+                                stitch::bool_string("^(true|false)$"),
+                            )?;
+                    }
+                    _ => __reader.leftover(&mut __map, &__key)?,
                 }
             }
+            ::core::result::Result::Ok(
+                __reader
+                    .finish(|| {
+                        ::core::option::Option::Some(PlatformHpMysqlUpdate {
+                            anchor_time,
+                            cron_expression,
+                            dbname,
+                            filter_dbs,
+                            frequency_in_minutes,
+                            host,
+                            incremental_limit,
+                            password,
+                            port,
+                            server_id,
+                            ssh,
+                            ssh_host,
+                            ssh_port,
+                            ssh_user,
+                            ssl,
+                            ssl_ca,
+                            ssl_cert,
+                            ssl_client_auth_enabled,
+                            ssl_key,
+                            user,
+                            use_log_based_replication,
+                        })
+                    }),
+            )
         }
     }
     impl stitch::serde::Serialize for PlatformHpMysqlUpdate {
@@ -927,11 +1054,7 @@ const _: () = {
         where
             D: stitch::serde::Deserializer<'de>,
         {
-            let value: stitch::serde_json::Value = stitch::serde::Deserialize::deserialize(
-                deserializer,
-            )?;
-            Self::from_json_value(value)
-                .map_err(<D::Error as stitch::serde::de::Error>::custom)
+            stitch::deserialize_update(deserializer, "platform.hp-mysql")
         }
     }
     impl stitch::PropertiesBody for PlatformHpMysqlUpdate {
@@ -1060,12 +1183,20 @@ const _: () = {
         }
     }
     #[doc(hidden)]
-    impl stitch::FromWire for PlatformHpMysqlFrequencyInMinutes {
-        fn from_wire(value: stitch::serde_json::Value) -> stitch::Parsed<Self> {
-            stitch::one_of(
-                PlatformHpMysqlFrequencyInMinutes::WIRE_VALUES,
-                PlatformHpMysqlFrequencyInMinutes::from_wire_str,
-            )(value)
+    impl stitch::ReadWire for PlatformHpMysqlFrequencyInMinutes {
+        fn read_wire<'de, D>(
+            deserializer: D,
+        ) -> ::core::result::Result<stitch::Parsed<Self>, D::Error>
+        where
+            D: stitch::serde::Deserializer<'de>,
+        {
+            stitch::ReadValue::read(
+                stitch::one_of(
+                    PlatformHpMysqlFrequencyInMinutes::WIRE_VALUES,
+                    PlatformHpMysqlFrequencyInMinutes::from_wire_str,
+                ),
+                deserializer,
+            )
         }
     }
     #[doc(hidden)]

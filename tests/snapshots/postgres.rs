@@ -112,118 +112,156 @@ const _: () = {
             map.end()
         }
     }
+    impl stitch::ReadObject for PostgresProperties {
+        fn read_object<'de, A>(
+            mut __map: A,
+        ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
+        where
+            A: stitch::serde::de::MapAccess<'de>,
+        {
+            static KEYS: stitch::Keys<'static> = stitch::Keys {
+                fields: &[
+                    "database",
+                    "encryption_host",
+                    "encryption_port",
+                    "encryption_type",
+                    "encryption_username",
+                    "host",
+                    "password",
+                    "port",
+                    "ssl",
+                    "sslrootcert",
+                    "username",
+                ],
+                constants: &[],
+                required: &[
+                    true, false, false, true, false, true, true, true, true, false, true,
+                ],
+                by_name: &[
+                    0usize, 1usize, 2usize, 3usize, 4usize, 5usize, 6usize, 7usize,
+                    8usize, 9usize, 10usize,
+                ],
+                read_only: &[],
+                immutable: &[],
+                not_held: &[],
+            };
+            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut database = ::core::option::Option::None;
+            let mut encryption_host = ::core::option::Option::None;
+            let mut encryption_port = ::core::option::Option::None;
+            let mut encryption_type = ::core::option::Option::None;
+            let mut encryption_username = ::core::option::Option::None;
+            let mut host = ::core::option::Option::None;
+            let mut password = ::core::option::Option::None;
+            let mut port = ::core::option::Option::None;
+            let mut ssl = ::core::option::Option::None;
+            let mut sslrootcert = ::core::option::Option::None;
+            let mut username = ::core::option::Option::None;
+            while let ::core::option::Option::Some(__key) = __map
+                .next_key::<stitch::Key<'de>>()?
+            {
+                match __reader.slot(&__key) {
+                    ::core::option::Option::Some(0usize) => {
+                        database = __reader.read(&mut __map, 0usize, stitch::string())?;
+                    }
+                    ::core::option::Option::Some(1usize) => {
+                        encryption_host = __reader
+                            .read_optional(&mut __map, 1usize, stitch::string())?;
+                    }
+                    ::core::option::Option::Some(2usize) => {
+                        encryption_port = __reader
+                            .read_optional(
+                                &mut __map,
+                                2usize,
+                                stitch::digit_string("^\\d+$"),
+                            )?;
+                    }
+                    ::core::option::Option::Some(3usize) => {
+                        encryption_type = __reader
+                            .read(
+                                &mut __map,
+                                3usize,
+                                stitch::one_of(
+                                    PostgresEncryptionType::WIRE_VALUES,
+                                    PostgresEncryptionType::from_wire_str,
+                                ),
+                            )?;
+                    }
+                    ::core::option::Option::Some(4usize) => {
+                        encryption_username = __reader
+                            .read_optional(&mut __map, 4usize, stitch::string())?;
+                    }
+                    ::core::option::Option::Some(5usize) => {
+                        host = __reader.read(&mut __map, 5usize, stitch::string())?;
+                    }
+                    ::core::option::Option::Some(6usize) => {
+                        password = __reader
+                            .read(
+                                &mut __map,
+                                6usize,
+                                stitch::credential(stitch::string()),
+                            )?;
+                    }
+                    ::core::option::Option::Some(7usize) => {
+                        port = __reader
+                            .read(&mut __map, 7usize, stitch::digit_string("^\\d+$"))?;
+                    }
+                    ::core::option::Option::Some(8usize) => {
+                        ssl = __reader
+                            .read(
+                                &mut __map,
+                                8usize,
+                                stitch::bool_string("^(true|false)$"),
+                            )?;
+                    }
+                    ::core::option::Option::Some(9usize) => {
+                        sslrootcert = __reader
+                            .read_optional(&mut __map, 9usize, stitch::string())?;
+                    }
+                    ::core::option::Option::Some(10usize) => {
+                        username = __reader.read(&mut __map, 10usize, stitch::string())?;
+                    }
+                    _ => __reader.leftover(&mut __map, &__key)?,
+                }
+            }
+            ::core::result::Result::Ok(
+                __reader
+                    .finish(|| {
+                        ::core::option::Option::Some(PostgresProperties {
+                            database: database?,
+                            encryption_host,
+                            encryption_port,
+                            encryption_type: encryption_type?,
+                            encryption_username,
+                            host: host?,
+                            password: password?,
+                            port: port?,
+                            ssl: ssl?,
+                            sslrootcert,
+                            username: username?,
+                        })
+                    }),
+            )
+        }
+    }
     impl<'de> stitch::serde::Deserialize<'de> for PostgresProperties {
         fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
         where
             D: stitch::serde::Deserializer<'de>,
         {
-            stitch::deserialize_properties(deserializer)
+            stitch::deserialize_properties(deserializer, "postgres")
         }
     }
     impl stitch::Properties for PostgresProperties {
         const CARD_TYPE: &'static str = "postgres";
         const CREDENTIALS: &'static [&'static str] = &["password"];
         fn from_json_map(
-            mut map: stitch::serde_json::Map<
+            map: stitch::serde_json::Map<
                 ::std::string::String,
                 stitch::serde_json::Value,
             >,
         ) -> ::core::result::Result<Self, stitch::PropertiesError> {
-            let mut checker = stitch::Checker::new();
-            let built = {
-                let field_0 = checker.required(&mut map, "database", stitch::string);
-                let field_1 = checker
-                    .optional(&mut map, "encryption_host", stitch::string);
-                let field_2 = checker
-                    .optional(
-                        &mut map,
-                        "encryption_port",
-                        stitch::digit_string("^\\d+$"),
-                    );
-                let field_3 = checker
-                    .required(
-                        &mut map,
-                        "encryption_type",
-                        stitch::one_of(
-                            PostgresEncryptionType::WIRE_VALUES,
-                            PostgresEncryptionType::from_wire_str,
-                        ),
-                    );
-                let field_4 = checker
-                    .optional(&mut map, "encryption_username", stitch::string);
-                let field_5 = checker.required(&mut map, "host", stitch::string);
-                let field_6 = checker
-                    .required(&mut map, "password", stitch::credential(stitch::string));
-                let field_7 = checker
-                    .required(&mut map, "port", stitch::digit_string("^\\d+$"));
-                let field_8 = checker
-                    .required(&mut map, "ssl", stitch::bool_string("^(true|false)$"));
-                let field_9 = checker.optional(&mut map, "sslrootcert", stitch::string);
-                let field_10 = checker.required(&mut map, "username", stitch::string);
-                checker
-                    .reject_remaining(
-                        map,
-                        &[
-                            "database",
-                            "encryption_host",
-                            "encryption_port",
-                            "encryption_type",
-                            "encryption_username",
-                            "host",
-                            "password",
-                            "port",
-                            "ssl",
-                            "sslrootcert",
-                            "username",
-                        ],
-                        &[],
-                        &[],
-                        &[],
-                    );
-                match (
-                    field_0,
-                    field_1,
-                    field_2,
-                    field_3,
-                    field_4,
-                    field_5,
-                    field_6,
-                    field_7,
-                    field_8,
-                    field_9,
-                    field_10,
-                ) {
-                    (
-                        ::core::option::Option::Some(field_0),
-                        ::core::option::Option::Some(field_1),
-                        ::core::option::Option::Some(field_2),
-                        ::core::option::Option::Some(field_3),
-                        ::core::option::Option::Some(field_4),
-                        ::core::option::Option::Some(field_5),
-                        ::core::option::Option::Some(field_6),
-                        ::core::option::Option::Some(field_7),
-                        ::core::option::Option::Some(field_8),
-                        ::core::option::Option::Some(field_9),
-                        ::core::option::Option::Some(field_10),
-                    ) if checker.is_clean() => {
-                        ::core::option::Option::Some(PostgresProperties {
-                            database: field_0,
-                            encryption_host: field_1,
-                            encryption_port: field_2,
-                            encryption_type: field_3,
-                            encryption_username: field_4,
-                            host: field_5,
-                            password: field_6,
-                            port: field_7,
-                            ssl: field_8,
-                            sslrootcert: field_9,
-                            username: field_10,
-                        })
-                    }
-                    _ => ::core::option::Option::None,
-                }
-            };
-            built.ok_or_else(|| checker.into_error("postgres"))
+            stitch::properties_from_map(map, "postgres")
         }
     }
     impl stitch::PropertiesBody for PostgresProperties {
@@ -347,119 +385,158 @@ const _: () = {
         /// Reads and checks an update's properties, reporting every problem at once,
         /// `read_only` and immutable properties included.
         pub fn from_json_map(
-            mut map: stitch::serde_json::Map<
+            map: stitch::serde_json::Map<
                 ::std::string::String,
                 stitch::serde_json::Value,
             >,
         ) -> ::core::result::Result<Self, stitch::PropertiesError> {
-            let mut checker = stitch::Checker::new();
-            let built = {
-                let field_0 = checker.optional(&mut map, "database", stitch::string);
-                let field_1 = checker
-                    .optional(&mut map, "encryption_host", stitch::string);
-                let field_2 = checker
-                    .optional(
-                        &mut map,
-                        "encryption_port",
-                        stitch::digit_string("^\\d+$"),
-                    );
-                let field_3 = checker
-                    .optional(
-                        &mut map,
-                        "encryption_type",
-                        stitch::one_of(
-                            PostgresEncryptionType::WIRE_VALUES,
-                            PostgresEncryptionType::from_wire_str,
-                        ),
-                    );
-                let field_4 = checker
-                    .optional(&mut map, "encryption_username", stitch::string);
-                let field_5 = checker.optional(&mut map, "host", stitch::string);
-                let field_6 = checker
-                    .optional(&mut map, "password", stitch::credential(stitch::string));
-                let field_7 = checker
-                    .optional(&mut map, "port", stitch::digit_string("^\\d+$"));
-                let field_8 = checker
-                    .optional(&mut map, "ssl", stitch::bool_string("^(true|false)$"));
-                let field_9 = checker.optional(&mut map, "sslrootcert", stitch::string);
-                let field_10 = checker.optional(&mut map, "username", stitch::string);
-                checker
-                    .reject_remaining(
-                        map,
-                        &[
-                            "database",
-                            "encryption_host",
-                            "encryption_port",
-                            "encryption_type",
-                            "encryption_username",
-                            "host",
-                            "password",
-                            "port",
-                            "ssl",
-                            "sslrootcert",
-                            "username",
-                        ],
-                        &[],
-                        &[],
-                        &[],
-                    );
-                match (
-                    field_0,
-                    field_1,
-                    field_2,
-                    field_3,
-                    field_4,
-                    field_5,
-                    field_6,
-                    field_7,
-                    field_8,
-                    field_9,
-                    field_10,
-                ) {
-                    (
-                        ::core::option::Option::Some(field_0),
-                        ::core::option::Option::Some(field_1),
-                        ::core::option::Option::Some(field_2),
-                        ::core::option::Option::Some(field_3),
-                        ::core::option::Option::Some(field_4),
-                        ::core::option::Option::Some(field_5),
-                        ::core::option::Option::Some(field_6),
-                        ::core::option::Option::Some(field_7),
-                        ::core::option::Option::Some(field_8),
-                        ::core::option::Option::Some(field_9),
-                        ::core::option::Option::Some(field_10),
-                    ) if checker.is_clean() => {
-                        ::core::option::Option::Some(PostgresUpdate {
-                            database: field_0,
-                            encryption_host: field_1,
-                            encryption_port: field_2,
-                            encryption_type: field_3,
-                            encryption_username: field_4,
-                            host: field_5,
-                            password: field_6,
-                            port: field_7,
-                            ssl: field_8,
-                            sslrootcert: field_9,
-                            username: field_10,
-                        })
-                    }
-                    _ => ::core::option::Option::None,
-                }
-            };
-            built.ok_or_else(|| checker.into_error("postgres"))
+            stitch::properties_from_map(map, "postgres")
         }
         /// Like `from_json_map`, for any JSON value.
         pub fn from_json_value(
             value: stitch::serde_json::Value,
         ) -> ::core::result::Result<Self, stitch::PropertiesError> {
-            match stitch::object(value) {
-                ::core::result::Result::Ok(map) => Self::from_json_map(map),
-                ::core::result::Result::Err(invalid) => {
-                    ::core::result::Result::Err(
-                        stitch::invalid_properties("postgres", invalid),
-                    )
+            stitch::update_from_value(value, "postgres")
+        }
+    }
+    impl stitch::ReadObject for PostgresUpdate {
+        fn read_object<'de, A>(
+            mut __map: A,
+        ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
+        where
+            A: stitch::serde::de::MapAccess<'de>,
+        {
+            static KEYS: stitch::Keys<'static> = stitch::Keys {
+                fields: &[
+                    "database",
+                    "encryption_host",
+                    "encryption_port",
+                    "encryption_type",
+                    "encryption_username",
+                    "host",
+                    "password",
+                    "port",
+                    "ssl",
+                    "sslrootcert",
+                    "username",
+                ],
+                constants: &[],
+                required: &[
+                    false, false, false, false, false, false, false, false, false, false,
+                    false,
+                ],
+                by_name: &[
+                    0usize, 1usize, 2usize, 3usize, 4usize, 5usize, 6usize, 7usize,
+                    8usize, 9usize, 10usize,
+                ],
+                read_only: &[],
+                immutable: &[],
+                not_held: &[],
+            };
+            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut database = ::core::option::Option::None;
+            let mut encryption_host = ::core::option::Option::None;
+            let mut encryption_port = ::core::option::Option::None;
+            let mut encryption_type = ::core::option::Option::None;
+            let mut encryption_username = ::core::option::Option::None;
+            let mut host = ::core::option::Option::None;
+            let mut password = ::core::option::Option::None;
+            let mut port = ::core::option::Option::None;
+            let mut ssl = ::core::option::Option::None;
+            let mut sslrootcert = ::core::option::Option::None;
+            let mut username = ::core::option::Option::None;
+            while let ::core::option::Option::Some(__key) = __map
+                .next_key::<stitch::Key<'de>>()?
+            {
+                match __reader.slot(&__key) {
+                    ::core::option::Option::Some(0usize) => {
+                        database = __reader
+                            .read_optional(&mut __map, 0usize, stitch::string())?;
+                    }
+                    ::core::option::Option::Some(1usize) => {
+                        encryption_host = __reader
+                            .read_optional(&mut __map, 1usize, stitch::string())?;
+                    }
+                    ::core::option::Option::Some(2usize) => {
+                        encryption_port = __reader
+                            .read_optional(
+                                &mut __map,
+                                2usize,
+                                stitch::digit_string("^\\d+$"),
+                            )?;
+                    }
+                    ::core::option::Option::Some(3usize) => {
+                        encryption_type = __reader
+                            .read_optional(
+                                &mut __map,
+                                3usize,
+                                stitch::one_of(
+                                    PostgresEncryptionType::WIRE_VALUES,
+                                    PostgresEncryptionType::from_wire_str,
+                                ),
+                            )?;
+                    }
+                    ::core::option::Option::Some(4usize) => {
+                        encryption_username = __reader
+                            .read_optional(&mut __map, 4usize, stitch::string())?;
+                    }
+                    ::core::option::Option::Some(5usize) => {
+                        host = __reader
+                            .read_optional(&mut __map, 5usize, stitch::string())?;
+                    }
+                    ::core::option::Option::Some(6usize) => {
+                        password = __reader
+                            .read_optional(
+                                &mut __map,
+                                6usize,
+                                stitch::credential(stitch::string()),
+                            )?;
+                    }
+                    ::core::option::Option::Some(7usize) => {
+                        port = __reader
+                            .read_optional(
+                                &mut __map,
+                                7usize,
+                                stitch::digit_string("^\\d+$"),
+                            )?;
+                    }
+                    ::core::option::Option::Some(8usize) => {
+                        ssl = __reader
+                            .read_optional(
+                                &mut __map,
+                                8usize,
+                                stitch::bool_string("^(true|false)$"),
+                            )?;
+                    }
+                    ::core::option::Option::Some(9usize) => {
+                        sslrootcert = __reader
+                            .read_optional(&mut __map, 9usize, stitch::string())?;
+                    }
+                    ::core::option::Option::Some(10usize) => {
+                        username = __reader
+                            .read_optional(&mut __map, 10usize, stitch::string())?;
+                    }
+                    _ => __reader.leftover(&mut __map, &__key)?,
                 }
             }
+            ::core::result::Result::Ok(
+                __reader
+                    .finish(|| {
+                        ::core::option::Option::Some(PostgresUpdate {
+                            database,
+                            encryption_host,
+                            encryption_port,
+                            encryption_type,
+                            encryption_username,
+                            host,
+                            password,
+                            port,
+                            ssl,
+                            sslrootcert,
+                            username,
+                        })
+                    }),
+            )
         }
     }
     impl stitch::serde::Serialize for PostgresUpdate {
@@ -524,11 +601,7 @@ const _: () = {
         where
             D: stitch::serde::Deserializer<'de>,
         {
-            let value: stitch::serde_json::Value = stitch::serde::Deserialize::deserialize(
-                deserializer,
-            )?;
-            Self::from_json_value(value)
-                .map_err(<D::Error as stitch::serde::de::Error>::custom)
+            stitch::deserialize_update(deserializer, "postgres")
         }
     }
     impl stitch::PropertiesBody for PostgresUpdate {
@@ -623,12 +696,20 @@ const _: () = {
         }
     }
     #[doc(hidden)]
-    impl stitch::FromWire for PostgresEncryptionType {
-        fn from_wire(value: stitch::serde_json::Value) -> stitch::Parsed<Self> {
-            stitch::one_of(
-                PostgresEncryptionType::WIRE_VALUES,
-                PostgresEncryptionType::from_wire_str,
-            )(value)
+    impl stitch::ReadWire for PostgresEncryptionType {
+        fn read_wire<'de, D>(
+            deserializer: D,
+        ) -> ::core::result::Result<stitch::Parsed<Self>, D::Error>
+        where
+            D: stitch::serde::Deserializer<'de>,
+        {
+            stitch::ReadValue::read(
+                stitch::one_of(
+                    PostgresEncryptionType::WIRE_VALUES,
+                    PostgresEncryptionType::from_wire_str,
+                ),
+                deserializer,
+            )
         }
     }
     #[doc(hidden)]

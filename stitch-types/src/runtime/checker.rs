@@ -24,7 +24,8 @@ use super::{DynamicProperties, DynamicUpdate, Kind};
 use crate::ReportCard;
 use crate::formats::{self, WireFormat};
 use crate::validation::PropertiesError;
-use crate::wire::{self, Checker, Invalid, Parsed};
+use crate::wire::{self, Invalid, Key, Keys, ObjectReader, Parsed, ReadValue};
+use serde::de::{Deserialize as _, Deserializer, MapAccess, Visitor};
 use zeroize::Zeroize;
 
 /// A report card compiled for checking properties objects: every pattern compiled once.
@@ -53,10 +54,9 @@ pub struct CardChecker<K> {
     kind: PhantomData<fn() -> K>,
 }
 
-/// The keys a top-level reader takes, and those it refuses by name rather than as unknown.
+/// The keys a top-level reader refuses by name rather than as unknown.
 #[derive(Debug, Clone)]
 struct KnownKeys {
-    known: Vec<String>,
     read_only: Vec<String>,
     immutable: Vec<String>,
 }
@@ -110,20 +110,16 @@ impl<K: Kind> CardChecker<K> {
             }
         }
         let owned = |names: Vec<&str>| names.into_iter().map(str::to_owned).collect::<Vec<_>>();
-        let settable = card.settable().map(|p| p.wire_name.as_str()).collect();
-        let updatable = card.updatable().map(|p| p.wire_name.as_str()).collect();
         let immutable = card
             .settable()
             .filter(|property| !property.property_type.is_updatable())
             .map(|property| property.wire_name.as_str())
             .collect();
         let create = KnownKeys {
-            known: owned(settable),
             read_only: owned(card.read_only_names()),
             immutable: Vec::new(),
         };
         let update = KnownKeys {
-            known: owned(updatable),
             read_only: create.read_only.clone(),
             immutable: owned(immutable),
         };
@@ -201,208 +197,303 @@ impl<K: Kind> CardChecker<K> {
         &self,
         properties: Value,
     ) -> Result<DynamicUpdate<K>, PropertiesError> {
-        match wire::object(properties) {
-            Ok(map) => self.check_update(map),
-            Err(invalid) => Err(wire::invalid_properties(
+        match properties {
+            Value::Object(map) => self.check_update(map),
+            other => Err(wire::invalid_properties(
                 self.card_type().to_owned(),
-                invalid,
+                Invalid::Value(crate::validation::Problem::WrongType {
+                    expected: "an object",
+                    found: crate::validation::json_kind(&other),
+                }),
             )),
         }
     }
 
     fn check_top_level<'a>(
         &self,
-        mut map: Map<String, Value>,
+        map: Map<String, Value>,
         properties: impl Iterator<Item = &'a CardProperty>,
         optional: impl Fn(&CardProperty) -> bool,
         rejected: &KnownKeys,
     ) -> Result<PropertyValues, PropertiesError> {
-        let mut checker = Checker::new();
-        let mut values = Vec::new();
-        let mut credentials = Vec::new();
-        let mut complete = true;
-        for property in properties {
-            let name = property.wire_name.as_str();
-            if property.is_credential {
-                credentials.push(name.to_owned());
-            }
-            let parse = |value| {
-                let read = self.read(&property.shape, value);
-                if property.is_credential {
-                    read.map_err(Invalid::redacted)
-                } else {
-                    read
-                }
-            };
-            let read = if optional(property) {
-                checker.optional(&mut map, name, parse)
-            } else {
-                checker.required(&mut map, name, parse).map(Some)
-            };
-            match read {
-                Some(Some(value)) => values.push((name.to_owned(), value)),
-                Some(None) => {}
-                None => complete = false,
-            }
-        }
-        fn names(names: &[String]) -> Vec<&str> {
-            names.iter().map(String::as_str).collect()
-        }
-        checker.reject_remaining(
-            map,
-            &names(&rejected.known),
-            &names(&rejected.read_only),
-            &names(&rejected.immutable),
-            &[],
-        );
-        let values = PropertyValues {
+        let properties: Vec<&CardProperty> = properties.collect();
+        let fields: Vec<Field<'_>> = properties
+            .iter()
+            .map(|property| Field {
+                name: &property.wire_name,
+                shape: &property.shape,
+                required: !optional(property),
+                credential: property.is_credential,
+            })
+            .collect();
+        let read_only: Vec<&str> = rejected.read_only.iter().map(String::as_str).collect();
+        let immutable: Vec<&str> = rejected.immutable.iter().map(String::as_str).collect();
+        let read = self
+            .read_fields(&fields, &[], &read_only, &immutable, map)
+            .map_err(|invalid| wire::invalid_properties(self.card.card_type.clone(), invalid))?;
+        Ok(PropertyValues {
             card_type: self.card.card_type.clone(),
-            values,
-            credentials,
+            values: read.into_iter().flatten().collect(),
+            credentials: properties
+                .iter()
+                .filter(|property| property.is_credential)
+                .map(|property| property.wire_name.clone())
+                .collect(),
             checked: true,
+        })
+    }
+
+    /// Reads `fields` and `constants` out of `map` as a generated type's reader does (the same
+    /// [`ObjectReader`]): each field's value in card order, `None` for one left out.
+    fn read_fields(
+        &self,
+        fields: &[Field<'_>],
+        constants: &[&Constant],
+        read_only: &[&str],
+        immutable: &[&str],
+        map: Map<String, Value>,
+    ) -> Parsed<Vec<Option<(String, WireValue)>>> {
+        let names: Vec<&str> = fields.iter().map(|field| field.name).collect();
+        let constant_names: Vec<&str> = constants
+            .iter()
+            .map(|constant| constant.wire_name.as_str())
+            .collect();
+        let mut all = names.clone();
+        all.extend(&constant_names);
+        let required: Vec<bool> = fields
+            .iter()
+            .map(|field| field.required)
+            .chain(constants.iter().map(|constant| constant.required))
+            .collect();
+        let by_name = wire::by_name(&all);
+        let keys = Keys {
+            fields: &names,
+            constants: &constant_names,
+            required: &required,
+            by_name: &by_name,
+            read_only,
+            immutable,
+            not_held: &[],
         };
-        if complete && checker.is_clean() {
-            Ok(values)
-        } else {
-            Err(checker.into_error(self.card.card_type.clone()))
-        }
+        let visitor = FieldsVisitor {
+            checker: self,
+            fields,
+            constants,
+            keys: &keys,
+        };
+        Value::Object(map)
+            .deserialize_map(visitor)
+            .unwrap_or_else(|error| Err(Invalid::Value(unreadable(&error))))
     }
 
     /// Reads one value of `shape` into what the generated type would send for it, in the
     /// order it would send it.
     fn read(&self, shape: &Shape, value: Value) -> Parsed<WireValue> {
         let json = match shape {
-            Shape::String => wire::string(value).map(Value::String),
-            Shape::NonEmptyString => {
-                wire::non_empty_string(value).map(|text| Value::String(text.into_string()))
-            }
+            Shape::String => wire::string().read_value(value).map(Value::String),
+            Shape::NonEmptyString => wire::non_empty_string()
+                .read_value(value)
+                .map(|text| Value::String(text.into_string())),
             Shape::Unsigned { width, wire } => read_unsigned(*width, wire, value),
             Shape::Bool {
                 wire: BoolWire::String { pattern },
-            } => wire::bool_string_of(value, pattern).map(|flag| Value::String(flag.to_string())),
+            } => wire::bool_string(pattern)
+                .read_value(value)
+                .map(|flag| Value::String(flag.to_string())),
             Shape::Bool {
                 wire: BoolWire::Json,
-            } => wire::boolean(value).map(Value::Bool),
+            } => wire::boolean().read_value(value).map(Value::Bool),
             Shape::Enum(def) => {
                 let wires: Vec<&str> = def.variants.iter().map(|v| v.wire.as_str()).collect();
-                wire::one_of_values(value, &wires, |text| {
-                    wires
-                        .iter()
-                        .find(|wire| **wire == text)
-                        .map(|wire| Value::String((*wire).to_owned()))
-                })
+                let lookup = |text: &str| wires.iter().find(|wire| **wire == text).copied();
+                wire::one_of(&wires, lookup)
+                    .read_value(value)
+                    .map(|wire| Value::String(wire.to_owned()))
             }
             Shape::Pattern(def) => {
                 let regex = self.patterns.get(&def.pattern);
-                wire::matching_string(value, &def.pattern, |text| {
-                    regex.is_some_and(|regex| wire::pattern_matches(regex, text))
-                })
-                .map(Value::String)
+                let is_match =
+                    |text: &str| regex.is_some_and(|regex| wire::pattern_matches(regex, text));
+                wire::matching_with(&def.pattern, is_match)
+                    .read_value(value)
+                    .map(Value::String)
             }
             Shape::Format(format) => read_format(*format, value),
-            Shape::StringOrList => wire::string_or_list(value).map(|either| match either {
-                formats::StringOrList::String(text) => Value::String(text),
-                formats::StringOrList::List(items) => {
-                    Value::Array(items.into_iter().map(Value::String).collect())
-                }
-            }),
+            Shape::StringOrList => {
+                wire::string_or_list()
+                    .read_value(value)
+                    .map(|either| match either {
+                        formats::StringOrList::String(text) => Value::String(text),
+                        formats::StringOrList::List(items) => {
+                            Value::Array(items.into_iter().map(Value::String).collect())
+                        }
+                    })
+            }
             Shape::Array(item) => {
-                return wire::array(value, |element| self.read(item, element))
-                    .map(WireValue::Array);
+                return wire::array_of(ShapeReader {
+                    checker: self,
+                    shape: item,
+                    credential: false,
+                })
+                .read_value(value)
+                .map(WireValue::Array);
             }
-            Shape::Struct(def) => {
-                let map = wire::object(value)?;
-                let mut checker = Checker::new();
-                let built = self.read_struct(def, map, &mut checker, Vec::new());
-                return built.ok_or_else(|| checker.into_invalid());
-            }
+            Shape::Struct(def) => return self.read_struct(def, value, Vec::new()),
             Shape::Union(def) => return self.read_union(def, value),
         };
         json.map(WireValue::Json)
     }
 
-    /// Reads the fields and constants of `def` out of `map` as the generated struct's reader
-    /// does, and writes them after `written` in the order its `Serialize` does: constants,
-    /// then fields.
+    /// Reads the fields and constants of `def` as the generated struct's reader does, and
+    /// writes them after `written` in the order its `Serialize` does: constants, then fields.
     fn read_struct(
         &self,
         def: &StructDef,
-        mut map: Map<String, Value>,
-        checker: &mut Checker,
+        value: Value,
         mut written: Vec<(String, WireValue)>,
-    ) -> Option<WireValue> {
-        let mut fields = Vec::with_capacity(def.fields.len());
-        let mut complete = true;
-        for field in &def.fields {
-            let parse = |value| self.read(&field.shape, value);
-            let read = if field.required {
-                checker
-                    .required(&mut map, &field.wire_name, parse)
-                    .map(Some)
-            } else {
-                checker.optional(&mut map, &field.wire_name, parse)
-            };
-            match read {
-                Some(value) => fields.push((field.wire_name.as_str(), value)),
-                None => complete = false,
-            }
-        }
-        for Constant {
-            wire_name,
-            value,
-            required,
-        } in &def.constants
-        {
-            checker.constant(&mut map, wire_name, &[value.as_str()], *required);
-        }
-        let known: Vec<&str> = def
+    ) -> Parsed<WireValue> {
+        let Value::Object(map) = value else {
+            return Err(Invalid::Value(crate::validation::Problem::WrongType {
+                expected: "an object",
+                found: crate::validation::json_kind(&value),
+            }));
+        };
+        let fields: Vec<Field<'_>> = def
             .fields
             .iter()
-            .map(|field| field.wire_name.as_str())
+            .map(|field| Field {
+                name: &field.wire_name,
+                shape: &field.shape,
+                required: field.required,
+                credential: false,
+            })
             .collect();
-        checker.reject_remaining(map, &known, &[], &[], &[]);
-        if !(complete && checker.is_clean()) {
-            return None;
-        }
+        let constants: Vec<&Constant> = def.constants.iter().collect();
+        let read = self.read_fields(&fields, &constants, &[], &[], map)?;
         for constant in &def.constants {
             written.push((
                 constant.wire_name.clone(),
                 WireValue::Json(Value::String(constant.value.clone())),
             ));
         }
-        for (name, value) in fields {
-            if let Some(value) = value {
-                written.push((name.to_owned(), value));
-            }
-        }
-        Some(WireValue::Object(written))
+        written.extend(read.into_iter().flatten());
+        Ok(WireValue::Object(written))
     }
 
     fn read_union(&self, def: &UnionDef, value: Value) -> Parsed<WireValue> {
-        let mut map = wire::object(value)?;
-        let mut checker = Checker::new();
         let tags: Vec<&str> = def
             .variants
             .iter()
             .map(|variant| variant.tag.as_str())
             .collect();
-        let built = checker
-            .discriminator(&mut map, &def.discriminator, &tags)
-            .and_then(|index| {
-                let variant = &def.variants[index];
-                let written = vec![(
-                    def.discriminator.clone(),
-                    WireValue::Json(Value::String(variant.tag.clone())),
-                )];
-                match &variant.payload {
-                    Some(payload) => self.read_struct(payload, map, &mut checker, written),
-                    None => {
-                        checker.reject_remaining(map, &[], &[], &[], &[]);
-                        checker.is_clean().then_some(WireValue::Object(written))
-                    }
+        wire::read_union(value, &def.discriminator, &tags, |index, map| {
+            let variant = &def.variants[index];
+            let written = vec![(
+                def.discriminator.clone(),
+                WireValue::Json(Value::String(variant.tag.clone())),
+            )];
+            match &variant.payload {
+                Some(payload) => self.read_struct(payload, Value::Object(map), written),
+                None => wire::read_nothing(map).map(|()| WireValue::Object(written)),
+            }
+        })
+    }
+}
+
+/// A field of a properties object or nested struct, as the run-time reader sees it.
+struct Field<'a> {
+    name: &'a str,
+    shape: &'a Shape,
+    required: bool,
+    credential: bool,
+}
+
+/// Reads one value of a shape known only at run time, as a [`ReadValue`], so that objects and
+/// arrays of such values are read by the generated types' own readers.
+struct ShapeReader<'a, K> {
+    checker: &'a CardChecker<K>,
+    shape: &'a Shape,
+    credential: bool,
+}
+
+// By hand: a derive would ask `K: Copy` of the kind marker.
+impl<K> Clone for ShapeReader<'_, K> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<K> Copy for ShapeReader<'_, K> {}
+
+impl<K: Kind> ReadValue<WireValue> for ShapeReader<'_, K> {
+    fn expected(self) -> &'static str {
+        "a value of the property's schema"
+    }
+
+    fn read<'de, D: Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Parsed<WireValue>, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        let read = self.checker.read(self.shape, value);
+        Ok(if self.credential {
+            read.map_err(Invalid::redacted)
+        } else {
+            read
+        })
+    }
+}
+
+/// Walks an object's entries with an [`ObjectReader`], as generated code does.
+struct FieldsVisitor<'a, K> {
+    checker: &'a CardChecker<K>,
+    fields: &'a [Field<'a>],
+    constants: &'a [&'a Constant],
+    keys: &'a Keys<'a>,
+}
+
+impl<'de, K: Kind> Visitor<'de> for FieldsVisitor<'_, K> {
+    type Value = Parsed<Vec<Option<(String, WireValue)>>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut reader = ObjectReader::new(self.keys);
+        let mut values: Vec<Option<WireValue>> = self.fields.iter().map(|_| None).collect();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match reader.slot(&key) {
+                Some(index) if index < self.fields.len() => {
+                    let field = &self.fields[index];
+                    let shape_reader = ShapeReader {
+                        checker: self.checker,
+                        shape: field.shape,
+                        credential: field.credential,
+                    };
+                    values[index] = if field.required {
+                        reader.read(&mut map, index, shape_reader)?
+                    } else {
+                        reader.read_optional(&mut map, index, shape_reader)?
+                    };
                 }
-            });
-        built.ok_or_else(|| checker.into_invalid())
+                Some(index) => {
+                    let constant = self.constants[index - self.fields.len()];
+                    reader.read(&mut map, index, wire::constant(&constant.value))?;
+                }
+                None => reader.leftover(&mut map, &key)?,
+            }
+        }
+        let fields = self.fields;
+        Ok(reader.finish(|| {
+            Some(
+                values
+                    .into_iter()
+                    .zip(fields)
+                    .map(|(value, field)| value.map(|value| (field.name.to_owned(), value)))
+                    .collect(),
+            )
+        }))
     }
 }
 
@@ -419,15 +510,17 @@ impl<K: Kind> fmt::Debug for CardChecker<K> {
 fn read_unsigned(width: UnsignedWidth, wire: &IntegerWire, value: Value) -> Parsed<Value> {
     fn read_as<T: wire::Unsigned>(wire: &IntegerWire, value: Value) -> Parsed<Value> {
         match wire {
-            IntegerWire::DigitString { pattern } => wire::digit_string_of::<T>(value, pattern)
+            IntegerWire::DigitString { pattern } => wire::digit_string::<T>(pattern)
+                .read_value(value)
                 .map(|number| Value::String(number.into().to_string())),
             IntegerWire::IntegerOrDigitString { pattern } => {
-                wire::integer_or_digits::<T>(value, pattern)
+                wire::integer_or_digit_string::<T>(pattern)
+                    .read_value(value)
                     .map(|number| Value::String(number.into().to_string()))
             }
-            IntegerWire::Integer => {
-                wire::integer::<T>(value).map(|number| Value::from(number.into()))
-            }
+            IntegerWire::Integer => wire::integer::<T>()
+                .read_value(value)
+                .map(|number| Value::from(number.into())),
         }
     }
     match width {
@@ -439,7 +532,7 @@ fn read_unsigned(width: UnsignedWidth, wire: &IntegerWire, value: Value) -> Pars
 fn read_format(format: Format, value: Value) -> Parsed<Value> {
     /// The wire text of a format that may hold a credential; the parsed copy is wiped.
     fn via<T: WireFormat + Display + Zeroize>(value: Value) -> Parsed<Value> {
-        wire::formatted::<T>(value).map(|mut parsed| {
+        wire::formatted::<T>().read_value(value).map(|mut parsed| {
             let text = parsed.to_string();
             parsed.zeroize();
             Value::String(text)
@@ -447,7 +540,9 @@ fn read_format(format: Format, value: Value) -> Parsed<Value> {
     }
     /// Addresses, which no credential is (the generator refuses such a card).
     fn address<T: WireFormat + Display>(value: Value) -> Parsed<Value> {
-        wire::formatted::<T>(value).map(|parsed| Value::String(parsed.to_string()))
+        wire::formatted::<T>()
+            .read_value(value)
+            .map(|parsed| Value::String(parsed.to_string()))
     }
     match format {
         Format::DateTime => via::<formats::DateTime>(value),
@@ -459,6 +554,15 @@ fn read_format(format: Format, value: Value) -> Parsed<Value> {
         Format::Email => via::<formats::Email>(value),
         Format::HostOrIpv4 => via::<formats::HostOrIpv4>(value),
         Format::HostOrIp => via::<formats::HostOrIp>(value),
+    }
+}
+
+/// A `Value` always deserializes: the problem that stands for an error that cannot happen.
+fn unreadable(error: &serde_json::Error) -> crate::validation::Problem {
+    let _ = error;
+    crate::validation::Problem::WrongType {
+        expected: "an object",
+        found: "value that cannot be read",
     }
 }
 

@@ -1,0 +1,536 @@
+//! Reading a JSON object into fields, key by key, collecting every problem.
+//!
+//! Generated code (and the run-time checker) walks an object's entries once: it finds each key
+//! in the type's [`Keys`], reads the value with the field's reader straight from the input, and
+//! records what is wrong in an [`ObjectReader`]. Keys that are not fields are skipped and named
+//! at the end. No `serde_json::Value` is built on the way, and no key is copied unless it is a
+//! problem. The problems come out in the card's order, whatever the order of the input, with
+//! the keys that are not fields last, in alphabetical order.
+
+use std::borrow::Cow;
+use std::marker::PhantomData;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
+use serde_json::{Map, Value};
+
+use super::read::{Invalid, NullOr, Parsed, ReadValue, Seed};
+use crate::validation::{Problem, PropertiesError, PropertyError};
+
+/// The keys one object type knows: its fields in the card's order (a field's index is its
+/// place in [`fields`](Self::fields), then [`constants`](Self::constants)), how to find them,
+/// and the keys it refuses by name.
+#[derive(Debug)]
+pub struct Keys<'k> {
+    /// The fields' wire names, in the card's order.
+    pub fields: &'k [&'k str],
+    /// Fields whose only value is a constant, written by serialization: after `fields`.
+    pub constants: &'k [&'k str],
+    /// Whether each field, then each constant, must be given.
+    pub required: &'k [bool],
+    /// Every index, ordered by wire name (byte order), to find a key by binary search.
+    pub by_name: &'k [usize],
+    /// `read_only` properties: Stitch sets them, a request may not.
+    pub read_only: &'k [&'k str],
+    /// `user_provided_immutable` properties, refused by an update.
+    pub immutable: &'k [&'k str],
+    /// Properties of the card that a derived struct holds no field for.
+    pub not_held: &'k [&'k str],
+}
+
+impl<'k> Keys<'k> {
+    /// The wire name of the field (or constant) at `index`.
+    pub fn name(&self, index: usize) -> &'k str {
+        match self.fields.get(index) {
+            Some(name) => name,
+            None => self.constants[index - self.fields.len()],
+        }
+    }
+
+    /// The index of the field (or constant) named `key`.
+    pub fn find(&self, key: &str) -> Option<usize> {
+        self.by_name
+            .binary_search_by(|&index| self.name(index).cmp(key))
+            .ok()
+            .map(|at| self.by_name[at])
+    }
+}
+
+/// Every index of `names`, ordered by name: the `by_name` of [`Keys`] for names known only at
+/// run time (generated code writes the table out).
+#[cfg(any(feature = "runtime", test))]
+pub(crate) fn by_name(names: &[&str]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..names.len()).collect();
+    order.sort_by(|&a, &b| names[a].cmp(names[b]));
+    order
+}
+
+/// An object key as the input gives it: borrowed from the input where it can be.
+#[derive(Debug)]
+pub struct Key<'de>(Cow<'de, str>);
+
+impl core::ops::Deref for Key<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+
+            fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.write_str("a property name")
+            }
+
+            fn visit_borrowed_str<E: de::Error>(self, key: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(key)))
+            }
+
+            fn visit_str<E: de::Error>(self, key: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(key.to_owned())))
+            }
+
+            fn visit_string<E: de::Error>(self, key: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(key)))
+            }
+        }
+
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+/// Which fields an object gave, one bit each.
+#[derive(Debug)]
+struct Given(Vec<u64>);
+
+impl Given {
+    fn new(count: usize) -> Self {
+        Given(vec![0; count.div_ceil(64)])
+    }
+
+    fn set(&mut self, index: usize) {
+        self.0[index / 64] |= 1 << (index % 64);
+    }
+
+    fn has(&self, index: usize) -> bool {
+        self.0[index / 64] & (1 << (index % 64)) != 0
+    }
+}
+
+/// Collects what one object's entries hold wrong, as they are read.
+#[derive(Debug)]
+pub struct ObjectReader<'k> {
+    keys: &'k Keys<'k>,
+    given: Given,
+    problems: Vec<(usize, PropertyError)>,
+    leftovers: Vec<String>,
+}
+
+impl<'k> ObjectReader<'k> {
+    /// A reader of one object of the type `keys` describes.
+    pub fn new(keys: &'k Keys<'k>) -> Self {
+        ObjectReader {
+            keys,
+            given: Given::new(keys.fields.len() + keys.constants.len()),
+            problems: Vec::new(),
+            leftovers: Vec::new(),
+        }
+    }
+
+    /// The index of the field named `key`, if it is one.
+    pub fn slot(&self, key: &str) -> Option<usize> {
+        self.keys.find(key)
+    }
+
+    /// Reads the value of the field at `index` with `reader`: the value, or `None` when it
+    /// has a problem (recorded).
+    pub fn read<'de, A, T, R>(
+        &mut self,
+        map: &mut A,
+        index: usize,
+        reader: R,
+    ) -> Result<Option<T>, A::Error>
+    where
+        A: MapAccess<'de>,
+        R: ReadValue<T>,
+    {
+        let parsed = map.next_value_seed(Seed(reader, PhantomData))?;
+        Ok(self.accept(index, parsed))
+    }
+
+    /// Like [`read`](Self::read), for an optional field: `null` is absent, as a missing key.
+    pub fn read_optional<'de, A, T, R>(
+        &mut self,
+        map: &mut A,
+        index: usize,
+        reader: R,
+    ) -> Result<Option<T>, A::Error>
+    where
+        A: MapAccess<'de>,
+        R: ReadValue<T>,
+    {
+        let parsed = map.next_value_seed(Seed(NullOr(reader), PhantomData))?;
+        Ok(match parsed {
+            Ok(None) => None,
+            other => self.accept(index, other).flatten(),
+        })
+    }
+
+    /// Records the value of the field at `index`: given, and right or with a problem.
+    fn accept<T>(&mut self, index: usize, parsed: Parsed<T>) -> Option<T> {
+        self.given.set(index);
+        match parsed {
+            Ok(value) => Some(value),
+            Err(invalid) => {
+                let name = self.keys.name(index);
+                self.problems
+                    .extend(invalid.at(name).into_iter().map(|problem| (index, problem)));
+                None
+            }
+        }
+    }
+
+    /// Skips the value of a key that is not a field, to name it at the end. The value is wiped:
+    /// a misspelt key may hold a credential.
+    pub fn leftover<'de, A: MapAccess<'de>>(
+        &mut self,
+        map: &mut A,
+        key: &str,
+    ) -> Result<(), A::Error> {
+        let mut value: Value = map.next_value()?;
+        super::scrub(&mut value);
+        self.leftovers.push(key.to_owned());
+        Ok(())
+    }
+
+    /// Every problem of the object, in the card's order (keys that are not fields last,
+    /// alphabetically), or what `build` makes of the fields read.
+    pub fn finish<T>(self, build: impl FnOnce() -> Option<T>) -> Parsed<T> {
+        let ObjectReader {
+            keys,
+            given,
+            mut problems,
+            mut leftovers,
+        } = self;
+        for (index, required) in keys.required.iter().enumerate() {
+            if *required && !given.has(index) {
+                problems.push((
+                    index,
+                    PropertyError::new(keys.name(index), Problem::Missing),
+                ));
+            }
+        }
+        problems.sort_by_key(|(index, _)| *index);
+        let mut problems: Vec<PropertyError> =
+            problems.into_iter().map(|(_, problem)| problem).collect();
+        leftovers.sort_unstable();
+        problems.extend(leftovers.into_iter().map(|key| {
+            let problem = leftover_problem(keys, &key);
+            PropertyError::new(key, problem)
+        }));
+        if !problems.is_empty() {
+            return Err(Invalid::Inside(problems));
+        }
+        // Every required field was given and read without a problem: `build` has them all.
+        build().ok_or(Invalid::Value(Problem::Missing))
+    }
+}
+
+/// Why a key that is not a field is refused: one the card names otherwise, or an unknown one
+/// with the closest field suggested.
+fn leftover_problem(keys: &Keys<'_>, key: &str) -> Problem {
+    let listed = |names: &[&str]| names.contains(&key);
+    if listed(keys.read_only) {
+        Problem::ReadOnly
+    } else if listed(keys.immutable) {
+        Problem::Immutable
+    } else if listed(keys.not_held) {
+        Problem::NotHeld
+    } else {
+        Problem::Unknown {
+            suggestion: stitch_report_card::closest_name(key, keys.fields.iter().copied())
+                .map(str::to_owned),
+        }
+    }
+}
+
+/// A type read from a JSON object with an [`ObjectReader`]: generated properties, update and
+/// nested struct types, and structs that derive `Properties`.
+pub trait ReadObject: Sized {
+    /// Reads the object's entries from `map`.
+    fn read_object<'de, A: MapAccess<'de>>(map: A) -> Result<Parsed<Self>, A::Error>;
+}
+
+/// Reads a [`ReadObject`] type from any value; anything but an object is of the wrong type.
+#[derive(Debug)]
+pub struct ObjectOf<T> {
+    expected: &'static str,
+    read: PhantomData<fn() -> T>,
+}
+
+impl<T> Clone for ObjectOf<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for ObjectOf<T> {}
+
+/// The reader of [`ObjectOf`].
+pub const fn object_of<T: ReadObject>() -> ObjectOf<T> {
+    ObjectOf {
+        expected: "an object",
+        read: PhantomData,
+    }
+}
+
+/// The reader of a create request's properties, which name what they are when they are not an
+/// object (as `Properties::from_json_value` does).
+const fn properties_object<T: ReadObject>() -> ObjectOf<T> {
+    ObjectOf {
+        expected: "an object of properties",
+        read: PhantomData,
+    }
+}
+
+impl<T: ReadObject> ReadValue<T> for ObjectOf<T> {
+    fn expected(self) -> &'static str {
+        self.expected
+    }
+
+    fn object<'de, A: MapAccess<'de>>(self, map: A) -> Result<Parsed<T>, A::Error> {
+        T::read_object(map)
+    }
+}
+
+/// The error of a properties object: its problems, under the card's type.
+pub(crate) fn invalid_properties(
+    card_type: impl Into<Cow<'static, str>>,
+    invalid: Invalid,
+) -> PropertiesError {
+    let problems = match invalid {
+        Invalid::Value(problem) => vec![PropertyError::new("", problem)],
+        Invalid::Inside(problems) => problems,
+    };
+    PropertiesError::new(card_type, problems)
+}
+
+/// `Deserialize` of a create request's properties type: every problem at once, as one error.
+pub fn deserialize_properties<'de, T, D>(
+    deserializer: D,
+    card_type: &'static str,
+) -> Result<T, D::Error>
+where
+    T: ReadObject,
+    D: Deserializer<'de>,
+{
+    properties_object::<T>()
+        .read(deserializer)?
+        .map_err(|invalid| de::Error::custom(invalid_properties(card_type, invalid)))
+}
+
+/// `Deserialize` of an update type: every problem at once, as one error.
+pub fn deserialize_update<'de, T, D>(
+    deserializer: D,
+    card_type: &'static str,
+) -> Result<T, D::Error>
+where
+    T: ReadObject,
+    D: Deserializer<'de>,
+{
+    object_of::<T>()
+        .read(deserializer)?
+        .map_err(|invalid| de::Error::custom(invalid_properties(card_type, invalid)))
+}
+
+/// `from_json_map` of a properties or update type.
+pub fn properties_from_map<T: ReadObject>(
+    map: Map<String, Value>,
+    card_type: &'static str,
+) -> Result<T, PropertiesError> {
+    update_from_value(Value::Object(map), card_type)
+}
+
+/// `from_json_value` of an update type (a create request's is `Properties::from_json_value`).
+pub fn update_from_value<T: ReadObject>(
+    value: Value,
+    card_type: &'static str,
+) -> Result<T, PropertiesError> {
+    object_of::<T>()
+        .read_value(value)
+        .map_err(|invalid| invalid_properties(card_type, invalid))
+}
+
+/// `Deserialize` of a generated value type (nested struct, union, newtype, enum): its problems
+/// as one message, without the offending values when the type holds a credential.
+pub fn deserialize_wire<'de, T, D>(deserializer: D, credential: bool) -> Result<T, D::Error>
+where
+    T: super::ReadWire,
+    D: Deserializer<'de>,
+{
+    T::read_wire(deserializer)?.map_err(|invalid| {
+        let invalid = if credential {
+            invalid.redacted()
+        } else {
+            invalid
+        };
+        de::Error::custom(invalid.into_message())
+    })
+}
+
+/// Reads a union (an `anyOf` of objects told apart by the constant field `discriminator`):
+/// the branch whose tag the field holds, read by `branch` from the other fields.
+pub fn read_union<T>(
+    value: Value,
+    discriminator: &str,
+    tags: &[&str],
+    branch: impl FnOnce(usize, Map<String, Value>) -> Parsed<T>,
+) -> Parsed<T> {
+    let Value::Object(mut map) = value else {
+        return Err(Invalid::Value(Problem::WrongType {
+            expected: "an object",
+            found: crate::validation::json_kind(&value),
+        }));
+    };
+    let problem = match map.remove(discriminator) {
+        None => Problem::Missing,
+        Some(Value::String(tag)) => match tags.iter().position(|known| *known == tag) {
+            Some(index) => return branch(index, map),
+            None => Problem::NotAllowed {
+                value: Some(crate::validation::show_value(&Value::String(tag))),
+                allowed: tags.iter().map(|tag| (*tag).to_owned()).collect(),
+            },
+        },
+        Some(other) => Problem::WrongType {
+            expected: "a string",
+            found: crate::validation::json_kind(&other),
+        },
+    };
+    Err(Invalid::Inside(vec![PropertyError::new(
+        discriminator,
+        problem,
+    )]))
+}
+
+/// The keys of an object with no field: a union branch without one.
+static NO_KEYS: Keys<'static> = Keys {
+    fields: &[],
+    constants: &[],
+    required: &[],
+    by_name: &[],
+    read_only: &[],
+    immutable: &[],
+    not_held: &[],
+};
+
+/// Reads an object that may hold nothing (every key is unknown).
+pub fn read_nothing(map: Map<String, Value>) -> Parsed<()> {
+    struct Nothing;
+    impl ReadObject for Nothing {
+        fn read_object<'de, A: MapAccess<'de>>(mut map: A) -> Result<Parsed<Self>, A::Error> {
+            let mut reader = ObjectReader::new(&NO_KEYS);
+            while let Some(key) = map.next_key::<Key<'de>>()? {
+                reader.leftover(&mut map, &key)?;
+            }
+            Ok(reader.finish(|| Some(Nothing)))
+        }
+    }
+    object_of::<Nothing>()
+        .read_value(Value::Object(map))
+        .map(|Nothing| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static KEYS: Keys<'static> = Keys {
+        fields: &["port", "host"],
+        constants: &["kind"],
+        required: &[true, true, false],
+        by_name: &[1, 2, 0],
+        read_only: &["external_id"],
+        immutable: &[],
+        not_held: &[],
+    };
+
+    #[derive(Debug, PartialEq)]
+    struct Pair {
+        host: String,
+        port: u16,
+    }
+
+    impl ReadObject for Pair {
+        fn read_object<'de, A: MapAccess<'de>>(mut map: A) -> Result<Parsed<Self>, A::Error> {
+            let mut reader = ObjectReader::new(&KEYS);
+            let (mut port, mut host) = (None, None);
+            while let Some(key) = map.next_key::<Key<'de>>()? {
+                match reader.slot(&key) {
+                    Some(0) => {
+                        port = reader.read(&mut map, 0, crate::wire::digit_string("^\\d+$"))?
+                    }
+                    Some(1) => host = reader.read(&mut map, 1, crate::wire::string())?,
+                    Some(2) => {
+                        reader.read(&mut map, 2, crate::wire::constant("pair"))?;
+                    }
+                    _ => reader.leftover(&mut map, &key)?,
+                }
+            }
+            Ok(reader.finish(|| {
+                Some(Pair {
+                    host: host?,
+                    port: port?,
+                })
+            }))
+        }
+    }
+
+    fn problems(json: &str) -> Vec<String> {
+        let parsed: Parsed<Pair> = object_of::<Pair>()
+            .read(&mut serde_json::Deserializer::from_str(json))
+            .unwrap();
+        match parsed {
+            Ok(_) => Vec::new(),
+            Err(invalid) => invalid.at("").iter().map(ToString::to_string).collect(),
+        }
+    }
+
+    #[test]
+    fn keys_are_found_by_name() {
+        assert_eq!(KEYS.find("host"), Some(1));
+        assert_eq!(KEYS.find("kind"), Some(2));
+        assert_eq!(KEYS.find("hots"), None);
+        assert_eq!(by_name(&["port", "host", "kind"]), KEYS.by_name);
+    }
+
+    #[test]
+    fn problems_come_in_card_order_whatever_the_input_order() {
+        assert_eq!(
+            problems(r#"{"zz": 1, "hots": "x", "kind": "other", "port": "x", "external_id": 5}"#),
+            [
+                "`.port` \"x\" does not match the pattern `^\\d+$` (ASCII digits only, such as \"5432\")",
+                "`.host` is required but missing",
+                "`.kind` \"other\" is not one of \"pair\"",
+                "`.external_id` is read-only: Stitch sets it, and a request that sends it is rejected",
+                "`.hots` is not a property of this report card; did you mean `host`?",
+                "`.zz` is not a property of this report card",
+            ]
+            .map(str::to_owned)
+            .to_vec(),
+        );
+        assert!(problems(r#"{"host": "h", "port": "1"}"#).is_empty());
+        let read = object_of::<Pair>().read_value(serde_json::json!({"port": "1", "host": "h"}));
+        assert_eq!(
+            read.ok(),
+            Some(Pair {
+                host: "h".into(),
+                port: 1
+            })
+        );
+    }
+}
