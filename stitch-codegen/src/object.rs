@@ -285,9 +285,7 @@ pub(crate) fn read_object(
                 quote!(read)
             };
             quote! {
-                ::core::option::Option::Some(#index) => {
-                    #slot = __reader.#method(&mut __map, #index, #reader)?;
-                }
+                ::core::option::Option::Some(#index) => __reader.#method(&mut __map, #index, #reader, &mut #slot)?,
             }
         });
     let constant_arms = constants.iter().enumerate().map(|(offset, constant)| {
@@ -295,16 +293,29 @@ pub(crate) fn read_object(
         let value = &constant.value;
         quote! {
             ::core::option::Option::Some(#index) => {
-                __reader.read(&mut __map, #index, stitch::constant(#value))?;
+                __reader.read(&mut __map, #index, stitch::constant(#value), &mut ::core::option::Option::None)?
             }
         }
     });
+    // Required slots are unwrapped one statement at a time, never as fallible operands of
+    // the struct literal (see `ObjectReader::finish`).
+    let unwrapped = fields
+        .iter()
+        .zip(&slots)
+        .filter(|(field, _)| !field.optional)
+        .map(|(_, slot)| {
+            quote! {
+                let ::core::option::Option::Some(#slot) = #slot else {
+                    return stitch::missing();
+                };
+            }
+        });
     let built = fields.iter().zip(&slots).map(|(field, slot)| {
         let ident = &field.ident;
-        match (field.optional, ident == slot) {
-            (true, true) => quote!(#ident,),
-            (true, false) => quote!(#ident: #slot,),
-            (false, _) => quote!(#ident: #slot?,),
+        if ident == slot {
+            quote!(#ident,)
+        } else {
+            quote!(#ident: #slot,)
         }
     });
     let read_only = &known.read_only;
@@ -334,9 +345,11 @@ pub(crate) fn read_object(
                         _ => __reader.leftover(&mut __map, &__key)?,
                     }
                 }
-                ::core::result::Result::Ok(__reader.finish(|| {
-                    ::core::option::Option::Some(#constructor { #(#built)* })
-                }))
+                if let ::core::result::Result::Err(invalid) = __reader.finish() {
+                    return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
+                }
+                #(#unwrapped)*
+                ::core::result::Result::Ok(::core::result::Result::Ok(#constructor { #(#built)* }))
             }
         }
     }

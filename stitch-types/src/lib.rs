@@ -168,9 +168,9 @@ pub mod __private_0_1_0 {
         BoolString, Invalid, Key, Keys, ObjectReader, Parsed, Pattern, ReadObject, ReadValue,
         ReadWire, UintString, Unsigned, array_of, bool_string, boolean, constant, credential,
         deserialize_properties, deserialize_update, deserialize_wire, digit_string, expose,
-        formatted, integer, integer_or_digit_string, nested, non_empty_string, object_of, one_of,
-        pattern_string, properties_from_map, read_nothing, read_union, string, string_or_list,
-        update_from_value,
+        formatted, integer, integer_or_digit_string, missing, nested, non_empty_string, object_of,
+        one_of, pattern_string, properties_from_map, read_nothing, read_union, string,
+        string_or_list, update_from_value,
     };
     pub use crate::{
         DestinationProperties, DestinationUpdate, Properties, PropertiesBody, PropertiesError,

@@ -94,7 +94,7 @@ const _: () = {
             {
                 match __reader.slot(&__key) {
                     ::core::option::Option::Some(0usize) => {
-                        cloud_storage_location = __reader
+                        __reader
                             .read(
                                 &mut __map,
                                 0usize,
@@ -102,10 +102,11 @@ const _: () = {
                                     BigqueryV2CloudStorageLocation::WIRE_VALUES,
                                     BigqueryV2CloudStorageLocation::from_wire_str,
                                 ),
-                            )?;
+                                &mut cloud_storage_location,
+                            )?
                     }
                     ::core::option::Option::Some(1usize) => {
-                        loading_mode = __reader
+                        __reader
                             .read(
                                 &mut __map,
                                 1usize,
@@ -113,30 +114,43 @@ const _: () = {
                                     BigqueryV2LoadingMode::WIRE_VALUES,
                                     BigqueryV2LoadingMode::from_wire_str,
                                 ),
-                            )?;
+                                &mut loading_mode,
+                            )?
                     }
                     ::core::option::Option::Some(2usize) => {
-                        service_account_credentials = __reader
+                        __reader
                             .read(
                                 &mut __map,
                                 2usize,
                                 stitch::credential(
                                     stitch::nested::<BigqueryV2ServiceAccountCredentials>(),
                                 ),
-                            )?;
+                                &mut service_account_credentials,
+                            )?
                     }
                     _ => __reader.leftover(&mut __map, &__key)?,
                 }
             }
+            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+                return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
+            }
+            let ::core::option::Option::Some(cloud_storage_location) = cloud_storage_location
+            else {
+                return stitch::missing();
+            };
+            let ::core::option::Option::Some(loading_mode) = loading_mode else {
+                return stitch::missing();
+            };
+            let ::core::option::Option::Some(service_account_credentials) = service_account_credentials
+            else {
+                return stitch::missing();
+            };
             ::core::result::Result::Ok(
-                __reader
-                    .finish(|| {
-                        ::core::option::Option::Some(BigqueryV2Properties {
-                            cloud_storage_location: cloud_storage_location?,
-                            loading_mode: loading_mode?,
-                            service_account_credentials: service_account_credentials?,
-                        })
-                    }),
+                ::core::result::Result::Ok(BigqueryV2Properties {
+                    cloud_storage_location,
+                    loading_mode,
+                    service_account_credentials,
+                }),
             )
         }
     }
@@ -273,7 +287,7 @@ const _: () = {
             {
                 match __reader.slot(&__key) {
                     ::core::option::Option::Some(0usize) => {
-                        cloud_storage_location = __reader
+                        __reader
                             .read_optional(
                                 &mut __map,
                                 0usize,
@@ -281,29 +295,31 @@ const _: () = {
                                     BigqueryV2CloudStorageLocation::WIRE_VALUES,
                                     BigqueryV2CloudStorageLocation::from_wire_str,
                                 ),
-                            )?;
+                                &mut cloud_storage_location,
+                            )?
                     }
                     ::core::option::Option::Some(1usize) => {
-                        service_account_credentials = __reader
+                        __reader
                             .read_optional(
                                 &mut __map,
                                 1usize,
                                 stitch::credential(
                                     stitch::nested::<BigqueryV2ServiceAccountCredentials>(),
                                 ),
-                            )?;
+                                &mut service_account_credentials,
+                            )?
                     }
                     _ => __reader.leftover(&mut __map, &__key)?,
                 }
             }
+            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+                return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
+            }
             ::core::result::Result::Ok(
-                __reader
-                    .finish(|| {
-                        ::core::option::Option::Some(BigqueryV2Update {
-                            cloud_storage_location,
-                            service_account_credentials,
-                        })
-                    }),
+                ::core::result::Result::Ok(BigqueryV2Update {
+                    cloud_storage_location,
+                    service_account_credentials,
+                }),
             )
         }
     }
@@ -862,82 +878,130 @@ const _: () = {
             {
                 match __reader.slot(&__key) {
                     ::core::option::Option::Some(0usize) => {
-                        auth_provider_x509_cert_url = __reader
+                        __reader
                             .read(
                                 &mut __map,
                                 0usize,
                                 stitch::formatted::<::stitch_types::formats::Uri>(),
-                            )?;
+                                &mut auth_provider_x509_cert_url,
+                            )?
                     }
                     ::core::option::Option::Some(1usize) => {
-                        auth_uri = __reader
+                        __reader
                             .read(
                                 &mut __map,
                                 1usize,
                                 stitch::formatted::<::stitch_types::formats::Uri>(),
-                            )?;
+                                &mut auth_uri,
+                            )?
                     }
                     ::core::option::Option::Some(2usize) => {
-                        client_email = __reader
+                        __reader
                             .read(
                                 &mut __map,
                                 2usize,
                                 stitch::formatted::<::stitch_types::formats::Email>(),
-                            )?;
+                                &mut client_email,
+                            )?
                     }
                     ::core::option::Option::Some(3usize) => {
-                        client_id = __reader.read(&mut __map, 3usize, stitch::string())?;
+                        __reader
+                            .read(&mut __map, 3usize, stitch::string(), &mut client_id)?
                     }
                     ::core::option::Option::Some(4usize) => {
-                        client_x509_cert_url = __reader
+                        __reader
                             .read(
                                 &mut __map,
                                 4usize,
                                 stitch::formatted::<::stitch_types::formats::Uri>(),
-                            )?;
+                                &mut client_x509_cert_url,
+                            )?
                     }
                     ::core::option::Option::Some(5usize) => {
-                        private_key = __reader
-                            .read(&mut __map, 5usize, stitch::string())?;
+                        __reader
+                            .read(
+                                &mut __map,
+                                5usize,
+                                stitch::string(),
+                                &mut private_key,
+                            )?
                     }
                     ::core::option::Option::Some(6usize) => {
-                        private_key_id = __reader
-                            .read(&mut __map, 6usize, stitch::string())?;
+                        __reader
+                            .read(
+                                &mut __map,
+                                6usize,
+                                stitch::string(),
+                                &mut private_key_id,
+                            )?
                     }
                     ::core::option::Option::Some(7usize) => {
-                        project_id = __reader
-                            .read(&mut __map, 7usize, stitch::string())?;
+                        __reader
+                            .read(&mut __map, 7usize, stitch::string(), &mut project_id)?
                     }
                     ::core::option::Option::Some(8usize) => {
-                        token_uri = __reader
+                        __reader
                             .read(
                                 &mut __map,
                                 8usize,
                                 stitch::formatted::<::stitch_types::formats::Uri>(),
-                            )?;
+                                &mut token_uri,
+                            )?
                     }
                     ::core::option::Option::Some(9usize) => {
-                        type_ = __reader.read(&mut __map, 9usize, stitch::string())?;
+                        __reader.read(&mut __map, 9usize, stitch::string(), &mut type_)?
                     }
                     _ => __reader.leftover(&mut __map, &__key)?,
                 }
             }
+            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+                return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
+            }
+            let ::core::option::Option::Some(auth_provider_x509_cert_url) = auth_provider_x509_cert_url
+            else {
+                return stitch::missing();
+            };
+            let ::core::option::Option::Some(auth_uri) = auth_uri else {
+                return stitch::missing();
+            };
+            let ::core::option::Option::Some(client_email) = client_email else {
+                return stitch::missing();
+            };
+            let ::core::option::Option::Some(client_id) = client_id else {
+                return stitch::missing();
+            };
+            let ::core::option::Option::Some(client_x509_cert_url) = client_x509_cert_url
+            else {
+                return stitch::missing();
+            };
+            let ::core::option::Option::Some(private_key) = private_key else {
+                return stitch::missing();
+            };
+            let ::core::option::Option::Some(private_key_id) = private_key_id else {
+                return stitch::missing();
+            };
+            let ::core::option::Option::Some(project_id) = project_id else {
+                return stitch::missing();
+            };
+            let ::core::option::Option::Some(token_uri) = token_uri else {
+                return stitch::missing();
+            };
+            let ::core::option::Option::Some(type_) = type_ else {
+                return stitch::missing();
+            };
             ::core::result::Result::Ok(
-                __reader
-                    .finish(|| {
-                        ::core::option::Option::Some(BigqueryV2ServiceAccountCredentials {
-                            auth_provider_x509_cert_url: auth_provider_x509_cert_url?,
-                            auth_uri: auth_uri?,
-                            client_email: client_email?,
-                            client_id: client_id?,
-                            client_x509_cert_url: client_x509_cert_url?,
-                            private_key: private_key?,
-                            private_key_id: private_key_id?,
-                            project_id: project_id?,
-                            token_uri: token_uri?,
-                            type_: type_?,
-                        })
-                    }),
+                ::core::result::Result::Ok(BigqueryV2ServiceAccountCredentials {
+                    auth_provider_x509_cert_url,
+                    auth_uri,
+                    client_email,
+                    client_id,
+                    client_x509_cert_url,
+                    private_key,
+                    private_key_id,
+                    project_id,
+                    token_uri,
+                    type_,
+                }),
             )
         }
     }

@@ -89,50 +89,66 @@ const _: () = {
             {
                 match __reader.slot(&__key) {
                     ::core::option::Option::Some(0usize) => {
-                        access_token = __reader
+                        __reader
                             .read(
                                 &mut __map,
                                 0usize,
                                 stitch::credential(stitch::string()),
-                            )?;
+                                &mut access_token,
+                            )?
                     }
                     ::core::option::Option::Some(1usize) => {
-                        jdbc_url = __reader
+                        __reader
                             .read(
                                 &mut __map,
                                 1usize,
                                 stitch::nested::<DatabricksDeltaJdbcUrl>(),
-                            )?;
+                                &mut jdbc_url,
+                            )?
                     }
                     ::core::option::Option::Some(2usize) => {
-                        ssh_config = __reader
+                        __reader
                             .read(
                                 &mut __map,
                                 2usize,
                                 stitch::nested::<DatabricksDeltaSshConfig>(),
-                            )?;
+                                &mut ssh_config,
+                            )?
                     }
                     ::core::option::Option::Some(3usize) => {
-                        staging_area = __reader
+                        __reader
                             .read(
                                 &mut __map,
                                 3usize,
                                 stitch::nested::<DatabricksDeltaStagingArea>(),
-                            )?;
+                                &mut staging_area,
+                            )?
                     }
                     _ => __reader.leftover(&mut __map, &__key)?,
                 }
             }
+            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+                return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
+            }
+            let ::core::option::Option::Some(access_token) = access_token else {
+                return stitch::missing();
+            };
+            let ::core::option::Option::Some(jdbc_url) = jdbc_url else {
+                return stitch::missing();
+            };
+            let ::core::option::Option::Some(ssh_config) = ssh_config else {
+                return stitch::missing();
+            };
+            let ::core::option::Option::Some(staging_area) = staging_area else {
+                return stitch::missing();
+            };
             ::core::result::Result::Ok(
-                __reader
-                    .finish(|| {
-                        ::core::option::Option::Some(DatabricksDeltaProperties {
-                            access_token: access_token?,
-                            jdbc_url: jdbc_url?,
-                            ssh_config: ssh_config?,
-                            staging_area: staging_area?,
-                        })
-                    }),
+                ::core::result::Result::Ok(DatabricksDeltaProperties {
+                    access_token,
+                    jdbc_url,
+                    ssh_config,
+                    staging_area,
+                }),
             )
         }
     }
@@ -278,50 +294,54 @@ const _: () = {
             {
                 match __reader.slot(&__key) {
                     ::core::option::Option::Some(0usize) => {
-                        access_token = __reader
+                        __reader
                             .read_optional(
                                 &mut __map,
                                 0usize,
                                 stitch::credential(stitch::string()),
-                            )?;
+                                &mut access_token,
+                            )?
                     }
                     ::core::option::Option::Some(1usize) => {
-                        jdbc_url = __reader
+                        __reader
                             .read_optional(
                                 &mut __map,
                                 1usize,
                                 stitch::nested::<DatabricksDeltaJdbcUrl>(),
-                            )?;
+                                &mut jdbc_url,
+                            )?
                     }
                     ::core::option::Option::Some(2usize) => {
-                        ssh_config = __reader
+                        __reader
                             .read_optional(
                                 &mut __map,
                                 2usize,
                                 stitch::nested::<DatabricksDeltaSshConfig>(),
-                            )?;
+                                &mut ssh_config,
+                            )?
                     }
                     ::core::option::Option::Some(3usize) => {
-                        staging_area = __reader
+                        __reader
                             .read_optional(
                                 &mut __map,
                                 3usize,
                                 stitch::nested::<DatabricksDeltaStagingArea>(),
-                            )?;
+                                &mut staging_area,
+                            )?
                     }
                     _ => __reader.leftover(&mut __map, &__key)?,
                 }
             }
+            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+                return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
+            }
             ::core::result::Result::Ok(
-                __reader
-                    .finish(|| {
-                        ::core::option::Option::Some(DatabricksDeltaUpdate {
-                            access_token,
-                            jdbc_url,
-                            ssh_config,
-                            staging_area,
-                        })
-                    }),
+                ::core::result::Result::Ok(DatabricksDeltaUpdate {
+                    access_token,
+                    jdbc_url,
+                    ssh_config,
+                    staging_area,
+                }),
             )
         }
     }
@@ -591,29 +611,53 @@ const _: () = {
             {
                 match __reader.slot(&__key) {
                     ::core::option::Option::Some(0usize) => {
-                        ssh_host = __reader
-                            .read(&mut __map, 0usize, stitch::non_empty_string())?;
+                        __reader
+                            .read(
+                                &mut __map,
+                                0usize,
+                                stitch::non_empty_string(),
+                                &mut ssh_host,
+                            )?
                     }
                     ::core::option::Option::Some(1usize) => {
-                        ssh_port = __reader
-                            .read(&mut __map, 1usize, stitch::digit_string("^\\d+$"))?;
+                        __reader
+                            .read(
+                                &mut __map,
+                                1usize,
+                                stitch::digit_string("^\\d+$"),
+                                &mut ssh_port,
+                            )?
                     }
                     ::core::option::Option::Some(2usize) => {
-                        ssh_user = __reader
-                            .read(&mut __map, 2usize, stitch::non_empty_string())?;
+                        __reader
+                            .read(
+                                &mut __map,
+                                2usize,
+                                stitch::non_empty_string(),
+                                &mut ssh_user,
+                            )?
                     }
                     _ => __reader.leftover(&mut __map, &__key)?,
                 }
             }
+            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+                return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
+            }
+            let ::core::option::Option::Some(ssh_host) = ssh_host else {
+                return stitch::missing();
+            };
+            let ::core::option::Option::Some(ssh_port) = ssh_port else {
+                return stitch::missing();
+            };
+            let ::core::option::Option::Some(ssh_user) = ssh_user else {
+                return stitch::missing();
+            };
             ::core::result::Result::Ok(
-                __reader
-                    .finish(|| {
-                        ::core::option::Option::Some(DatabricksDeltaSshConfigSshEncryption {
-                            ssh_host: ssh_host?,
-                            ssh_port: ssh_port?,
-                            ssh_user: ssh_user?,
-                        })
-                    }),
+                ::core::result::Result::Ok(DatabricksDeltaSshConfigSshEncryption {
+                    ssh_host,
+                    ssh_port,
+                    ssh_user,
+                }),
             )
         }
     }
@@ -775,26 +819,36 @@ const _: () = {
             {
                 match __reader.slot(&__key) {
                     ::core::option::Option::Some(0usize) => {
-                        bucket_name = __reader
+                        __reader
                             .read(
                                 &mut __map,
                                 0usize,
                                 stitch::nested::<DatabricksDeltaStagingAreaBucketName>(),
-                            )?;
+                                &mut bucket_name,
+                            )?
                     }
                     ::core::option::Option::Some(1usize) => {
-                        __reader.read(&mut __map, 1usize, stitch::constant("s3"))?;
+                        __reader
+                            .read(
+                                &mut __map,
+                                1usize,
+                                stitch::constant("s3"),
+                                &mut ::core::option::Option::None,
+                            )?
                     }
                     _ => __reader.leftover(&mut __map, &__key)?,
                 }
             }
+            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+                return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
+            }
+            let ::core::option::Option::Some(bucket_name) = bucket_name else {
+                return stitch::missing();
+            };
             ::core::result::Result::Ok(
-                __reader
-                    .finish(|| {
-                        ::core::option::Option::Some(DatabricksDeltaStagingArea {
-                            bucket_name: bucket_name?,
-                        })
-                    }),
+                ::core::result::Result::Ok(DatabricksDeltaStagingArea {
+                    bucket_name,
+                }),
             )
         }
     }

@@ -192,23 +192,34 @@ const _: () = {
             {
                 match __reader.slot(&__key) {
                     ::core::option::Option::Some(0usize) => {
-                        anchor_time = __reader
+                        __reader
                             .read_optional(
                                 &mut __map,
                                 0usize,
                                 stitch::formatted::<::stitch_types::formats::DateTime>(),
-                            )?;
+                                &mut anchor_time,
+                            )?
                     }
                     ::core::option::Option::Some(1usize) => {
-                        cached_profile_lookup = __reader
-                            .read_optional(&mut __map, 1usize, stitch::string())?;
+                        __reader
+                            .read_optional(
+                                &mut __map,
+                                1usize,
+                                stitch::string(),
+                                &mut cached_profile_lookup,
+                            )?
                     }
                     ::core::option::Option::Some(2usize) => {
-                        cron_expression = __reader
-                            .read_optional(&mut __map, 2usize, stitch::string())?;
+                        __reader
+                            .read_optional(
+                                &mut __map,
+                                2usize,
+                                stitch::string(),
+                                &mut cron_expression,
+                            )?
                     }
                     ::core::option::Option::Some(3usize) => {
-                        frequency_in_minutes = __reader
+                        __reader
                             .read_optional(
                                 &mut __map,
                                 3usize,
@@ -216,10 +227,11 @@ const _: () = {
                                     PlatformGoogleAnalyticsFrequencyInMinutes::WIRE_VALUES,
                                     PlatformGoogleAnalyticsFrequencyInMinutes::from_wire_str,
                                 ),
-                            )?;
+                                &mut frequency_in_minutes,
+                            )?
                     }
                     ::core::option::Option::Some(4usize) => {
-                        report_definitions = __reader
+                        __reader
                             .read_optional(
                                 &mut __map,
                                 4usize,
@@ -228,69 +240,86 @@ const _: () = {
                                         PlatformGoogleAnalyticsReportDefinitionsItem,
                                     >(),
                                 ),
-                            )?;
+                                &mut report_definitions,
+                            )?
                     }
                     ::core::option::Option::Some(5usize) => {
-                        start_date = __reader
+                        __reader
                             .read(
                                 &mut __map,
                                 5usize,
                                 stitch::formatted::<
                                     ::stitch_types::formats::MidnightUtcDate,
                                 >(),
-                            )?;
+                                &mut start_date,
+                            )?
                     }
                     ::core::option::Option::Some(6usize) => {
-                        client_id = __reader
+                        __reader
                             .read_optional(
                                 &mut __map,
                                 6usize,
                                 stitch::credential(stitch::string()),
-                            )?;
+                                &mut client_id,
+                            )?
                     }
                     ::core::option::Option::Some(7usize) => {
-                        client_secret = __reader
+                        __reader
                             .read_optional(
                                 &mut __map,
                                 7usize,
                                 stitch::credential(stitch::string()),
-                            )?;
+                                &mut client_secret,
+                            )?
                     }
                     ::core::option::Option::Some(8usize) => {
-                        refresh_token = __reader
+                        __reader
                             .read_optional(
                                 &mut __map,
                                 8usize,
                                 stitch::credential(stitch::string()),
-                            )?;
+                                &mut refresh_token,
+                            )?
                     }
                     ::core::option::Option::Some(9usize) => {
-                        user_id = __reader
-                            .read_optional(&mut __map, 9usize, stitch::string())?;
+                        __reader
+                            .read_optional(
+                                &mut __map,
+                                9usize,
+                                stitch::string(),
+                                &mut user_id,
+                            )?
                     }
                     ::core::option::Option::Some(10usize) => {
-                        view_id = __reader.read(&mut __map, 10usize, stitch::string())?;
+                        __reader
+                            .read(&mut __map, 10usize, stitch::string(), &mut view_id)?
                     }
                     _ => __reader.leftover(&mut __map, &__key)?,
                 }
             }
+            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+                return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
+            }
+            let ::core::option::Option::Some(start_date) = start_date else {
+                return stitch::missing();
+            };
+            let ::core::option::Option::Some(view_id) = view_id else {
+                return stitch::missing();
+            };
             ::core::result::Result::Ok(
-                __reader
-                    .finish(|| {
-                        ::core::option::Option::Some(PlatformGoogleAnalyticsProperties {
-                            anchor_time,
-                            cached_profile_lookup,
-                            cron_expression,
-                            frequency_in_minutes,
-                            report_definitions,
-                            start_date: start_date?,
-                            client_id,
-                            client_secret,
-                            refresh_token,
-                            user_id,
-                            view_id: view_id?,
-                        })
-                    }),
+                ::core::result::Result::Ok(PlatformGoogleAnalyticsProperties {
+                    anchor_time,
+                    cached_profile_lookup,
+                    cron_expression,
+                    frequency_in_minutes,
+                    report_definitions,
+                    start_date,
+                    client_id,
+                    client_secret,
+                    refresh_token,
+                    user_id,
+                    view_id,
+                }),
             )
         }
     }
@@ -507,23 +536,34 @@ const _: () = {
             {
                 match __reader.slot(&__key) {
                     ::core::option::Option::Some(0usize) => {
-                        anchor_time = __reader
+                        __reader
                             .read_optional(
                                 &mut __map,
                                 0usize,
                                 stitch::formatted::<::stitch_types::formats::DateTime>(),
-                            )?;
+                                &mut anchor_time,
+                            )?
                     }
                     ::core::option::Option::Some(1usize) => {
-                        cached_profile_lookup = __reader
-                            .read_optional(&mut __map, 1usize, stitch::string())?;
+                        __reader
+                            .read_optional(
+                                &mut __map,
+                                1usize,
+                                stitch::string(),
+                                &mut cached_profile_lookup,
+                            )?
                     }
                     ::core::option::Option::Some(2usize) => {
-                        cron_expression = __reader
-                            .read_optional(&mut __map, 2usize, stitch::string())?;
+                        __reader
+                            .read_optional(
+                                &mut __map,
+                                2usize,
+                                stitch::string(),
+                                &mut cron_expression,
+                            )?
                     }
                     ::core::option::Option::Some(3usize) => {
-                        frequency_in_minutes = __reader
+                        __reader
                             .read_optional(
                                 &mut __map,
                                 3usize,
@@ -531,10 +571,11 @@ const _: () = {
                                     PlatformGoogleAnalyticsFrequencyInMinutes::WIRE_VALUES,
                                     PlatformGoogleAnalyticsFrequencyInMinutes::from_wire_str,
                                 ),
-                            )?;
+                                &mut frequency_in_minutes,
+                            )?
                     }
                     ::core::option::Option::Some(4usize) => {
-                        report_definitions = __reader
+                        __reader
                             .read_optional(
                                 &mut __map,
                                 4usize,
@@ -543,70 +584,85 @@ const _: () = {
                                         PlatformGoogleAnalyticsReportDefinitionsItem,
                                     >(),
                                 ),
-                            )?;
+                                &mut report_definitions,
+                            )?
                     }
                     ::core::option::Option::Some(5usize) => {
-                        start_date = __reader
+                        __reader
                             .read_optional(
                                 &mut __map,
                                 5usize,
                                 stitch::formatted::<
                                     ::stitch_types::formats::MidnightUtcDate,
                                 >(),
-                            )?;
+                                &mut start_date,
+                            )?
                     }
                     ::core::option::Option::Some(6usize) => {
-                        client_id = __reader
+                        __reader
                             .read_optional(
                                 &mut __map,
                                 6usize,
                                 stitch::credential(stitch::string()),
-                            )?;
+                                &mut client_id,
+                            )?
                     }
                     ::core::option::Option::Some(7usize) => {
-                        client_secret = __reader
+                        __reader
                             .read_optional(
                                 &mut __map,
                                 7usize,
                                 stitch::credential(stitch::string()),
-                            )?;
+                                &mut client_secret,
+                            )?
                     }
                     ::core::option::Option::Some(8usize) => {
-                        refresh_token = __reader
+                        __reader
                             .read_optional(
                                 &mut __map,
                                 8usize,
                                 stitch::credential(stitch::string()),
-                            )?;
+                                &mut refresh_token,
+                            )?
                     }
                     ::core::option::Option::Some(9usize) => {
-                        user_id = __reader
-                            .read_optional(&mut __map, 9usize, stitch::string())?;
+                        __reader
+                            .read_optional(
+                                &mut __map,
+                                9usize,
+                                stitch::string(),
+                                &mut user_id,
+                            )?
                     }
                     ::core::option::Option::Some(10usize) => {
-                        view_id = __reader
-                            .read_optional(&mut __map, 10usize, stitch::string())?;
+                        __reader
+                            .read_optional(
+                                &mut __map,
+                                10usize,
+                                stitch::string(),
+                                &mut view_id,
+                            )?
                     }
                     _ => __reader.leftover(&mut __map, &__key)?,
                 }
             }
+            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+                return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
+            }
             ::core::result::Result::Ok(
-                __reader
-                    .finish(|| {
-                        ::core::option::Option::Some(PlatformGoogleAnalyticsUpdate {
-                            anchor_time,
-                            cached_profile_lookup,
-                            cron_expression,
-                            frequency_in_minutes,
-                            report_definitions,
-                            start_date,
-                            client_id,
-                            client_secret,
-                            refresh_token,
-                            user_id,
-                            view_id,
-                        })
-                    }),
+                ::core::result::Result::Ok(PlatformGoogleAnalyticsUpdate {
+                    anchor_time,
+                    cached_profile_lookup,
+                    cron_expression,
+                    frequency_in_minutes,
+                    report_definitions,
+                    start_date,
+                    client_id,
+                    client_secret,
+                    refresh_token,
+                    user_id,
+                    view_id,
+                }),
             )
         }
     }
@@ -910,22 +966,28 @@ const _: () = {
             {
                 match __reader.slot(&__key) {
                     ::core::option::Option::Some(0usize) => {
-                        id = __reader.read(&mut __map, 0usize, stitch::string())?;
+                        __reader.read(&mut __map, 0usize, stitch::string(), &mut id)?
                     }
                     ::core::option::Option::Some(1usize) => {
-                        name = __reader.read(&mut __map, 1usize, stitch::string())?;
+                        __reader.read(&mut __map, 1usize, stitch::string(), &mut name)?
                     }
                     _ => __reader.leftover(&mut __map, &__key)?,
                 }
             }
+            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+                return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
+            }
+            let ::core::option::Option::Some(id) = id else {
+                return stitch::missing();
+            };
+            let ::core::option::Option::Some(name) = name else {
+                return stitch::missing();
+            };
             ::core::result::Result::Ok(
-                __reader
-                    .finish(|| {
-                        ::core::option::Option::Some(PlatformGoogleAnalyticsReportDefinitionsItem {
-                            id: id?,
-                            name: name?,
-                        })
-                    }),
+                ::core::result::Result::Ok(PlatformGoogleAnalyticsReportDefinitionsItem {
+                    id,
+                    name,
+                }),
             )
         }
     }

@@ -302,31 +302,43 @@ const _: () = {
             {
                 match __reader.slot(&__key) {
                     ::core::option::Option::Some(0usize) => {
-                        anchor_time = __reader
+                        __reader
                             .read_optional(
                                 &mut __map,
                                 0usize,
                                 stitch::formatted::<::stitch_types::formats::DateTime>(),
-                            )?;
+                                &mut anchor_time,
+                            )?
                     }
                     ::core::option::Option::Some(1usize) => {
-                        cron_expression = __reader
-                            .read_optional(&mut __map, 1usize, stitch::string())?;
+                        __reader
+                            .read_optional(
+                                &mut __map,
+                                1usize,
+                                stitch::string(),
+                                &mut cron_expression,
+                            )?
                     }
                     ::core::option::Option::Some(2usize) => {
-                        dbname = __reader
-                            .read_optional(&mut __map, 2usize, stitch::string())?;
+                        __reader
+                            .read_optional(
+                                &mut __map,
+                                2usize,
+                                stitch::string(),
+                                &mut dbname,
+                            )?
                     }
                     ::core::option::Option::Some(3usize) => {
-                        filter_dbs = __reader
+                        __reader
                             .read_optional(
                                 &mut __map,
                                 3usize,
                                 stitch::string_or_list(),
-                            )?;
+                                &mut filter_dbs,
+                            )?
                     }
                     ::core::option::Option::Some(4usize) => {
-                        frequency_in_minutes = __reader
+                        __reader
                             .read_optional(
                                 &mut __map,
                                 4usize,
@@ -334,158 +346,199 @@ const _: () = {
                                     PlatformHpMysqlFrequencyInMinutes::WIRE_VALUES,
                                     PlatformHpMysqlFrequencyInMinutes::from_wire_str,
                                 ),
-                            )?;
+                                &mut frequency_in_minutes,
+                            )?
                     }
                     ::core::option::Option::Some(5usize) => {
-                        host = __reader
+                        __reader
                             .read(
                                 &mut __map,
                                 5usize,
                                 stitch::formatted::<::stitch_types::formats::HostOrIpv4>(),
-                            )?;
+                                &mut host,
+                            )?
                     }
                     ::core::option::Option::Some(6usize) => {
-                        include_schemas_in_destination_stream_name = __reader
+                        __reader
                             .read_optional(
                                 &mut __map,
                                 6usize,
                                 stitch::bool_string("^(true|false)$"),
-                            )?;
+                                &mut include_schemas_in_destination_stream_name,
+                            )?
                     }
                     ::core::option::Option::Some(7usize) => {
-                        incremental_limit = __reader
+                        __reader
                             .read_optional(
                                 &mut __map,
                                 7usize,
                                 stitch::digit_string("^\\d+$"),
-                            )?;
+                                &mut incremental_limit,
+                            )?
                     }
                     ::core::option::Option::Some(8usize) => {
-                        password = __reader
+                        __reader
                             .read(
                                 &mut __map,
                                 8usize,
                                 stitch::credential(stitch::string()),
-                            )?;
+                                &mut password,
+                            )?
                     }
                     ::core::option::Option::Some(9usize) => {
-                        port = __reader
+                        __reader
                             .read(
                                 &mut __map,
                                 9usize,
                                 stitch::integer_or_digit_string("^\\d+"),
-                            )?;
+                                &mut port,
+                            )?
                     }
                     ::core::option::Option::Some(10usize) => {
-                        server_id = __reader
+                        __reader
                             .read_optional(
                                 &mut __map,
                                 10usize,
                                 stitch::integer_or_digit_string("^\\d+"),
-                            )?;
+                                &mut server_id,
+                            )?
                     }
                     ::core::option::Option::Some(11usize) => {
-                        ssh = __reader
+                        __reader
                             .read_optional(
                                 &mut __map,
                                 11usize,
                                 stitch::bool_string("^(true|false)$"),
-                            )?;
+                                &mut ssh,
+                            )?
                     }
                     ::core::option::Option::Some(12usize) => {
-                        ssh_host = __reader
+                        __reader
                             .read_optional(
                                 &mut __map,
                                 12usize,
                                 stitch::formatted::<::stitch_types::formats::HostOrIpv4>(),
-                            )?;
+                                &mut ssh_host,
+                            )?
                     }
                     ::core::option::Option::Some(13usize) => {
-                        ssh_port = __reader
+                        __reader
                             .read_optional(
                                 &mut __map,
                                 13usize,
                                 stitch::integer_or_digit_string("^\\d+"),
-                            )?;
+                                &mut ssh_port,
+                            )?
                     }
                     ::core::option::Option::Some(14usize) => {
-                        ssh_user = __reader
-                            .read_optional(&mut __map, 14usize, stitch::string())?;
+                        __reader
+                            .read_optional(
+                                &mut __map,
+                                14usize,
+                                stitch::string(),
+                                &mut ssh_user,
+                            )?
                     }
                     ::core::option::Option::Some(15usize) => {
-                        ssl = __reader
+                        __reader
                             .read_optional(
                                 &mut __map,
                                 15usize,
                                 stitch::bool_string("^(true|false)$"),
-                            )?;
+                                &mut ssl,
+                            )?
                     }
                     ::core::option::Option::Some(16usize) => {
-                        ssl_ca = __reader
-                            .read_optional(&mut __map, 16usize, stitch::string())?;
+                        __reader
+                            .read_optional(
+                                &mut __map,
+                                16usize,
+                                stitch::string(),
+                                &mut ssl_ca,
+                            )?
                     }
                     ::core::option::Option::Some(17usize) => {
-                        ssl_cert = __reader
-                            .read_optional(&mut __map, 17usize, stitch::string())?;
+                        __reader
+                            .read_optional(
+                                &mut __map,
+                                17usize,
+                                stitch::string(),
+                                &mut ssl_cert,
+                            )?
                     }
                     ::core::option::Option::Some(18usize) => {
-                        ssl_client_auth_enabled = __reader
+                        __reader
                             .read_optional(
                                 &mut __map,
                                 18usize,
                                 stitch::bool_string("^(true|false)$"),
-                            )?;
+                                &mut ssl_client_auth_enabled,
+                            )?
                     }
                     ::core::option::Option::Some(19usize) => {
-                        ssl_key = __reader
+                        __reader
                             .read_optional(
                                 &mut __map,
                                 19usize,
                                 stitch::credential(stitch::string()),
-                            )?;
+                                &mut ssl_key,
+                            )?
                     }
                     ::core::option::Option::Some(20usize) => {
-                        user = __reader.read(&mut __map, 20usize, stitch::string())?;
+                        __reader.read(&mut __map, 20usize, stitch::string(), &mut user)?
                     }
                     ::core::option::Option::Some(21usize) => {
-                        use_log_based_replication = __reader
+                        __reader
                             .read_optional(
                                 &mut __map,
                                 21usize,
                                 stitch::bool_string("^(true|false)$"),
-                            )?;
+                                &mut use_log_based_replication,
+                            )?
                     }
                     _ => __reader.leftover(&mut __map, &__key)?,
                 }
             }
+            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+                return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
+            }
+            let ::core::option::Option::Some(host) = host else {
+                return stitch::missing();
+            };
+            let ::core::option::Option::Some(password) = password else {
+                return stitch::missing();
+            };
+            let ::core::option::Option::Some(port) = port else {
+                return stitch::missing();
+            };
+            let ::core::option::Option::Some(user) = user else {
+                return stitch::missing();
+            };
             ::core::result::Result::Ok(
-                __reader
-                    .finish(|| {
-                        ::core::option::Option::Some(PlatformHpMysqlProperties {
-                            anchor_time,
-                            cron_expression,
-                            dbname,
-                            filter_dbs,
-                            frequency_in_minutes,
-                            host: host?,
-                            include_schemas_in_destination_stream_name,
-                            incremental_limit,
-                            password: password?,
-                            port: port?,
-                            server_id,
-                            ssh,
-                            ssh_host,
-                            ssh_port,
-                            ssh_user,
-                            ssl,
-                            ssl_ca,
-                            ssl_cert,
-                            ssl_client_auth_enabled,
-                            ssl_key,
-                            user: user?,
-                            use_log_based_replication,
-                        })
-                    }),
+                ::core::result::Result::Ok(PlatformHpMysqlProperties {
+                    anchor_time,
+                    cron_expression,
+                    dbname,
+                    filter_dbs,
+                    frequency_in_minutes,
+                    host,
+                    include_schemas_in_destination_stream_name,
+                    incremental_limit,
+                    password,
+                    port,
+                    server_id,
+                    ssh,
+                    ssh_host,
+                    ssh_port,
+                    ssh_user,
+                    ssl,
+                    ssl_ca,
+                    ssl_cert,
+                    ssl_client_auth_enabled,
+                    ssl_key,
+                    user,
+                    use_log_based_replication,
+                }),
             )
         }
     }
@@ -766,31 +819,43 @@ const _: () = {
             {
                 match __reader.slot(&__key) {
                     ::core::option::Option::Some(0usize) => {
-                        anchor_time = __reader
+                        __reader
                             .read_optional(
                                 &mut __map,
                                 0usize,
                                 stitch::formatted::<::stitch_types::formats::DateTime>(),
-                            )?;
+                                &mut anchor_time,
+                            )?
                     }
                     ::core::option::Option::Some(1usize) => {
-                        cron_expression = __reader
-                            .read_optional(&mut __map, 1usize, stitch::string())?;
+                        __reader
+                            .read_optional(
+                                &mut __map,
+                                1usize,
+                                stitch::string(),
+                                &mut cron_expression,
+                            )?
                     }
                     ::core::option::Option::Some(2usize) => {
-                        dbname = __reader
-                            .read_optional(&mut __map, 2usize, stitch::string())?;
+                        __reader
+                            .read_optional(
+                                &mut __map,
+                                2usize,
+                                stitch::string(),
+                                &mut dbname,
+                            )?
                     }
                     ::core::option::Option::Some(3usize) => {
-                        filter_dbs = __reader
+                        __reader
                             .read_optional(
                                 &mut __map,
                                 3usize,
                                 stitch::string_or_list(),
-                            )?;
+                                &mut filter_dbs,
+                            )?
                     }
                     ::core::option::Option::Some(4usize) => {
-                        frequency_in_minutes = __reader
+                        __reader
                             .read_optional(
                                 &mut __map,
                                 4usize,
@@ -798,150 +863,183 @@ const _: () = {
                                     PlatformHpMysqlFrequencyInMinutes::WIRE_VALUES,
                                     PlatformHpMysqlFrequencyInMinutes::from_wire_str,
                                 ),
-                            )?;
+                                &mut frequency_in_minutes,
+                            )?
                     }
                     ::core::option::Option::Some(5usize) => {
-                        host = __reader
+                        __reader
                             .read_optional(
                                 &mut __map,
                                 5usize,
                                 stitch::formatted::<::stitch_types::formats::HostOrIpv4>(),
-                            )?;
+                                &mut host,
+                            )?
                     }
                     ::core::option::Option::Some(6usize) => {
-                        incremental_limit = __reader
+                        __reader
                             .read_optional(
                                 &mut __map,
                                 6usize,
                                 stitch::digit_string("^\\d+$"),
-                            )?;
+                                &mut incremental_limit,
+                            )?
                     }
                     ::core::option::Option::Some(7usize) => {
-                        password = __reader
+                        __reader
                             .read_optional(
                                 &mut __map,
                                 7usize,
                                 stitch::credential(stitch::string()),
-                            )?;
+                                &mut password,
+                            )?
                     }
                     ::core::option::Option::Some(8usize) => {
-                        port = __reader
+                        __reader
                             .read_optional(
                                 &mut __map,
                                 8usize,
                                 stitch::integer_or_digit_string("^\\d+"),
-                            )?;
+                                &mut port,
+                            )?
                     }
                     ::core::option::Option::Some(9usize) => {
-                        server_id = __reader
+                        __reader
                             .read_optional(
                                 &mut __map,
                                 9usize,
                                 stitch::integer_or_digit_string("^\\d+"),
-                            )?;
+                                &mut server_id,
+                            )?
                     }
                     ::core::option::Option::Some(10usize) => {
-                        ssh = __reader
+                        __reader
                             .read_optional(
                                 &mut __map,
                                 10usize,
                                 stitch::bool_string("^(true|false)$"),
-                            )?;
+                                &mut ssh,
+                            )?
                     }
                     ::core::option::Option::Some(11usize) => {
-                        ssh_host = __reader
+                        __reader
                             .read_optional(
                                 &mut __map,
                                 11usize,
                                 stitch::formatted::<::stitch_types::formats::HostOrIpv4>(),
-                            )?;
+                                &mut ssh_host,
+                            )?
                     }
                     ::core::option::Option::Some(12usize) => {
-                        ssh_port = __reader
+                        __reader
                             .read_optional(
                                 &mut __map,
                                 12usize,
                                 stitch::integer_or_digit_string("^\\d+"),
-                            )?;
+                                &mut ssh_port,
+                            )?
                     }
                     ::core::option::Option::Some(13usize) => {
-                        ssh_user = __reader
-                            .read_optional(&mut __map, 13usize, stitch::string())?;
+                        __reader
+                            .read_optional(
+                                &mut __map,
+                                13usize,
+                                stitch::string(),
+                                &mut ssh_user,
+                            )?
                     }
                     ::core::option::Option::Some(14usize) => {
-                        ssl = __reader
+                        __reader
                             .read_optional(
                                 &mut __map,
                                 14usize,
                                 stitch::bool_string("^(true|false)$"),
-                            )?;
+                                &mut ssl,
+                            )?
                     }
                     ::core::option::Option::Some(15usize) => {
-                        ssl_ca = __reader
-                            .read_optional(&mut __map, 15usize, stitch::string())?;
+                        __reader
+                            .read_optional(
+                                &mut __map,
+                                15usize,
+                                stitch::string(),
+                                &mut ssl_ca,
+                            )?
                     }
                     ::core::option::Option::Some(16usize) => {
-                        ssl_cert = __reader
-                            .read_optional(&mut __map, 16usize, stitch::string())?;
+                        __reader
+                            .read_optional(
+                                &mut __map,
+                                16usize,
+                                stitch::string(),
+                                &mut ssl_cert,
+                            )?
                     }
                     ::core::option::Option::Some(17usize) => {
-                        ssl_client_auth_enabled = __reader
+                        __reader
                             .read_optional(
                                 &mut __map,
                                 17usize,
                                 stitch::bool_string("^(true|false)$"),
-                            )?;
+                                &mut ssl_client_auth_enabled,
+                            )?
                     }
                     ::core::option::Option::Some(18usize) => {
-                        ssl_key = __reader
+                        __reader
                             .read_optional(
                                 &mut __map,
                                 18usize,
                                 stitch::credential(stitch::string()),
-                            )?;
+                                &mut ssl_key,
+                            )?
                     }
                     ::core::option::Option::Some(19usize) => {
-                        user = __reader
-                            .read_optional(&mut __map, 19usize, stitch::string())?;
+                        __reader
+                            .read_optional(
+                                &mut __map,
+                                19usize,
+                                stitch::string(),
+                                &mut user,
+                            )?
                     }
                     ::core::option::Option::Some(20usize) => {
-                        use_log_based_replication = __reader
+                        __reader
                             .read_optional(
                                 &mut __map,
                                 20usize,
                                 stitch::bool_string("^(true|false)$"),
-                            )?;
+                                &mut use_log_based_replication,
+                            )?
                     }
                     _ => __reader.leftover(&mut __map, &__key)?,
                 }
             }
+            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+                return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
+            }
             ::core::result::Result::Ok(
-                __reader
-                    .finish(|| {
-                        ::core::option::Option::Some(PlatformHpMysqlUpdate {
-                            anchor_time,
-                            cron_expression,
-                            dbname,
-                            filter_dbs,
-                            frequency_in_minutes,
-                            host,
-                            incremental_limit,
-                            password,
-                            port,
-                            server_id,
-                            ssh,
-                            ssh_host,
-                            ssh_port,
-                            ssh_user,
-                            ssl,
-                            ssl_ca,
-                            ssl_cert,
-                            ssl_client_auth_enabled,
-                            ssl_key,
-                            user,
-                            use_log_based_replication,
-                        })
-                    }),
+                ::core::result::Result::Ok(PlatformHpMysqlUpdate {
+                    anchor_time,
+                    cron_expression,
+                    dbname,
+                    filter_dbs,
+                    frequency_in_minutes,
+                    host,
+                    incremental_limit,
+                    password,
+                    port,
+                    server_id,
+                    ssh,
+                    ssh_host,
+                    ssh_port,
+                    ssh_user,
+                    ssl,
+                    ssl_ca,
+                    ssl_cert,
+                    ssl_client_auth_enabled,
+                    ssl_key,
+                    user,
+                    use_log_based_replication,
+                }),
             )
         }
     }

@@ -162,22 +162,29 @@ const _: () = {
             {
                 match __reader.slot(&__key) {
                     ::core::option::Option::Some(0usize) => {
-                        database = __reader.read(&mut __map, 0usize, stitch::string())?;
+                        __reader
+                            .read(&mut __map, 0usize, stitch::string(), &mut database)?
                     }
                     ::core::option::Option::Some(1usize) => {
-                        encryption_host = __reader
-                            .read_optional(&mut __map, 1usize, stitch::string())?;
+                        __reader
+                            .read_optional(
+                                &mut __map,
+                                1usize,
+                                stitch::string(),
+                                &mut encryption_host,
+                            )?
                     }
                     ::core::option::Option::Some(2usize) => {
-                        encryption_port = __reader
+                        __reader
                             .read_optional(
                                 &mut __map,
                                 2usize,
                                 stitch::digit_string("^\\d+$"),
-                            )?;
+                                &mut encryption_port,
+                            )?
                     }
                     ::core::option::Option::Some(3usize) => {
-                        encryption_type = __reader
+                        __reader
                             .read(
                                 &mut __map,
                                 3usize,
@@ -185,62 +192,102 @@ const _: () = {
                                     PostgresEncryptionType::WIRE_VALUES,
                                     PostgresEncryptionType::from_wire_str,
                                 ),
-                            )?;
+                                &mut encryption_type,
+                            )?
                     }
                     ::core::option::Option::Some(4usize) => {
-                        encryption_username = __reader
-                            .read_optional(&mut __map, 4usize, stitch::string())?;
+                        __reader
+                            .read_optional(
+                                &mut __map,
+                                4usize,
+                                stitch::string(),
+                                &mut encryption_username,
+                            )?
                     }
                     ::core::option::Option::Some(5usize) => {
-                        host = __reader.read(&mut __map, 5usize, stitch::string())?;
+                        __reader.read(&mut __map, 5usize, stitch::string(), &mut host)?
                     }
                     ::core::option::Option::Some(6usize) => {
-                        password = __reader
+                        __reader
                             .read(
                                 &mut __map,
                                 6usize,
                                 stitch::credential(stitch::string()),
-                            )?;
+                                &mut password,
+                            )?
                     }
                     ::core::option::Option::Some(7usize) => {
-                        port = __reader
-                            .read(&mut __map, 7usize, stitch::digit_string("^\\d+$"))?;
+                        __reader
+                            .read(
+                                &mut __map,
+                                7usize,
+                                stitch::digit_string("^\\d+$"),
+                                &mut port,
+                            )?
                     }
                     ::core::option::Option::Some(8usize) => {
-                        ssl = __reader
+                        __reader
                             .read(
                                 &mut __map,
                                 8usize,
                                 stitch::bool_string("^(true|false)$"),
-                            )?;
+                                &mut ssl,
+                            )?
                     }
                     ::core::option::Option::Some(9usize) => {
-                        sslrootcert = __reader
-                            .read_optional(&mut __map, 9usize, stitch::string())?;
+                        __reader
+                            .read_optional(
+                                &mut __map,
+                                9usize,
+                                stitch::string(),
+                                &mut sslrootcert,
+                            )?
                     }
                     ::core::option::Option::Some(10usize) => {
-                        username = __reader.read(&mut __map, 10usize, stitch::string())?;
+                        __reader
+                            .read(&mut __map, 10usize, stitch::string(), &mut username)?
                     }
                     _ => __reader.leftover(&mut __map, &__key)?,
                 }
             }
+            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+                return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
+            }
+            let ::core::option::Option::Some(database) = database else {
+                return stitch::missing();
+            };
+            let ::core::option::Option::Some(encryption_type) = encryption_type else {
+                return stitch::missing();
+            };
+            let ::core::option::Option::Some(host) = host else {
+                return stitch::missing();
+            };
+            let ::core::option::Option::Some(password) = password else {
+                return stitch::missing();
+            };
+            let ::core::option::Option::Some(port) = port else {
+                return stitch::missing();
+            };
+            let ::core::option::Option::Some(ssl) = ssl else {
+                return stitch::missing();
+            };
+            let ::core::option::Option::Some(username) = username else {
+                return stitch::missing();
+            };
             ::core::result::Result::Ok(
-                __reader
-                    .finish(|| {
-                        ::core::option::Option::Some(PostgresProperties {
-                            database: database?,
-                            encryption_host,
-                            encryption_port,
-                            encryption_type: encryption_type?,
-                            encryption_username,
-                            host: host?,
-                            password: password?,
-                            port: port?,
-                            ssl: ssl?,
-                            sslrootcert,
-                            username: username?,
-                        })
-                    }),
+                ::core::result::Result::Ok(PostgresProperties {
+                    database,
+                    encryption_host,
+                    encryption_port,
+                    encryption_type,
+                    encryption_username,
+                    host,
+                    password,
+                    port,
+                    ssl,
+                    sslrootcert,
+                    username,
+                }),
             )
         }
     }
@@ -450,23 +497,34 @@ const _: () = {
             {
                 match __reader.slot(&__key) {
                     ::core::option::Option::Some(0usize) => {
-                        database = __reader
-                            .read_optional(&mut __map, 0usize, stitch::string())?;
+                        __reader
+                            .read_optional(
+                                &mut __map,
+                                0usize,
+                                stitch::string(),
+                                &mut database,
+                            )?
                     }
                     ::core::option::Option::Some(1usize) => {
-                        encryption_host = __reader
-                            .read_optional(&mut __map, 1usize, stitch::string())?;
+                        __reader
+                            .read_optional(
+                                &mut __map,
+                                1usize,
+                                stitch::string(),
+                                &mut encryption_host,
+                            )?
                     }
                     ::core::option::Option::Some(2usize) => {
-                        encryption_port = __reader
+                        __reader
                             .read_optional(
                                 &mut __map,
                                 2usize,
                                 stitch::digit_string("^\\d+$"),
-                            )?;
+                                &mut encryption_port,
+                            )?
                     }
                     ::core::option::Option::Some(3usize) => {
-                        encryption_type = __reader
+                        __reader
                             .read_optional(
                                 &mut __map,
                                 3usize,
@@ -474,68 +532,92 @@ const _: () = {
                                     PostgresEncryptionType::WIRE_VALUES,
                                     PostgresEncryptionType::from_wire_str,
                                 ),
-                            )?;
+                                &mut encryption_type,
+                            )?
                     }
                     ::core::option::Option::Some(4usize) => {
-                        encryption_username = __reader
-                            .read_optional(&mut __map, 4usize, stitch::string())?;
+                        __reader
+                            .read_optional(
+                                &mut __map,
+                                4usize,
+                                stitch::string(),
+                                &mut encryption_username,
+                            )?
                     }
                     ::core::option::Option::Some(5usize) => {
-                        host = __reader
-                            .read_optional(&mut __map, 5usize, stitch::string())?;
+                        __reader
+                            .read_optional(
+                                &mut __map,
+                                5usize,
+                                stitch::string(),
+                                &mut host,
+                            )?
                     }
                     ::core::option::Option::Some(6usize) => {
-                        password = __reader
+                        __reader
                             .read_optional(
                                 &mut __map,
                                 6usize,
                                 stitch::credential(stitch::string()),
-                            )?;
+                                &mut password,
+                            )?
                     }
                     ::core::option::Option::Some(7usize) => {
-                        port = __reader
+                        __reader
                             .read_optional(
                                 &mut __map,
                                 7usize,
                                 stitch::digit_string("^\\d+$"),
-                            )?;
+                                &mut port,
+                            )?
                     }
                     ::core::option::Option::Some(8usize) => {
-                        ssl = __reader
+                        __reader
                             .read_optional(
                                 &mut __map,
                                 8usize,
                                 stitch::bool_string("^(true|false)$"),
-                            )?;
+                                &mut ssl,
+                            )?
                     }
                     ::core::option::Option::Some(9usize) => {
-                        sslrootcert = __reader
-                            .read_optional(&mut __map, 9usize, stitch::string())?;
+                        __reader
+                            .read_optional(
+                                &mut __map,
+                                9usize,
+                                stitch::string(),
+                                &mut sslrootcert,
+                            )?
                     }
                     ::core::option::Option::Some(10usize) => {
-                        username = __reader
-                            .read_optional(&mut __map, 10usize, stitch::string())?;
+                        __reader
+                            .read_optional(
+                                &mut __map,
+                                10usize,
+                                stitch::string(),
+                                &mut username,
+                            )?
                     }
                     _ => __reader.leftover(&mut __map, &__key)?,
                 }
             }
+            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+                return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
+            }
             ::core::result::Result::Ok(
-                __reader
-                    .finish(|| {
-                        ::core::option::Option::Some(PostgresUpdate {
-                            database,
-                            encryption_host,
-                            encryption_port,
-                            encryption_type,
-                            encryption_username,
-                            host,
-                            password,
-                            port,
-                            ssl,
-                            sslrootcert,
-                            username,
-                        })
-                    }),
+                ::core::result::Result::Ok(PostgresUpdate {
+                    database,
+                    encryption_host,
+                    encryption_port,
+                    encryption_type,
+                    encryption_username,
+                    host,
+                    password,
+                    port,
+                    ssl,
+                    sslrootcert,
+                    username,
+                }),
             )
         }
     }

@@ -471,28 +471,27 @@ impl<'de, K: Kind> Visitor<'de> for FieldsVisitor<'_, K> {
                         shape: field.shape,
                         credential: field.credential,
                     };
-                    values[index] = if field.required {
-                        reader.read(&mut map, index, shape_reader)?
+                    let slot = &mut values[index];
+                    if field.required {
+                        reader.read(&mut map, index, shape_reader, slot)?;
                     } else {
-                        reader.read_optional(&mut map, index, shape_reader)?
-                    };
+                        reader.read_optional(&mut map, index, shape_reader, slot)?;
+                    }
                 }
                 Some(index) => {
                     let constant = self.constants[index - self.fields.len()];
-                    reader.read(&mut map, index, wire::constant(&constant.value))?;
+                    reader.read(&mut map, index, wire::constant(&constant.value), &mut None)?;
                 }
                 None => reader.leftover(&mut map, &key)?,
             }
         }
         let fields = self.fields;
-        Ok(reader.finish(|| {
-            Some(
-                values
-                    .into_iter()
-                    .zip(fields)
-                    .map(|(value, field)| value.map(|value| (field.name.to_owned(), value)))
-                    .collect(),
-            )
+        Ok(reader.finish().map(|()| {
+            values
+                .into_iter()
+                .zip(fields)
+                .map(|(value, field)| value.map(|value| (field.name.to_owned(), value)))
+                .collect()
         }))
     }
 }

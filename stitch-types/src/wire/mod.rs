@@ -22,7 +22,8 @@ use crate::Secret;
 
 pub use object::{
     Key, Keys, ObjectReader, ReadObject, deserialize_properties, deserialize_update,
-    deserialize_wire, object_of, properties_from_map, read_nothing, read_union, update_from_value,
+    deserialize_wire, missing, object_of, properties_from_map, read_nothing, read_union,
+    update_from_value,
 };
 #[cfg(feature = "runtime")]
 pub(crate) use object::{by_name, invalid_properties};
