@@ -1,8 +1,10 @@
 //! `checked_literal!(Type, "pattern", "literal")`: the macro behind the literal macros that
 //! `include_report_card!` generates for pattern newtypes (`s3_sentinel_key!("…")`).
 //!
-//! The literal is checked against the pattern with ECMA-262 semantics while the crate compiles;
-//! a literal that does not match is an error on the literal itself. The message does not repeat
+//! The literal is checked against the pattern with ECMA-262 semantics while the crate compiles,
+//! by the engine the type uses at run time (linear time, or a bound on the literal's length for
+//! a pattern that needs backtracking); a literal that does not match is an error on the literal
+//! itself. The message does not repeat
 //! the value: it may be a credential, and the span already shows it.
 
 use proc_macro2::TokenStream;
@@ -50,7 +52,7 @@ pub(crate) fn checked_literal(input: TokenStream) -> TokenStream {
     match stitch_codegen::pattern_matches(&pattern, &value.value()) {
         // The assertion ties the pattern checked here to the type's own: a literal macro with a
         // forged pattern does not compile.
-        Ok(true) => {
+        Ok(Ok(true)) => {
             let private = stitch_codegen::private_module();
             quote! {{
             const _: () = ::core::assert!(
@@ -60,11 +62,19 @@ pub(crate) fn checked_literal(input: TokenStream) -> TokenStream {
             #type_path::__from_checked_literal(#value)
             }}
         }
-        Ok(false) => syn::Error::new(
+        Ok(Ok(false)) => syn::Error::new(
             value.span(),
             format!(
                 "this literal does not match the pattern `{pattern}` of `{type_name}`\n\
                  note: the pattern is an ECMA-262 search: it anchors only where it has `^` or `$`"
+            ),
+        )
+        .to_compile_error(),
+        Ok(Err(refused)) => syn::Error::new(
+            value.span(),
+            format!(
+                "this literal is not checked against the pattern `{pattern}` of `{type_name}`: \
+                 {refused}"
             ),
         )
         .to_compile_error(),
