@@ -85,3 +85,37 @@ pub(crate) fn checked_literal(input: TokenStream) -> TokenStream {
         .to_compile_error(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(pattern: &str, literal: &str) -> String {
+        checked_literal(quote!(Checked, #pattern, #literal)).to_string()
+    }
+
+    /// `^(a+)+$` with 29 `a` and a `!` took `regress` minutes; the linear engine answers at once
+    /// (timed by `stitch-codegen/tests/pattern_speed.rs`).
+    #[test]
+    fn a_hostile_pattern_rejects_a_literal_without_backtracking() {
+        let literal = format!("{}!", "a".repeat(29));
+        let output = check("^(a+)+$", &literal);
+        assert!(
+            output.contains("this literal does not match the pattern `^(a+)+$` of `Checked`"),
+            "{output}"
+        );
+        assert!(check("^(a+)+$", &"a".repeat(30)).contains("__from_checked_literal"));
+    }
+
+    #[test]
+    fn a_long_literal_of_a_backtracking_pattern_is_refused_with_the_reason() {
+        // Far over the bound of a pattern that needs backtracking.
+        let literal = "a".repeat(100_000);
+        let output = check(r"^(a)\1", &literal);
+        assert!(
+            output.contains("this literal is not checked against the pattern")
+                && output.contains("a backreference, which needs a backtracking engine"),
+            "{output}"
+        );
+    }
+}
