@@ -2,6 +2,7 @@
 //! whether it is required or a credential, its property type and the schema it came from.
 
 use stitch_report_card::PropertyType;
+use stitch_report_card::pattern::Pattern;
 
 use crate::provenance::Provenance;
 
@@ -243,13 +244,23 @@ pub(crate) fn pattern_doc(
             "A value of `{property}` in `{}` properties: a string that matches `{}`.",
             card.card_type, def.pattern
         ),
-        "The pattern is checked with ECMA-262 semantics, as JSON Schema says (a search: it \
-         anchors only where it has `^` or `$`), by the `regress` engine, compiled once per \
-         process. The constructors reject any other string, so every value is one the API \
-         accepts."
-            .to_owned(),
+        format!(
+            "The pattern is checked with ECMA-262 semantics, as JSON Schema says (a search: it \
+             anchors only where it has `^` or `$`). {} The constructors reject any other \
+             string, so every value is one the API accepts.",
+            engine_doc(&def.pattern)
+        ),
         origin.to_owned(),
     ]
+}
+
+/// Which engine checks a pattern newtype's values, and the bound if there is one.
+fn engine_doc(pattern: &str) -> String {
+    match Pattern::new(pattern) {
+        Ok(compiled) => compiled.engine().describe(),
+        // Reading the card reported the pattern; the stand-in type matches nothing.
+        Err(_) => "The pattern does not compile, so no value matches it.".to_owned(),
+    }
 }
 
 /// Doc paragraphs of a generated nested struct.
@@ -403,5 +414,20 @@ fn format_meaning(format: Format) -> String {
             "Held as `{}`, which checks the format and keeps the text as written.",
             other.type_name()
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_docs_name_the_engine_and_the_bound() {
+        assert!(engine_doc(r"^\d+.?\d*$").contains("time linear in its length"));
+        let bounded = engine_doc(r"^(a)\1$");
+        assert!(
+            bounded.contains("a backreference") && bounded.contains("longer than 1000 characters"),
+            "{bounded}"
+        );
     }
 }

@@ -592,14 +592,8 @@ fn expand_pattern(def: &PatternDef, card: &Card, secret: bool, origin: &str) -> 
                     value: impl ::core::convert::Into<::std::string::String>,
                 ) -> ::core::result::Result<Self, ::stitch_types::formats::PatternError> {
                     let value = value.into();
-                    if PATTERN.is_match(&value) {
-                        ::core::result::Result::Ok(#name(value))
-                    } else {
-                        ::core::result::Result::Err(::stitch_types::formats::PatternError::new(
-                            #type_name,
-                            #pattern,
-                        ))
-                    }
+                    PATTERN.check(#type_name, &value)?;
+                    ::core::result::Result::Ok(#name(value))
                 }
 
                 /// The value.

@@ -42,14 +42,42 @@ pub use stitch_schema::{
 /// The card model, read and classified by `stitch-schema` (re-exported).
 pub use stitch_schema::{diagnostics, model};
 
-/// Whether `text` matches `pattern` under ECMA-262 semantics (the Unicode flag, a search as JSON
-/// Schema says); an error when the pattern does not compile.
-pub fn pattern_matches(pattern: &str, text: &str) -> Result<bool, String> {
-    stitch_schema::pattern::compile(pattern).map(|regex| regex.find(text).is_some())
+use stitch_report_card::pattern::TooLong;
+
+/// The check of a checked literal (`s3_sentinel_key!("…")`) while a crate compiles: whether
+/// `text` matches `pattern` under ECMA-262 semantics (the Unicode flag, a search as JSON Schema
+/// says), with the engine and bound the generated type uses at run time
+/// ([`stitch_report_card::pattern`]). The outer error: the pattern does not compile; the inner
+/// one: the pattern needs backtracking and `text` is longer than its bound.
+pub fn pattern_matches(pattern: &str, text: &str) -> Result<Result<bool, TooLong>, String> {
+    stitch_schema::pattern::compile(pattern).map(|compiled| compiled.matches(text))
 }
 
 /// Formats generated items as a Rust source file with `prettyplease`.
 pub fn render(tokens: &proc_macro2::TokenStream) -> Result<String, syn::Error> {
     let file: syn::File = syn::parse2(tokens.clone())?;
     Ok(prettyplease::unparse(&file))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A checked literal of a pattern that backtracks exponentially in `regress` (`^(a+)+$` took
+    /// 87 s of `cargo check` on 26 characters): the check is the linear engine's, and returns.
+    /// How long it takes is measured by `stitch-codegen/tests/pattern_speed.rs`, not here.
+    #[test]
+    fn a_hostile_literal_is_checked_by_the_linear_engine() {
+        let literal = format!("{}!", "a".repeat(29));
+        assert_eq!(pattern_matches("^(a+)+$", &literal), Ok(Ok(false)));
+        assert_eq!(pattern_matches("^(a+)+$", &"a".repeat(30)), Ok(Ok(true)));
+    }
+
+    #[test]
+    fn a_long_literal_of_a_backtracking_pattern_is_refused_with_the_bound() {
+        let literal = "a".repeat(stitch_report_card::pattern::BACKTRACKING_MAX_CHARS + 1);
+        let refused = pattern_matches(r"^(a)\1", &literal).unwrap().unwrap_err();
+        assert!(refused.to_string().contains("a backreference"), "{refused}");
+        assert!(pattern_matches("^(unclosed", "x").is_err());
+    }
 }

@@ -15,23 +15,9 @@
 
 mod closest;
 mod open_enum;
+pub mod pattern;
 
 pub use closest::closest_name;
-
-/// Compiles a card's `pattern` as JSON Schema says: an ECMA-262 regular expression with the
-/// Unicode flag (`u`). The one definition the generator and every checker use.
-///
-/// A pattern is a *search*: it matches anywhere in the value unless it anchors itself.
-///
-/// ```
-/// let port = stitch_report_card::compile_pattern(r"^\d+$")?;
-/// assert!(port.find("5432").is_some());
-/// assert!(port.find("５４３２").is_none()); // `\d` is ASCII only in ECMA-262
-/// # Ok::<(), regress::Error>(())
-/// ```
-pub fn compile_pattern(pattern: &str) -> Result<regress::Regex, regress::Error> {
-    regress::Regex::with_flags(pattern, "u")
-}
 
 use serde::{Deserialize, Serialize};
 

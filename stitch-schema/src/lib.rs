@@ -7,7 +7,8 @@
 //! both accept and reject the same values. A card the model cannot give a meaning is a list of
 //! [`Diagnostics`], each with its JSON pointer, property and rule, never a panic.
 //!
-//! The crate is light (serde_json, regress, heck): `stitch-types` uses it at run time.
+//! The crate is light (serde_json, heck, and the pattern engines through `stitch-report-card`):
+//! `stitch-types` uses it at run time.
 //!
 //! ```
 //! use stitch_schema::{CardSource, Shape};

@@ -123,7 +123,8 @@ pub enum Shape {
     },
     /// A closed set of strings: an alternation of literals, or `enum`.
     Enum(EnumDef),
-    /// Any other pattern: a generated newtype checked by an ECMA-262 engine.
+    /// Any other pattern: a generated newtype checked with ECMA-262 semantics
+    /// (`stitch_report_card::pattern`: linear time, or a bounded backtracking check).
     Pattern(PatternDef),
     /// A `format`, or a pattern that is exactly a format.
     Format(Format),

@@ -10,6 +10,7 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use stitch_report_card::pattern::TooLong;
 use zeroize::Zeroize;
 
 /// A value that does not have the expected format. Never contains the value itself, which may
@@ -47,32 +48,65 @@ impl fmt::Display for FormatError {
 
 impl std::error::Error for FormatError {}
 
-/// A value that does not match a generated newtype's pattern. Never contains the value itself.
+/// A value that does not match a generated newtype's pattern, or that is too long to be
+/// checked against a pattern that needs backtracking. Never contains the value itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PatternError {
     type_name: &'static str,
     pattern: &'static str,
+    refused: Option<TooLong>,
 }
 
 impl PatternError {
     /// A value of `type_name` that does not match `pattern`.
     pub fn new(type_name: &'static str, pattern: &'static str) -> Self {
-        PatternError { type_name, pattern }
+        PatternError {
+            type_name,
+            pattern,
+            refused: None,
+        }
+    }
+
+    /// A value of `type_name` refused unchecked: `pattern` needs backtracking, and the value is
+    /// longer than the bound.
+    pub(crate) fn too_long(
+        type_name: &'static str,
+        pattern: &'static str,
+        refused: TooLong,
+    ) -> Self {
+        PatternError {
+            type_name,
+            pattern,
+            refused: Some(refused),
+        }
     }
 
     /// The pattern the value had to match.
     pub fn pattern(&self) -> &'static str {
         self.pattern
     }
+
+    /// Why the value was refused without being checked, when it was: the pattern needs
+    /// backtracking, and the value is longer than the bound.
+    pub fn refused(&self) -> Option<TooLong> {
+        self.refused
+    }
 }
 
 impl fmt::Display for PatternError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "the value does not match the pattern `{}` of `{}`",
-            self.pattern, self.type_name
-        )
+        match &self.refused {
+            None => write!(
+                f,
+                "the value does not match the pattern `{}` of `{}`",
+                self.pattern, self.type_name
+            ),
+            Some(refused) => write!(
+                f,
+                "the value is not checked against the pattern `{}` of `{}`: {refused}",
+                self.pattern, self.type_name
+            ),
+        }
     }
 }
 

@@ -6,6 +6,8 @@
 use core::fmt;
 use std::borrow::Cow;
 
+use stitch_report_card::pattern::TooLong;
+
 /// Every problem found in one properties object.
 ///
 /// ```
@@ -160,6 +162,16 @@ pub enum Problem {
         /// What the pattern takes, in words.
         expected: &'static str,
     },
+    /// The value is refused without being checked: the schema's pattern needs a backtracking
+    /// engine, and the value is longer than that engine's bound.
+    PatternTooLong {
+        /// The offending value as JSON, unless it is a credential.
+        value: Option<String>,
+        /// The pattern from the card.
+        pattern: String,
+        /// Why the pattern needs backtracking, and the bound.
+        refused: TooLong,
+    },
     /// The value matches the pattern but is out of the range the Rust type holds.
     OutOfRange {
         /// The offending value as JSON, unless it is a credential.
@@ -204,6 +216,18 @@ impl Problem {
                     value: None,
                     pattern,
                     expected,
+                }
+            }
+            Problem::PatternTooLong {
+                value,
+                pattern,
+                refused,
+            } => {
+                wipe(value);
+                Problem::PatternTooLong {
+                    value: None,
+                    pattern,
+                    refused,
                 }
             }
             Problem::OutOfRange { max, value } => {
@@ -284,6 +308,15 @@ impl fmt::Display for Problem {
             } => write!(
                 f,
                 "{} does not match the pattern `{pattern}` ({expected})",
+                Shown(value)
+            ),
+            Problem::PatternTooLong {
+                value,
+                pattern,
+                refused,
+            } => write!(
+                f,
+                "{} is not checked against the pattern `{pattern}`: {refused}",
                 Shown(value)
             ),
             Problem::OutOfRange { value, max } => write!(

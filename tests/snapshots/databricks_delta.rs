@@ -394,7 +394,7 @@ const _: () = {
 };
 /// A value of `jdbc_url` in `databricks_delta` properties: a string that matches `^jdbc:spark://`.
 ///
-/// The pattern is checked with ECMA-262 semantics, as JSON Schema says (a search: it anchors only where it has `^` or `$`), by the `regress` engine, compiled once per process. The constructors reject any other string, so every value is one the API accepts.
+/// The pattern is checked with ECMA-262 semantics, as JSON Schema says (a search: it anchors only where it has `^` or `$`). It is rewritten, with the same meaning, for the `regex` crate's engine, which checks a value in time linear in its length; it is compiled once per process. The constructors reject any other string, so every value is one the API accepts.
 ///
 /// Generated from the report card of the `databricks_delta` destination type. Card details: pipeline state `beta`, protocol `databricks_delta`, pricing tier `standard`, access `true`. Card SHA-256 `9e4e78db5efff4537b870582251fea90077072dfa1b3f6b6e5864b37397c0a6c` (no `stitch.lock` records where it came from).
 #[derive(
@@ -426,16 +426,8 @@ const _: () = {
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> ::core::result::Result<Self, ::stitch_types::formats::PatternError> {
             let value = value.into();
-            if PATTERN.is_match(&value) {
-                ::core::result::Result::Ok(DatabricksDeltaJdbcUrl(value))
-            } else {
-                ::core::result::Result::Err(
-                    ::stitch_types::formats::PatternError::new(
-                        "DatabricksDeltaJdbcUrl",
-                        "^jdbc:spark://",
-                    ),
-                )
-            }
+            PATTERN.check("DatabricksDeltaJdbcUrl", &value)?;
+            ::core::result::Result::Ok(DatabricksDeltaJdbcUrl(value))
         }
         /// The value.
         pub fn as_str(&self) -> &str {
@@ -892,7 +884,7 @@ impl DatabricksDeltaStagingArea {
 }
 /// A value of `staging_area.bucket_name` in `databricks_delta` properties: a string that matches `^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9.]$`.
 ///
-/// The pattern is checked with ECMA-262 semantics, as JSON Schema says (a search: it anchors only where it has `^` or `$`), by the `regress` engine, compiled once per process. The constructors reject any other string, so every value is one the API accepts.
+/// The pattern is checked with ECMA-262 semantics, as JSON Schema says (a search: it anchors only where it has `^` or `$`). It is rewritten, with the same meaning, for the `regex` crate's engine, which checks a value in time linear in its length; it is compiled once per process. The constructors reject any other string, so every value is one the API accepts.
 ///
 /// Generated from the report card of the `databricks_delta` destination type. Card details: pipeline state `beta`, protocol `databricks_delta`, pricing tier `standard`, access `true`. Card SHA-256 `9e4e78db5efff4537b870582251fea90077072dfa1b3f6b6e5864b37397c0a6c` (no `stitch.lock` records where it came from).
 #[derive(
@@ -926,16 +918,8 @@ const _: () = {
             value: impl ::core::convert::Into<::std::string::String>,
         ) -> ::core::result::Result<Self, ::stitch_types::formats::PatternError> {
             let value = value.into();
-            if PATTERN.is_match(&value) {
-                ::core::result::Result::Ok(DatabricksDeltaStagingAreaBucketName(value))
-            } else {
-                ::core::result::Result::Err(
-                    ::stitch_types::formats::PatternError::new(
-                        "DatabricksDeltaStagingAreaBucketName",
-                        "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9.]$",
-                    ),
-                )
-            }
+            PATTERN.check("DatabricksDeltaStagingAreaBucketName", &value)?;
+            ::core::result::Result::Ok(DatabricksDeltaStagingAreaBucketName(value))
         }
         /// The value.
         pub fn as_str(&self) -> &str {

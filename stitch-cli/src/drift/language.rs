@@ -206,8 +206,9 @@ pub fn compare(old: &Language, new: &Language, pointer: &str) -> Vec<Finding> {
 }
 
 fn matches(pattern: &str, value: &str) -> bool {
-    // A pattern that does not compile matches nothing, as in generated code.
-    pattern::compile(pattern).is_ok_and(|regex| regex.find(value).is_some())
+    // A pattern that does not compile matches nothing, as in generated code; nor does a value
+    // the bound of a backtracking pattern refuses.
+    pattern::compile(pattern).is_ok_and(|compiled| compiled.matches(value) == Ok(true))
 }
 
 fn quoted(values: &[String]) -> String {

@@ -36,13 +36,20 @@ fn start_on_own_thread(config: EmulatorConfig) -> String {
     receiver.recv().expect("the emulator's address")
 }
 
-/// A create of the simple source whose `search_window_size` (pattern `^\d+.?\d*$`) is `digits`
-/// digits and two letters: the worst case of that pattern, quadratic in the length.
+/// The emulator's test configuration, with the card whose property is slow to check.
+fn slow_config() -> EmulatorConfig {
+    config()
+        .also_schemas(std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/slow-cards"))
+}
+
+/// A create of the slow source whose `slow_to_check` (pattern `^(\d*)\d*\d*\1x$`, with a
+/// backreference, so checked by a backtracking engine) is `digits` digits and two letters: a
+/// value it refuses after a search cubic in the length.
 fn slow_body(display_name: &str, digits: usize) -> Value {
     json!({
-        "type": "platform.simple",
+        "type": "platform.slow",
         "display_name": display_name,
-        "properties": {"subdomain": "acme", "search_window_size": "1".repeat(digits) + "xx"}
+        "properties": {"subdomain": "acme", "slow_to_check": "1".repeat(digits) + "xx"}
     })
 }
 
@@ -56,15 +63,15 @@ fn assert_refused(answer: &crate::support::Answer) {
     assert_eq!(answer.json["error"], "InvalidProperties");
     assert_eq!(
         answer.json["data"]["bad_properties"],
-        json!(["search_window_size"])
+        json!(["slow_to_check"])
     );
 }
 
 #[tokio::test]
 async fn a_value_too_long_to_check_is_refused_at_once() {
-    let api = Api::new(&start_on_own_thread(config()), Some(TOKEN));
+    let api = Api::new(&start_on_own_thread(slow_config()), Some(TOKEN));
     let started = Instant::now();
-    // 1 MiB: checking the pattern would take hours.
+    // 1 MiB: a backtracking check would take years; the value is over the engine's bound.
     let answer = tokio::time::timeout(
         Duration::from_secs(30),
         api.post("/v4/sources", &slow_body("Huge", 1024 * 1024)),
@@ -92,17 +99,19 @@ async fn timed<T>(request: impl Future<Output = T>) -> (T, Duration) {
 }
 
 /// A number of digits for [`slow_body`] whose check takes at least 400 ms on this machine and
-/// build, below the length limit, and how long it took: found by doubling, since debug and
-/// release builds differ a hundredfold.
+/// build, within the backtracking engine's bound, and how long it took: found by growing the
+/// value, since debug and release builds differ a hundredfold.
 async fn slow_enough(api: &Api) -> (usize, Duration) {
-    let mut digits = 1024;
+    // Two letters follow the digits; the value stays within the bound.
+    let most = stitch_types::report_card::pattern::BACKTRACKING_MAX_CHARS - 2;
+    let mut digits = 32;
     let alone = loop {
         let (answer, took) = timed(api.post("/v4/sources", &slow_body("Alone", digits))).await;
         assert_refused(&answer);
-        if took >= Duration::from_millis(400) || digits >= 32 * 1024 {
+        if took >= Duration::from_millis(400) || digits >= most {
             break took;
         }
-        digits *= 2;
+        digits = (digits * 3 / 2).min(most);
     };
     assert!(
         alone >= Duration::from_millis(400),
@@ -115,7 +124,7 @@ async fn slow_enough(api: &Api) -> (usize, Duration) {
 async fn a_slow_check_holds_up_only_its_own_request() {
     // The emulator's runtime has one thread: a check run on it (or under the store's lock)
     // would stall the second client until the check ends.
-    let base = start_on_own_thread(config());
+    let base = start_on_own_thread(slow_config());
     let api = Api::new(&base, Some(TOKEN));
     let other = Api::new(&base, Some(TOKEN));
     let (digits, alone) = slow_enough(&api).await;
@@ -141,7 +150,7 @@ async fn a_slow_check_holds_up_only_its_own_request() {
 
 #[tokio::test]
 async fn checks_beyond_the_limit_wait_their_turn_and_a_departed_clients_check_never_runs() {
-    let base = start_on_own_thread(config().max_concurrent_checks(1));
+    let base = start_on_own_thread(slow_config().max_concurrent_checks(1));
     let api = Api::new(&base, Some(TOKEN));
     let (digits, alone) = slow_enough(&api).await;
 

@@ -46,7 +46,7 @@ use zeroize::Zeroize;
 pub struct CardChecker<K> {
     card: Card,
     /// The general patterns of the card's shapes, by source.
-    patterns: HashMap<String, regress::Regex>,
+    patterns: HashMap<String, stitch_report_card::pattern::Pattern>,
     /// What a create request may send, and what it is refused by name.
     create: KnownKeys,
     /// What an update request may send, and what it is refused by name.
@@ -103,8 +103,8 @@ impl<K: Kind> CardChecker<K> {
                 if let stitch_schema::model::GeneratedType::Pattern(def) = generated {
                     // Reading the card compiled every pattern already; one that would not
                     // compile here matches nothing, as in generated code.
-                    if let Some(regex) = wire::compile_pattern(&def.pattern) {
-                        patterns.insert(def.pattern.clone(), regex);
+                    if let Some(compiled) = wire::compile_pattern(&def.pattern) {
+                        patterns.insert(def.pattern.clone(), compiled);
                     }
                 }
             }
@@ -311,10 +311,9 @@ impl<K: Kind> CardChecker<K> {
                     .map(|wire| Value::String(wire.to_owned()))
             }
             Shape::Pattern(def) => {
-                let regex = self.patterns.get(&def.pattern);
-                let is_match =
-                    |text: &str| regex.is_some_and(|regex| wire::pattern_matches(regex, text));
-                wire::matching_with(&def.pattern, is_match)
+                let compiled = self.patterns.get(&def.pattern);
+                let matches = |text: &str| wire::pattern_matches(compiled, text);
+                wire::matching_with(&def.pattern, matches)
                     .read_value(value)
                     .map(Value::String)
             }

@@ -12,13 +12,16 @@
 mod object;
 mod read;
 
+use core::fmt;
 use std::sync::OnceLock;
 
 use serde::Serialize;
 use serde_json::Value;
+use stitch_report_card::pattern::{self, TooLong};
 use zeroize::Zeroize;
 
 use crate::Secret;
+use crate::formats::PatternError;
 
 pub use object::{
     Key, Keys, ObjectReader, ReadObject, deserialize_properties, deserialize_update,
@@ -53,12 +56,18 @@ impl Serialize for BoolString {
     }
 }
 
-/// A pattern of a generated newtype, compiled with an ECMA-262 engine the first time it is
-/// used and then kept for the life of the process.
-#[derive(Debug)]
+/// A pattern of a generated newtype, compiled the first time it is used and then kept for the
+/// life of the process ([`stitch_report_card::pattern`]: linear time, or a bounded
+/// backtracking check).
 pub struct Pattern {
     source: &'static str,
-    compiled: OnceLock<Option<regress::Regex>>,
+    compiled: OnceLock<Option<pattern::Pattern>>,
+}
+
+impl fmt::Debug for Pattern {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Pattern").field(&self.source).finish()
+    }
 }
 
 impl Pattern {
@@ -75,26 +84,37 @@ impl Pattern {
         self.source
     }
 
-    /// Whether `text` matches, as JSON Schema says (see [`pattern_matches`]). A pattern that
-    /// does not compile matches nothing.
-    pub fn is_match(&self, text: &str) -> bool {
-        self.compiled
-            .get_or_init(|| compile_pattern(self.source))
-            .as_ref()
-            .is_some_and(|regex| pattern_matches(regex, text))
+    /// Checks a value of the generated newtype `type_name`: the error of its `new`, `FromStr`
+    /// and `TryFrom`.
+    pub fn check(&self, type_name: &'static str, text: &str) -> Result<(), PatternError> {
+        match self.matches(text) {
+            Ok(true) => Ok(()),
+            Ok(false) => Err(PatternError::new(type_name, self.source)),
+            Err(refused) => Err(PatternError::too_long(type_name, self.source, refused)),
+        }
+    }
+
+    /// Whether `text` matches, as JSON Schema says (see [`pattern_matches`]).
+    pub(crate) fn matches(&self, text: &str) -> Result<bool, TooLong> {
+        let compiled = self.compiled.get_or_init(|| compile_pattern(self.source));
+        pattern_matches(compiled.as_ref(), text)
     }
 }
 
-/// Compiles a card's pattern ([`stitch_report_card::compile_pattern`]); `None` when it does
+/// Compiles a card's pattern ([`stitch_report_card::pattern::Pattern`]); `None` when it does
 /// not compile.
-pub(crate) fn compile_pattern(source: &str) -> Option<regress::Regex> {
-    stitch_report_card::compile_pattern(source).ok()
+pub(crate) fn compile_pattern(source: &str) -> Option<pattern::Pattern> {
+    pattern::Pattern::new(source).ok()
 }
 
 /// Whether `text` matches a compiled pattern: a search, anchored only where the pattern has
-/// anchors.
-pub(crate) fn pattern_matches(regex: &regress::Regex, text: &str) -> bool {
-    regex.find(text).is_some()
+/// anchors. A pattern that does not compile matches nothing; a value too long for a pattern
+/// that needs backtracking is refused.
+pub(crate) fn pattern_matches(
+    compiled: Option<&pattern::Pattern>,
+    text: &str,
+) -> Result<bool, TooLong> {
+    compiled.map_or(Ok(false), |compiled| compiled.matches(text))
 }
 
 /// The value of a credential, for a request body.
@@ -115,6 +135,7 @@ pub fn scrub(value: &mut Value) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::validation::Problem;
 
     #[test]
     fn integers_are_written_as_strings() {
@@ -129,6 +150,57 @@ mod tests {
         assert_eq!(
             serde_json::to_string(&BoolString(false)).unwrap(),
             "\"false\""
+        );
+    }
+
+    #[test]
+    fn a_backtracking_pattern_refuses_a_value_over_its_bound_and_says_why() {
+        static BACKREFERENCE: Pattern = Pattern::new(r"^(a)\1");
+        let bound = pattern::BACKTRACKING_MAX_CHARS;
+        assert_eq!(BACKREFERENCE.check("Doubled", &"a".repeat(bound)), Ok(()));
+        let long = "a".repeat(bound + 1);
+        let error = BACKREFERENCE.check("Doubled", &long).unwrap_err();
+        assert_eq!(
+            error.refused().map(|refused| refused.max_chars),
+            Some(bound)
+        );
+        assert_eq!(
+            error.to_string(),
+            "the value is not checked against the pattern `^(a)\\1` of `Doubled`: the pattern \
+             has a backreference, which needs a backtracking engine, so values longer than 1000 \
+             characters are refused"
+        );
+        let Err(Invalid::Value(problem)) =
+            pattern_string(&BACKREFERENCE).read_value(serde_json::json!(long))
+        else {
+            panic!("expected a problem with the value");
+        };
+        assert!(
+            problem.to_string().starts_with("\"aaaa")
+                && problem.to_string().ends_with(
+                    "is not checked against the pattern `^(a)\\1`: the pattern has a \
+                     backreference, which needs a backtracking engine, so values longer \
+                     than 1000 characters are refused"
+                ),
+            "{problem}"
+        );
+        assert!(matches!(
+            problem.redacted(),
+            Problem::PatternTooLong { value: None, .. }
+        ));
+    }
+
+    #[test]
+    fn a_hostile_pattern_is_checked_in_linear_time() {
+        // `regress` takes 0.57 s on 24 characters of this; the rewrite, microseconds on 64 KiB.
+        static HOSTILE: Pattern = Pattern::new("^(a+)+$");
+        let value = format!("{}!", "a".repeat(64 * 1024));
+        assert!(
+            HOSTILE
+                .check("Hostile", &value)
+                .unwrap_err()
+                .refused()
+                .is_none()
         );
     }
 }

@@ -16,6 +16,7 @@ use std::borrow::Cow;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
+use stitch_report_card::pattern::TooLong;
 use zeroize::Zeroize;
 
 use crate::Secret;
@@ -649,49 +650,54 @@ pub const fn pattern_string(pattern: &super::Pattern) -> Matching<'_> {
     Matching(pattern)
 }
 
-/// `text` when `is_match` accepts it; `source` names the pattern in the problem.
+/// `text` when `matches` accepts it; `source` names the pattern in the problem. A value too
+/// long for a pattern that needs backtracking is refused unchecked, and says so.
 pub(crate) fn matching_text(
     text: Cow<'_, str>,
     source: &str,
-    is_match: impl FnOnce(&str) -> bool,
+    matches: impl FnOnce(&str) -> Result<bool, TooLong>,
 ) -> Parsed<String> {
     let text = Text.text(text)?;
-    if is_match(&text) {
-        Ok(text)
-    } else {
-        Err(Invalid::Value(Problem::Pattern {
+    match matches(&text) {
+        Ok(true) => Ok(text),
+        Ok(false) => Err(Invalid::Value(Problem::Pattern {
             value: shown_text(&text),
             pattern: source.to_owned(),
             expected: "a string that matches it",
-        }))
+        })),
+        Err(refused) => Err(Invalid::Value(Problem::PatternTooLong {
+            value: shown_text(&text),
+            pattern: source.to_owned(),
+            refused,
+        })),
     }
 }
 
-/// A string that `is_match` accepts, for a pattern compiled at run time; `source` names it.
+/// A string that `matches` accepts, for a pattern compiled at run time; `source` names it.
 #[cfg(feature = "runtime")]
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct MatchingWith<'s, F> {
     source: &'s str,
-    is_match: F,
+    matches: F,
 }
 
 /// The reader of [`MatchingWith`].
 #[cfg(feature = "runtime")]
-pub(crate) const fn matching_with<F: Fn(&str) -> bool + Copy>(
+pub(crate) const fn matching_with<F: Fn(&str) -> Result<bool, TooLong> + Copy>(
     source: &str,
-    is_match: F,
+    matches: F,
 ) -> MatchingWith<'_, F> {
-    MatchingWith { source, is_match }
+    MatchingWith { source, matches }
 }
 
 #[cfg(feature = "runtime")]
-impl<F: Fn(&str) -> bool + Copy> ReadValue<String> for MatchingWith<'_, F> {
+impl<F: Fn(&str) -> Result<bool, TooLong> + Copy> ReadValue<String> for MatchingWith<'_, F> {
     fn expected(self) -> &'static str {
         "a string"
     }
 
     fn text(self, text: Cow<'_, str>) -> Parsed<String> {
-        matching_text(text, self.source, self.is_match)
+        matching_text(text, self.source, self.matches)
     }
 }
 
@@ -701,7 +707,7 @@ impl ReadValue<String> for Matching<'_> {
     }
 
     fn text(self, text: Cow<'_, str>) -> Parsed<String> {
-        matching_text(text, self.0.source(), |text| self.0.is_match(text))
+        matching_text(text, self.0.source(), |text| self.0.matches(text))
     }
 }
 

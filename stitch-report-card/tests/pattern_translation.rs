@@ -1,0 +1,283 @@
+//! The linear engine's rewrite of each pattern means what the pattern means in ECMA-262:
+//! on every string tried, `Pattern::matches` agrees with `regress` (the Unicode flag, a
+//! search), for every pattern of the captured cards, of the repository's cards, and of a list
+//! of tricky and hostile ones.
+//!
+//! Strings come from three sources: a fixed list near the classes ECMA-262 and the `regex`
+//! crate could disagree on (line terminators, `\u{FEFF}`, non-ASCII digits and letters), random
+//! strings over those characters and the pattern's own, and strings the rewrite itself
+//! generates (anchors and boundaries dropped), then edited by one character.
+
+mod support;
+
+use std::collections::BTreeMap;
+
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestCaseError, TestRunner};
+use stitch_report_card::pattern::{Engine, Pattern};
+
+/// Characters at the edges of the two dialects' classes.
+const EDGE_CHARS: &[char] = &[
+    '0',
+    '1',
+    '5',
+    '9',
+    'a',
+    'b',
+    'z',
+    'A',
+    'Z',
+    '_',
+    '-',
+    '.',
+    ' ',
+    '!',
+    '\0',
+    '\u{8}',
+    '\t',
+    '\n',
+    '\u{B}',
+    '\u{C}',
+    '\r',
+    '\u{85}',
+    '\u{A0}',
+    '\u{1680}',
+    '\u{180E}',
+    '\u{2000}',
+    '\u{200A}',
+    '\u{200B}',
+    '\u{2028}',
+    '\u{2029}',
+    '\u{202F}',
+    '\u{205F}',
+    '\u{3000}',
+    '\u{FEFF}',
+    '５',
+    '٣',
+    '𝟘',
+    'é',
+    'ſ',
+    'K',
+    'ß',
+    '😀',
+    '\u{10FFFF}',
+];
+
+/// Strings to try on every pattern.
+const EDGE_STRINGS: &[&str] = &[
+    "",
+    "true",
+    "false",
+    "trueish",
+    "5432",
+    "５４３２",
+    "٣٤",
+    "2020-01-01T00:00:00Z",
+    "2020-01-01T00:00:00Z\n",
+    "1.5",
+    "1\u{2028}5",
+    "a\nb",
+    "a\rb",
+    "a\u{2029}b",
+    "\u{FEFF}",
+    " \u{A0}\u{3000}",
+    "stitch-challenge-file-x",
+    "jdbc:spark://host",
+    "foo bar",
+    "ſK",
+];
+
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|cases| cases.parse().ok())
+        .unwrap_or(256)
+}
+
+/// `pattern` agrees with `regress` on `text`.
+fn agree(pattern: &Pattern, ecma: &regress::Regex, text: &str) -> Result<(), TestCaseError> {
+    let expected = ecma.find(text).is_some();
+    prop_assert_eq!(
+        pattern.matches(text),
+        Ok(expected),
+        "pattern {:?} (rewritten {:?}) on {:?}",
+        pattern.source(),
+        pattern.rewritten(),
+        text
+    );
+    Ok(())
+}
+
+/// The rewrite without anchors and word boundaries, for proptest to generate strings from:
+/// the rewrite writes `^` only as an anchor or right after `[`, and `$` only as an anchor.
+fn without_assertions(rewritten: &str) -> String {
+    let rewritten = rewritten.replace(r"(?-u:\b)", "").replace(r"(?-u:\B)", "");
+    let mut out = String::new();
+    let mut previous = None;
+    for c in rewritten.chars() {
+        if !(c == '$' || (c == '^' && previous != Some('['))) {
+            out.push(c);
+        }
+        previous = Some(c);
+    }
+    out
+}
+
+/// Strings for one pattern: random ones over the edge characters and the pattern's, and
+/// ones the rewrite generates, edited by a character; at most `max_chars` long.
+fn strings_for(pattern: &Pattern, max_chars: usize) -> BoxedStrategy<String> {
+    let mut alphabet: Vec<char> = EDGE_CHARS.to_vec();
+    alphabet.extend(pattern.source().chars());
+    alphabet.sort_unstable();
+    alphabet.dedup();
+    let edge = proptest::sample::select(alphabet);
+    let random = proptest::collection::vec(edge.clone(), 0..12)
+        .prop_map(|chars| chars.into_iter().collect::<String>());
+    let Some(generated) = pattern
+        .rewritten()
+        // proptest panics on a class that holds nothing (the rewrite of `[]`).
+        .filter(|rewritten| !rewritten.contains(r"[^\x{0}-\x{10FFFF}]"))
+        .and_then(|rewritten| proptest::string::string_regex(&without_assertions(rewritten)).ok())
+    else {
+        return random.boxed();
+    };
+    let edited = (generated, 0..5u8, any::<proptest::sample::Index>(), edge).prop_map(
+        |(text, edit, at, c)| {
+            let mut chars: Vec<char> = text.chars().collect();
+            let position = at.index(chars.len() + 1);
+            match edit {
+                0 => {}
+                1 => chars.insert(position, c),
+                2 if position < chars.len() => chars[position] = c,
+                3 if position < chars.len() => {
+                    chars.remove(position);
+                }
+                _ => chars.push(c),
+            }
+            chars.into_iter().collect::<String>()
+        },
+    );
+    prop_oneof![random, edited]
+        .prop_map(move |text| text.chars().take(max_chars).collect())
+        .boxed()
+}
+
+/// The longest string tried: long enough for every corpus pattern to match
+/// (`[a-z0-9.-]{1,61}`), short enough for `regress` on the patterns that do not backtrack
+/// badly.
+const MAX_CHARS: usize = 80;
+
+/// The longest string tried on a hostile pattern: `regress`, the reference, takes time
+/// exponential in the length on these.
+const HOSTILE_MAX_CHARS: usize = 16;
+
+/// Checks one pattern on strings of at most `max_chars`; the message names the pattern and
+/// the string it failed on.
+fn check(pattern_source: &str, origin: &str, max_chars: usize) -> Result<Engine, String> {
+    let pattern = Pattern::new(pattern_source).map_err(|error| format!("{error}"))?;
+    let ecma = regress::Regex::with_flags(pattern_source, "u").expect("Pattern::new checked it");
+    for text in EDGE_STRINGS {
+        agree(&pattern, &ecma, text).map_err(|failure| format!("{origin}: {failure}"))?;
+    }
+    let mut runner = TestRunner::new(Config {
+        cases: cases(),
+        failure_persistence: None,
+        ..Config::default()
+    });
+    runner
+        .run(&strings_for(&pattern, max_chars), |text| {
+            agree(&pattern, &ecma, &text)
+        })
+        .map_err(|failure| format!("{origin}: {failure}"))?;
+    Ok(pattern.engine())
+}
+
+/// Every pattern of `patterns` is rewritten for the linear engine and agrees with `regress`.
+fn check_all_linear(patterns: &BTreeMap<String, String>, max_chars: usize) {
+    let mut failures = Vec::new();
+    for (pattern, file) in patterns {
+        match check(pattern, file, max_chars) {
+            Ok(Engine::Linear) => {}
+            Ok(engine) => failures.push(format!("{file}: {pattern:?} is not linear: {engine:?}")),
+            Err(failure) => failures.push(failure),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn the_repository_cards_patterns_are_linear_and_agree_with_regress() {
+    check_all_linear(&support::repository_patterns(), MAX_CHARS);
+}
+
+#[test]
+fn the_captured_cards_patterns_are_linear_and_agree_with_regress() {
+    if let Some(patterns) = support::corpus_patterns("the pattern translation test") {
+        check_all_linear(&patterns, MAX_CHARS);
+    }
+}
+
+#[test]
+fn hostile_patterns_are_linear_and_agree_with_regress() {
+    let hostile = support::HOSTILE
+        .iter()
+        .map(|pattern| (pattern.to_string(), "hostile".to_owned()))
+        .collect();
+    check_all_linear(&hostile, HOSTILE_MAX_CHARS);
+}
+
+#[test]
+fn tricky_patterns_take_the_expected_engine_and_agree_with_regress() {
+    let mut failures = Vec::new();
+    for &(pattern, linear) in support::TRICKY {
+        match check(pattern, "tricky", MAX_CHARS) {
+            Ok(engine) if (engine == Engine::Linear) == linear => {}
+            Ok(engine) => failures.push(format!("{pattern:?}: unexpected engine {engine:?}")),
+            Err(failure) => failures.push(failure),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Single code points, every one in the Basic Multilingual Plane and the start and end of
+/// every other plane: where a class of one dialect could hold a character the other's lacks.
+#[test]
+fn classes_agree_with_regress_on_single_code_points() {
+    let patterns = [
+        r"^\s$",
+        r"^\S$",
+        r"^.$",
+        r"^\w$",
+        r"^\W$",
+        r"^\d$",
+        r"^\D$",
+        r"^[^]$",
+        r"\b",
+        r"\B",
+        r"^[^\s\d]$",
+    ];
+    let planes = (1..=16u32).flat_map(|plane| {
+        let start = plane << 16;
+        (start..start + 0x400).chain(start + 0xFC00..start + 0x10000)
+    });
+    let code_points: Vec<char> = (0..0x10000u32)
+        .chain(planes)
+        .filter_map(char::from_u32)
+        .collect();
+    for source in patterns {
+        let pattern = Pattern::new(source).unwrap();
+        assert_eq!(pattern.engine(), Engine::Linear, "{source}");
+        let ecma = regress::Regex::with_flags(source, "u").unwrap();
+        let mut buffer = [0; 4];
+        for &c in &code_points {
+            let text = c.encode_utf8(&mut buffer);
+            let expected = ecma.find(text).is_some();
+            assert_eq!(
+                pattern.matches(text),
+                Ok(expected),
+                "{source:?} on U+{:04X}",
+                u32::from(c)
+            );
+        }
+    }
+}
