@@ -14,6 +14,7 @@ mod failure;
 mod json_text;
 mod line_endings;
 mod lock;
+mod output;
 mod render;
 mod style;
 mod token;

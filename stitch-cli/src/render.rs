@@ -42,7 +42,7 @@ pub fn run(args: &RenderArgs) -> Result<Outcome, Failure> {
     match &args.out {
         Some(out) => crate::atomic_write::write(out, text.as_bytes())
             .context(|| format!("cannot write `{}`", out.display()))?,
-        None => print!("{text}"),
+        None => crate::output::write(std::io::stdout(), &text)?,
     }
     Ok(Outcome::Success)
 }

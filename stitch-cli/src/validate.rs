@@ -43,7 +43,7 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome, Failure> {
             Ok(Outcome::Success)
         }
         Err(error) => {
-            print!("{}", report(&properties_file, &error));
+            crate::output::write(std::io::stdout(), &report(&properties_file, &error))?;
             Ok(Outcome::Findings)
         }
     }

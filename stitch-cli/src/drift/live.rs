@@ -76,5 +76,5 @@ pub fn run(dir: &Path, args: &DriftArgs) -> Result<Outcome, Failure> {
         }
         Ok(())
     })??;
-    Ok(finish(&report, args))
+    finish(&report, args)
 }

@@ -149,19 +149,19 @@ pub fn run(args: &DriftArgs) -> Result<Outcome, Failure> {
             changes,
         }],
     };
-    Ok(finish(&report, args))
+    finish(&report, args)
 }
 
 /// Prints the report and gives the exit status its changes call for.
-pub fn finish(report: &report::Report, args: &DriftArgs) -> Outcome {
-    report.print(args.format);
+pub fn finish(report: &report::Report, args: &DriftArgs) -> Result<Outcome, Failure> {
+    report.print(args.format)?;
     let failing = report
         .cards
         .iter()
         .any(|card| fails(&card.changes, args.fail_on));
-    if failing {
+    Ok(if failing {
         Outcome::Findings
     } else {
         Outcome::Success
-    }
+    })
 }

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::{Category, Change};
 use crate::cli::Format;
+use crate::failure::Failure;
 use crate::style;
 
 /// The changes of one or more cards.
@@ -45,10 +46,16 @@ struct JsonChange<'a> {
 impl Report {
     /// Prints the report on standard output. Under `--live` it quotes the API's cards, so the
     /// token is redacted, as in errors.
-    pub fn print(&self, format: Format) {
+    pub fn print(&self, format: Format) -> Result<(), Failure> {
         match format {
-            Format::Text => anstream::print!("{}", crate::token::redact(&self.text())),
-            Format::Json => println!("{}", crate::token::redact(&self.json())),
+            Format::Text => {
+                crate::output::write(anstream::stdout(), &crate::token::redact(&self.text()))
+            }
+            Format::Json => {
+                let json = self.json();
+                let redacted = crate::token::redact(&json);
+                crate::output::write(std::io::stdout(), &format!("{redacted}\n"))
+            }
         }
     }
 

@@ -16,6 +16,24 @@ fn renders_what_the_macro_generates() {
 }
 
 #[test]
+fn a_reader_that_stops_early_ends_it_quietly() {
+    // `stitch render … | head -1`: the reading end is closed before stitch writes (it starts
+    // in milliseconds; this is at once), so every write meets a closed pipe.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_stitch"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["render", "../schemas/destinations/postgres.json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("stitch starts");
+    drop(child.stdout.take());
+    let output = child.wait_with_output().expect("stitch ends");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr, "", "nothing on stderr, no panic");
+    assert!(output.status.success(), "{:?}", output.status);
+}
+
+#[test]
 fn writes_to_a_file_with_out() {
     let dir = scratch();
     let out = dir.path().join("generated/postgres.rs");
