@@ -258,14 +258,6 @@ pub(crate) fn read_object(
         .iter()
         .map(|field| !field.optional)
         .chain(constants.iter().map(|constant| constant.required));
-    let mut by_name: Vec<usize> = (0..names.len() + constant_names.len()).collect();
-    let name_of = |index: usize| {
-        names
-            .get(index)
-            .copied()
-            .unwrap_or_else(|| constant_names[index - names.len()])
-    };
-    by_name.sort_by(|&a, &b| name_of(a).cmp(name_of(b)));
     let slots: Vec<Ident> = fields
         .iter()
         .map(|field| slot_ident(&field.ident))
@@ -331,7 +323,7 @@ pub(crate) fn read_object(
                     fields: &[#(#names),*],
                     constants: &[#(#constant_names),*],
                     required: &[#(#required),*],
-                    by_name: &[#(#by_name),*],
+                    index: stitch::KeyIndex::new(),
                     read_only: &[#(#read_only),*],
                     immutable: &[#(#immutable),*],
                     not_held: &[#(#not_held),*],

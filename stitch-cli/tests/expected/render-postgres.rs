@@ -137,10 +137,7 @@ const _: () = {
                 required: &[
                     true, false, false, true, false, true, true, true, true, false, true,
                 ],
-                by_name: &[
-                    0usize, 1usize, 2usize, 3usize, 4usize, 5usize, 6usize, 7usize,
-                    8usize, 9usize, 10usize,
-                ],
+                index: stitch::KeyIndex::new(),
                 read_only: &[],
                 immutable: &[],
                 not_held: &[],
@@ -472,10 +469,7 @@ const _: () = {
                     false, false, false, false, false, false, false, false, false, false,
                     false,
                 ],
-                by_name: &[
-                    0usize, 1usize, 2usize, 3usize, 4usize, 5usize, 6usize, 7usize,
-                    8usize, 9usize, 10usize,
-                ],
+                index: stitch::KeyIndex::new(),
                 read_only: &[],
                 immutable: &[],
                 not_held: &[],

@@ -258,19 +258,16 @@ impl<K: Kind> CardChecker<K> {
             .iter()
             .map(|constant| constant.wire_name.as_str())
             .collect();
-        let mut all = names.clone();
-        all.extend(&constant_names);
         let required: Vec<bool> = fields
             .iter()
             .map(|field| field.required)
             .chain(constants.iter().map(|constant| constant.required))
             .collect();
-        let by_name = wire::by_name(&all);
         let keys = Keys {
             fields: &names,
             constants: &constant_names,
             required: &required,
-            by_name: &by_name,
+            index: wire::KeyIndex::new(),
             read_only,
             immutable,
             not_held: &[],

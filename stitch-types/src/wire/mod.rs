@@ -23,13 +23,13 @@ use zeroize::Zeroize;
 use crate::Secret;
 use crate::formats::PatternError;
 
+#[cfg(feature = "runtime")]
+pub(crate) use object::invalid_properties;
 pub use object::{
-    Key, Keys, ObjectReader, ReadObject, deserialize_properties, deserialize_update,
+    Key, KeyIndex, Keys, ObjectReader, ReadObject, deserialize_properties, deserialize_update,
     deserialize_wire, missing, object_of, properties_from_map, read_nothing, read_union,
     update_from_value,
 };
-#[cfg(feature = "runtime")]
-pub(crate) use object::{by_name, invalid_properties};
 #[cfg(feature = "runtime")]
 pub(crate) use read::matching_with;
 pub use read::{
