@@ -14,7 +14,7 @@ use crate::model::{
     Card, CardKind, CardProperty, EnumDef, GeneratedType, PatternDef, StructDef, UnionDef,
 };
 use crate::object::{
-    FieldView, KnownKeys, doc_attr, doc_attrs, ident, properties_impls, read_object,
+    FieldView, KnownKeys, doc_attr, doc_attrs, ident, partial_eq, properties_impls, read_object,
     serialize_object,
 };
 use crate::provenance::Provenance;
@@ -183,12 +183,15 @@ fn expand_properties(card: &Card, options: ExpandOptions<'_>) -> TokenStream {
         .iter()
         .all(|field| field.optional)
         .then(|| quote!(, ::core::default::Default));
+    let (eq_derive, eq_impl) = partial_eq(&type_ident, &fields);
     quote! {
         #docs
-        #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::fmt::Debug #default)]
+        #[derive(::core::clone::Clone, #eq_derive ::core::cmp::Eq, ::core::fmt::Debug #default)]
         pub struct #type_ident {
             #(#declarations)*
         }
+
+        #eq_impl
 
         const _: () = {
             #use_private
@@ -291,15 +294,18 @@ fn expand_update(card: &Card, provenance: Option<&Provenance>, origin: &str) -> 
         CardKind::Source => quote!(SourceUpdate),
     };
     let use_private = crate::runtime_path::use_private_as_stitch();
+    let (eq_derive, eq_impl) = partial_eq(&type_ident, &fields);
     quote! {
         #docs
         #[derive(
-            ::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, ::core::fmt::Debug,
+            ::core::clone::Clone, #eq_derive ::core::cmp::Eq, ::core::fmt::Debug,
             ::core::default::Default,
         )]
         pub struct #type_ident {
             #(#declarations)*
         }
+
+        #eq_impl
 
         const _: () = {
             #use_private
@@ -742,12 +748,15 @@ fn struct_body(
 ) -> TokenStream {
     let declarations = fields.iter().map(FieldView::declaration);
     let (debug_derive, _) = debug_derive_and_impl(name, secret);
+    let (eq_derive, eq_impl) = partial_eq(name, fields);
     quote! {
         #docs
-        #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq, #debug_derive)]
+        #[derive(::core::clone::Clone, #eq_derive ::core::cmp::Eq, #debug_derive)]
         pub struct #name {
             #(#declarations)*
         }
+
+        #eq_impl
     }
 }
 

@@ -358,6 +358,36 @@ fn slot_ident(field: &Ident) -> Ident {
     }
 }
 
+/// Above this many fields a struct's `PartialEq` is written out rather than derived: the
+/// derived `self.a == other.a && self.b == other.b && …` is one expression nested a level per
+/// field, and rustc overflows its stack on it (a 10,000-property card did).
+const DERIVED_EQ_MAX_FIELDS: usize = 256;
+
+/// `PartialEq` for the struct `type_ident` of `fields`: the derive's name for its
+/// `#[derive(…)]` list, or an impl that compares the fields one statement each.
+pub(crate) fn partial_eq(
+    type_ident: &Ident,
+    fields: &[FieldView<'_>],
+) -> (TokenStream, TokenStream) {
+    if fields.len() <= DERIVED_EQ_MAX_FIELDS {
+        return (quote!(::core::cmp::PartialEq,), TokenStream::new());
+    }
+    let idents = fields.iter().map(|field| &field.ident);
+    let implementation = quote! {
+        impl ::core::cmp::PartialEq for #type_ident {
+            fn eq(&self, other: &Self) -> bool {
+                #(
+                    if self.#idents != other.#idents {
+                        return false;
+                    }
+                )*
+                true
+            }
+        }
+    };
+    (TokenStream::new(), implementation)
+}
+
 /// `impl Serialize` writing `fields` (and constants) of `self` as one JSON object.
 pub(crate) fn serialize_object(
     type_ident: &Ident,
