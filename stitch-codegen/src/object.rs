@@ -421,6 +421,13 @@ pub(crate) fn serialize_object(
         quote!(map.serialize_entry(#wire, #value)?;)
     });
     let writes = fields.iter().map(|field| field.write(&owner));
+    // An object with nothing to write never touches `map` before `end` (a card without
+    // properties): `mut` there would warn in rendered code.
+    let map_binding = if fields.is_empty() && constants.is_empty() {
+        quote!(map)
+    } else {
+        quote!(mut map)
+    };
     quote! {
         impl stitch::serde::Serialize for #type_ident {
             fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
@@ -429,7 +436,7 @@ pub(crate) fn serialize_object(
             {
                 use stitch::serde::ser::SerializeMap as _;
                 #len
-                let mut map = serializer.serialize_map(::core::option::Option::Some(len))?;
+                let #map_binding = serializer.serialize_map(::core::option::Option::Some(len))?;
                 #(#constant_writes)*
                 #(#writes)*
                 map.end()

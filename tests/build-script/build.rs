@@ -1,4 +1,4 @@
-//! Writes the code `include_report_card!` would generate for two cards to `OUT_DIR`, as the
+//! Writes the code `include_report_card!` would generate for three cards to `OUT_DIR`, as the
 //! README's build.rs route says: `stitch_codegen::expand_card_file` (the function the macro
 //! calls, stitch.lock checks included), then `stitch_codegen::render`.
 
@@ -10,6 +10,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for (card, generated) in [
         ("schemas/destinations/postgres.json", "postgres.rs"),
         ("cards/pattern-mappings.json", "pattern_mappings.rs"),
+        // A card with no properties at all (as the Import API source's): its code too must
+        // compile without warnings.
+        ("cards/no-properties.json", "no_properties.rs"),
     ] {
         let expansion = stitch_codegen::expand_card_file(Path::new(card), card, None)?;
         if !expansion.problems.is_empty() {

@@ -1,4 +1,4 @@
-//! The build.rs route of the README: `build.rs` writes the rendered code of two cards to
+//! The build.rs route of the README: `build.rs` writes the rendered code of three cards to
 //! `OUT_DIR`, and the modules below include it. Every warning is an error here, so the
 //! generated files compile without warnings.
 #![forbid(unsafe_code)]
@@ -12,6 +12,12 @@ pub mod postgres {
 /// A card with every pattern form, pattern newtypes and their literal macros included.
 pub mod pattern_mappings {
     include!(concat!(env!("OUT_DIR"), "/pattern_mappings.rs"));
+}
+
+/// A source card with no properties (`kind` from the card's `sources`-less path: a source,
+/// by its steps).
+pub mod no_properties {
+    include!(concat!(env!("OUT_DIR"), "/no_properties.rs"));
 }
 
 #[cfg(test)]
