@@ -2,7 +2,7 @@
 //! by the types `include_report_card!` generates and the impls `#[derive(Properties)]` writes
 //! for a user's struct.
 
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
 use crate::model::{
@@ -267,6 +267,7 @@ pub(crate) fn read_object(
         .zip(&slots)
         .enumerate()
         .map(|(index, (field, slot))| {
+            let index = Literal::usize_unsuffixed(index);
             let mut reader = field.parse.clone();
             if field.credential {
                 reader = quote!(stitch::credential(#reader));
@@ -281,7 +282,7 @@ pub(crate) fn read_object(
             }
         });
     let constant_arms = constants.iter().enumerate().map(|(offset, constant)| {
-        let index = names.len() + offset;
+        let index = Literal::usize_unsuffixed(names.len() + offset);
         let value = &constant.value;
         quote! {
             ::core::option::Option::Some(#index) => {
@@ -395,7 +396,8 @@ pub(crate) fn serialize_object(
     constants: &[Constant],
 ) -> TokenStream {
     let owner = quote!(self);
-    let required_count = fields.iter().filter(|field| !field.optional).count() + constants.len();
+    let required = fields.iter().filter(|field| !field.optional).count() + constants.len();
+    let required_count = Literal::usize_unsuffixed(required);
     let optional: Vec<&Ident> = fields
         .iter()
         .filter(|field| field.optional)
@@ -404,7 +406,7 @@ pub(crate) fn serialize_object(
     // One flat array rather than a sum of `usize::from(…)` terms: a sum nests one expression
     // per term, and rustc overflows its stack on thousands of them.
     let counted = quote!(present.iter().filter(|present| **present).count());
-    let len = match (required_count, optional.is_empty()) {
+    let len = match (required, optional.is_empty()) {
         (_, true) => quote!(let len = #required_count;),
         (0, false) => quote! {
             let present = [#(self.#optional.is_some()),*];

@@ -54,7 +54,7 @@ const _: () = {
             S: stitch::serde::Serializer,
         {
             use stitch::serde::ser::SerializeMap as _;
-            let len = 3usize;
+            let len = 3;
             let mut map = serializer.serialize_map(::core::option::Option::Some(len))?;
             map.serialize_entry("cloud_storage_location", &self.cloud_storage_location)?;
             map.serialize_entry("loading_mode", &self.loading_mode)?;
@@ -93,11 +93,11 @@ const _: () = {
                 .next_key::<stitch::Key<'de>>()?
             {
                 match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0usize) => {
+                    ::core::option::Option::Some(0) => {
                         __reader
                             .read(
                                 &mut __map,
-                                0usize,
+                                0,
                                 stitch::one_of(
                                     BigqueryV2CloudStorageLocation::WIRE_VALUES,
                                     BigqueryV2CloudStorageLocation::from_wire_str,
@@ -105,11 +105,11 @@ const _: () = {
                                 &mut cloud_storage_location,
                             )?
                     }
-                    ::core::option::Option::Some(1usize) => {
+                    ::core::option::Option::Some(1) => {
                         __reader
                             .read(
                                 &mut __map,
-                                1usize,
+                                1,
                                 stitch::one_of(
                                     BigqueryV2LoadingMode::WIRE_VALUES,
                                     BigqueryV2LoadingMode::from_wire_str,
@@ -117,11 +117,11 @@ const _: () = {
                                 &mut loading_mode,
                             )?
                     }
-                    ::core::option::Option::Some(2usize) => {
+                    ::core::option::Option::Some(2) => {
                         __reader
                             .read(
                                 &mut __map,
-                                2usize,
+                                2,
                                 stitch::credential(
                                     stitch::nested::<BigqueryV2ServiceAccountCredentials>(),
                                 ),
@@ -286,11 +286,11 @@ const _: () = {
                 .next_key::<stitch::Key<'de>>()?
             {
                 match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0usize) => {
+                    ::core::option::Option::Some(0) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                0usize,
+                                0,
                                 stitch::one_of(
                                     BigqueryV2CloudStorageLocation::WIRE_VALUES,
                                     BigqueryV2CloudStorageLocation::from_wire_str,
@@ -298,11 +298,11 @@ const _: () = {
                                 &mut cloud_storage_location,
                             )?
                     }
-                    ::core::option::Option::Some(1usize) => {
+                    ::core::option::Option::Some(1) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                1usize,
+                                1,
                                 stitch::credential(
                                     stitch::nested::<BigqueryV2ServiceAccountCredentials>(),
                                 ),
@@ -813,7 +813,7 @@ const _: () = {
             S: stitch::serde::Serializer,
         {
             use stitch::serde::ser::SerializeMap as _;
-            let len = 10usize;
+            let len = 10;
             let mut map = serializer.serialize_map(::core::option::Option::Some(len))?;
             map.serialize_entry(
                 "auth_provider_x509_cert_url",
@@ -874,79 +874,66 @@ const _: () = {
                 .next_key::<stitch::Key<'de>>()?
             {
                 match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0usize) => {
+                    ::core::option::Option::Some(0) => {
                         __reader
                             .read(
                                 &mut __map,
-                                0usize,
+                                0,
                                 stitch::formatted::<::stitch_types::formats::Uri>(),
                                 &mut auth_provider_x509_cert_url,
                             )?
                     }
-                    ::core::option::Option::Some(1usize) => {
+                    ::core::option::Option::Some(1) => {
                         __reader
                             .read(
                                 &mut __map,
-                                1usize,
+                                1,
                                 stitch::formatted::<::stitch_types::formats::Uri>(),
                                 &mut auth_uri,
                             )?
                     }
-                    ::core::option::Option::Some(2usize) => {
+                    ::core::option::Option::Some(2) => {
                         __reader
                             .read(
                                 &mut __map,
-                                2usize,
+                                2,
                                 stitch::formatted::<::stitch_types::formats::Email>(),
                                 &mut client_email,
                             )?
                     }
-                    ::core::option::Option::Some(3usize) => {
-                        __reader
-                            .read(&mut __map, 3usize, stitch::string(), &mut client_id)?
+                    ::core::option::Option::Some(3) => {
+                        __reader.read(&mut __map, 3, stitch::string(), &mut client_id)?
                     }
-                    ::core::option::Option::Some(4usize) => {
+                    ::core::option::Option::Some(4) => {
                         __reader
                             .read(
                                 &mut __map,
-                                4usize,
+                                4,
                                 stitch::formatted::<::stitch_types::formats::Uri>(),
                                 &mut client_x509_cert_url,
                             )?
                     }
-                    ::core::option::Option::Some(5usize) => {
+                    ::core::option::Option::Some(5) => {
+                        __reader.read(&mut __map, 5, stitch::string(), &mut private_key)?
+                    }
+                    ::core::option::Option::Some(6) => {
+                        __reader
+                            .read(&mut __map, 6, stitch::string(), &mut private_key_id)?
+                    }
+                    ::core::option::Option::Some(7) => {
+                        __reader.read(&mut __map, 7, stitch::string(), &mut project_id)?
+                    }
+                    ::core::option::Option::Some(8) => {
                         __reader
                             .read(
                                 &mut __map,
-                                5usize,
-                                stitch::string(),
-                                &mut private_key,
-                            )?
-                    }
-                    ::core::option::Option::Some(6usize) => {
-                        __reader
-                            .read(
-                                &mut __map,
-                                6usize,
-                                stitch::string(),
-                                &mut private_key_id,
-                            )?
-                    }
-                    ::core::option::Option::Some(7usize) => {
-                        __reader
-                            .read(&mut __map, 7usize, stitch::string(), &mut project_id)?
-                    }
-                    ::core::option::Option::Some(8usize) => {
-                        __reader
-                            .read(
-                                &mut __map,
-                                8usize,
+                                8,
                                 stitch::formatted::<::stitch_types::formats::Uri>(),
                                 &mut token_uri,
                             )?
                     }
-                    ::core::option::Option::Some(9usize) => {
-                        __reader.read(&mut __map, 9usize, stitch::string(), &mut type_)?
+                    ::core::option::Option::Some(9) => {
+                        __reader.read(&mut __map, 9, stitch::string(), &mut type_)?
                     }
                     _ => __reader.leftover(&mut __map, &__key)?,
                 }

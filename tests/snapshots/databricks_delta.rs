@@ -54,7 +54,7 @@ const _: () = {
             S: stitch::serde::Serializer,
         {
             use stitch::serde::ser::SerializeMap as _;
-            let len = 4usize;
+            let len = 4;
             let mut map = serializer.serialize_map(::core::option::Option::Some(len))?;
             map.serialize_entry("access_token", stitch::expose(&self.access_token))?;
             map.serialize_entry("jdbc_url", &self.jdbc_url)?;
@@ -88,38 +88,38 @@ const _: () = {
                 .next_key::<stitch::Key<'de>>()?
             {
                 match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0usize) => {
+                    ::core::option::Option::Some(0) => {
                         __reader
                             .read(
                                 &mut __map,
-                                0usize,
+                                0,
                                 stitch::credential(stitch::string()),
                                 &mut access_token,
                             )?
                     }
-                    ::core::option::Option::Some(1usize) => {
+                    ::core::option::Option::Some(1) => {
                         __reader
                             .read(
                                 &mut __map,
-                                1usize,
+                                1,
                                 stitch::nested::<DatabricksDeltaJdbcUrl>(),
                                 &mut jdbc_url,
                             )?
                     }
-                    ::core::option::Option::Some(2usize) => {
+                    ::core::option::Option::Some(2) => {
                         __reader
                             .read(
                                 &mut __map,
-                                2usize,
+                                2,
                                 stitch::nested::<DatabricksDeltaSshConfig>(),
                                 &mut ssh_config,
                             )?
                     }
-                    ::core::option::Option::Some(3usize) => {
+                    ::core::option::Option::Some(3) => {
                         __reader
                             .read(
                                 &mut __map,
-                                3usize,
+                                3,
                                 stitch::nested::<DatabricksDeltaStagingArea>(),
                                 &mut staging_area,
                             )?
@@ -293,38 +293,38 @@ const _: () = {
                 .next_key::<stitch::Key<'de>>()?
             {
                 match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0usize) => {
+                    ::core::option::Option::Some(0) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                0usize,
+                                0,
                                 stitch::credential(stitch::string()),
                                 &mut access_token,
                             )?
                     }
-                    ::core::option::Option::Some(1usize) => {
+                    ::core::option::Option::Some(1) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                1usize,
+                                1,
                                 stitch::nested::<DatabricksDeltaJdbcUrl>(),
                                 &mut jdbc_url,
                             )?
                     }
-                    ::core::option::Option::Some(2usize) => {
+                    ::core::option::Option::Some(2) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                2usize,
+                                2,
                                 stitch::nested::<DatabricksDeltaSshConfig>(),
                                 &mut ssh_config,
                             )?
                     }
-                    ::core::option::Option::Some(3usize) => {
+                    ::core::option::Option::Some(3) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                3usize,
+                                3,
                                 stitch::nested::<DatabricksDeltaStagingArea>(),
                                 &mut staging_area,
                             )?
@@ -602,29 +602,29 @@ const _: () = {
                 .next_key::<stitch::Key<'de>>()?
             {
                 match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0usize) => {
+                    ::core::option::Option::Some(0) => {
                         __reader
                             .read(
                                 &mut __map,
-                                0usize,
+                                0,
                                 stitch::non_empty_string(),
                                 &mut ssh_host,
                             )?
                     }
-                    ::core::option::Option::Some(1usize) => {
+                    ::core::option::Option::Some(1) => {
                         __reader
                             .read(
                                 &mut __map,
-                                1usize,
+                                1,
                                 stitch::digit_string("^\\d+$"),
                                 &mut ssh_port,
                             )?
                     }
-                    ::core::option::Option::Some(2usize) => {
+                    ::core::option::Option::Some(2) => {
                         __reader
                             .read(
                                 &mut __map,
-                                2usize,
+                                2,
                                 stitch::non_empty_string(),
                                 &mut ssh_user,
                             )?
@@ -780,7 +780,7 @@ const _: () = {
             S: stitch::serde::Serializer,
         {
             use stitch::serde::ser::SerializeMap as _;
-            let len = 2usize;
+            let len = 2;
             let mut map = serializer.serialize_map(::core::option::Option::Some(len))?;
             map.serialize_entry("scheme", "s3")?;
             map.serialize_entry("bucket_name", &self.bucket_name)?;
@@ -810,20 +810,20 @@ const _: () = {
                 .next_key::<stitch::Key<'de>>()?
             {
                 match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0usize) => {
+                    ::core::option::Option::Some(0) => {
                         __reader
                             .read(
                                 &mut __map,
-                                0usize,
+                                0,
                                 stitch::nested::<DatabricksDeltaStagingAreaBucketName>(),
                                 &mut bucket_name,
                             )?
                     }
-                    ::core::option::Option::Some(1usize) => {
+                    ::core::option::Option::Some(1) => {
                         __reader
                             .read(
                                 &mut __map,
-                                1usize,
+                                1,
                                 stitch::constant("s3"),
                                 &mut ::core::option::Option::None,
                             )?

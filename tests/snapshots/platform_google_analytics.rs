@@ -107,7 +107,7 @@ const _: () = {
                 self.refresh_token.is_some(),
                 self.user_id.is_some(),
             ];
-            let len = 2usize + present.iter().filter(|present| **present).count();
+            let len = 2 + present.iter().filter(|present| **present).count();
             let mut map = serializer.serialize_map(::core::option::Option::Some(len))?;
             if let ::core::option::Option::Some(value) = &self.anchor_time {
                 map.serialize_entry("anchor_time", value)?;
@@ -188,38 +188,38 @@ const _: () = {
                 .next_key::<stitch::Key<'de>>()?
             {
                 match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0usize) => {
+                    ::core::option::Option::Some(0) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                0usize,
+                                0,
                                 stitch::formatted::<::stitch_types::formats::DateTime>(),
                                 &mut anchor_time,
                             )?
                     }
-                    ::core::option::Option::Some(1usize) => {
+                    ::core::option::Option::Some(1) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                1usize,
+                                1,
                                 stitch::string(),
                                 &mut cached_profile_lookup,
                             )?
                     }
-                    ::core::option::Option::Some(2usize) => {
+                    ::core::option::Option::Some(2) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                2usize,
+                                2,
                                 stitch::string(),
                                 &mut cron_expression,
                             )?
                     }
-                    ::core::option::Option::Some(3usize) => {
+                    ::core::option::Option::Some(3) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                3usize,
+                                3,
                                 stitch::one_of(
                                     PlatformGoogleAnalyticsFrequencyInMinutes::WIRE_VALUES,
                                     PlatformGoogleAnalyticsFrequencyInMinutes::from_wire_str,
@@ -227,11 +227,11 @@ const _: () = {
                                 &mut frequency_in_minutes,
                             )?
                     }
-                    ::core::option::Option::Some(4usize) => {
+                    ::core::option::Option::Some(4) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                4usize,
+                                4,
                                 stitch::array_of(
                                     stitch::nested::<
                                         PlatformGoogleAnalyticsReportDefinitionsItem,
@@ -240,56 +240,55 @@ const _: () = {
                                 &mut report_definitions,
                             )?
                     }
-                    ::core::option::Option::Some(5usize) => {
+                    ::core::option::Option::Some(5) => {
                         __reader
                             .read(
                                 &mut __map,
-                                5usize,
+                                5,
                                 stitch::formatted::<
                                     ::stitch_types::formats::MidnightUtcDate,
                                 >(),
                                 &mut start_date,
                             )?
                     }
-                    ::core::option::Option::Some(6usize) => {
+                    ::core::option::Option::Some(6) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                6usize,
+                                6,
                                 stitch::credential(stitch::string()),
                                 &mut client_id,
                             )?
                     }
-                    ::core::option::Option::Some(7usize) => {
+                    ::core::option::Option::Some(7) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                7usize,
+                                7,
                                 stitch::credential(stitch::string()),
                                 &mut client_secret,
                             )?
                     }
-                    ::core::option::Option::Some(8usize) => {
+                    ::core::option::Option::Some(8) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                8usize,
+                                8,
                                 stitch::credential(stitch::string()),
                                 &mut refresh_token,
                             )?
                     }
-                    ::core::option::Option::Some(9usize) => {
+                    ::core::option::Option::Some(9) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                9usize,
+                                9,
                                 stitch::string(),
                                 &mut user_id,
                             )?
                     }
-                    ::core::option::Option::Some(10usize) => {
-                        __reader
-                            .read(&mut __map, 10usize, stitch::string(), &mut view_id)?
+                    ::core::option::Option::Some(10) => {
+                        __reader.read(&mut __map, 10, stitch::string(), &mut view_id)?
                     }
                     _ => __reader.leftover(&mut __map, &__key)?,
                 }
@@ -529,38 +528,38 @@ const _: () = {
                 .next_key::<stitch::Key<'de>>()?
             {
                 match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0usize) => {
+                    ::core::option::Option::Some(0) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                0usize,
+                                0,
                                 stitch::formatted::<::stitch_types::formats::DateTime>(),
                                 &mut anchor_time,
                             )?
                     }
-                    ::core::option::Option::Some(1usize) => {
+                    ::core::option::Option::Some(1) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                1usize,
+                                1,
                                 stitch::string(),
                                 &mut cached_profile_lookup,
                             )?
                     }
-                    ::core::option::Option::Some(2usize) => {
+                    ::core::option::Option::Some(2) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                2usize,
+                                2,
                                 stitch::string(),
                                 &mut cron_expression,
                             )?
                     }
-                    ::core::option::Option::Some(3usize) => {
+                    ::core::option::Option::Some(3) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                3usize,
+                                3,
                                 stitch::one_of(
                                     PlatformGoogleAnalyticsFrequencyInMinutes::WIRE_VALUES,
                                     PlatformGoogleAnalyticsFrequencyInMinutes::from_wire_str,
@@ -568,11 +567,11 @@ const _: () = {
                                 &mut frequency_in_minutes,
                             )?
                     }
-                    ::core::option::Option::Some(4usize) => {
+                    ::core::option::Option::Some(4) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                4usize,
+                                4,
                                 stitch::array_of(
                                     stitch::nested::<
                                         PlatformGoogleAnalyticsReportDefinitionsItem,
@@ -581,58 +580,58 @@ const _: () = {
                                 &mut report_definitions,
                             )?
                     }
-                    ::core::option::Option::Some(5usize) => {
+                    ::core::option::Option::Some(5) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                5usize,
+                                5,
                                 stitch::formatted::<
                                     ::stitch_types::formats::MidnightUtcDate,
                                 >(),
                                 &mut start_date,
                             )?
                     }
-                    ::core::option::Option::Some(6usize) => {
+                    ::core::option::Option::Some(6) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                6usize,
+                                6,
                                 stitch::credential(stitch::string()),
                                 &mut client_id,
                             )?
                     }
-                    ::core::option::Option::Some(7usize) => {
+                    ::core::option::Option::Some(7) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                7usize,
+                                7,
                                 stitch::credential(stitch::string()),
                                 &mut client_secret,
                             )?
                     }
-                    ::core::option::Option::Some(8usize) => {
+                    ::core::option::Option::Some(8) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                8usize,
+                                8,
                                 stitch::credential(stitch::string()),
                                 &mut refresh_token,
                             )?
                     }
-                    ::core::option::Option::Some(9usize) => {
+                    ::core::option::Option::Some(9) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                9usize,
+                                9,
                                 stitch::string(),
                                 &mut user_id,
                             )?
                     }
-                    ::core::option::Option::Some(10usize) => {
+                    ::core::option::Option::Some(10) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                10usize,
+                                10,
                                 stitch::string(),
                                 &mut view_id,
                             )?
@@ -928,7 +927,7 @@ const _: () = {
             S: stitch::serde::Serializer,
         {
             use stitch::serde::ser::SerializeMap as _;
-            let len = 2usize;
+            let len = 2;
             let mut map = serializer.serialize_map(::core::option::Option::Some(len))?;
             map.serialize_entry("id", &self.id)?;
             map.serialize_entry("name", &self.name)?;
@@ -959,11 +958,11 @@ const _: () = {
                 .next_key::<stitch::Key<'de>>()?
             {
                 match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0usize) => {
-                        __reader.read(&mut __map, 0usize, stitch::string(), &mut id)?
+                    ::core::option::Option::Some(0) => {
+                        __reader.read(&mut __map, 0, stitch::string(), &mut id)?
                     }
-                    ::core::option::Option::Some(1usize) => {
-                        __reader.read(&mut __map, 1usize, stitch::string(), &mut name)?
+                    ::core::option::Option::Some(1) => {
+                        __reader.read(&mut __map, 1, stitch::string(), &mut name)?
                     }
                     _ => __reader.leftover(&mut __map, &__key)?,
                 }

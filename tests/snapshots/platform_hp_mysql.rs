@@ -152,7 +152,7 @@ const _: () = {
                 self.ssl_key.is_some(),
                 self.use_log_based_replication.is_some(),
             ];
-            let len = 4usize + present.iter().filter(|present| **present).count();
+            let len = 4 + present.iter().filter(|present| **present).count();
             let mut map = serializer.serialize_map(::core::option::Option::Some(len))?;
             if let ::core::option::Option::Some(value) = &self.anchor_time {
                 map.serialize_entry("anchor_time", value)?;
@@ -297,47 +297,42 @@ const _: () = {
                 .next_key::<stitch::Key<'de>>()?
             {
                 match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0usize) => {
+                    ::core::option::Option::Some(0) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                0usize,
+                                0,
                                 stitch::formatted::<::stitch_types::formats::DateTime>(),
                                 &mut anchor_time,
                             )?
                     }
-                    ::core::option::Option::Some(1usize) => {
+                    ::core::option::Option::Some(1) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                1usize,
+                                1,
                                 stitch::string(),
                                 &mut cron_expression,
                             )?
                     }
-                    ::core::option::Option::Some(2usize) => {
+                    ::core::option::Option::Some(2) => {
                         __reader
-                            .read_optional(
-                                &mut __map,
-                                2usize,
-                                stitch::string(),
-                                &mut dbname,
-                            )?
+                            .read_optional(&mut __map, 2, stitch::string(), &mut dbname)?
                     }
-                    ::core::option::Option::Some(3usize) => {
+                    ::core::option::Option::Some(3) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                3usize,
+                                3,
                                 stitch::string_or_list(),
                                 &mut filter_dbs,
                             )?
                     }
-                    ::core::option::Option::Some(4usize) => {
+                    ::core::option::Option::Some(4) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                4usize,
+                                4,
                                 stitch::one_of(
                                     PlatformHpMysqlFrequencyInMinutes::WIRE_VALUES,
                                     PlatformHpMysqlFrequencyInMinutes::from_wire_str,
@@ -345,149 +340,149 @@ const _: () = {
                                 &mut frequency_in_minutes,
                             )?
                     }
-                    ::core::option::Option::Some(5usize) => {
+                    ::core::option::Option::Some(5) => {
                         __reader
                             .read(
                                 &mut __map,
-                                5usize,
+                                5,
                                 stitch::formatted::<::stitch_types::formats::HostOrIpv4>(),
                                 &mut host,
                             )?
                     }
-                    ::core::option::Option::Some(6usize) => {
+                    ::core::option::Option::Some(6) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                6usize,
+                                6,
                                 stitch::bool_string("^(true|false)$"),
                                 &mut include_schemas_in_destination_stream_name,
                             )?
                     }
-                    ::core::option::Option::Some(7usize) => {
+                    ::core::option::Option::Some(7) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                7usize,
+                                7,
                                 stitch::digit_string("^\\d+$"),
                                 &mut incremental_limit,
                             )?
                     }
-                    ::core::option::Option::Some(8usize) => {
+                    ::core::option::Option::Some(8) => {
                         __reader
                             .read(
                                 &mut __map,
-                                8usize,
+                                8,
                                 stitch::credential(stitch::string()),
                                 &mut password,
                             )?
                     }
-                    ::core::option::Option::Some(9usize) => {
+                    ::core::option::Option::Some(9) => {
                         __reader
                             .read(
                                 &mut __map,
-                                9usize,
+                                9,
                                 stitch::integer_or_digit_string("^\\d+"),
                                 &mut port,
                             )?
                     }
-                    ::core::option::Option::Some(10usize) => {
+                    ::core::option::Option::Some(10) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                10usize,
+                                10,
                                 stitch::integer_or_digit_string("^\\d+"),
                                 &mut server_id,
                             )?
                     }
-                    ::core::option::Option::Some(11usize) => {
+                    ::core::option::Option::Some(11) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                11usize,
+                                11,
                                 stitch::bool_string("^(true|false)$"),
                                 &mut ssh,
                             )?
                     }
-                    ::core::option::Option::Some(12usize) => {
+                    ::core::option::Option::Some(12) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                12usize,
+                                12,
                                 stitch::formatted::<::stitch_types::formats::HostOrIpv4>(),
                                 &mut ssh_host,
                             )?
                     }
-                    ::core::option::Option::Some(13usize) => {
+                    ::core::option::Option::Some(13) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                13usize,
+                                13,
                                 stitch::integer_or_digit_string("^\\d+"),
                                 &mut ssh_port,
                             )?
                     }
-                    ::core::option::Option::Some(14usize) => {
+                    ::core::option::Option::Some(14) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                14usize,
+                                14,
                                 stitch::string(),
                                 &mut ssh_user,
                             )?
                     }
-                    ::core::option::Option::Some(15usize) => {
+                    ::core::option::Option::Some(15) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                15usize,
+                                15,
                                 stitch::bool_string("^(true|false)$"),
                                 &mut ssl,
                             )?
                     }
-                    ::core::option::Option::Some(16usize) => {
+                    ::core::option::Option::Some(16) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                16usize,
+                                16,
                                 stitch::string(),
                                 &mut ssl_ca,
                             )?
                     }
-                    ::core::option::Option::Some(17usize) => {
+                    ::core::option::Option::Some(17) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                17usize,
+                                17,
                                 stitch::string(),
                                 &mut ssl_cert,
                             )?
                     }
-                    ::core::option::Option::Some(18usize) => {
+                    ::core::option::Option::Some(18) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                18usize,
+                                18,
                                 stitch::bool_string("^(true|false)$"),
                                 &mut ssl_client_auth_enabled,
                             )?
                     }
-                    ::core::option::Option::Some(19usize) => {
+                    ::core::option::Option::Some(19) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                19usize,
+                                19,
                                 stitch::credential(stitch::string()),
                                 &mut ssl_key,
                             )?
                     }
-                    ::core::option::Option::Some(20usize) => {
-                        __reader.read(&mut __map, 20usize, stitch::string(), &mut user)?
+                    ::core::option::Option::Some(20) => {
+                        __reader.read(&mut __map, 20, stitch::string(), &mut user)?
                     }
-                    ::core::option::Option::Some(21usize) => {
+                    ::core::option::Option::Some(21) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                21usize,
+                                21,
                                 stitch::bool_string("^(true|false)$"),
                                 &mut use_log_based_replication,
                             )?
@@ -810,47 +805,42 @@ const _: () = {
                 .next_key::<stitch::Key<'de>>()?
             {
                 match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0usize) => {
+                    ::core::option::Option::Some(0) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                0usize,
+                                0,
                                 stitch::formatted::<::stitch_types::formats::DateTime>(),
                                 &mut anchor_time,
                             )?
                     }
-                    ::core::option::Option::Some(1usize) => {
+                    ::core::option::Option::Some(1) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                1usize,
+                                1,
                                 stitch::string(),
                                 &mut cron_expression,
                             )?
                     }
-                    ::core::option::Option::Some(2usize) => {
+                    ::core::option::Option::Some(2) => {
                         __reader
-                            .read_optional(
-                                &mut __map,
-                                2usize,
-                                stitch::string(),
-                                &mut dbname,
-                            )?
+                            .read_optional(&mut __map, 2, stitch::string(), &mut dbname)?
                     }
-                    ::core::option::Option::Some(3usize) => {
+                    ::core::option::Option::Some(3) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                3usize,
+                                3,
                                 stitch::string_or_list(),
                                 &mut filter_dbs,
                             )?
                     }
-                    ::core::option::Option::Some(4usize) => {
+                    ::core::option::Option::Some(4) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                4usize,
+                                4,
                                 stitch::one_of(
                                     PlatformHpMysqlFrequencyInMinutes::WIRE_VALUES,
                                     PlatformHpMysqlFrequencyInMinutes::from_wire_str,
@@ -858,146 +848,141 @@ const _: () = {
                                 &mut frequency_in_minutes,
                             )?
                     }
-                    ::core::option::Option::Some(5usize) => {
+                    ::core::option::Option::Some(5) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                5usize,
+                                5,
                                 stitch::formatted::<::stitch_types::formats::HostOrIpv4>(),
                                 &mut host,
                             )?
                     }
-                    ::core::option::Option::Some(6usize) => {
+                    ::core::option::Option::Some(6) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                6usize,
+                                6,
                                 stitch::digit_string("^\\d+$"),
                                 &mut incremental_limit,
                             )?
                     }
-                    ::core::option::Option::Some(7usize) => {
+                    ::core::option::Option::Some(7) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                7usize,
+                                7,
                                 stitch::credential(stitch::string()),
                                 &mut password,
                             )?
                     }
-                    ::core::option::Option::Some(8usize) => {
+                    ::core::option::Option::Some(8) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                8usize,
+                                8,
                                 stitch::integer_or_digit_string("^\\d+"),
                                 &mut port,
                             )?
                     }
-                    ::core::option::Option::Some(9usize) => {
+                    ::core::option::Option::Some(9) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                9usize,
+                                9,
                                 stitch::integer_or_digit_string("^\\d+"),
                                 &mut server_id,
                             )?
                     }
-                    ::core::option::Option::Some(10usize) => {
+                    ::core::option::Option::Some(10) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                10usize,
+                                10,
                                 stitch::bool_string("^(true|false)$"),
                                 &mut ssh,
                             )?
                     }
-                    ::core::option::Option::Some(11usize) => {
+                    ::core::option::Option::Some(11) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                11usize,
+                                11,
                                 stitch::formatted::<::stitch_types::formats::HostOrIpv4>(),
                                 &mut ssh_host,
                             )?
                     }
-                    ::core::option::Option::Some(12usize) => {
+                    ::core::option::Option::Some(12) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                12usize,
+                                12,
                                 stitch::integer_or_digit_string("^\\d+"),
                                 &mut ssh_port,
                             )?
                     }
-                    ::core::option::Option::Some(13usize) => {
+                    ::core::option::Option::Some(13) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                13usize,
+                                13,
                                 stitch::string(),
                                 &mut ssh_user,
                             )?
                     }
-                    ::core::option::Option::Some(14usize) => {
+                    ::core::option::Option::Some(14) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                14usize,
+                                14,
                                 stitch::bool_string("^(true|false)$"),
                                 &mut ssl,
                             )?
                     }
-                    ::core::option::Option::Some(15usize) => {
+                    ::core::option::Option::Some(15) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                15usize,
+                                15,
                                 stitch::string(),
                                 &mut ssl_ca,
                             )?
                     }
-                    ::core::option::Option::Some(16usize) => {
+                    ::core::option::Option::Some(16) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                16usize,
+                                16,
                                 stitch::string(),
                                 &mut ssl_cert,
                             )?
                     }
-                    ::core::option::Option::Some(17usize) => {
+                    ::core::option::Option::Some(17) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                17usize,
+                                17,
                                 stitch::bool_string("^(true|false)$"),
                                 &mut ssl_client_auth_enabled,
                             )?
                     }
-                    ::core::option::Option::Some(18usize) => {
+                    ::core::option::Option::Some(18) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                18usize,
+                                18,
                                 stitch::credential(stitch::string()),
                                 &mut ssl_key,
                             )?
                     }
-                    ::core::option::Option::Some(19usize) => {
+                    ::core::option::Option::Some(19) => {
                         __reader
-                            .read_optional(
-                                &mut __map,
-                                19usize,
-                                stitch::string(),
-                                &mut user,
-                            )?
+                            .read_optional(&mut __map, 19, stitch::string(), &mut user)?
                     }
-                    ::core::option::Option::Some(20usize) => {
+                    ::core::option::Option::Some(20) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                20usize,
+                                20,
                                 stitch::bool_string("^(true|false)$"),
                                 &mut use_log_based_replication,
                             )?

@@ -88,7 +88,7 @@ const _: () = {
                 self.encryption_username.is_some(),
                 self.sslrootcert.is_some(),
             ];
-            let len = 7usize + present.iter().filter(|present| **present).count();
+            let len = 7 + present.iter().filter(|present| **present).count();
             let mut map = serializer.serialize_map(::core::option::Option::Some(len))?;
             map.serialize_entry("database", &self.database)?;
             if let ::core::option::Option::Some(value) = &self.encryption_host {
@@ -158,33 +158,32 @@ const _: () = {
                 .next_key::<stitch::Key<'de>>()?
             {
                 match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0usize) => {
-                        __reader
-                            .read(&mut __map, 0usize, stitch::string(), &mut database)?
+                    ::core::option::Option::Some(0) => {
+                        __reader.read(&mut __map, 0, stitch::string(), &mut database)?
                     }
-                    ::core::option::Option::Some(1usize) => {
+                    ::core::option::Option::Some(1) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                1usize,
+                                1,
                                 stitch::string(),
                                 &mut encryption_host,
                             )?
                     }
-                    ::core::option::Option::Some(2usize) => {
+                    ::core::option::Option::Some(2) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                2usize,
+                                2,
                                 stitch::digit_string("^\\d+$"),
                                 &mut encryption_port,
                             )?
                     }
-                    ::core::option::Option::Some(3usize) => {
+                    ::core::option::Option::Some(3) => {
                         __reader
                             .read(
                                 &mut __map,
-                                3usize,
+                                3,
                                 stitch::one_of(
                                     PostgresEncryptionType::WIRE_VALUES,
                                     PostgresEncryptionType::from_wire_str,
@@ -192,57 +191,56 @@ const _: () = {
                                 &mut encryption_type,
                             )?
                     }
-                    ::core::option::Option::Some(4usize) => {
+                    ::core::option::Option::Some(4) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                4usize,
+                                4,
                                 stitch::string(),
                                 &mut encryption_username,
                             )?
                     }
-                    ::core::option::Option::Some(5usize) => {
-                        __reader.read(&mut __map, 5usize, stitch::string(), &mut host)?
+                    ::core::option::Option::Some(5) => {
+                        __reader.read(&mut __map, 5, stitch::string(), &mut host)?
                     }
-                    ::core::option::Option::Some(6usize) => {
+                    ::core::option::Option::Some(6) => {
                         __reader
                             .read(
                                 &mut __map,
-                                6usize,
+                                6,
                                 stitch::credential(stitch::string()),
                                 &mut password,
                             )?
                     }
-                    ::core::option::Option::Some(7usize) => {
+                    ::core::option::Option::Some(7) => {
                         __reader
                             .read(
                                 &mut __map,
-                                7usize,
+                                7,
                                 stitch::digit_string("^\\d+$"),
                                 &mut port,
                             )?
                     }
-                    ::core::option::Option::Some(8usize) => {
+                    ::core::option::Option::Some(8) => {
                         __reader
                             .read(
                                 &mut __map,
-                                8usize,
+                                8,
                                 stitch::bool_string("^(true|false)$"),
                                 &mut ssl,
                             )?
                     }
-                    ::core::option::Option::Some(9usize) => {
+                    ::core::option::Option::Some(9) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                9usize,
+                                9,
                                 stitch::string(),
                                 &mut sslrootcert,
                             )?
                     }
-                    ::core::option::Option::Some(10usize) => {
-                        __reader
-                            .read(&mut __map, 10usize, stitch::string(), &mut username)?
+                    ::core::option::Option::Some(10) => {
+                        __reader.read(&mut __map, 10, stitch::string(), &mut username)?
                     }
                     _ => __reader.leftover(&mut __map, &__key)?,
                 }
@@ -490,38 +488,38 @@ const _: () = {
                 .next_key::<stitch::Key<'de>>()?
             {
                 match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0usize) => {
+                    ::core::option::Option::Some(0) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                0usize,
+                                0,
                                 stitch::string(),
                                 &mut database,
                             )?
                     }
-                    ::core::option::Option::Some(1usize) => {
+                    ::core::option::Option::Some(1) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                1usize,
+                                1,
                                 stitch::string(),
                                 &mut encryption_host,
                             )?
                     }
-                    ::core::option::Option::Some(2usize) => {
+                    ::core::option::Option::Some(2) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                2usize,
+                                2,
                                 stitch::digit_string("^\\d+$"),
                                 &mut encryption_port,
                             )?
                     }
-                    ::core::option::Option::Some(3usize) => {
+                    ::core::option::Option::Some(3) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                3usize,
+                                3,
                                 stitch::one_of(
                                     PostgresEncryptionType::WIRE_VALUES,
                                     PostgresEncryptionType::from_wire_str,
@@ -529,65 +527,60 @@ const _: () = {
                                 &mut encryption_type,
                             )?
                     }
-                    ::core::option::Option::Some(4usize) => {
+                    ::core::option::Option::Some(4) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                4usize,
+                                4,
                                 stitch::string(),
                                 &mut encryption_username,
                             )?
                     }
-                    ::core::option::Option::Some(5usize) => {
+                    ::core::option::Option::Some(5) => {
                         __reader
-                            .read_optional(
-                                &mut __map,
-                                5usize,
-                                stitch::string(),
-                                &mut host,
-                            )?
+                            .read_optional(&mut __map, 5, stitch::string(), &mut host)?
                     }
-                    ::core::option::Option::Some(6usize) => {
+                    ::core::option::Option::Some(6) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                6usize,
+                                6,
                                 stitch::credential(stitch::string()),
                                 &mut password,
                             )?
                     }
-                    ::core::option::Option::Some(7usize) => {
+                    ::core::option::Option::Some(7) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                7usize,
+                                7,
                                 stitch::digit_string("^\\d+$"),
                                 &mut port,
                             )?
                     }
-                    ::core::option::Option::Some(8usize) => {
+                    ::core::option::Option::Some(8) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                8usize,
+                                8,
                                 stitch::bool_string("^(true|false)$"),
                                 &mut ssl,
                             )?
                     }
-                    ::core::option::Option::Some(9usize) => {
+                    ::core::option::Option::Some(9) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                9usize,
+                                9,
                                 stitch::string(),
                                 &mut sslrootcert,
                             )?
                     }
-                    ::core::option::Option::Some(10usize) => {
+                    ::core::option::Option::Some(10) => {
                         __reader
                             .read_optional(
                                 &mut __map,
-                                10usize,
+                                10,
                                 stitch::string(),
                                 &mut username,
                             )?
