@@ -1,8 +1,8 @@
 //! The documentation generated items carry: what each type is for, and for each field its step,
 //! whether it is required or a credential, its property type and the schema it came from.
 
-use stitch_report_card::PropertyType;
 use stitch_report_card::pattern::Pattern;
+use stitch_report_card::{PropertyType, StepType};
 
 use crate::provenance::Provenance;
 
@@ -59,6 +59,7 @@ pub(crate) fn card_doc(
             read_only.join(", ")
         ));
     }
+    lines.push(usual_facts(card));
     lines.push(
         "Serializes to the `properties` object of a create request (numbers and booleans as the \
          strings the API expects); deserializing checks every value against the card and \
@@ -115,6 +116,7 @@ pub(crate) fn update_doc(card: &Card, origin: &str) -> Vec<String> {
             immutable.join(", ")
         ));
     }
+    lines.push(usual_facts(card));
     lines.push(origin.to_owned());
     lines
 }
@@ -162,8 +164,43 @@ fn card_details(card: &Card) -> Option<String> {
     Some(format!("Card details: {}.", facts.join(", ")))
 }
 
-/// Doc paragraphs of one top-level field.
-pub(crate) fn field_doc(property: &CardProperty, in_update: bool) -> Vec<String> {
+/// The step most settable properties of the card are on (the first such in card order on a
+/// tie): said once in the struct's doc, and on a field only when its step is another.
+pub(crate) fn usual_step(card: &Card) -> Option<&StepType> {
+    // A card has a handful of steps: one pass, counting into a short list.
+    let mut counts: Vec<(&StepType, usize)> = Vec::new();
+    for property in card.settable() {
+        match counts.iter_mut().find(|(step, _)| **step == property.step) {
+            Some((_, count)) => *count += 1,
+            None => counts.push((&property.step, 1)),
+        }
+    }
+    let most = counts.iter().map(|(_, count)| *count).max()?;
+    counts
+        .into_iter()
+        .find(|(_, count)| *count == most)
+        .map(|(step, _)| step)
+}
+
+/// What the fields' docs leave out because it holds for most of them: said once, in the
+/// struct's doc.
+fn usual_facts(card: &Card) -> String {
+    let step = usual_step(card).map_or(String::new(), |step| {
+        format!(" on the card's `{step}` step and")
+    });
+    format!(
+        "A property is{step} one you provide (property type `user_provided`) unless its doc \
+         says otherwise."
+    )
+}
+
+/// Doc paragraphs of one top-level field. The step and the property type are said only where
+/// they differ from what the struct's doc says of most fields ([`usual_facts`]).
+pub(crate) fn field_doc(
+    property: &CardProperty,
+    in_update: bool,
+    usual_step: Option<&StepType>,
+) -> Vec<String> {
     let mut lines = Vec::new();
     let requirement = if in_update {
         "Optional: `None` keeps the stored value.".to_owned()
@@ -174,13 +211,17 @@ pub(crate) fn field_doc(property: &CardProperty, in_update: bool) -> Vec<String>
     } else {
         "Optional: left out of the request when `None`.".to_owned()
     };
-    lines.push(format!(
-        "`{}`: {requirement} Step `{}`; property type `{}` ({}).",
-        property.wire_name,
-        property.step,
-        property.property_type,
-        property_type_meaning(&property.property_type)
-    ));
+    let mut first = format!("`{}`: {requirement}", property.wire_name);
+    if usual_step != Some(&property.step) {
+        first.push_str(&format!(" Step `{}`.", property.step));
+    }
+    if property.property_type != PropertyType::UserProvided {
+        first.push_str(&format!(
+            " Property type `{}`: {}.",
+            property.property_type,
+            property_type_meaning(&property.property_type)
+        ));
+    }
     if property.is_credential {
         lines.push(
             "Credential: held in a `Secret`, never shown by `Debug` and never returned by the \
@@ -192,10 +233,14 @@ pub(crate) fn field_doc(property: &CardProperty, in_update: bool) -> Vec<String>
         Some(schema) => format!("`{schema}`"),
         None => "`null` (the card gives no schema)".to_owned(),
     };
-    lines.push(format!(
-        "JSON schema: {schema}. {}",
-        shape_meaning(&property.shape)
-    ));
+    // What the field is and how it holds the value: one paragraph, the first.
+    lines.insert(
+        0,
+        format!(
+            "{first} JSON schema: {schema}. {}",
+            shape_meaning(&property.shape)
+        ),
+    );
     lines
 }
 

@@ -120,9 +120,11 @@ fn provenance_consts(type_ident: &Ident, provenance: Option<&Provenance>) -> Tok
 }
 
 fn top_level_fields<'a>(
+    card: &'a Card,
     properties: impl Iterator<Item = &'a CardProperty>,
     in_update: bool,
 ) -> Vec<FieldView<'a>> {
+    let usual_step = docs::usual_step(card);
     properties
         .map(|property| {
             FieldView::generated(
@@ -131,7 +133,7 @@ fn top_level_fields<'a>(
                 &property.shape,
                 in_update || !property.is_required_field(),
                 property.is_credential,
-                docs::field_doc(property, in_update),
+                docs::field_doc(property, in_update, usual_step),
             )
         })
         .collect()
@@ -155,7 +157,7 @@ fn struct_fields(def: &StructDef) -> Vec<FieldView<'_>> {
 
 fn expand_properties(card: &Card, options: ExpandOptions<'_>) -> TokenStream {
     let type_ident = ident(&card.properties_type_name());
-    let fields = top_level_fields(card.settable(), false);
+    let fields = top_level_fields(card, card.settable(), false);
     let declarations = fields.iter().map(FieldView::declaration);
     let docs = doc_attrs(&docs::card_doc(card, options.file, options.provenance));
     let provenance = provenance_consts(&type_ident, options.provenance);
@@ -211,7 +213,7 @@ fn expand_properties(card: &Card, options: ExpandOptions<'_>) -> TokenStream {
 fn expand_required(card: &Card) -> TokenStream {
     let properties_ident = ident(&card.properties_type_name());
     let type_ident = ident(&card.required_type_name());
-    let required: Vec<FieldView<'_>> = top_level_fields(card.settable(), false)
+    let required: Vec<FieldView<'_>> = top_level_fields(card, card.settable(), false)
         .into_iter()
         .filter(|field| !field.optional)
         .map(|mut field| {
@@ -270,7 +272,7 @@ fn expand_update(card: &Card, provenance: Option<&Provenance>, origin: &str) -> 
     let type_ident = ident(&card.update_type_name());
     let provenance = provenance_consts(&type_ident, provenance);
     let card_type = &card.card_type;
-    let fields = top_level_fields(card.updatable(), true);
+    let fields = top_level_fields(card, card.updatable(), true);
     let declarations = fields.iter().map(FieldView::declaration);
     let docs = doc_attrs(&docs::update_doc(card, origin));
     let serialize = serialize_object(&type_ident, &fields, &[]);

@@ -7,6 +7,8 @@
 ///
 /// Set by Stitch and never sent, so not fields here: `project_id`.
 ///
+/// A property is on the card's `form` step and one you provide (property type `user_provided`) unless its doc says otherwise.
+///
 /// Serializes to the `properties` object of a create request (numbers and booleans as the strings the API expects); deserializing checks every value against the card and reports every problem at once. `Debug` never shows a credential.
 ///
 /// Generated from `destinations/bigquery_v2.json`.
@@ -19,19 +21,13 @@
     ::core::fmt::Debug
 )]
 pub struct BigqueryV2Properties {
-    /// `cloud_storage_location`: **Required.** Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"pattern":"^EU$|^US$|^asia-east1$|^asia-east2$|^asia-northeast1$|^asia-northeast2$|^asia-south1$|^asia-southeast1$|^australia-southeast1$|^europe-north1$|^europe-west2$|^europe-west3$|^europe-west6$|^northamerica-northeast1$|^southamerica-east1$|^us-east4$|^us-west2$","type":"string"}`. Held as [`BigqueryV2CloudStorageLocation`].
+    /// `cloud_storage_location`: **Required.** JSON schema: `{"pattern":"^EU$|^US$|^asia-east1$|^asia-east2$|^asia-northeast1$|^asia-northeast2$|^asia-south1$|^asia-southeast1$|^australia-southeast1$|^europe-north1$|^europe-west2$|^europe-west3$|^europe-west6$|^northamerica-northeast1$|^southamerica-east1$|^us-east4$|^us-west2$","type":"string"}`. Held as [`BigqueryV2CloudStorageLocation`].
     pub cloud_storage_location: BigqueryV2CloudStorageLocation,
-    /// `loading_mode`: **Required.** Step `form`; property type `user_provided_immutable` (set at creation, cannot be updated).
-    ///
-    /// JSON schema: `{"pattern":"^(UPSERT|APPEND_ONLY)$","type":"string"}`. Held as [`BigqueryV2LoadingMode`].
+    /// `loading_mode`: **Required.** Property type `user_provided_immutable`: set at creation, cannot be updated. JSON schema: `{"pattern":"^(UPSERT|APPEND_ONLY)$","type":"string"}`. Held as [`BigqueryV2LoadingMode`].
     pub loading_mode: BigqueryV2LoadingMode,
-    /// `service_account_credentials`: **Required.** Step `form`; property type `user_provided` (you provide it).
+    /// `service_account_credentials`: **Required.** JSON schema: `{"additionalProperties":false,"properties":{"auth_provider_x509_cert_url":{"format":"uri","type":"string"},"auth_uri":{"format":"uri","type":"string"},"client_email":{"format":"email","type":"string"},"client_id":{"type":"string"},"client_x509_cert_url":{"format":"uri","type":"string"},"private_key":{"type":"string"},"private_key_id":{"type":"string"},"project_id":{"type":"string"},"token_uri":{"format":"uri","type":"string"},"type":{"type":"string"}},"required":["type","project_id","private_key","private_key_id","client_email","client_id","auth_uri","token_uri","auth_provider_x509_cert_url","client_x509_cert_url"],"type":"object"}`. Held as [`BigqueryV2ServiceAccountCredentials`].
     ///
     /// Credential: held in a `Secret`, never shown by `Debug` and never returned by the API.
-    ///
-    /// JSON schema: `{"additionalProperties":false,"properties":{"auth_provider_x509_cert_url":{"format":"uri","type":"string"},"auth_uri":{"format":"uri","type":"string"},"client_email":{"format":"email","type":"string"},"client_id":{"type":"string"},"client_x509_cert_url":{"format":"uri","type":"string"},"private_key":{"type":"string"},"private_key_id":{"type":"string"},"project_id":{"type":"string"},"token_uri":{"format":"uri","type":"string"},"type":{"type":"string"}},"required":["type","project_id","private_key","private_key_id","client_email","client_id","auth_uri","token_uri","auth_provider_x509_cert_url","client_x509_cert_url"],"type":"object"}`. Held as [`BigqueryV2ServiceAccountCredentials`].
     pub service_account_credentials: ::stitch_types::Secret<
         BigqueryV2ServiceAccountCredentials,
     >,
@@ -211,6 +207,8 @@ impl ::core::convert::From<BigqueryV2Required> for BigqueryV2Properties {
 ///
 /// Set at creation and never updatable, so not fields here: `loading_mode`.
 ///
+/// A property is on the card's `form` step and one you provide (property type `user_provided`) unless its doc says otherwise.
+///
 /// Generated from the report card of the `bigquery_v2` destination type. Card details: pipeline state `released`, protocol `bigquery_v2`, pricing tier `standard`, access `true`. Card SHA-256 `f371e99ee56248e6741e84e0fb36eaa948719bb0b58b6f35eb35305a6198217c` (no `stitch.lock` records where it came from).
 #[derive(
     ::core::clone::Clone,
@@ -220,15 +218,11 @@ impl ::core::convert::From<BigqueryV2Required> for BigqueryV2Properties {
     ::core::default::Default,
 )]
 pub struct BigqueryV2Update {
-    /// `cloud_storage_location`: Optional: `None` keeps the stored value. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"pattern":"^EU$|^US$|^asia-east1$|^asia-east2$|^asia-northeast1$|^asia-northeast2$|^asia-south1$|^asia-southeast1$|^australia-southeast1$|^europe-north1$|^europe-west2$|^europe-west3$|^europe-west6$|^northamerica-northeast1$|^southamerica-east1$|^us-east4$|^us-west2$","type":"string"}`. Held as [`BigqueryV2CloudStorageLocation`].
+    /// `cloud_storage_location`: Optional: `None` keeps the stored value. JSON schema: `{"pattern":"^EU$|^US$|^asia-east1$|^asia-east2$|^asia-northeast1$|^asia-northeast2$|^asia-south1$|^asia-southeast1$|^australia-southeast1$|^europe-north1$|^europe-west2$|^europe-west3$|^europe-west6$|^northamerica-northeast1$|^southamerica-east1$|^us-east4$|^us-west2$","type":"string"}`. Held as [`BigqueryV2CloudStorageLocation`].
     pub cloud_storage_location: ::core::option::Option<BigqueryV2CloudStorageLocation>,
-    /// `service_account_credentials`: Optional: `None` keeps the stored value. Step `form`; property type `user_provided` (you provide it).
+    /// `service_account_credentials`: Optional: `None` keeps the stored value. JSON schema: `{"additionalProperties":false,"properties":{"auth_provider_x509_cert_url":{"format":"uri","type":"string"},"auth_uri":{"format":"uri","type":"string"},"client_email":{"format":"email","type":"string"},"client_id":{"type":"string"},"client_x509_cert_url":{"format":"uri","type":"string"},"private_key":{"type":"string"},"private_key_id":{"type":"string"},"project_id":{"type":"string"},"token_uri":{"format":"uri","type":"string"},"type":{"type":"string"}},"required":["type","project_id","private_key","private_key_id","client_email","client_id","auth_uri","token_uri","auth_provider_x509_cert_url","client_x509_cert_url"],"type":"object"}`. Held as [`BigqueryV2ServiceAccountCredentials`].
     ///
     /// Credential: held in a `Secret`, never shown by `Debug` and never returned by the API.
-    ///
-    /// JSON schema: `{"additionalProperties":false,"properties":{"auth_provider_x509_cert_url":{"format":"uri","type":"string"},"auth_uri":{"format":"uri","type":"string"},"client_email":{"format":"email","type":"string"},"client_id":{"type":"string"},"client_x509_cert_url":{"format":"uri","type":"string"},"private_key":{"type":"string"},"private_key_id":{"type":"string"},"project_id":{"type":"string"},"token_uri":{"format":"uri","type":"string"},"type":{"type":"string"}},"required":["type","project_id","private_key","private_key_id","client_email","client_id","auth_uri","token_uri","auth_provider_x509_cert_url","client_x509_cert_url"],"type":"object"}`. Held as [`BigqueryV2ServiceAccountCredentials`].
     pub service_account_credentials: ::core::option::Option<
         ::stitch_types::Secret<BigqueryV2ServiceAccountCredentials>,
     >,

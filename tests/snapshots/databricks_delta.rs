@@ -5,6 +5,8 @@
 ///
 /// Required: `access_token`, `jdbc_url`, `ssh_config`, `staging_area`.
 ///
+/// A property is on the card's `form` step and one you provide (property type `user_provided`) unless its doc says otherwise.
+///
 /// Serializes to the `properties` object of a create request (numbers and booleans as the strings the API expects); deserializing checks every value against the card and reports every problem at once. `Debug` never shows a credential.
 ///
 /// Generated from `destinations/databricks_delta.json`.
@@ -17,23 +19,15 @@
     ::core::fmt::Debug
 )]
 pub struct DatabricksDeltaProperties {
-    /// `access_token`: **Required.** Step `form`; property type `user_provided` (you provide it).
+    /// `access_token`: **Required.** JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     ///
     /// Credential: held in a `Secret`, never shown by `Debug` and never returned by the API.
-    ///
-    /// JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     pub access_token: ::stitch_types::Secret<::std::string::String>,
-    /// `jdbc_url`: **Required.** Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"pattern":"^jdbc:spark://","type":"string"}`. Held as [`DatabricksDeltaJdbcUrl`], a string checked against the pattern with ECMA-262 semantics.
+    /// `jdbc_url`: **Required.** JSON schema: `{"pattern":"^jdbc:spark://","type":"string"}`. Held as [`DatabricksDeltaJdbcUrl`], a string checked against the pattern with ECMA-262 semantics.
     pub jdbc_url: DatabricksDeltaJdbcUrl,
-    /// `ssh_config`: **Required.** Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"anyOf":[{"$ref":"#/definitions/ssh_encryption"},{"$ref":"#/definitions/no_encryption"}],"definitions":{"no_encryption":{"additionalProperties":false,"properties":{"ssh":{"pattern":"^false$","type":"string"}},"required":["ssh"],"type":"object"},"ssh_encryption":{"properties":{"ssh":{"pattern":"^true$","type":"string"},"ssh_host":{"minLength":1,"type":"string"},"ssh_port":{"pattern":"^\\d+$","type":"string"},"ssh_user":{"minLength":1,"type":"string"}},"required":["ssh_host","ssh_port","ssh_user","ssh"],"type":"object"}}}`. Held as [`DatabricksDeltaSshConfig`].
+    /// `ssh_config`: **Required.** JSON schema: `{"anyOf":[{"$ref":"#/definitions/ssh_encryption"},{"$ref":"#/definitions/no_encryption"}],"definitions":{"no_encryption":{"additionalProperties":false,"properties":{"ssh":{"pattern":"^false$","type":"string"}},"required":["ssh"],"type":"object"},"ssh_encryption":{"properties":{"ssh":{"pattern":"^true$","type":"string"},"ssh_host":{"minLength":1,"type":"string"},"ssh_port":{"pattern":"^\\d+$","type":"string"},"ssh_user":{"minLength":1,"type":"string"}},"required":["ssh_host","ssh_port","ssh_user","ssh"],"type":"object"}}}`. Held as [`DatabricksDeltaSshConfig`].
     pub ssh_config: DatabricksDeltaSshConfig,
-    /// `staging_area`: **Required.** Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"anyOf":[{"$ref":"#/definitions/s3_staging_area"}],"definitions":{"s3_staging_area":{"properties":{"bucket_name":{"pattern":"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9.]$","type":"string"},"scheme":{"pattern":"^s3$","type":"string"}},"required":["scheme","bucket_name"],"type":"object"}}}`. Held as [`DatabricksDeltaStagingArea`].
+    /// `staging_area`: **Required.** JSON schema: `{"anyOf":[{"$ref":"#/definitions/s3_staging_area"}],"definitions":{"s3_staging_area":{"properties":{"bucket_name":{"pattern":"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9.]$","type":"string"},"scheme":{"pattern":"^s3$","type":"string"}},"required":["scheme","bucket_name"],"type":"object"}}}`. Held as [`DatabricksDeltaStagingArea`].
     pub staging_area: DatabricksDeltaStagingArea,
 }
 const _: () = {
@@ -208,6 +202,8 @@ impl ::core::convert::From<DatabricksDeltaRequired> for DatabricksDeltaPropertie
 ///
 /// Every field is optional and `None` is left out of the request, so the stored value is kept; that includes credentials, which need not be sent again. Start from `Default::default()` and set what changes.
 ///
+/// A property is on the card's `form` step and one you provide (property type `user_provided`) unless its doc says otherwise.
+///
 /// Generated from the report card of the `databricks_delta` destination type. Card details: pipeline state `beta`, protocol `databricks_delta`, pricing tier `standard`, access `true`. Card SHA-256 `9e4e78db5efff4537b870582251fea90077072dfa1b3f6b6e5864b37397c0a6c` (no `stitch.lock` records where it came from).
 #[derive(
     ::core::clone::Clone,
@@ -217,25 +213,17 @@ impl ::core::convert::From<DatabricksDeltaRequired> for DatabricksDeltaPropertie
     ::core::default::Default,
 )]
 pub struct DatabricksDeltaUpdate {
-    /// `access_token`: Optional: `None` keeps the stored value. Step `form`; property type `user_provided` (you provide it).
+    /// `access_token`: Optional: `None` keeps the stored value. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     ///
     /// Credential: held in a `Secret`, never shown by `Debug` and never returned by the API.
-    ///
-    /// JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     pub access_token: ::core::option::Option<
         ::stitch_types::Secret<::std::string::String>,
     >,
-    /// `jdbc_url`: Optional: `None` keeps the stored value. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"pattern":"^jdbc:spark://","type":"string"}`. Held as [`DatabricksDeltaJdbcUrl`], a string checked against the pattern with ECMA-262 semantics.
+    /// `jdbc_url`: Optional: `None` keeps the stored value. JSON schema: `{"pattern":"^jdbc:spark://","type":"string"}`. Held as [`DatabricksDeltaJdbcUrl`], a string checked against the pattern with ECMA-262 semantics.
     pub jdbc_url: ::core::option::Option<DatabricksDeltaJdbcUrl>,
-    /// `ssh_config`: Optional: `None` keeps the stored value. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"anyOf":[{"$ref":"#/definitions/ssh_encryption"},{"$ref":"#/definitions/no_encryption"}],"definitions":{"no_encryption":{"additionalProperties":false,"properties":{"ssh":{"pattern":"^false$","type":"string"}},"required":["ssh"],"type":"object"},"ssh_encryption":{"properties":{"ssh":{"pattern":"^true$","type":"string"},"ssh_host":{"minLength":1,"type":"string"},"ssh_port":{"pattern":"^\\d+$","type":"string"},"ssh_user":{"minLength":1,"type":"string"}},"required":["ssh_host","ssh_port","ssh_user","ssh"],"type":"object"}}}`. Held as [`DatabricksDeltaSshConfig`].
+    /// `ssh_config`: Optional: `None` keeps the stored value. JSON schema: `{"anyOf":[{"$ref":"#/definitions/ssh_encryption"},{"$ref":"#/definitions/no_encryption"}],"definitions":{"no_encryption":{"additionalProperties":false,"properties":{"ssh":{"pattern":"^false$","type":"string"}},"required":["ssh"],"type":"object"},"ssh_encryption":{"properties":{"ssh":{"pattern":"^true$","type":"string"},"ssh_host":{"minLength":1,"type":"string"},"ssh_port":{"pattern":"^\\d+$","type":"string"},"ssh_user":{"minLength":1,"type":"string"}},"required":["ssh_host","ssh_port","ssh_user","ssh"],"type":"object"}}}`. Held as [`DatabricksDeltaSshConfig`].
     pub ssh_config: ::core::option::Option<DatabricksDeltaSshConfig>,
-    /// `staging_area`: Optional: `None` keeps the stored value. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"anyOf":[{"$ref":"#/definitions/s3_staging_area"}],"definitions":{"s3_staging_area":{"properties":{"bucket_name":{"pattern":"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9.]$","type":"string"},"scheme":{"pattern":"^s3$","type":"string"}},"required":["scheme","bucket_name"],"type":"object"}}}`. Held as [`DatabricksDeltaStagingArea`].
+    /// `staging_area`: Optional: `None` keeps the stored value. JSON schema: `{"anyOf":[{"$ref":"#/definitions/s3_staging_area"}],"definitions":{"s3_staging_area":{"properties":{"bucket_name":{"pattern":"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9.]$","type":"string"},"scheme":{"pattern":"^s3$","type":"string"}},"required":["scheme","bucket_name"],"type":"object"}}}`. Held as [`DatabricksDeltaStagingArea`].
     pub staging_area: ::core::option::Option<DatabricksDeltaStagingArea>,
 }
 const _: () = {

@@ -7,6 +7,8 @@
 ///
 /// Set by Stitch and never sent, so not fields here: `image_version`, `quota_user`.
 ///
+/// A property is on the card's `form` step and one you provide (property type `user_provided`) unless its doc says otherwise.
+///
 /// Serializes to the `properties` object of a create request (numbers and booleans as the strings the API expects); deserializing checks every value against the card and reports every problem at once. `Debug` never shows a credential.
 ///
 /// Generated from `sources/platform.google-analytics.json`.
@@ -19,63 +21,41 @@
     ::core::fmt::Debug
 )]
 pub struct PlatformGoogleAnalyticsProperties {
-    /// `anchor_time`: Optional: left out of the request when `None`. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"format":"date-time","type":"string"}`. Held as `DateTime` (UTC, four-digit years) and sent as RFC 3339 with `Z`; reading takes any RFC 3339 date-time and converts it to UTC.
+    /// `anchor_time`: Optional: left out of the request when `None`. JSON schema: `{"format":"date-time","type":"string"}`. Held as `DateTime` (UTC, four-digit years) and sent as RFC 3339 with `Z`; reading takes any RFC 3339 date-time and converts it to UTC.
     pub anchor_time: ::core::option::Option<::stitch_types::formats::DateTime>,
-    /// `cached_profile_lookup`: Optional: left out of the request when `None`. Step `form`; property type `system_provided_by_default` (Stitch provides a default; you may override it).
-    ///
-    /// JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
+    /// `cached_profile_lookup`: Optional: left out of the request when `None`. Property type `system_provided_by_default`: Stitch provides a default; you may override it. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     pub cached_profile_lookup: ::core::option::Option<::std::string::String>,
-    /// `cron_expression`: Optional: left out of the request when `None`. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `null` (the card gives no schema). Held as a `String`; the API rejects an empty one.
+    /// `cron_expression`: Optional: left out of the request when `None`. JSON schema: `null` (the card gives no schema). Held as a `String`; the API rejects an empty one.
     pub cron_expression: ::core::option::Option<::std::string::String>,
-    /// `frequency_in_minutes`: Optional: left out of the request when `None`. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Held as [`PlatformGoogleAnalyticsFrequencyInMinutes`].
+    /// `frequency_in_minutes`: Optional: left out of the request when `None`. JSON schema: `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Held as [`PlatformGoogleAnalyticsFrequencyInMinutes`].
     pub frequency_in_minutes: ::core::option::Option<
         PlatformGoogleAnalyticsFrequencyInMinutes,
     >,
-    /// `report_definitions`: Optional: left out of the request when `None`. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"items":{"additionalProperties":false,"properties":{"id":{"type":"string"},"name":{"type":"string"}},"required":["name","id"],"type":"object"},"type":"array"}`. A list; each item: Held as [`PlatformGoogleAnalyticsReportDefinitionsItem`].
+    /// `report_definitions`: Optional: left out of the request when `None`. JSON schema: `{"items":{"additionalProperties":false,"properties":{"id":{"type":"string"},"name":{"type":"string"}},"required":["name","id"],"type":"object"},"type":"array"}`. A list; each item: Held as [`PlatformGoogleAnalyticsReportDefinitionsItem`].
     pub report_definitions: ::core::option::Option<
         ::std::vec::Vec<PlatformGoogleAnalyticsReportDefinitionsItem>,
     >,
-    /// `start_date`: **Required.** Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Held as `MidnightUtcDate`, a calendar date sent as `YYYY-MM-DDT00:00:00Z`; reading rejects dates that do not exist, which the pattern alone would take.
+    /// `start_date`: **Required.** JSON schema: `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Held as `MidnightUtcDate`, a calendar date sent as `YYYY-MM-DDT00:00:00Z`; reading rejects dates that do not exist, which the pattern alone would take.
     pub start_date: ::stitch_types::formats::MidnightUtcDate,
-    /// `client_id`: Optional here: the card marks it required, but Stitch provides a default. Step `oauth`; property type `system_provided_by_default` (Stitch provides a default; you may override it).
+    /// `client_id`: Optional here: the card marks it required, but Stitch provides a default. Step `oauth`. Property type `system_provided_by_default`: Stitch provides a default; you may override it. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     ///
     /// Credential: held in a `Secret`, never shown by `Debug` and never returned by the API.
-    ///
-    /// JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     pub client_id: ::core::option::Option<::stitch_types::Secret<::std::string::String>>,
-    /// `client_secret`: Optional here: the card marks it required, but Stitch provides a default. Step `oauth`; property type `system_provided_by_default` (Stitch provides a default; you may override it).
+    /// `client_secret`: Optional here: the card marks it required, but Stitch provides a default. Step `oauth`. Property type `system_provided_by_default`: Stitch provides a default; you may override it. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     ///
     /// Credential: held in a `Secret`, never shown by `Debug` and never returned by the API.
-    ///
-    /// JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     pub client_secret: ::core::option::Option<
         ::stitch_types::Secret<::std::string::String>,
     >,
-    /// `refresh_token`: Optional here: the card marks it required, but Stitch provides a default. Step `oauth`; property type `system_provided_by_default` (Stitch provides a default; you may override it).
+    /// `refresh_token`: Optional here: the card marks it required, but Stitch provides a default. Step `oauth`. Property type `system_provided_by_default`: Stitch provides a default; you may override it. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     ///
     /// Credential: held in a `Secret`, never shown by `Debug` and never returned by the API.
-    ///
-    /// JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     pub refresh_token: ::core::option::Option<
         ::stitch_types::Secret<::std::string::String>,
     >,
-    /// `user_id`: Optional: left out of the request when `None`. Step `oauth`; property type `system_provided_by_default` (Stitch provides a default; you may override it).
-    ///
-    /// JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
+    /// `user_id`: Optional: left out of the request when `None`. Step `oauth`. Property type `system_provided_by_default`: Stitch provides a default; you may override it. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     pub user_id: ::core::option::Option<::std::string::String>,
-    /// `view_id`: **Required.** Step `oauth`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
+    /// `view_id`: **Required.** Step `oauth`. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     pub view_id: ::std::string::String,
 }
 const _: () = {
@@ -383,6 +363,8 @@ for PlatformGoogleAnalyticsProperties {
 ///
 /// Every field is optional and `None` is left out of the request, so the stored value is kept; that includes credentials, which need not be sent again. Start from `Default::default()` and set what changes.
 ///
+/// A property is on the card's `form` step and one you provide (property type `user_provided`) unless its doc says otherwise.
+///
 /// Generated from the report card of the `platform.google-analytics` source type. Card details: pipeline state `released`, protocol `platform.google-analytics`, pricing tier `standard`, access `true`. Card SHA-256 `3cfe84b997195b3959c712ce30aee2b4a47862a6ed90155eeb9ca44e9e7bc4cb` (no `stitch.lock` records where it came from).
 #[derive(
     ::core::clone::Clone,
@@ -392,63 +374,41 @@ for PlatformGoogleAnalyticsProperties {
     ::core::default::Default,
 )]
 pub struct PlatformGoogleAnalyticsUpdate {
-    /// `anchor_time`: Optional: `None` keeps the stored value. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"format":"date-time","type":"string"}`. Held as `DateTime` (UTC, four-digit years) and sent as RFC 3339 with `Z`; reading takes any RFC 3339 date-time and converts it to UTC.
+    /// `anchor_time`: Optional: `None` keeps the stored value. JSON schema: `{"format":"date-time","type":"string"}`. Held as `DateTime` (UTC, four-digit years) and sent as RFC 3339 with `Z`; reading takes any RFC 3339 date-time and converts it to UTC.
     pub anchor_time: ::core::option::Option<::stitch_types::formats::DateTime>,
-    /// `cached_profile_lookup`: Optional: `None` keeps the stored value. Step `form`; property type `system_provided_by_default` (Stitch provides a default; you may override it).
-    ///
-    /// JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
+    /// `cached_profile_lookup`: Optional: `None` keeps the stored value. Property type `system_provided_by_default`: Stitch provides a default; you may override it. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     pub cached_profile_lookup: ::core::option::Option<::std::string::String>,
-    /// `cron_expression`: Optional: `None` keeps the stored value. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `null` (the card gives no schema). Held as a `String`; the API rejects an empty one.
+    /// `cron_expression`: Optional: `None` keeps the stored value. JSON schema: `null` (the card gives no schema). Held as a `String`; the API rejects an empty one.
     pub cron_expression: ::core::option::Option<::std::string::String>,
-    /// `frequency_in_minutes`: Optional: `None` keeps the stored value. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Held as [`PlatformGoogleAnalyticsFrequencyInMinutes`].
+    /// `frequency_in_minutes`: Optional: `None` keeps the stored value. JSON schema: `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Held as [`PlatformGoogleAnalyticsFrequencyInMinutes`].
     pub frequency_in_minutes: ::core::option::Option<
         PlatformGoogleAnalyticsFrequencyInMinutes,
     >,
-    /// `report_definitions`: Optional: `None` keeps the stored value. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"items":{"additionalProperties":false,"properties":{"id":{"type":"string"},"name":{"type":"string"}},"required":["name","id"],"type":"object"},"type":"array"}`. A list; each item: Held as [`PlatformGoogleAnalyticsReportDefinitionsItem`].
+    /// `report_definitions`: Optional: `None` keeps the stored value. JSON schema: `{"items":{"additionalProperties":false,"properties":{"id":{"type":"string"},"name":{"type":"string"}},"required":["name","id"],"type":"object"},"type":"array"}`. A list; each item: Held as [`PlatformGoogleAnalyticsReportDefinitionsItem`].
     pub report_definitions: ::core::option::Option<
         ::std::vec::Vec<PlatformGoogleAnalyticsReportDefinitionsItem>,
     >,
-    /// `start_date`: Optional: `None` keeps the stored value. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Held as `MidnightUtcDate`, a calendar date sent as `YYYY-MM-DDT00:00:00Z`; reading rejects dates that do not exist, which the pattern alone would take.
+    /// `start_date`: Optional: `None` keeps the stored value. JSON schema: `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Held as `MidnightUtcDate`, a calendar date sent as `YYYY-MM-DDT00:00:00Z`; reading rejects dates that do not exist, which the pattern alone would take.
     pub start_date: ::core::option::Option<::stitch_types::formats::MidnightUtcDate>,
-    /// `client_id`: Optional: `None` keeps the stored value. Step `oauth`; property type `system_provided_by_default` (Stitch provides a default; you may override it).
+    /// `client_id`: Optional: `None` keeps the stored value. Step `oauth`. Property type `system_provided_by_default`: Stitch provides a default; you may override it. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     ///
     /// Credential: held in a `Secret`, never shown by `Debug` and never returned by the API.
-    ///
-    /// JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     pub client_id: ::core::option::Option<::stitch_types::Secret<::std::string::String>>,
-    /// `client_secret`: Optional: `None` keeps the stored value. Step `oauth`; property type `system_provided_by_default` (Stitch provides a default; you may override it).
+    /// `client_secret`: Optional: `None` keeps the stored value. Step `oauth`. Property type `system_provided_by_default`: Stitch provides a default; you may override it. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     ///
     /// Credential: held in a `Secret`, never shown by `Debug` and never returned by the API.
-    ///
-    /// JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     pub client_secret: ::core::option::Option<
         ::stitch_types::Secret<::std::string::String>,
     >,
-    /// `refresh_token`: Optional: `None` keeps the stored value. Step `oauth`; property type `system_provided_by_default` (Stitch provides a default; you may override it).
+    /// `refresh_token`: Optional: `None` keeps the stored value. Step `oauth`. Property type `system_provided_by_default`: Stitch provides a default; you may override it. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     ///
     /// Credential: held in a `Secret`, never shown by `Debug` and never returned by the API.
-    ///
-    /// JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     pub refresh_token: ::core::option::Option<
         ::stitch_types::Secret<::std::string::String>,
     >,
-    /// `user_id`: Optional: `None` keeps the stored value. Step `oauth`; property type `system_provided_by_default` (Stitch provides a default; you may override it).
-    ///
-    /// JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
+    /// `user_id`: Optional: `None` keeps the stored value. Step `oauth`. Property type `system_provided_by_default`: Stitch provides a default; you may override it. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     pub user_id: ::core::option::Option<::std::string::String>,
-    /// `view_id`: Optional: `None` keeps the stored value. Step `oauth`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
+    /// `view_id`: Optional: `None` keeps the stored value. Step `oauth`. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     pub view_id: ::core::option::Option<::std::string::String>,
 }
 const _: () = {

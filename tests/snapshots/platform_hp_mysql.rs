@@ -7,6 +7,8 @@
 ///
 /// Set by Stitch and never sent, so not fields here: `image_version`.
 ///
+/// A property is on the card's `form` step and one you provide (property type `user_provided`) unless its doc says otherwise.
+///
 /// Serializes to the `properties` object of a create request (numbers and booleans as the strings the API expects); deserializing checks every value against the card and reports every problem at once. `Debug` never shows a credential.
 ///
 /// Generated from `sources/platform.hp-mysql.json`.
@@ -19,99 +21,55 @@
     ::core::fmt::Debug
 )]
 pub struct PlatformHpMysqlProperties {
-    /// `anchor_time`: Optional: left out of the request when `None`. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"format":"date-time","type":"string"}`. Held as `DateTime` (UTC, four-digit years) and sent as RFC 3339 with `Z`; reading takes any RFC 3339 date-time and converts it to UTC.
+    /// `anchor_time`: Optional: left out of the request when `None`. JSON schema: `{"format":"date-time","type":"string"}`. Held as `DateTime` (UTC, four-digit years) and sent as RFC 3339 with `Z`; reading takes any RFC 3339 date-time and converts it to UTC.
     pub anchor_time: ::core::option::Option<::stitch_types::formats::DateTime>,
-    /// `cron_expression`: Optional: left out of the request when `None`. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `null` (the card gives no schema). Held as a `String`; the API rejects an empty one.
+    /// `cron_expression`: Optional: left out of the request when `None`. JSON schema: `null` (the card gives no schema). Held as a `String`; the API rejects an empty one.
     pub cron_expression: ::core::option::Option<::std::string::String>,
-    /// `dbname`: Optional: left out of the request when `None`. Step `form`; property type `user_provided_advanced` (optional tuning; a wrong value can break the connection).
-    ///
-    /// JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
+    /// `dbname`: Optional: left out of the request when `None`. Property type `user_provided_advanced`: optional tuning; a wrong value can break the connection. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     pub dbname: ::core::option::Option<::std::string::String>,
-    /// `filter_dbs`: Optional: left out of the request when `None`. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"anyOf":[{"type":"string"},{"items":{"type":"string"},"type":"array"}]}`. Held as a `StringOrList`: one string, or a list of strings, sent as given.
+    /// `filter_dbs`: Optional: left out of the request when `None`. JSON schema: `{"anyOf":[{"type":"string"},{"items":{"type":"string"},"type":"array"}]}`. Held as a `StringOrList`: one string, or a list of strings, sent as given.
     pub filter_dbs: ::core::option::Option<::stitch_types::formats::StringOrList>,
-    /// `frequency_in_minutes`: Optional: left out of the request when `None`. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Held as [`PlatformHpMysqlFrequencyInMinutes`].
+    /// `frequency_in_minutes`: Optional: left out of the request when `None`. JSON schema: `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Held as [`PlatformHpMysqlFrequencyInMinutes`].
     pub frequency_in_minutes: ::core::option::Option<PlatformHpMysqlFrequencyInMinutes>,
-    /// `host`: **Required.** Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Held as `HostOrIpv4`, which checks the format and keeps the text as written.
+    /// `host`: **Required.** JSON schema: `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Held as `HostOrIpv4`, which checks the format and keeps the text as written.
     pub host: ::stitch_types::formats::HostOrIpv4,
-    /// `include_schemas_in_destination_stream_name`: Optional: left out of the request when `None`. Step `form`; property type `user_provided_immutable` (set at creation, cannot be updated).
-    ///
-    /// JSON schema: `{"pattern":"^(true|false)$","type":"string"}`. Held as `bool` and sent as `"true"` or `"false"`, per `^(true|false)$`.
+    /// `include_schemas_in_destination_stream_name`: Optional: left out of the request when `None`. Property type `user_provided_immutable`: set at creation, cannot be updated. JSON schema: `{"pattern":"^(true|false)$","type":"string"}`. Held as `bool` and sent as `"true"` or `"false"`, per `^(true|false)$`.
     pub include_schemas_in_destination_stream_name: ::core::option::Option<
         ::core::primitive::bool,
     >,
-    /// `incremental_limit`: Optional: left out of the request when `None`. Step `form`; property type `user_provided_advanced` (optional tuning; a wrong value can break the connection).
-    ///
-    /// JSON schema: `{"pattern":"^\\d+$","type":"string"}`. Held as `u64` and sent as a string of ASCII digits (`"5432"`), which `^\d+$` accepts. Reading rejects values above `u64::MAX`.
+    /// `incremental_limit`: Optional: left out of the request when `None`. Property type `user_provided_advanced`: optional tuning; a wrong value can break the connection. JSON schema: `{"pattern":"^\\d+$","type":"string"}`. Held as `u64` and sent as a string of ASCII digits (`"5432"`), which `^\d+$` accepts. Reading rejects values above `u64::MAX`.
     pub incremental_limit: ::core::option::Option<::core::primitive::u64>,
-    /// `password`: **Required.** Step `form`; property type `user_provided` (you provide it).
+    /// `password`: **Required.** JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     ///
     /// Credential: held in a `Secret`, never shown by `Debug` and never returned by the API.
-    ///
-    /// JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     pub password: ::stitch_types::Secret<::std::string::String>,
-    /// `port`: **Required.** Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Held as `u16` and sent as a string of ASCII digits (`^\d+`), as the sources API answers; reading also takes a JSON integer. Reading rejects values above `u16::MAX`, which no port exceeds.
+    /// `port`: **Required.** JSON schema: `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Held as `u16` and sent as a string of ASCII digits (`^\d+`), as the sources API answers; reading also takes a JSON integer. Reading rejects values above `u16::MAX`, which no port exceeds.
     pub port: ::core::primitive::u16,
-    /// `server_id`: Optional: left out of the request when `None`. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Held as `u64` and sent as a string of ASCII digits (`^\d+`), as the sources API answers; reading also takes a JSON integer. Reading rejects values above `u64::MAX`.
+    /// `server_id`: Optional: left out of the request when `None`. JSON schema: `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Held as `u64` and sent as a string of ASCII digits (`^\d+`), as the sources API answers; reading also takes a JSON integer. Reading rejects values above `u64::MAX`.
     pub server_id: ::core::option::Option<::core::primitive::u64>,
-    /// `ssh`: Optional: left out of the request when `None`. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"pattern":"^(true|false)$","type":"string"}`. Held as `bool` and sent as `"true"` or `"false"`, per `^(true|false)$`.
+    /// `ssh`: Optional: left out of the request when `None`. JSON schema: `{"pattern":"^(true|false)$","type":"string"}`. Held as `bool` and sent as `"true"` or `"false"`, per `^(true|false)$`.
     pub ssh: ::core::option::Option<::core::primitive::bool>,
-    /// `ssh_host`: Optional: left out of the request when `None`. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Held as `HostOrIpv4`, which checks the format and keeps the text as written.
+    /// `ssh_host`: Optional: left out of the request when `None`. JSON schema: `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Held as `HostOrIpv4`, which checks the format and keeps the text as written.
     pub ssh_host: ::core::option::Option<::stitch_types::formats::HostOrIpv4>,
-    /// `ssh_port`: Optional: left out of the request when `None`. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Held as `u16` and sent as a string of ASCII digits (`^\d+`), as the sources API answers; reading also takes a JSON integer. Reading rejects values above `u16::MAX`, which no port exceeds.
+    /// `ssh_port`: Optional: left out of the request when `None`. JSON schema: `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Held as `u16` and sent as a string of ASCII digits (`^\d+`), as the sources API answers; reading also takes a JSON integer. Reading rejects values above `u16::MAX`, which no port exceeds.
     pub ssh_port: ::core::option::Option<::core::primitive::u16>,
-    /// `ssh_user`: Optional: left out of the request when `None`. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
+    /// `ssh_user`: Optional: left out of the request when `None`. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     pub ssh_user: ::core::option::Option<::std::string::String>,
-    /// `ssl`: Optional: left out of the request when `None`. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"pattern":"^(true|false)$","type":"string"}`. Held as `bool` and sent as `"true"` or `"false"`, per `^(true|false)$`.
+    /// `ssl`: Optional: left out of the request when `None`. JSON schema: `{"pattern":"^(true|false)$","type":"string"}`. Held as `bool` and sent as `"true"` or `"false"`, per `^(true|false)$`.
     pub ssl: ::core::option::Option<::core::primitive::bool>,
-    /// `ssl_ca`: Optional: left out of the request when `None`. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
+    /// `ssl_ca`: Optional: left out of the request when `None`. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     pub ssl_ca: ::core::option::Option<::std::string::String>,
-    /// `ssl_cert`: Optional: left out of the request when `None`. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
+    /// `ssl_cert`: Optional: left out of the request when `None`. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     pub ssl_cert: ::core::option::Option<::std::string::String>,
-    /// `ssl_client_auth_enabled`: Optional: left out of the request when `None`. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"pattern":"^(true|false)$","type":"string"}`. Held as `bool` and sent as `"true"` or `"false"`, per `^(true|false)$`.
+    /// `ssl_client_auth_enabled`: Optional: left out of the request when `None`. JSON schema: `{"pattern":"^(true|false)$","type":"string"}`. Held as `bool` and sent as `"true"` or `"false"`, per `^(true|false)$`.
     pub ssl_client_auth_enabled: ::core::option::Option<::core::primitive::bool>,
-    /// `ssl_key`: Optional: left out of the request when `None`. Step `form`; property type `user_provided` (you provide it).
+    /// `ssl_key`: Optional: left out of the request when `None`. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     ///
     /// Credential: held in a `Secret`, never shown by `Debug` and never returned by the API.
-    ///
-    /// JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     pub ssl_key: ::core::option::Option<::stitch_types::Secret<::std::string::String>>,
-    /// `user`: **Required.** Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
+    /// `user`: **Required.** JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     pub user: ::std::string::String,
-    /// `use_log_based_replication`: Optional: left out of the request when `None`. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"pattern":"^(true|false)$","type":"string"}`. Held as `bool` and sent as `"true"` or `"false"`, per `^(true|false)$`.
+    /// `use_log_based_replication`: Optional: left out of the request when `None`. JSON schema: `{"pattern":"^(true|false)$","type":"string"}`. Held as `bool` and sent as `"true"` or `"false"`, per `^(true|false)$`.
     pub use_log_based_replication: ::core::option::Option<::core::primitive::bool>,
 }
 const _: () = {
@@ -609,6 +567,8 @@ impl ::core::convert::From<PlatformHpMysqlRequired> for PlatformHpMysqlPropertie
 ///
 /// Set at creation and never updatable, so not fields here: `include_schemas_in_destination_stream_name`.
 ///
+/// A property is on the card's `form` step and one you provide (property type `user_provided`) unless its doc says otherwise.
+///
 /// Generated from the report card of the `platform.hp-mysql` source type. Card details: pipeline state `released`, protocol `platform.hp-mysql`, pricing tier `standard`, access `true`. Card SHA-256 `3f5decdb1bfc0698d8845d93e70ab5ff2aca5393e6ad643fae9306919b7dd9fc` (no `stitch.lock` records where it came from).
 #[derive(
     ::core::clone::Clone,
@@ -618,93 +578,51 @@ impl ::core::convert::From<PlatformHpMysqlRequired> for PlatformHpMysqlPropertie
     ::core::default::Default,
 )]
 pub struct PlatformHpMysqlUpdate {
-    /// `anchor_time`: Optional: `None` keeps the stored value. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"format":"date-time","type":"string"}`. Held as `DateTime` (UTC, four-digit years) and sent as RFC 3339 with `Z`; reading takes any RFC 3339 date-time and converts it to UTC.
+    /// `anchor_time`: Optional: `None` keeps the stored value. JSON schema: `{"format":"date-time","type":"string"}`. Held as `DateTime` (UTC, four-digit years) and sent as RFC 3339 with `Z`; reading takes any RFC 3339 date-time and converts it to UTC.
     pub anchor_time: ::core::option::Option<::stitch_types::formats::DateTime>,
-    /// `cron_expression`: Optional: `None` keeps the stored value. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `null` (the card gives no schema). Held as a `String`; the API rejects an empty one.
+    /// `cron_expression`: Optional: `None` keeps the stored value. JSON schema: `null` (the card gives no schema). Held as a `String`; the API rejects an empty one.
     pub cron_expression: ::core::option::Option<::std::string::String>,
-    /// `dbname`: Optional: `None` keeps the stored value. Step `form`; property type `user_provided_advanced` (optional tuning; a wrong value can break the connection).
-    ///
-    /// JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
+    /// `dbname`: Optional: `None` keeps the stored value. Property type `user_provided_advanced`: optional tuning; a wrong value can break the connection. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     pub dbname: ::core::option::Option<::std::string::String>,
-    /// `filter_dbs`: Optional: `None` keeps the stored value. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"anyOf":[{"type":"string"},{"items":{"type":"string"},"type":"array"}]}`. Held as a `StringOrList`: one string, or a list of strings, sent as given.
+    /// `filter_dbs`: Optional: `None` keeps the stored value. JSON schema: `{"anyOf":[{"type":"string"},{"items":{"type":"string"},"type":"array"}]}`. Held as a `StringOrList`: one string, or a list of strings, sent as given.
     pub filter_dbs: ::core::option::Option<::stitch_types::formats::StringOrList>,
-    /// `frequency_in_minutes`: Optional: `None` keeps the stored value. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Held as [`PlatformHpMysqlFrequencyInMinutes`].
+    /// `frequency_in_minutes`: Optional: `None` keeps the stored value. JSON schema: `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Held as [`PlatformHpMysqlFrequencyInMinutes`].
     pub frequency_in_minutes: ::core::option::Option<PlatformHpMysqlFrequencyInMinutes>,
-    /// `host`: Optional: `None` keeps the stored value. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Held as `HostOrIpv4`, which checks the format and keeps the text as written.
+    /// `host`: Optional: `None` keeps the stored value. JSON schema: `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Held as `HostOrIpv4`, which checks the format and keeps the text as written.
     pub host: ::core::option::Option<::stitch_types::formats::HostOrIpv4>,
-    /// `incremental_limit`: Optional: `None` keeps the stored value. Step `form`; property type `user_provided_advanced` (optional tuning; a wrong value can break the connection).
-    ///
-    /// JSON schema: `{"pattern":"^\\d+$","type":"string"}`. Held as `u64` and sent as a string of ASCII digits (`"5432"`), which `^\d+$` accepts. Reading rejects values above `u64::MAX`.
+    /// `incremental_limit`: Optional: `None` keeps the stored value. Property type `user_provided_advanced`: optional tuning; a wrong value can break the connection. JSON schema: `{"pattern":"^\\d+$","type":"string"}`. Held as `u64` and sent as a string of ASCII digits (`"5432"`), which `^\d+$` accepts. Reading rejects values above `u64::MAX`.
     pub incremental_limit: ::core::option::Option<::core::primitive::u64>,
-    /// `password`: Optional: `None` keeps the stored value. Step `form`; property type `user_provided` (you provide it).
+    /// `password`: Optional: `None` keeps the stored value. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     ///
     /// Credential: held in a `Secret`, never shown by `Debug` and never returned by the API.
-    ///
-    /// JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     pub password: ::core::option::Option<::stitch_types::Secret<::std::string::String>>,
-    /// `port`: Optional: `None` keeps the stored value. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Held as `u16` and sent as a string of ASCII digits (`^\d+`), as the sources API answers; reading also takes a JSON integer. Reading rejects values above `u16::MAX`, which no port exceeds.
+    /// `port`: Optional: `None` keeps the stored value. JSON schema: `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Held as `u16` and sent as a string of ASCII digits (`^\d+`), as the sources API answers; reading also takes a JSON integer. Reading rejects values above `u16::MAX`, which no port exceeds.
     pub port: ::core::option::Option<::core::primitive::u16>,
-    /// `server_id`: Optional: `None` keeps the stored value. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Held as `u64` and sent as a string of ASCII digits (`^\d+`), as the sources API answers; reading also takes a JSON integer. Reading rejects values above `u64::MAX`.
+    /// `server_id`: Optional: `None` keeps the stored value. JSON schema: `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Held as `u64` and sent as a string of ASCII digits (`^\d+`), as the sources API answers; reading also takes a JSON integer. Reading rejects values above `u64::MAX`.
     pub server_id: ::core::option::Option<::core::primitive::u64>,
-    /// `ssh`: Optional: `None` keeps the stored value. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"pattern":"^(true|false)$","type":"string"}`. Held as `bool` and sent as `"true"` or `"false"`, per `^(true|false)$`.
+    /// `ssh`: Optional: `None` keeps the stored value. JSON schema: `{"pattern":"^(true|false)$","type":"string"}`. Held as `bool` and sent as `"true"` or `"false"`, per `^(true|false)$`.
     pub ssh: ::core::option::Option<::core::primitive::bool>,
-    /// `ssh_host`: Optional: `None` keeps the stored value. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Held as `HostOrIpv4`, which checks the format and keeps the text as written.
+    /// `ssh_host`: Optional: `None` keeps the stored value. JSON schema: `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Held as `HostOrIpv4`, which checks the format and keeps the text as written.
     pub ssh_host: ::core::option::Option<::stitch_types::formats::HostOrIpv4>,
-    /// `ssh_port`: Optional: `None` keeps the stored value. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Held as `u16` and sent as a string of ASCII digits (`^\d+`), as the sources API answers; reading also takes a JSON integer. Reading rejects values above `u16::MAX`, which no port exceeds.
+    /// `ssh_port`: Optional: `None` keeps the stored value. JSON schema: `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Held as `u16` and sent as a string of ASCII digits (`^\d+`), as the sources API answers; reading also takes a JSON integer. Reading rejects values above `u16::MAX`, which no port exceeds.
     pub ssh_port: ::core::option::Option<::core::primitive::u16>,
-    /// `ssh_user`: Optional: `None` keeps the stored value. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
+    /// `ssh_user`: Optional: `None` keeps the stored value. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     pub ssh_user: ::core::option::Option<::std::string::String>,
-    /// `ssl`: Optional: `None` keeps the stored value. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"pattern":"^(true|false)$","type":"string"}`. Held as `bool` and sent as `"true"` or `"false"`, per `^(true|false)$`.
+    /// `ssl`: Optional: `None` keeps the stored value. JSON schema: `{"pattern":"^(true|false)$","type":"string"}`. Held as `bool` and sent as `"true"` or `"false"`, per `^(true|false)$`.
     pub ssl: ::core::option::Option<::core::primitive::bool>,
-    /// `ssl_ca`: Optional: `None` keeps the stored value. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
+    /// `ssl_ca`: Optional: `None` keeps the stored value. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     pub ssl_ca: ::core::option::Option<::std::string::String>,
-    /// `ssl_cert`: Optional: `None` keeps the stored value. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
+    /// `ssl_cert`: Optional: `None` keeps the stored value. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     pub ssl_cert: ::core::option::Option<::std::string::String>,
-    /// `ssl_client_auth_enabled`: Optional: `None` keeps the stored value. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"pattern":"^(true|false)$","type":"string"}`. Held as `bool` and sent as `"true"` or `"false"`, per `^(true|false)$`.
+    /// `ssl_client_auth_enabled`: Optional: `None` keeps the stored value. JSON schema: `{"pattern":"^(true|false)$","type":"string"}`. Held as `bool` and sent as `"true"` or `"false"`, per `^(true|false)$`.
     pub ssl_client_auth_enabled: ::core::option::Option<::core::primitive::bool>,
-    /// `ssl_key`: Optional: `None` keeps the stored value. Step `form`; property type `user_provided` (you provide it).
+    /// `ssl_key`: Optional: `None` keeps the stored value. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     ///
     /// Credential: held in a `Secret`, never shown by `Debug` and never returned by the API.
-    ///
-    /// JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     pub ssl_key: ::core::option::Option<::stitch_types::Secret<::std::string::String>>,
-    /// `user`: Optional: `None` keeps the stored value. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
+    /// `user`: Optional: `None` keeps the stored value. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     pub user: ::core::option::Option<::std::string::String>,
-    /// `use_log_based_replication`: Optional: `None` keeps the stored value. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"pattern":"^(true|false)$","type":"string"}`. Held as `bool` and sent as `"true"` or `"false"`, per `^(true|false)$`.
+    /// `use_log_based_replication`: Optional: `None` keeps the stored value. JSON schema: `{"pattern":"^(true|false)$","type":"string"}`. Held as `bool` and sent as `"true"` or `"false"`, per `^(true|false)$`.
     pub use_log_based_replication: ::core::option::Option<::core::primitive::bool>,
 }
 const _: () = {

@@ -5,6 +5,8 @@
 ///
 /// Required: `database`, `encryption_type`, `host`, `password`, `port`, `ssl`, `username`. To give only these, or these and a few optional ones, start from [`PostgresRequired`]: `PostgresProperties { encryption_host: Some(…), ..PostgresRequired { … }.into() }`.
 ///
+/// A property is on the card's `form` step and one you provide (property type `user_provided`) unless its doc says otherwise.
+///
 /// Serializes to the `properties` object of a create request (numbers and booleans as the strings the API expects); deserializing checks every value against the card and reports every problem at once. `Debug` never shows a credential.
 ///
 /// Generated from `destinations/postgres.json`.
@@ -17,51 +19,29 @@
     ::core::fmt::Debug
 )]
 pub struct PostgresProperties {
-    /// `database`: **Required.** Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
+    /// `database`: **Required.** JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     pub database: ::std::string::String,
-    /// `encryption_host`: Optional: left out of the request when `None`. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
+    /// `encryption_host`: Optional: left out of the request when `None`. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     pub encryption_host: ::core::option::Option<::std::string::String>,
-    /// `encryption_port`: Optional: left out of the request when `None`. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"pattern":"^\\d+$","type":"string"}`. Held as `u16` and sent as a string of ASCII digits (`"5432"`), which `^\d+$` accepts. Reading rejects values above `u16::MAX`, which no port exceeds.
+    /// `encryption_port`: Optional: left out of the request when `None`. JSON schema: `{"pattern":"^\\d+$","type":"string"}`. Held as `u16` and sent as a string of ASCII digits (`"5432"`), which `^\d+$` accepts. Reading rejects values above `u16::MAX`, which no port exceeds.
     pub encryption_port: ::core::option::Option<::core::primitive::u16>,
-    /// `encryption_type`: **Required.** Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"pattern":"^(ssh|none)$","type":"string"}`. Held as [`PostgresEncryptionType`].
+    /// `encryption_type`: **Required.** JSON schema: `{"pattern":"^(ssh|none)$","type":"string"}`. Held as [`PostgresEncryptionType`].
     pub encryption_type: PostgresEncryptionType,
-    /// `encryption_username`: Optional: left out of the request when `None`. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
+    /// `encryption_username`: Optional: left out of the request when `None`. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     pub encryption_username: ::core::option::Option<::std::string::String>,
-    /// `host`: **Required.** Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
+    /// `host`: **Required.** JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     pub host: ::std::string::String,
-    /// `password`: **Required.** Step `form`; property type `user_provided` (you provide it).
+    /// `password`: **Required.** JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     ///
     /// Credential: held in a `Secret`, never shown by `Debug` and never returned by the API.
-    ///
-    /// JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     pub password: ::stitch_types::Secret<::std::string::String>,
-    /// `port`: **Required.** Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"pattern":"^\\d+$","type":"string"}`. Held as `u16` and sent as a string of ASCII digits (`"5432"`), which `^\d+$` accepts. Reading rejects values above `u16::MAX`, which no port exceeds.
+    /// `port`: **Required.** JSON schema: `{"pattern":"^\\d+$","type":"string"}`. Held as `u16` and sent as a string of ASCII digits (`"5432"`), which `^\d+$` accepts. Reading rejects values above `u16::MAX`, which no port exceeds.
     pub port: ::core::primitive::u16,
-    /// `ssl`: **Required.** Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"pattern":"^(true|false)$","type":"string"}`. Held as `bool` and sent as `"true"` or `"false"`, per `^(true|false)$`.
+    /// `ssl`: **Required.** JSON schema: `{"pattern":"^(true|false)$","type":"string"}`. Held as `bool` and sent as `"true"` or `"false"`, per `^(true|false)$`.
     pub ssl: ::core::primitive::bool,
-    /// `sslrootcert`: Optional: left out of the request when `None`. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
+    /// `sslrootcert`: Optional: left out of the request when `None`. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     pub sslrootcert: ::core::option::Option<::std::string::String>,
-    /// `username`: **Required.** Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
+    /// `username`: **Required.** JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     pub username: ::std::string::String,
 }
 const _: () = {
@@ -355,6 +335,8 @@ impl ::core::convert::From<PostgresRequired> for PostgresProperties {
 ///
 /// Every field is optional and `None` is left out of the request, so the stored value is kept; that includes credentials, which need not be sent again. Start from `Default::default()` and set what changes.
 ///
+/// A property is on the card's `form` step and one you provide (property type `user_provided`) unless its doc says otherwise.
+///
 /// Generated from the report card of the `postgres` destination type. Card details: pipeline state `released`, protocol `postgres`, pricing tier `standard`, access `true`. Card SHA-256 `6cc6c75db36ea83444e45ba64687ff0147ecd86bb030170911ac602048f191c2` (recorded in `stitch.lock`).
 #[derive(
     ::core::clone::Clone,
@@ -364,51 +346,29 @@ impl ::core::convert::From<PostgresRequired> for PostgresProperties {
     ::core::default::Default,
 )]
 pub struct PostgresUpdate {
-    /// `database`: Optional: `None` keeps the stored value. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
+    /// `database`: Optional: `None` keeps the stored value. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     pub database: ::core::option::Option<::std::string::String>,
-    /// `encryption_host`: Optional: `None` keeps the stored value. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
+    /// `encryption_host`: Optional: `None` keeps the stored value. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     pub encryption_host: ::core::option::Option<::std::string::String>,
-    /// `encryption_port`: Optional: `None` keeps the stored value. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"pattern":"^\\d+$","type":"string"}`. Held as `u16` and sent as a string of ASCII digits (`"5432"`), which `^\d+$` accepts. Reading rejects values above `u16::MAX`, which no port exceeds.
+    /// `encryption_port`: Optional: `None` keeps the stored value. JSON schema: `{"pattern":"^\\d+$","type":"string"}`. Held as `u16` and sent as a string of ASCII digits (`"5432"`), which `^\d+$` accepts. Reading rejects values above `u16::MAX`, which no port exceeds.
     pub encryption_port: ::core::option::Option<::core::primitive::u16>,
-    /// `encryption_type`: Optional: `None` keeps the stored value. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"pattern":"^(ssh|none)$","type":"string"}`. Held as [`PostgresEncryptionType`].
+    /// `encryption_type`: Optional: `None` keeps the stored value. JSON schema: `{"pattern":"^(ssh|none)$","type":"string"}`. Held as [`PostgresEncryptionType`].
     pub encryption_type: ::core::option::Option<PostgresEncryptionType>,
-    /// `encryption_username`: Optional: `None` keeps the stored value. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
+    /// `encryption_username`: Optional: `None` keeps the stored value. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     pub encryption_username: ::core::option::Option<::std::string::String>,
-    /// `host`: Optional: `None` keeps the stored value. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
+    /// `host`: Optional: `None` keeps the stored value. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     pub host: ::core::option::Option<::std::string::String>,
-    /// `password`: Optional: `None` keeps the stored value. Step `form`; property type `user_provided` (you provide it).
+    /// `password`: Optional: `None` keeps the stored value. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     ///
     /// Credential: held in a `Secret`, never shown by `Debug` and never returned by the API.
-    ///
-    /// JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     pub password: ::core::option::Option<::stitch_types::Secret<::std::string::String>>,
-    /// `port`: Optional: `None` keeps the stored value. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"pattern":"^\\d+$","type":"string"}`. Held as `u16` and sent as a string of ASCII digits (`"5432"`), which `^\d+$` accepts. Reading rejects values above `u16::MAX`, which no port exceeds.
+    /// `port`: Optional: `None` keeps the stored value. JSON schema: `{"pattern":"^\\d+$","type":"string"}`. Held as `u16` and sent as a string of ASCII digits (`"5432"`), which `^\d+$` accepts. Reading rejects values above `u16::MAX`, which no port exceeds.
     pub port: ::core::option::Option<::core::primitive::u16>,
-    /// `ssl`: Optional: `None` keeps the stored value. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"pattern":"^(true|false)$","type":"string"}`. Held as `bool` and sent as `"true"` or `"false"`, per `^(true|false)$`.
+    /// `ssl`: Optional: `None` keeps the stored value. JSON schema: `{"pattern":"^(true|false)$","type":"string"}`. Held as `bool` and sent as `"true"` or `"false"`, per `^(true|false)$`.
     pub ssl: ::core::option::Option<::core::primitive::bool>,
-    /// `sslrootcert`: Optional: `None` keeps the stored value. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
+    /// `sslrootcert`: Optional: `None` keeps the stored value. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     pub sslrootcert: ::core::option::Option<::std::string::String>,
-    /// `username`: Optional: `None` keeps the stored value. Step `form`; property type `user_provided` (you provide it).
-    ///
-    /// JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
+    /// `username`: Optional: `None` keeps the stored value. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     pub username: ::core::option::Option<::std::string::String>,
 }
 const _: () = {
