@@ -1,6 +1,7 @@
 //! Cards whose definitions share one another (issue 12, item 1): expansion is bounded by the
-//! card's size. A definition reached through many `$ref`s is one generated type, and `$ref`s
-//! inside annotations are data and never followed.
+//! card's size. A definition reached through many `$ref`s is one generated type, `$ref`s inside
+//! annotations are data and never followed, and a card that would still generate an
+//! unreasonable amount of code is one clear error naming the property and the pointer.
 //!
 //! Before sharing, a 1.3 KB card of 24 levels took 38 s and 2 GB to expand into 168 MB of
 //! code, and one of 30 levels ran out of memory. `cargo test -p stitch-codegen --test
@@ -126,13 +127,22 @@ fn fields_that_refer_to_one_definition_share_its_type() {
     let card = read(&hostile_card(3, Sharing::Fields)).expect("the card reads");
     let code = stitch_codegen::render(&stitch_codegen::expand(&card, ExpandOptions::default()))
         .expect("the code parses");
-    // `d1` is reached through `a` first and named for it; `b` holds the same type.
-    assert!(code.contains("pub a: HostileNestedA,"), "{code}");
+    // `d1` is reached through `a` first and named for it; `b` holds the same type. Both hold
+    // it in a `Box`: by value, each level would hold two copies of the next.
     assert!(
-        code.contains("pub b: ::core::option::Option<HostileNestedA>,"),
+        code.contains("pub a: ::std::boxed::Box<HostileNestedA>,"),
+        "{code}"
+    );
+    assert!(
+        code.contains("pub b: ::core::option::Option<::std::boxed::Box<HostileNestedA>>,"),
         "{code}"
     );
     assert_eq!(code.matches("pub struct HostileNestedA {").count(), 1);
+    // The leaf's type is held by one field only: by value.
+    assert!(
+        code.contains("pub leaf: ::core::option::Option<HostileNestedAAALeaf>,"),
+        "{code}"
+    );
     syn::parse_file(&code).unwrap_or_else(|error| panic!("{error}:\n{code}"));
 }
 
@@ -170,6 +180,177 @@ fn refs_in_annotations_are_data() {
         "{}",
         pattern.schema
     );
+}
+
+/// A card whose object has `unions` fields, each an `anyOf` of the same two definitions, one
+/// of them an object of `fields` strings: each `anyOf` makes a union of its own, with its own
+/// copy of the large definition's struct.
+fn repeated_unions(fields: usize, unions: usize) -> String {
+    let mut large = Map::new();
+    large.insert(
+        "kind".to_owned(),
+        json!({"type": "string", "pattern": "^large$"}),
+    );
+    for field in 0..fields {
+        large.insert(format!("field_{field}"), json!({"type": "string"}));
+    }
+    let union = json!({"anyOf": [
+        {"$ref": "#/definitions/large"},
+        {"$ref": "#/definitions/small"}
+    ]});
+    let holder: Map<String, serde_json::Value> = (0..unions)
+        .map(|index| (format!("union_{index}"), union.clone()))
+        .collect();
+    let schema = json!({
+        "definitions": {
+            "large": {"type": "object", "properties": large, "required": ["kind"]},
+            "small": {"type": "object", "properties": {
+                "kind": {"type": "string", "pattern": "^small$"}
+            }, "required": ["kind"]}
+        },
+        "type": "object",
+        "properties": holder
+    });
+    json!({"type": "hostile", "steps": [{"type": "form", "properties": [
+        {"name": "host", "is_required": true, "is_credential": false,
+         "property_type": "user_provided", "json_schema": {"type": "string"}},
+        {"name": "repeated", "is_required": true, "is_credential": false,
+         "property_type": "user_provided", "json_schema": schema}
+    ]}]})
+    .to_string()
+}
+
+#[test]
+fn a_card_over_the_budget_of_code_is_one_error_naming_the_property_and_pointer() {
+    // 200 unions × 2,000 fields: some 170 MB charged, past `MAX_GENERATED_BYTES`.
+    let text = repeated_unions(2_000, 200);
+    let outcome = stitch_codegen::read_card_with_stand_ins(CardSource {
+        file: "hostile.json",
+        text: &text,
+        kind: None,
+    });
+    // Nothing is generated beside the error: even stand-ins would be megabytes.
+    assert!(outcome.card.is_none());
+    let diagnostics = outcome.diagnostics.expect("the card is reported");
+    assert_eq!(diagnostics.list.len(), 1, "{diagnostics}");
+    let problem = &diagnostics.list[0];
+    assert_eq!(problem.property.as_deref(), Some("repeated"));
+    assert!(
+        problem
+            .pointer
+            .starts_with("/steps/0/properties/1/json_schema/"),
+        "{}",
+        problem.pointer
+    );
+    assert!(problem.position.is_some(), "{problem:?}");
+    let limit = stitch_schema::budget::MAX_GENERATED_BYTES / (1024 * 1024);
+    assert!(
+        problem
+            .message
+            .contains(&format!("more than {limit} MiB of code")),
+        "{}",
+        problem.message
+    );
+    // The same schema a tenth as often is fine.
+    let text = repeated_unions(2_000, 20);
+    assert!(read(&text).is_ok());
+}
+
+#[test]
+fn a_ref_chain_deeper_than_any_inline_schema_is_one_error() {
+    for sharing in [Sharing::Fields, Sharing::AnyOf] {
+        let Err(diagnostics) = read(&hostile_card(100, sharing)) else {
+            panic!("{sharing:?}: 100 levels are accepted");
+        };
+        assert_eq!(diagnostics.list.len(), 1, "{sharing:?}: {diagnostics}");
+        let problem = &diagnostics.list[0];
+        assert!(
+            problem.message.contains("more than 128 levels deep"),
+            "{}",
+            problem.message
+        );
+        assert!(
+            problem
+                .pointer
+                .starts_with("/steps/0/properties/0/json_schema/definitions/d"),
+            "{}",
+            problem.pointer
+        );
+    }
+}
+
+/// The key of a schema that refers to definitions stands for what they hold, not for their
+/// names: the derive accepts a type made from the same schema, and no other.
+#[test]
+fn keys_of_refs_are_the_content_of_the_definitions() {
+    let key_of = |definitions: serde_json::Value, reference: &str| {
+        let text = json!({"type": "keys", "steps": [{"type": "form", "properties": [
+            {"name": "nested", "is_required": true, "is_credential": false,
+             "property_type": "user_provided", "json_schema": {
+                "definitions": definitions,
+                "type": "object",
+                "properties": {"inner": {"$ref": reference}}
+             }}
+        ]}]})
+        .to_string();
+        let card = read(&text).expect("the card reads");
+        card.properties[0]
+            .shape
+            .generated_schema_key()
+            .expect("a struct")
+            .to_owned()
+    };
+    let digits = json!({"type": "string", "pattern": "^[0-9a-f]+$"});
+    let letters = json!({"type": "string", "pattern": "^[a-z]+$"});
+    let first = key_of(json!({"hex": digits}), "#/definitions/hex");
+    let renamed = key_of(json!({"other": digits}), "#/definitions/other");
+    let changed = key_of(json!({"hex": letters}), "#/definitions/hex");
+    assert_eq!(first, renamed);
+    assert_ne!(first, changed);
+    assert!(first.contains(r#""$ref":"sha256:"#), "{first}");
+}
+
+/// What reading charges to the budget of code is counted from below: it never exceeds the
+/// code really generated, so a card refused would have generated more than the limit.
+#[test]
+fn charges_stay_below_the_generated_code() {
+    let mut cards: Vec<(String, String)> = Vec::new();
+    for sharing in ALL {
+        for levels in [3, 30] {
+            cards.push((
+                format!("{sharing:?} {levels}"),
+                hostile_card(levels, sharing),
+            ));
+        }
+    }
+    cards.push(("repeated unions".to_owned(), repeated_unions(50, 10)));
+    if let Some(corpus) = std::env::var_os("STITCH_CORPUS") {
+        for kind in ["destinations", "sources"] {
+            let directory = std::path::Path::new(&corpus).join(kind);
+            for entry in std::fs::read_dir(&directory).expect("the corpus has cards") {
+                let path = entry.expect("a directory entry").path();
+                if path
+                    .extension()
+                    .is_some_and(|extension| extension == "json")
+                {
+                    let text = std::fs::read_to_string(&path).expect("a card file");
+                    cards.push((path.display().to_string(), text));
+                }
+            }
+        }
+    }
+    for (name, text) in &cards {
+        let Ok(card) = read(text) else {
+            continue;
+        };
+        let root: serde_json::Value = serde_json::from_str(text).expect("JSON");
+        let charged = stitch_schema::charged_bytes(&root);
+        let generated = expanded(&card).len();
+        assert!(
+            charged <= generated,
+            "{name}: charged {charged} bytes, generated {generated}"
+        );
+    }
 }
 
 /// Times and sizes of the hostile cards, for the record (no assertion on time).
