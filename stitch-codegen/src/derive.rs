@@ -27,10 +27,7 @@ use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{GenericArgument, LitStr, PathArguments, Type};
 
-use crate::model::{
-    BoolWire, Card, CardProperty, EnumDef, Format, IntegerWire, PatternDef, Shape, StructDef,
-    UnionDef,
-};
+use crate::model::{BoolWire, Card, CardProperty, Format, IntegerWire, Shape};
 use crate::object::{FieldView, KnownKeys, properties_impls, read_object, serialize_object};
 
 /// The user's struct, as the derive sees it.
@@ -517,18 +514,9 @@ fn fit(
             let (parse, checks) = fit(item, inner, site)?;
             Ok((quote!(stitch::array_of(#parse)), checks))
         }
-        Shape::Enum(EnumDef {
-            type_name, schema, ..
-        })
-        | Shape::Pattern(PatternDef {
-            type_name, schema, ..
-        })
-        | Shape::Struct(StructDef {
-            type_name, schema, ..
-        })
-        | Shape::Union(UnionDef {
-            type_name, schema, ..
-        }) => {
+        Shape::Enum(_) | Shape::Pattern(_) | Shape::Struct(_) | Shape::Union(_) => {
+            let type_name = shape.generated_type_name().unwrap_or_default();
+            let schema = shape.generated_schema_key().unwrap_or_default();
             if known {
                 return Err(format!(
                     "only the type generated for the property (`{type_name}`) holds exactly \
@@ -591,10 +579,9 @@ fn expected_types(shape: &Shape) -> Vec<String> {
             .into_iter()
             .map(|item| format!("Vec<{item}>"))
             .collect(),
-        Shape::Enum(EnumDef { type_name, .. })
-        | Shape::Pattern(PatternDef { type_name, .. })
-        | Shape::Struct(StructDef { type_name, .. })
-        | Shape::Union(UnionDef { type_name, .. }) => vec![type_name.clone()],
+        Shape::Enum(_) | Shape::Pattern(_) | Shape::Struct(_) | Shape::Union(_) => {
+            vec![shape.generated_type_name().unwrap_or_default().to_owned()]
+        }
     }
 }
 
@@ -623,6 +610,8 @@ fn expand_derive(
                 shape: &plan.property.shape,
                 optional: plan.optional,
                 credential: plan.credential,
+                // A property's own type is never shared: only nested fields are boxed.
+                boxed: false,
                 rust_type: quote!(#ty),
                 parse: plan.parse.clone(),
                 via_generated: plan.via_generated,

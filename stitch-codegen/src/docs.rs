@@ -245,19 +245,22 @@ pub(crate) fn field_doc(
 }
 
 /// Doc paragraphs of a field of a nested struct.
-pub(crate) fn struct_field_doc(field: &StructField) -> Vec<String> {
+pub(crate) fn struct_field_doc(field: &StructField, boxed: bool) -> Vec<String> {
     let requirement = if field.required {
         "Required."
     } else {
         "Optional: left out when `None`."
     };
+    let mut meaning = shape_meaning(&field.shape);
+    if boxed {
+        meaning.push_str(
+            " In a `Box`, as in every field that holds it: other fields share the definition, \
+             and held by value in each, a value would double in size at every level that does.",
+        );
+    }
     vec![
         format!("`{}`: {requirement}", field.wire_name),
-        format!(
-            "JSON schema: `{}`. {}",
-            field.schema,
-            shape_meaning(&field.shape)
-        ),
+        format!("JSON schema: `{}`. {meaning}", field.schema),
     ]
 }
 

@@ -11,7 +11,8 @@ use quote::quote;
 
 use crate::docs;
 use crate::model::{
-    Card, CardKind, CardProperty, EnumDef, GeneratedType, PatternDef, StructDef, UnionDef,
+    BoxedTypes, Card, CardKind, CardProperty, EnumDef, GeneratedType, PatternDef, StructDef,
+    UnionDef,
 };
 use crate::object::{
     FieldView, KnownKeys, doc_attr, doc_attrs, ident, partial_eq, properties_impls, read_object,
@@ -40,12 +41,13 @@ pub fn expand(card: &Card, options: ExpandOptions<'_>) -> TokenStream {
     let properties_ident = ident(&card.properties_type_name());
     for property in card.settable() {
         let secret = property.is_credential;
+        let boxed = BoxedTypes::of(&property.shape);
         for generated in property.shape.generated_types() {
             tokens.extend(match generated {
                 GeneratedType::Enum(def) => expand_enum(def, &def.path, card, &origin),
                 GeneratedType::Pattern(def) => expand_pattern(def, card, secret, &origin),
-                GeneratedType::Struct(def) => expand_struct(def, card, secret, &origin),
-                GeneratedType::Union(def) => expand_union(def, card, secret, &origin),
+                GeneratedType::Struct(def) => expand_struct(def, &boxed, card, secret, &origin),
+                GeneratedType::Union(def) => expand_union(def, &boxed, card, secret, &origin),
             });
             if options.provenance.is_some() {
                 for name in type_names(generated) {
@@ -133,23 +135,26 @@ fn top_level_fields<'a>(
                 &property.shape,
                 in_update || !property.is_required_field(),
                 property.is_credential,
+                false,
                 docs::field_doc(property, in_update, usual_step),
             )
         })
         .collect()
 }
 
-fn struct_fields(def: &StructDef) -> Vec<FieldView<'_>> {
+fn struct_fields<'a>(def: &'a StructDef, boxed: &BoxedTypes) -> Vec<FieldView<'a>> {
     def.fields
         .iter()
         .map(|field| {
+            let in_box = boxed.is_boxed(&field.shape);
             FieldView::generated(
                 &field.wire_name,
                 &field.field_name,
                 &field.shape,
                 !field.required,
                 false,
-                docs::struct_field_doc(field),
+                in_box,
+                docs::struct_field_doc(field, in_box),
             )
         })
         .collect()
@@ -696,12 +701,18 @@ fn expand_pattern(def: &PatternDef, card: &Card, secret: bool, origin: &str) -> 
     }
 }
 
-fn expand_struct(def: &StructDef, card: &Card, secret: bool, origin: &str) -> TokenStream {
+fn expand_struct(
+    def: &StructDef,
+    boxed: &BoxedTypes,
+    card: &Card,
+    secret: bool,
+    origin: &str,
+) -> TokenStream {
     let property = def.path.as_str();
     let name = ident(&def.type_name);
     let schema = &def.schema;
     let docs = doc_attrs(&docs::struct_doc(def, property, card, origin));
-    let fields = struct_fields(def);
+    let fields = struct_fields(def, boxed);
     let body = struct_body(&name, &fields, &docs, secret);
     let serialize = serialize_object(&name, &fields, &def.constants);
     let known = KnownKeys {
@@ -783,7 +794,13 @@ fn branch_arm(index: usize, count: usize, read: TokenStream) -> TokenStream {
     }
 }
 
-fn expand_union(def: &UnionDef, card: &Card, secret: bool, origin: &str) -> TokenStream {
+fn expand_union(
+    def: &UnionDef,
+    boxed: &BoxedTypes,
+    card: &Card,
+    secret: bool,
+    origin: &str,
+) -> TokenStream {
     let property = def.path.as_str();
     let name = ident(&def.type_name);
     let schema = &def.schema;
@@ -819,7 +836,7 @@ fn expand_union(def: &UnionDef, card: &Card, secret: bool, origin: &str) -> Toke
             continue;
         };
         let payload_ident = ident(&payload.type_name);
-        let fields = struct_fields(payload);
+        let fields = struct_fields(payload, boxed);
         let payload_docs = doc_attrs(&[format!(
             "The fields of [`{}::{}`]; `{discriminator}` is written from the variant.",
             def.type_name, variant.ident

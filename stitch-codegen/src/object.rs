@@ -5,10 +5,7 @@
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
-use crate::model::{
-    BoolWire, Card, CardKind, Constant, EnumDef, Format, IntegerWire, PatternDef, Shape, StructDef,
-    UnionDef,
-};
+use crate::model::{BoolWire, Card, CardKind, Constant, Format, IntegerWire, Shape};
 use stitch_schema::schema::can_be_secret;
 
 pub(crate) fn ident(name: &str) -> Ident {
@@ -46,6 +43,9 @@ pub(crate) struct FieldView<'a> {
     pub(crate) optional: bool,
     /// Held in a `Secret`.
     pub(crate) credential: bool,
+    /// Held in a `Box`: a generated type that other fields of the property share (see
+    /// [`BoxedTypes`](crate::model::BoxedTypes)).
+    pub(crate) boxed: bool,
     /// The field's type.
     pub(crate) rust_type: TokenStream,
     /// A parser of the held value (before `Secret`), see [`parser`].
@@ -65,9 +65,15 @@ impl<'a> FieldView<'a> {
         shape: &'a Shape,
         optional: bool,
         credential: bool,
+        boxed: bool,
         docs: Vec<String>,
     ) -> Self {
         let mut rust_type = value_type(shape);
+        let mut parse = parser(shape);
+        if boxed {
+            rust_type = quote!(::std::boxed::Box<#rust_type>);
+            parse = quote!(stitch::boxed(#parse));
+        }
         if credential {
             rust_type = quote!(::stitch_types::Secret<#rust_type>);
         }
@@ -80,8 +86,9 @@ impl<'a> FieldView<'a> {
             shape,
             optional,
             credential,
+            boxed,
             rust_type,
-            parse: parser(shape),
+            parse,
             via_generated: false,
             docs,
         }
@@ -129,8 +136,19 @@ impl<'a> FieldView<'a> {
     /// Zeroizes the field of `self`, if its type can be.
     pub(crate) fn zeroize(&self) -> Option<TokenStream> {
         let ident = &self.ident;
-        (self.credential || can_be_secret(self.shape))
-            .then(|| quote!(stitch::zeroize::Zeroize::zeroize(&mut self.#ident);))
+        if !(self.credential || can_be_secret(self.shape)) {
+            return None;
+        }
+        // zeroize has no impl for `Box<T>` of a sized `T`: the value in the box is wiped.
+        Some(match (self.boxed, self.optional) {
+            (false, _) => quote!(stitch::zeroize::Zeroize::zeroize(&mut self.#ident);),
+            (true, false) => quote!(stitch::zeroize::Zeroize::zeroize(&mut *self.#ident);),
+            (true, true) => quote! {
+                if let ::core::option::Option::Some(value) = &mut self.#ident {
+                    stitch::zeroize::Zeroize::zeroize(&mut **value);
+                }
+            },
+        })
     }
 }
 
@@ -150,11 +168,8 @@ pub(crate) fn value_type(shape: &Shape) -> TokenStream {
             let item = value_type(item);
             quote!(::std::vec::Vec<#item>)
         }
-        Shape::Enum(EnumDef { type_name, .. })
-        | Shape::Pattern(PatternDef { type_name, .. })
-        | Shape::Struct(StructDef { type_name, .. })
-        | Shape::Union(UnionDef { type_name, .. }) => {
-            let name = ident(type_name);
+        Shape::Enum(_) | Shape::Pattern(_) | Shape::Struct(_) | Shape::Union(_) => {
+            let name = ident(shape.generated_type_name().unwrap_or_default());
             quote!(#name)
         }
     }
@@ -216,10 +231,8 @@ pub(crate) fn parser(shape: &Shape) -> TokenStream {
             let name = ident(&def.type_name);
             quote!(stitch::one_of(#name::WIRE_VALUES, #name::from_wire_str))
         }
-        Shape::Pattern(PatternDef { type_name, .. })
-        | Shape::Struct(StructDef { type_name, .. })
-        | Shape::Union(UnionDef { type_name, .. }) => {
-            let name = ident(type_name);
+        Shape::Pattern(_) | Shape::Struct(_) | Shape::Union(_) => {
+            let name = ident(shape.generated_type_name().unwrap_or_default());
             quote!(stitch::nested::<#name>())
         }
         Shape::Format(format) => {
@@ -311,6 +324,19 @@ pub(crate) fn read_object(
             quote!(#ident: #slot,)
         }
     });
+    // Every key of an object without fields is a leftover: no `match` of one arm (which
+    // clippy flags in rendered code).
+    let entry = if fields.is_empty() && constants.is_empty() {
+        quote!(__reader.leftover(&mut __map, &__key)?;)
+    } else {
+        quote! {
+            match __reader.slot(&__key) {
+                #(#field_arms)*
+                #(#constant_arms)*
+                _ => __reader.leftover(&mut __map, &__key)?,
+            }
+        }
+    };
     let read_only = &known.read_only;
     let immutable = &known.immutable;
     let not_held = &known.not_held;
@@ -332,11 +358,7 @@ pub(crate) fn read_object(
                 let mut __reader = stitch::ObjectReader::new(&KEYS);
                 #(let mut #slots = ::core::option::Option::None;)*
                 while let ::core::option::Option::Some(__key) = __map.next_key::<stitch::Key<'de>>()? {
-                    match __reader.slot(&__key) {
-                        #(#field_arms)*
-                        #(#constant_arms)*
-                        _ => __reader.leftover(&mut __map, &__key)?,
-                    }
+                    #entry
                 }
                 if let ::core::result::Result::Err(invalid) = __reader.finish() {
                     return ::core::result::Result::Ok(::core::result::Result::Err(invalid));

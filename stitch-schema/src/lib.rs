@@ -7,8 +7,8 @@
 //! both accept and reject the same values. A card the model cannot give a meaning is a list of
 //! [`Diagnostics`], each with its JSON pointer, property and rule, never a panic.
 //!
-//! The crate is light (serde_json, heck, and the pattern engines through `stitch-report-card`):
-//! `stitch-types` uses it at run time.
+//! The crate is light (serde_json, heck, the pattern engines through `stitch-report-card`, and
+//! sha2 for the keys of schemas that `$ref` definitions): `stitch-types` uses it at run time.
 //!
 //! ```
 //! use stitch_schema::{CardSource, Shape};
@@ -24,6 +24,7 @@
 //! ```
 #![forbid(unsafe_code)]
 
+pub mod budget;
 pub mod card_file;
 pub mod diagnostics;
 pub mod locate;
@@ -35,4 +36,6 @@ pub mod schema;
 
 pub use diagnostics::{Diagnostic, Diagnostics};
 pub use model::{Card, CardKind, CardProperty, Shape};
+#[doc(hidden)]
+pub use read::charged_bytes;
 pub use read::{CardRead, CardSource, read_card, read_card_value, read_card_with_stand_ins};

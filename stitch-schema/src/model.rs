@@ -5,6 +5,9 @@
 //! model says, the derive checks a user's struct against it, and the run-time checker of
 //! `stitch-types` checks values by it.
 
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
 pub use stitch_report_card::CardKind;
 use stitch_report_card::{Details, PropertyType, StepType};
 
@@ -103,7 +106,12 @@ impl CardProperty {
 }
 
 /// The Rust type a value is held in, and how it travels on the wire.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// The types generated from a schema are shared (`Arc`): every field whose schema is a `$ref`
+/// to one definition holds the same [`StructDef`] (or enum, newtype, union), so a card whose
+/// definitions refer to one another many times is a model, and code, of its own size.
+/// [`Shape::generated_types`] lists each once.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Shape {
     /// `{"type": "string"}`, or no schema at all: `String`.
     String,
@@ -122,10 +130,10 @@ pub enum Shape {
         wire: BoolWire,
     },
     /// A closed set of strings: an alternation of literals, or `enum`.
-    Enum(EnumDef),
+    Enum(Arc<EnumDef>),
     /// Any other pattern: a generated newtype checked with ECMA-262 semantics
     /// (`stitch_report_card::pattern`: linear time, or a bounded backtracking check).
-    Pattern(PatternDef),
+    Pattern(Arc<PatternDef>),
     /// A `format`, or a pattern that is exactly a format.
     Format(Format),
     /// `anyOf: [string, array of strings]`: `stitch_types::formats::StringOrList`.
@@ -133,13 +141,13 @@ pub enum Shape {
     /// `{"type": "array", "items": …}`: `Vec<item>`.
     Array(Box<Shape>),
     /// An object with `properties`: a generated struct.
-    Struct(StructDef),
+    Struct(Arc<StructDef>),
     /// `anyOf` of `$ref` objects told apart by a constant field: a generated enum of structs.
-    Union(UnionDef),
+    Union(Arc<UnionDef>),
 }
 
 /// How an integer travels.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum IntegerWire {
     /// A string of digits, `^\d+$` or `^\d+`.
     DigitString {
@@ -157,7 +165,7 @@ pub enum IntegerWire {
 }
 
 /// How a boolean travels.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BoolWire {
     /// `^(true|false)$` or `^(true|false)`: the strings `"true"` and `"false"`.
     String {
@@ -249,12 +257,13 @@ impl Format {
 }
 
 /// A generated Rust enum over a closed set of wire strings.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EnumDef {
     /// Where the values sit in the properties (`staging_area.bucket_name`, `reports[]`).
     pub path: String,
-    /// The canonical JSON (`serde_json::to_string`, keys sorted) of the schema the type was
-    /// generated from; the derive compares it with a field's property.
+    /// The key of the schema the type was generated from: its canonical JSON
+    /// (`serde_json::to_string`, keys sorted), each `$ref` in it standing for the SHA-256 of
+    /// its definition's key; the derive compares it with a field's property.
     pub schema: String,
     /// The enum's name: `{Prefix}{Property}` (`PostgresEncryptionType`).
     pub type_name: String,
@@ -265,7 +274,7 @@ pub struct EnumDef {
 }
 
 /// One value of a generated enum.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EnumVariant {
     /// The Rust variant name.
     pub ident: String,
@@ -274,7 +283,7 @@ pub struct EnumVariant {
 }
 
 /// What a generated enum was classified from.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EnumOrigin {
     /// A pattern that is an alternation of literals.
     Pattern(String),
@@ -283,12 +292,13 @@ pub enum EnumOrigin {
 }
 
 /// A generated newtype over `String` whose values match a pattern.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PatternDef {
     /// Where the values sit in the properties (`staging_area.bucket_name`, `reports[]`).
     pub path: String,
-    /// The canonical JSON (`serde_json::to_string`, keys sorted) of the schema the type was
-    /// generated from; the derive compares it with a field's property.
+    /// The key of the schema the type was generated from: its canonical JSON
+    /// (`serde_json::to_string`, keys sorted), each `$ref` in it standing for the SHA-256 of
+    /// its definition's key; the derive compares it with a field's property.
     pub schema: String,
     /// The newtype's name: `{Prefix}{Property}`.
     pub type_name: String,
@@ -297,12 +307,13 @@ pub struct PatternDef {
 }
 
 /// A generated struct for a JSON object.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StructDef {
     /// Where the values sit in the properties (`staging_area.bucket_name`, `reports[]`).
     pub path: String,
-    /// The canonical JSON (`serde_json::to_string`, keys sorted) of the schema the type was
-    /// generated from; the derive compares it with a field's property.
+    /// The key of the schema the type was generated from: its canonical JSON
+    /// (`serde_json::to_string`, keys sorted), each `$ref` in it standing for the SHA-256 of
+    /// its definition's key; the derive compares it with a field's property.
     pub schema: String,
     /// The struct's name.
     pub type_name: String,
@@ -317,7 +328,7 @@ pub struct StructDef {
 }
 
 /// One field of a generated struct.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StructField {
     /// The key on the wire.
     pub wire_name: String,
@@ -332,7 +343,7 @@ pub struct StructField {
 }
 
 /// A property whose only allowed value is fixed.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Constant {
     /// The key on the wire.
     pub wire_name: String,
@@ -343,12 +354,13 @@ pub struct Constant {
 }
 
 /// A generated enum of structs, one variant per `anyOf` branch.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnionDef {
     /// Where the values sit in the properties (`staging_area.bucket_name`, `reports[]`).
     pub path: String,
-    /// The canonical JSON (`serde_json::to_string`, keys sorted) of the schema the type was
-    /// generated from; the derive compares it with a field's property.
+    /// The key of the schema the type was generated from: its canonical JSON
+    /// (`serde_json::to_string`, keys sorted), each `$ref` in it standing for the SHA-256 of
+    /// its definition's key; the derive compares it with a field's property.
     pub schema: String,
     /// The enum's name.
     pub type_name: String,
@@ -359,7 +371,7 @@ pub struct UnionDef {
 }
 
 /// One branch of a [`UnionDef`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnionVariant {
     /// The Rust variant name, from the definition's name (`SshEncryption`).
     pub ident: String,
@@ -372,30 +384,78 @@ pub struct UnionVariant {
 }
 
 impl Shape {
-    /// Every type generated for this shape, nested ones included, outermost first.
+    /// The type generated for this shape itself (an array's items are another shape), if it
+    /// has one.
+    pub fn generated(&self) -> Option<GeneratedType<'_>> {
+        match self {
+            Shape::Enum(def) => Some(GeneratedType::Enum(def)),
+            Shape::Pattern(def) => Some(GeneratedType::Pattern(def)),
+            Shape::Struct(def) => Some(GeneratedType::Struct(def)),
+            Shape::Union(def) => Some(GeneratedType::Union(def)),
+            Shape::String
+            | Shape::NonEmptyString
+            | Shape::Unsigned { .. }
+            | Shape::Bool { .. }
+            | Shape::Format(_)
+            | Shape::StringOrList
+            | Shape::Array(_) => None,
+        }
+    }
+
+    /// The name of the type generated for this shape itself, if it has one.
+    pub fn generated_type_name(&self) -> Option<&str> {
+        self.generated().map(|generated| generated.type_name())
+    }
+
+    /// The key of the schema the type generated for this shape was made from, if it has one.
+    pub fn generated_schema_key(&self) -> Option<&str> {
+        self.generated().map(|generated| generated.schema_key())
+    }
+
+    /// Every type generated for this shape, nested ones included, outermost first; a type that
+    /// several fields share (a `$ref`'d definition) once, where it is first reached.
     pub fn generated_types(&self) -> Vec<GeneratedType<'_>> {
         let mut types = Vec::new();
-        self.collect_generated(&mut types);
+        self.collect_generated(&mut types, &mut HashSet::new());
         types
     }
 
-    fn collect_generated<'a>(&'a self, types: &mut Vec<GeneratedType<'a>>) {
+    /// `seen` holds the address of every shared definition listed: types are shared by
+    /// reference, so identity is the address (two types of one name are a clash the reader
+    /// reports, not one type).
+    fn collect_generated<'a>(
+        &'a self,
+        types: &mut Vec<GeneratedType<'a>>,
+        seen: &mut HashSet<*const ()>,
+    ) {
         match self {
-            Shape::Enum(def) => types.push(GeneratedType::Enum(def)),
-            Shape::Pattern(def) => types.push(GeneratedType::Pattern(def)),
-            Shape::Array(item) => item.collect_generated(types),
+            Shape::Enum(def) => {
+                if seen.insert(Arc::as_ptr(def).cast()) {
+                    types.push(GeneratedType::Enum(def));
+                }
+            }
+            Shape::Pattern(def) => {
+                if seen.insert(Arc::as_ptr(def).cast()) {
+                    types.push(GeneratedType::Pattern(def));
+                }
+            }
+            Shape::Array(item) => item.collect_generated(types, seen),
             Shape::Struct(def) => {
-                types.push(GeneratedType::Struct(def));
-                for field in &def.fields {
-                    field.shape.collect_generated(types);
+                if seen.insert(Arc::as_ptr(def).cast()) {
+                    types.push(GeneratedType::Struct(def));
+                    for field in &def.fields {
+                        field.shape.collect_generated(types, seen);
+                    }
                 }
             }
             Shape::Union(def) => {
-                types.push(GeneratedType::Union(def));
-                for variant in &def.variants {
-                    if let Some(payload) = &variant.payload {
-                        for field in &payload.fields {
-                            field.shape.collect_generated(types);
+                if seen.insert(Arc::as_ptr(def).cast()) {
+                    types.push(GeneratedType::Union(def));
+                    for variant in &def.variants {
+                        if let Some(payload) = &variant.payload {
+                            for field in &payload.fields {
+                                field.shape.collect_generated(types, seen);
+                            }
                         }
                     }
                 }
@@ -407,6 +467,65 @@ impl Shape {
             | Shape::Format(_)
             | Shape::StringOrList => {}
         }
+    }
+}
+
+/// The structs and unions of one property that its fields hold in a `Box`: those that more
+/// than one field holds by value.
+///
+/// Shared by value, a definition that refers to the next one twice would double the size of
+/// the value at every level (2^30 copies of the last for 30 levels: a type of gigabytes that
+/// overflows any stack). Boxed where it is shared, each type is held by value in one place at
+/// most, so a value is the size of the schema. Types held once, every type of the captured
+/// cards, stay by value. An item of an array is on the heap already and does not count.
+#[derive(Debug, Clone, Default)]
+pub struct BoxedTypes {
+    boxed: HashSet<*const ()>,
+}
+
+impl BoxedTypes {
+    /// The types of `shape` (a property's) that more than one field holds by value.
+    pub fn of(shape: &Shape) -> Self {
+        let mut holders: HashMap<*const (), usize> = HashMap::new();
+        for generated in shape.generated_types() {
+            let fields = match generated {
+                GeneratedType::Struct(def) => def.fields.iter().collect::<Vec<_>>(),
+                GeneratedType::Union(def) => def
+                    .variants
+                    .iter()
+                    .filter_map(|variant| variant.payload.as_ref())
+                    .flat_map(|payload| &payload.fields)
+                    .collect(),
+                GeneratedType::Enum(_) | GeneratedType::Pattern(_) => Vec::new(),
+            };
+            for field in fields {
+                if let Some(address) = aggregate_address(&field.shape) {
+                    *holders.entry(address).or_default() += 1;
+                }
+            }
+        }
+        BoxedTypes {
+            boxed: holders
+                .into_iter()
+                .filter(|&(_, count)| count > 1)
+                .map(|(address, _)| address)
+                .collect(),
+        }
+    }
+
+    /// Whether a field of `shape` holds its value in a `Box`.
+    pub fn is_boxed(&self, shape: &Shape) -> bool {
+        aggregate_address(shape).is_some_and(|address| self.boxed.contains(&address))
+    }
+}
+
+/// The address of a struct or union shape's shared definition: what a field holds by value
+/// that can be large (enums and pattern newtypes are a word or a `String`).
+fn aggregate_address(shape: &Shape) -> Option<*const ()> {
+    match shape {
+        Shape::Struct(def) => Some(Arc::as_ptr(def).cast()),
+        Shape::Union(def) => Some(Arc::as_ptr(def).cast()),
+        _ => None,
     }
 }
 
@@ -423,14 +542,24 @@ pub enum GeneratedType<'a> {
     Union(&'a UnionDef),
 }
 
-impl GeneratedType<'_> {
+impl<'a> GeneratedType<'a> {
     /// The generated type's name (for a union, the enum's).
-    pub fn type_name(&self) -> &str {
+    pub fn type_name(&self) -> &'a str {
         match self {
             GeneratedType::Enum(def) => &def.type_name,
             GeneratedType::Pattern(def) => &def.type_name,
             GeneratedType::Struct(def) => &def.type_name,
             GeneratedType::Union(def) => &def.type_name,
+        }
+    }
+
+    /// The key of the schema the type was made from (its `CardValue::SCHEMA`).
+    pub fn schema_key(&self) -> &'a str {
+        match self {
+            GeneratedType::Enum(def) => &def.schema,
+            GeneratedType::Pattern(def) => &def.schema,
+            GeneratedType::Struct(def) => &def.schema,
+            GeneratedType::Union(def) => &def.schema,
         }
     }
 }

@@ -5,11 +5,12 @@ use std::collections::HashMap;
 use serde_json::{Map, Value};
 use stitch_report_card::{Details, Property, PropertyType, StepType};
 
+use crate::budget::{CodeBudget, Cost, json_text_len};
 use crate::diagnostics::{Diagnostic, Diagnostics, Problems, pointer_join, quoted, quoted_value};
 use crate::locate::TextIndex;
 use crate::model::{Card, CardKind, CardProperty, GeneratedType, Shape};
 use crate::naming;
-use crate::schema::{self, Location};
+use crate::schema::{self, Location, PropertyWalk};
 
 /// A card file to read.
 #[derive(Debug, Clone, Copy)]
@@ -149,7 +150,7 @@ pub fn read_card_value(root: &Value, file: &str, kind: Option<CardKind>) -> Card
         text: "",
         kind,
     };
-    let card = read_root(root, &source, &mut problems);
+    let card = read_root(root, &source, &CodeBudget::default(), &mut problems);
     let diagnostics = (!problems.is_empty()).then(|| problems.into_diagnostics(file));
     CardRead { card, diagnostics }
 }
@@ -163,7 +164,28 @@ fn json_error_text(error: &serde_json::Error) -> String {
     }
 }
 
-fn read_root(root: &Value, source: &CardSource<'_>, problems: &mut Problems) -> Option<Card> {
+/// What reading a card charges to its budget of generated code, in bytes: the estimate
+/// [`MAX_GENERATED_BYTES`](crate::budget::MAX_GENERATED_BYTES) bounds. For the test that checks
+/// the estimate stays below the code really generated.
+#[doc(hidden)]
+pub fn charged_bytes(root: &Value) -> usize {
+    let budget = CodeBudget::default();
+    let source = CardSource {
+        file: "",
+        text: "",
+        kind: None,
+    };
+    read_root(root, &source, &budget, &mut Problems::default());
+    budget.spent()
+}
+
+/// `budget` is the card's: one for the whole card, whose code is compiled as one.
+fn read_root(
+    root: &Value,
+    source: &CardSource<'_>,
+    budget: &CodeBudget,
+    problems: &mut Problems,
+) -> Option<Card> {
     let Value::Object(root) = root else {
         problems.at(
             "",
@@ -201,7 +223,7 @@ fn read_root(root: &Value, source: &CardSource<'_>, problems: &mut Problems) -> 
         },
     };
     let name_prefix = naming::type_prefix(card_type.as_deref().unwrap_or_default());
-    let properties = read_steps(root, &name_prefix, problems);
+    let properties = read_steps(root, &name_prefix, budget, problems);
     let properties = check_names(properties, &name_prefix, problems);
     let from_content = kind_from_content(root);
     let kind = source
@@ -218,6 +240,11 @@ fn read_root(root: &Value, source: &CardSource<'_>, problems: &mut Problems) -> 
              `upgrade_available`), but it is read as a destination card",
         );
     }
+    if budget.is_spent() {
+        // Reported where it ran out. Even with `String` standing in for every type, the
+        // stand-in of a card this large would be megabytes of code beside the error.
+        return None;
+    }
     Some(Card {
         card_type: card_type?,
         kind,
@@ -230,6 +257,7 @@ fn read_root(root: &Value, source: &CardSource<'_>, problems: &mut Problems) -> 
 fn read_steps(
     root: &Map<String, Value>,
     name_prefix: &str,
+    budget: &CodeBudget,
     problems: &mut Problems,
 ) -> Vec<CardProperty> {
     let steps = match root.get("steps") {
@@ -310,9 +338,14 @@ fn read_steps(
         let properties_pointer = pointer_join(&step_pointer, "properties");
         for (index, property) in listed.iter().enumerate() {
             let pointer = pointer_join(&properties_pointer, index);
-            if let Some(property) =
-                read_property(property, &step_type, &pointer, name_prefix, problems)
-            {
+            if let Some(property) = read_property(
+                property,
+                &step_type,
+                &pointer,
+                name_prefix,
+                budget,
+                problems,
+            ) {
                 properties.push(property);
             }
         }
@@ -325,6 +358,7 @@ fn read_property(
     step: &StepType,
     pointer: &str,
     name_prefix: &str,
+    budget: &CodeBudget,
     problems: &mut Problems,
 ) -> Option<CardProperty> {
     let name = value.get("name").and_then(Value::as_str);
@@ -348,11 +382,16 @@ fn read_property(
     }
     let property_type = property.effective_property_type();
     let schema_pointer = pointer_join(pointer, "json_schema");
-    // `read_only` properties never reach a request, so their schema does not need a type.
-    let shape = if property_type.is_settable() {
-        let root = property.json_schema.clone().unwrap_or(Value::Null);
-        let budget = std::cell::Cell::new(0);
-        let at = Location::property(&root, &schema_pointer, name_prefix, &property.name, &budget);
+    let root = property.json_schema.clone().unwrap_or(Value::Null);
+    // The property's docs quote its schema.
+    let cost = Cost::property(json_text_len(&root));
+    // `read_only` properties never reach a request, so their schema does not need a type;
+    // past the card's budget of code (reported once, where it ran out) `String` stands in.
+    let shape = if property_type.is_settable()
+        && budget.charge(cost, &schema_pointer, &property.name, problems)
+    {
+        let walk = PropertyWalk::new(budget);
+        let at = Location::property(&root, &schema_pointer, name_prefix, &property.name, &walk);
         let shape = schema::property_shape(property.json_schema.as_ref(), &at, problems);
         if property.is_credential && !schema::can_be_secret(&shape) {
             problems.at(

@@ -5,11 +5,14 @@
 //! schema does (a `u16` port, the two exact strings of an unanchored boolean pattern), the
 //! generated docs say so.
 
-use std::cell::Cell;
-use std::collections::BTreeMap;
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
 
+use crate::budget::{CodeBudget, Cost};
 use crate::diagnostics::{Problems, pointer_join, quoted, quoted_value};
 use crate::model::{
     BoolWire, Constant, EnumDef, EnumOrigin, EnumVariant, Format, IntegerWire, PatternDef, Shape,
@@ -33,9 +36,12 @@ const ANNOTATIONS: &[&str] = &[
     "writeOnly",
 ];
 
-/// How many (sub)schemas one property may expand to: `$ref`s that share definitions can make
-/// expansion exponential, and a card is never that large.
-const SHAPE_BUDGET: isize = 2000;
+/// How deep schemas may nest, each object field, array item, `anyOf` branch and `$ref`
+/// followed counting one level. serde_json refuses JSON nested deeper than 128, so no schema
+/// written out inline nests deeper; a chain of `$ref`s gets the same limit, which keeps the
+/// walk's recursion (and a generated value's) far from the end of the compiler's stack.
+/// Real cards nest three levels at most.
+const MAX_DEPTH: usize = 128;
 
 /// What a schema object is, by the keyword that decides how it maps; with the other keywords
 /// that form consumes. A keyword outside that list is reported, never ignored: ignoring one
@@ -86,8 +92,47 @@ pub(crate) struct Location<'a> {
     pub path: String,
     /// `$ref`s being resolved, to stop cycles.
     pub resolving: Vec<String>,
-    /// What is left of the property's [`SHAPE_BUDGET`].
-    pub budget: &'a Cell<isize>,
+    /// How deep the schema is (see [`MAX_DEPTH`]).
+    pub depth: usize,
+    /// What reading the property's schema has decided so far.
+    pub walk: &'a PropertyWalk<'a>,
+}
+
+/// What reading one property's schema has decided so far, shared by every [`Location`] in it:
+/// each schema of the card is read once, however many `$ref`s reach it.
+pub(crate) struct PropertyWalk<'a> {
+    /// The card's budget of generated code.
+    budget: &'a CodeBudget,
+    /// The shape of every schema read, by its JSON pointer in the card (for a `$ref`, the
+    /// definition's): the fields that refer to one definition share its generated type, named
+    /// where it is first reached, instead of each inlining a copy (which doubles at every
+    /// level where two fields share the next definition). A shape that depends on the field it
+    /// is read for (an integer is a `u16` for a port) is not kept: it holds no generated type.
+    shapes: RefCell<HashMap<String, Shape>>,
+    /// The identity (`sha256:…`) of every definition a [`schema_key`] referred to, by `$ref`.
+    identities: RefCell<HashMap<String, String>>,
+    /// The `$ref`s whose identity is being computed, to stop cycles.
+    identifying: RefCell<Vec<String>>,
+    /// Set when a key stopped at [`MAX_DEPTH`]: the key is then incomplete, and the card in
+    /// error (which [`schema_key`] reports).
+    key_cut_short: Cell<bool>,
+    /// Whether a schema nested too deep has been reported: once per property is enough, and
+    /// the walk and the keys would meet the same one.
+    too_deep_reported: Cell<bool>,
+}
+
+impl<'a> PropertyWalk<'a> {
+    /// A walk of one property's schema, charging what it generates to the card's `budget`.
+    pub(crate) fn new(budget: &'a CodeBudget) -> Self {
+        PropertyWalk {
+            budget,
+            shapes: RefCell::new(HashMap::new()),
+            identities: RefCell::new(HashMap::new()),
+            identifying: RefCell::new(Vec::new()),
+            key_cut_short: Cell::new(false),
+            too_deep_reported: Cell::new(false),
+        }
+    }
 }
 
 impl<'a> Location<'a> {
@@ -97,9 +142,8 @@ impl<'a> Location<'a> {
         pointer: &str,
         name_prefix: &str,
         property: &'a str,
-        budget: &'a Cell<isize>,
+        walk: &'a PropertyWalk<'a>,
     ) -> Self {
-        budget.set(SHAPE_BUDGET);
         Location {
             root,
             pointer: pointer.to_owned(),
@@ -108,7 +152,8 @@ impl<'a> Location<'a> {
             property,
             path: property.to_owned(),
             resolving: Vec::new(),
-            budget,
+            depth: 0,
+            walk,
         }
     }
 
@@ -131,7 +176,30 @@ impl<'a> Location<'a> {
             property: self.property,
             path,
             resolving: self.resolving.clone(),
-            budget: self.budget,
+            depth: self.depth + 1,
+            walk: self.walk,
+        }
+    }
+
+    /// Charges what is generated here to the card's budget; `false` (the problem reported
+    /// once, here) when the card is over it.
+    fn charge(&self, cost: Cost, problems: &mut Problems) -> bool {
+        self.walk
+            .budget
+            .charge(cost, &self.pointer, self.property, problems)
+    }
+
+    /// Reports schemas nested deeper than [`MAX_DEPTH`] at `place`, once per property.
+    fn too_deep(&self, place: &str, problems: &mut Problems) {
+        if !self.walk.too_deep_reported.replace(true) {
+            self.problem(
+                problems,
+                format!(
+                    "schemas nest more than {MAX_DEPTH} levels deep {place} (each object field, \
+                     array item, `anyOf` branch and `$ref` followed is a level); a `$ref` chain \
+                     this long is not supported"
+                ),
+            );
         }
     }
 
@@ -160,7 +228,43 @@ pub(crate) fn property_shape(
     }
 }
 
+/// The shape of the schema at `at`, read once per schema of the card (see
+/// [`PropertyWalk::shapes`]).
 fn shape(schema: &Value, at: &Location<'_>, problems: &mut Problems) -> Shape {
+    if let Some(known) = at.walk.shapes.borrow().get(&at.pointer) {
+        return known.clone();
+    }
+    if at.walk.budget.is_spent() {
+        // Reported where the budget ran out; the rest of the card is not read further.
+        return Shape::String;
+    }
+    let shape = if at.depth > MAX_DEPTH {
+        at.too_deep("here", problems);
+        // Kept like any other shape, so a definition reached twice this deep is one problem.
+        Shape::String
+    } else {
+        classify(schema, at, problems)
+    };
+    if !depends_on_field(&shape) {
+        at.walk
+            .shapes
+            .borrow_mut()
+            .insert(at.pointer.clone(), shape.clone());
+    }
+    shape
+}
+
+/// Whether a shape depends on the field it is read for: integers are `u16` for ports (see
+/// [`width_for`]), so a digit schema shared by `port` and `count` has two shapes.
+fn depends_on_field(shape: &Shape) -> bool {
+    match shape {
+        Shape::Unsigned { .. } => true,
+        Shape::Array(item) => depends_on_field(item),
+        _ => false,
+    }
+}
+
+fn classify(schema: &Value, at: &Location<'_>, problems: &mut Problems) -> Shape {
     let Value::Object(schema) = schema else {
         at.problem(
             problems,
@@ -171,20 +275,6 @@ fn shape(schema: &Value, at: &Location<'_>, problems: &mut Problems) -> Shape {
         );
         return Shape::String;
     };
-    let left = at.budget.get() - 1;
-    at.budget.set(left);
-    if left < 0 {
-        if left == -1 {
-            at.problem(
-                problems,
-                format!(
-                    "the schema expands to more than {SHAPE_BUDGET} subschemas (are `$ref`s \
-                     sharing definitions?); it is too large to generate"
-                ),
-            );
-        }
-        return Shape::String;
-    }
     let (form, consumed) = form_of(schema);
     let mut understood = true;
     for key in schema.keys() {
@@ -217,7 +307,13 @@ fn shape(schema: &Value, at: &Location<'_>, problems: &mut Problems) -> Shape {
                 wire: BoolWire::Json,
             },
             "array" => array_shape(schema, at, problems),
-            "object" => Shape::Struct(struct_def(schema, at, problems)),
+            "object" => {
+                let def = struct_def(schema, at, problems);
+                // Charged once the fields are: over the budget, the struct still stands in (the
+                // card is reported, and the rest of it is not read).
+                at.charge(Cost::generated_type(def.schema.len()), problems);
+                Shape::Struct(Arc::new(def))
+            }
             other => {
                 at.problem_at(
                     "type",
@@ -247,49 +343,112 @@ fn shape(schema: &Value, at: &Location<'_>, problems: &mut Problems) -> Shape {
     }
 }
 
-/// The canonical JSON of a schema: the key that identifies a generated type's schema.
+/// The key that identifies the schema a generated type is made from: its canonical JSON
+/// (serde_json sorts keys), which `#[derive(Properties)]` compares with a field's property's,
+/// so a type made from the same schema, in this card or another, fits.
 ///
-/// Every `$ref` is replaced by what it points to (in the property's own schema), so two schemas
-/// that read the same but refer to different definitions get different keys. `definitions`
-/// themselves are dropped: what matters is what is reached.
-fn canonical(schema: &Map<String, Value>, root: &Value) -> String {
-    let resolved = inline_refs(&Value::Object(schema.clone()), root, &mut Vec::new());
-    serde_json::to_string(&resolved).unwrap_or_default()
+/// A `$ref` is keyed by what it points to, so two schemas that read the same but refer to
+/// different definitions get different keys: `{"$ref": "sha256:…"}`, the SHA-256 of the
+/// definition's own key. Written out instead, a definition referred to twice would double the
+/// key at every level that shares the next (a 30-level card of 5 KB: gigabytes); hashed, each
+/// key is the size of its own schema, and still the same for the same definitions, whatever
+/// their names. `$ref`s are followed only where the generator reads schemas (`properties`,
+/// `items`, `anyOf`): what `examples`, `default` or `enum` hold is data, kept as written.
+/// `definitions` are dropped: what matters is what is reached.
+fn schema_key(schema: &Map<String, Value>, at: &Location<'_>, problems: &mut Problems) -> String {
+    let keyed = keyed_object(schema, at, at.depth);
+    if at.walk.key_cut_short.replace(false) {
+        // The walk below may not have gone as deep (the definitions it reached were read
+        // before, from higher up), so this is said here: an incomplete key could match a type
+        // made from another schema.
+        at.too_deep("below here", problems);
+    }
+    serde_json::to_string(&keyed).unwrap_or_default()
 }
 
-fn inline_refs(value: &Value, root: &Value, resolving: &mut Vec<String>) -> Value {
-    match value {
-        Value::Object(map) => {
-            if let Some(Value::String(reference)) = map.get("$ref") {
-                let target = reference
-                    .strip_prefix('#')
-                    .and_then(|pointer| root.pointer(pointer));
-                if let Some(target) = target.filter(|_| !resolving.contains(reference)) {
-                    resolving.push(reference.clone());
-                    let inlined = inline_refs(target, root, resolving);
-                    resolving.pop();
-                    return inlined;
-                }
-            }
-            Value::Object(
-                map.iter()
-                    .filter(|(key, _)| key.as_str() != "definitions")
-                    .map(|(key, value)| (key.clone(), inline_refs(value, root, resolving)))
-                    .collect(),
-            )
-        }
-        Value::Array(items) => Value::Array(
-            items
-                .iter()
-                .map(|item| inline_refs(item, root, resolving))
-                .collect(),
-        ),
+/// A schema as its key shows it (see [`schema_key`]); `depth` bounds the recursion as
+/// [`MAX_DEPTH`] bounds the walk (past it the walk has reported the card).
+fn keyed_schema(schema: &Value, at: &Location<'_>, depth: usize) -> Value {
+    match schema {
+        Value::Object(schema) => Value::Object(keyed_object(schema, at, depth)),
         other => other.clone(),
     }
 }
 
+fn keyed_object(
+    schema: &Map<String, Value>,
+    at: &Location<'_>,
+    depth: usize,
+) -> Map<String, Value> {
+    if let Some(Value::String(reference)) = schema.get("$ref") {
+        if let Some(identity) = definition_identity(reference, at, depth) {
+            return Map::from_iter([("$ref".to_owned(), Value::String(identity))]);
+        }
+        // A `$ref` that does not resolve, or that cycles, stays as written: the walk reports it.
+    }
+    if depth > MAX_DEPTH {
+        at.walk.key_cut_short.set(true);
+        return schema.clone();
+    }
+    let nested = |value: &Value| keyed_schema(value, at, depth + 1);
+    schema
+        .iter()
+        .filter(|(key, _)| key.as_str() != "definitions")
+        .map(|(key, value)| {
+            let value = match (key.as_str(), value) {
+                ("properties", Value::Object(properties)) => Value::Object(
+                    properties
+                        .iter()
+                        .map(|(name, schema)| (name.clone(), nested(schema)))
+                        .collect(),
+                ),
+                ("items", Value::Object(_)) => nested(value),
+                ("anyOf" | "items", Value::Array(branches)) => {
+                    Value::Array(branches.iter().map(nested).collect())
+                }
+                _ => value.clone(),
+            };
+            (key.clone(), value)
+        })
+        .collect()
+}
+
+/// `sha256:` and the SHA-256 (lowercase hex) of the key of the definition `reference` points
+/// to; computed once per definition. `None` when it does not resolve or cycles.
+fn definition_identity(reference: &str, at: &Location<'_>, depth: usize) -> Option<String> {
+    if let Some(known) = at.walk.identities.borrow().get(reference) {
+        return Some(known.clone());
+    }
+    let target = reference
+        .strip_prefix('#')
+        .and_then(|pointer| at.root.pointer(pointer))?;
+    if depth > MAX_DEPTH {
+        at.walk.key_cut_short.set(true);
+        return None;
+    }
+    if at.walk.identifying.borrow().iter().any(|r| r == reference) {
+        return None;
+    }
+    at.walk.identifying.borrow_mut().push(reference.to_owned());
+    let key = serde_json::to_string(&keyed_schema(target, at, depth + 1)).unwrap_or_default();
+    at.walk.identifying.borrow_mut().pop();
+    let digest = Sha256::digest(key.as_bytes());
+    let mut identity = String::with_capacity(7 + 2 * digest.len());
+    identity.push_str("sha256:");
+    for byte in digest {
+        identity.push(char::from(HEX[usize::from(byte >> 4)]));
+        identity.push(char::from(HEX[usize::from(byte & 0xf)]));
+    }
+    at.walk
+        .identities
+        .borrow_mut()
+        .insert(reference.to_owned(), identity.clone());
+    Some(identity)
+}
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
 fn string_shape(schema: &Map<String, Value>, at: &Location<'_>, problems: &mut Problems) -> Shape {
-    let id = canonical(schema, at.root);
     let pattern = schema.get("pattern");
     let format = schema.get("format");
     let values = schema.get("enum");
@@ -307,11 +466,11 @@ fn string_shape(schema: &Map<String, Value>, at: &Location<'_>, problems: &mut P
         return Shape::String;
     }
     if let Some(values) = values {
-        return enum_shape(values, id, at, problems);
+        return enum_shape(values, schema, at, problems);
     }
     if let Some(pattern) = pattern {
         return match pattern {
-            Value::String(pattern) => pattern_shape(pattern, id, at, problems),
+            Value::String(pattern) => pattern_shape(pattern, schema, at, problems),
             other => {
                 at.problem_at(
                     "pattern",
@@ -361,7 +520,12 @@ fn format_of(name: &str) -> Option<Format> {
     })
 }
 
-fn pattern_shape(pattern: &str, id: String, at: &Location<'_>, problems: &mut Problems) -> Shape {
+fn pattern_shape(
+    pattern: &str,
+    schema: &Map<String, Value>,
+    at: &Location<'_>,
+    problems: &mut Problems,
+) -> Shape {
     match pattern::classify(pattern) {
         Ok(PatternClass::Digits) => Shape::Unsigned {
             width: width_for(&at.field),
@@ -375,18 +539,26 @@ fn pattern_shape(pattern: &str, id: String, at: &Location<'_>, problems: &mut Pr
             },
         },
         Ok(PatternClass::MidnightUtcDate) => Shape::Format(Format::MidnightUtcDate),
-        Ok(PatternClass::Literals(literals)) => Shape::Enum(enum_def(
+        Ok(PatternClass::Literals(literals)) => enum_def(
             at,
             literals,
             EnumOrigin::Pattern(pattern.to_owned()),
-            id,
-        )),
-        Ok(PatternClass::General) => Shape::Pattern(PatternDef {
-            path: at.path.clone(),
-            type_name: at.type_name.clone(),
-            pattern: pattern.to_owned(),
-            schema: id,
-        }),
+            schema,
+            problems,
+        ),
+        Ok(PatternClass::General) => {
+            let key = schema_key(schema, at, problems);
+            let cost = Cost::generated_type(key.len() + pattern.len());
+            if !at.charge(cost, problems) {
+                return Shape::String;
+            }
+            Shape::Pattern(Arc::new(PatternDef {
+                path: at.path.clone(),
+                type_name: at.type_name.clone(),
+                pattern: pattern.to_owned(),
+                schema: key,
+            }))
+        }
         Err(error) => {
             at.problem_at(
                 "pattern",
@@ -401,7 +573,12 @@ fn pattern_shape(pattern: &str, id: String, at: &Location<'_>, problems: &mut Pr
     }
 }
 
-fn enum_shape(values: &Value, id: String, at: &Location<'_>, problems: &mut Problems) -> Shape {
+fn enum_shape(
+    values: &Value,
+    schema: &Map<String, Value>,
+    at: &Location<'_>,
+    problems: &mut Problems,
+) -> Shape {
     let Value::Array(values) = values else {
         at.problem_at("enum", problems, "`enum` must be an array");
         return Shape::String;
@@ -430,17 +607,26 @@ fn enum_shape(values: &Value, id: String, at: &Location<'_>, problems: &mut Prob
         at.problem_at("enum", problems, "`enum` is empty");
         return Shape::String;
     }
-    Shape::Enum(enum_def(at, literals, EnumOrigin::Enum, id))
+    enum_def(at, literals, EnumOrigin::Enum, schema, problems)
 }
 
+/// A generated enum of `literals`, charged to the card's budget (`String` stands in when the
+/// card is over it).
 fn enum_def(
     at: &Location<'_>,
     literals: Vec<String>,
     origin: EnumOrigin,
-    schema: String,
-) -> EnumDef {
+    schema: &Map<String, Value>,
+    problems: &mut Problems,
+) -> Shape {
+    let key = schema_key(schema, at, problems);
+    let wires = literals.iter().map(String::len).sum();
+    let cost = Cost::generated_type(key.len()).and(Cost::variants(literals.len(), wires));
+    if !at.charge(cost, problems) {
+        return Shape::String;
+    }
     let idents = naming::variant_names(&literals);
-    EnumDef {
+    Shape::Enum(Arc::new(EnumDef {
         path: at.path.clone(),
         type_name: at.type_name.clone(),
         variants: idents
@@ -449,8 +635,8 @@ fn enum_def(
             .map(|(ident, wire)| EnumVariant { ident, wire })
             .collect(),
         origin,
-        schema,
-    }
+        schema: key,
+    }))
 }
 
 fn array_shape(schema: &Map<String, Value>, at: &Location<'_>, problems: &mut Problems) -> Shape {
@@ -583,6 +769,11 @@ fn struct_def(
             );
             continue;
         }
+        // The field's docs quote its schema.
+        let cost = Cost::field(crate::budget::json_text_len(field_schema));
+        if !field_at.charge(cost, problems) {
+            break;
+        }
         field_names.insert(field_name.clone(), fields.len());
         fields.push(StructField {
             wire_name: wire_name.to_owned(),
@@ -592,13 +783,14 @@ fn struct_def(
             schema: field_schema.clone(),
         });
     }
+    let key = schema_key(schema, at, problems);
     StructDef {
         path: at.path.clone(),
         type_name: at.type_name.clone(),
         fields,
         constants,
         closed,
-        schema: canonical(schema, at.root),
+        schema: key,
     }
 }
 
@@ -694,6 +886,7 @@ fn resolve<'a>(
     let mut target_at = at.clone();
     target_at.pointer = schema_pointer;
     target_at.resolving.push(reference.to_owned());
+    target_at.depth += 1;
     Some((target, target_at))
 }
 
@@ -761,7 +954,7 @@ fn any_of_shape(
         if !parent_type_fits(&["object"]) {
             return mismatch("objects", problems);
         }
-        return reference_branches(branches, canonical(schema, at.root), at, problems);
+        return reference_branches(branches, schema, at, problems);
     }
     at.problem_at(
         "anyOf",
@@ -819,11 +1012,12 @@ fn is_string_or_list(branches: &[Value]) -> bool {
 /// value is constant in each branch (databricks `ssh_config`: `ssh` is `^true$` or `^false$`).
 fn reference_branches(
     branches: &[Value],
-    id: String,
+    schema: &Map<String, Value>,
     at: &Location<'_>,
     problems: &mut Problems,
 ) -> Shape {
     let mut resolved = Vec::with_capacity(branches.len());
+    let mut targets = Vec::with_capacity(branches.len());
     for (index, branch) in branches.iter().enumerate() {
         let branch_at = at.child(&["anyOf", &index.to_string()], "", None);
         let reference = branch.get("$ref").unwrap_or(&Value::Null);
@@ -840,11 +1034,14 @@ fn reference_branches(
         let name = reference.as_str().unwrap_or_default();
         let definition = name.rsplit('/').next().unwrap_or(name).to_owned();
         resolved.push((definition, object, target_at));
+        targets.push(target);
     }
-    if let [(_, object, target_at)] = resolved.as_slice() {
+    if let ([(_, _, target_at)], [target]) = (resolved.as_slice(), targets.as_slice()) {
+        // The definition's own struct, shared with every other `$ref` to it (named here when
+        // this is the first).
         let mut single_at = target_at.clone();
         single_at.type_name = at.type_name.clone();
-        return Shape::Struct(struct_def(object, &single_at, problems));
+        return shape(target, &single_at, problems);
     }
     let Some(discriminator) = find_discriminator(&resolved) else {
         at.problem_at(
@@ -862,6 +1059,7 @@ fn reference_branches(
         let mut payload_at = target_at.clone();
         payload_at.type_name = format!("{}{ident}", at.type_name);
         let mut payload = struct_def(object, &payload_at, problems);
+        payload_at.charge(Cost::payload(), problems);
         let tag_index = payload
             .constants
             .iter()
@@ -877,13 +1075,19 @@ fn reference_branches(
             payload: has_payload.then_some(payload),
         });
     }
-    Shape::Union(UnionDef {
+    let key = schema_key(schema, at, problems);
+    let wires = variants.iter().map(|variant| variant.tag.len()).sum();
+    let cost = Cost::generated_type(key.len()).and(Cost::variants(variants.len(), wires));
+    if !at.charge(cost, problems) {
+        return Shape::String;
+    }
+    Shape::Union(Arc::new(UnionDef {
         path: at.path.clone(),
         type_name: at.type_name.clone(),
         discriminator,
         variants,
-        schema: id,
-    })
+        schema: key,
+    }))
 }
 
 /// The first property (by name) that every branch requires with its own constant value.

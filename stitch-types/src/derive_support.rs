@@ -18,7 +18,8 @@ use crate::wire::{Nested, ReadWire, Rejecting};
             newtype or struct it generates for this property"
 )]
 pub trait CardValue {
-    /// `serde_json::to_string` of the schema (keys sorted).
+    /// `serde_json::to_string` of the schema (keys sorted), with each `$ref` as
+    /// `{"$ref": "sha256:…"}`, the SHA-256 of its definition's own key.
     const SCHEMA: &'static str;
 }
 

@@ -166,7 +166,7 @@ pub mod __private_0_1_0 {
     pub use crate::formats::WireFormat;
     pub use crate::wire::{
         BoolString, Invalid, Key, KeyIndex, Keys, ObjectReader, Parsed, Pattern, ReadObject,
-        ReadValue, ReadWire, UintString, Unsigned, array_of, bool_string, boolean, constant,
+        ReadValue, ReadWire, UintString, Unsigned, array_of, bool_string, boolean, boxed, constant,
         credential, deserialize_properties, deserialize_update, deserialize_wire, digit_string,
         expose, formatted, integer, integer_or_digit_string, missing, nested, non_empty_string,
         object_of, one_of, pattern_string, properties_from_map, read_nothing, read_union, string,

@@ -705,7 +705,7 @@ const _: () = {
     }
     #[doc(hidden)]
     impl stitch::CardValue for DatabricksDeltaSshConfig {
-        const SCHEMA: &'static str = "{\"anyOf\":[{\"properties\":{\"ssh\":{\"pattern\":\"^true$\",\"type\":\"string\"},\"ssh_host\":{\"minLength\":1,\"type\":\"string\"},\"ssh_port\":{\"pattern\":\"^\\\\d+$\",\"type\":\"string\"},\"ssh_user\":{\"minLength\":1,\"type\":\"string\"}},\"required\":[\"ssh_host\",\"ssh_port\",\"ssh_user\",\"ssh\"],\"type\":\"object\"},{\"additionalProperties\":false,\"properties\":{\"ssh\":{\"pattern\":\"^false$\",\"type\":\"string\"}},\"required\":[\"ssh\"],\"type\":\"object\"}]}";
+        const SCHEMA: &'static str = "{\"anyOf\":[{\"$ref\":\"sha256:c49fdc8a2cafba472aa409fd332af837642d59c2d1223f3a60f07c93c6612785\"},{\"$ref\":\"sha256:ba8d959f961fb3eca4231a6671522c896ceb8333839e60db643b45cc1164c89a\"}]}";
     }
     impl<'de> stitch::serde::Deserialize<'de> for DatabricksDeltaSshConfig {
         fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>

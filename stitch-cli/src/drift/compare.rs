@@ -2,9 +2,12 @@
 //! reads, the one code is generated from), their steps and details (from their JSON), and
 //! their key order (from their text).
 
+use std::collections::HashSet;
+use std::sync::Arc;
+
 use serde_json::Value;
 use stitch_report_card::{PropertyType, StepType};
-use stitch_schema::model::{CardProperty, Shape};
+use stitch_schema::model::{CardProperty, Shape, StructDef};
 
 use super::schema::{self, Verdict};
 use super::{Category, Change, Side};
@@ -438,6 +441,18 @@ fn compare_schema(
 /// removed breaks a use of it; a field added to a generated struct breaks its struct literals,
 /// as a new optional property breaks `{Type}Properties` literals (see [`added`]).
 fn compatible(old: &Shape, new: &Shape) -> bool {
+    compatible_shapes(old, new, &mut HashSet::new())
+}
+
+/// `compared` holds the pairs of shared structs and unions already compared (by address):
+/// fields that `$ref` one definition share its type, and comparing it once per path to it
+/// would be exponential on a card whose definitions share one another. A pair met again
+/// counts as compatible: had it not been, the first comparison would have ended the walk.
+fn compatible_shapes(
+    old: &Shape,
+    new: &Shape,
+    compared: &mut HashSet<(*const (), *const ())>,
+) -> bool {
     match (old, new) {
         (Shape::Enum(a), Shape::Enum(b)) => {
             a.type_name == b.type_name
@@ -449,34 +464,44 @@ fn compatible(old: &Shape, new: &Shape) -> bool {
         (Shape::Pattern(a), Shape::Pattern(b)) => a.type_name == b.type_name,
         (Shape::Unsigned { width: a, .. }, Shape::Unsigned { width: b, .. }) => a == b,
         (Shape::Bool { .. }, Shape::Bool { .. }) => true,
-        (Shape::Array(a), Shape::Array(b)) => compatible(a, b),
+        (Shape::Array(a), Shape::Array(b)) => compatible_shapes(a, b, compared),
         (Shape::Struct(a), Shape::Struct(b)) => {
-            a.type_name == b.type_name
-                && a.fields.len() == b.fields.len()
-                && a.fields.iter().all(|field| {
-                    b.fields.iter().any(|other| {
-                        other.field_name == field.field_name
-                            && other.required == field.required
-                            && compatible(&field.shape, &other.shape)
-                    })
-                })
+            !compared.insert((Arc::as_ptr(a).cast(), Arc::as_ptr(b).cast()))
+                || compatible_structs(a, b, compared)
         }
         (Shape::Union(a), Shape::Union(b)) => {
+            if !compared.insert((Arc::as_ptr(a).cast(), Arc::as_ptr(b).cast())) {
+                return true;
+            }
             a.type_name == b.type_name
                 && a.variants.len() == b.variants.len()
                 && a.variants.iter().zip(&b.variants).all(|(v, w)| {
                     v.ident == w.ident
                         && match (&v.payload, &w.payload) {
                             (None, None) => true,
-                            (Some(p), Some(q)) => {
-                                compatible(&Shape::Struct(p.clone()), &Shape::Struct(q.clone()))
-                            }
+                            (Some(p), Some(q)) => compatible_structs(p, q, compared),
                             _ => false,
                         }
                 })
         }
         (a, b) => a == b,
     }
+}
+
+fn compatible_structs(
+    a: &StructDef,
+    b: &StructDef,
+    compared: &mut HashSet<(*const (), *const ())>,
+) -> bool {
+    a.type_name == b.type_name
+        && a.fields.len() == b.fields.len()
+        && a.fields.iter().all(|field| {
+            b.fields.iter().any(|other| {
+                other.field_name == field.field_name
+                    && other.required == field.required
+                    && compatible_shapes(&field.shape, &other.shape, compared)
+            })
+        })
 }
 
 /// The keys of a property the model reads, and [`compare_modelled`] compares.

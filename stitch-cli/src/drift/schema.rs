@@ -5,6 +5,8 @@
 //! `$ref`s); any other keyword that changed is "changed", which counts as breaking, since a
 //! looser schema cannot be proven.
 
+use std::cell::Cell;
+
 use serde_json::{Map, Value};
 
 use super::language::{self, Language};
@@ -59,15 +61,43 @@ pub fn compare(old: Option<&Value>, new: Option<&Value>, pointer: &str) -> Vec<F
     let old = old.unwrap_or(&null);
     let new = new.unwrap_or(&null);
     let mut findings = Vec::new();
-    let roots = Roots { old, new };
+    let comparisons = Cell::new(0);
+    let roots = Roots {
+        old,
+        new,
+        comparisons: &comparisons,
+    };
     compare_at(&roots, old, new, pointer, &mut findings);
+    if roots.comparisons.get() > MAX_COMPARISONS {
+        // Every comparison cut short said so; once, at the property, is enough.
+        findings.retain(|finding| finding.message != TOO_LARGE);
+        finding(
+            &mut findings,
+            Verdict::Changed,
+            pointer,
+            TOO_LARGE.to_owned(),
+        );
+    }
     findings
 }
+
+/// How many pairs of (sub)schemas one property's comparison may visit. Each `$ref` is followed
+/// where it is used, so definitions that refer to one another twice per level are visited
+/// exponentially often; a real card's property has a few dozen subschemas.
+const MAX_COMPARISONS: usize = 100_000;
+
+/// What a comparison cut short by [`MAX_COMPARISONS`] finds: a change, which counts as
+/// breaking, since nothing is proven.
+const TOO_LARGE: &str = "the schemas are too large to compare (their definitions refer to one \
+                         another too many times over); counted as changed";
 
 /// The property-level schemas, against which `#/definitions/…` resolves.
 struct Roots<'a> {
     old: &'a Value,
     new: &'a Value,
+    /// How many pairs of schemas have been compared (see [`MAX_COMPARISONS`]), the other
+    /// way round included.
+    comparisons: &'a Cell<usize>,
 }
 
 fn finding(findings: &mut Vec<Finding>, verdict: Verdict, pointer: &str, message: String) {
@@ -99,6 +129,13 @@ fn is_unconstrained(schema: &Value) -> bool {
 }
 
 fn compare_at(roots: &Roots<'_>, old: &Value, new: &Value, pointer: &str, out: &mut Vec<Finding>) {
+    let comparisons = roots.comparisons.get() + 1;
+    roots.comparisons.set(comparisons);
+    if comparisons > MAX_COMPARISONS {
+        // Said at each comparison cut short, not once: some callers compare into findings of
+        // their own, to judge coverage, and must see that nothing was proven.
+        return finding(out, Verdict::Changed, pointer, TOO_LARGE.to_owned());
+    }
     let old = resolve(roots.old, old);
     let new = resolve(roots.new, new);
     if old == new {
@@ -562,6 +599,7 @@ fn compare_alternatives(
     let reversed = Roots {
         old: roots.new,
         new: roots.old,
+        comparisons: roots.comparisons,
     };
     let old_covered = old_branches
         .iter()
@@ -783,5 +821,37 @@ mod tests {
             verdicts(json!({"type": "string"}), Value::Null),
             [Verdict::Looser]
         );
+    }
+
+    /// Definitions that each refer to the next twice: following every `$ref` where it is used
+    /// would compare 2^30 pairs. The comparison stops, and says the schema changed.
+    #[test]
+    fn shared_definitions_are_compared_within_a_bound() {
+        let chain = |title: &str, leaf: &str| {
+            let mut definitions = Map::new();
+            for level in 0..30 {
+                let next = json!({"$ref": format!("#/definitions/d{}", level + 1)});
+                definitions.insert(
+                    format!("d{level}"),
+                    json!({"type": "object", "title": title,
+                           "properties": {"a": next, "b": next}}),
+                );
+            }
+            definitions.insert("d30".to_owned(), json!({"type": "string", "pattern": leaf}));
+            json!({"definitions": definitions, "$ref": "#/definitions/d0"})
+        };
+        let found = compare(
+            Some(&chain("old", "^a+$")),
+            Some(&chain("new", "^b+$")),
+            "/s",
+        );
+        let cut_short: Vec<&Finding> = found
+            .iter()
+            .filter(|finding| finding.message == TOO_LARGE)
+            .collect();
+        assert_eq!(cut_short.len(), 1, "{found:?}");
+        assert_eq!(cut_short[0].verdict, Verdict::Changed);
+        assert_eq!(cut_short[0].pointer, "/s");
+        assert!(found.len() <= MAX_COMPARISONS, "{}", found.len());
     }
 }

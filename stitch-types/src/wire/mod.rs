@@ -34,8 +34,9 @@ pub use object::{
 pub(crate) use read::matching_with;
 pub use read::{
     Invalid, Nested, Parsed, ReadValue, ReadWire, Rejecting, Unsigned, array_of, bool_string,
-    boolean, constant, credential, digit_string, formatted, integer, integer_or_digit_string,
-    nested, non_empty_string, one_of, pattern_string, rejecting, string, string_or_list,
+    boolean, boxed, constant, credential, digit_string, formatted, integer,
+    integer_or_digit_string, nested, non_empty_string, one_of, pattern_string, rejecting, string,
+    string_or_list,
 };
 
 /// Serializes an unsigned integer as a decimal string (`"5432"`) from a stack buffer.

@@ -614,6 +614,27 @@ impl<T, R: ReadValue<T>> ReadValue<Vec<T>> for ArrayOf<R> {
     }
 }
 
+/// A value held in a `Box`: a generated type that several fields of one property share (a
+/// `$ref`'d definition) is boxed where it is held, so a definition that refers to the next one
+/// twice does not double the size of the value at every level.
+#[derive(Debug, Clone, Copy)]
+pub struct Boxed<R>(R);
+
+/// The reader of [`Boxed`]: the type's own reader, with the value moved into a `Box`.
+pub const fn boxed<R>(inner: R) -> Boxed<R> {
+    Boxed(inner)
+}
+
+impl<T, R: ReadValue<T>> ReadValue<Box<T>> for Boxed<R> {
+    fn expected(self) -> &'static str {
+        self.0.expected()
+    }
+
+    fn read<'de, D: Deserializer<'de>>(self, deserializer: D) -> Result<Parsed<Box<T>>, D::Error> {
+        Ok(self.0.read(deserializer)?.map(Box::new))
+    }
+}
+
 /// A credential: the value goes into a [`Secret`] (moved, not copied), and no problem keeps
 /// the offending value.
 #[derive(Debug, Clone, Copy)]
