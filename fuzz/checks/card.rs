@@ -28,7 +28,10 @@ pub fn check_card_text(text: &str, bound: Duration) {
     });
     if let Some(diagnostics) = &read.diagnostics {
         // An error without a single problem would leave the user with nothing to fix.
-        assert!(!diagnostics.list.is_empty(), "diagnostics without a problem");
+        assert!(
+            !diagnostics.list.is_empty(),
+            "diagnostics without a problem"
+        );
         let _ = diagnostics.to_string();
     }
     if let Some(card) = &read.card {

@@ -15,8 +15,8 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
-use stitch_types::{Properties as _, PropertiesBody};
 use stitch_types::runtime::{CardChecker, ForDestination};
+use stitch_types::{Properties as _, PropertiesBody};
 
 stitch_types::include_report_card!("../schemas/destinations/postgres.json");
 
@@ -48,14 +48,20 @@ pub fn check_properties_bytes(data: &[u8], bound: Duration) {
     if let Ok(properties) = &streamed {
         let sent = serde_json::to_vec(&properties).expect("checked properties serialize");
         let back: PostgresProperties = serde_json::from_slice(&sent).unwrap_or_else(|error| {
-            panic!("what was sent does not read back: {error}: {}", String::from_utf8_lossy(&sent))
+            panic!(
+                "what was sent does not read back: {error}: {}",
+                String::from_utf8_lossy(&sent)
+            )
         });
         assert_eq!(&back, properties, "the round trip changed the properties");
     }
     if let Ok(update) = serde_json::from_slice::<PostgresUpdate>(data) {
         let sent = serde_json::to_vec(&update).expect("a checked update serializes");
         let back: PostgresUpdate = serde_json::from_slice(&sent).unwrap_or_else(|error| {
-            panic!("what was sent does not read back: {error}: {}", String::from_utf8_lossy(&sent))
+            panic!(
+                "what was sent does not read back: {error}: {}",
+                String::from_utf8_lossy(&sent)
+            )
         });
         assert_eq!(back, update, "the round trip changed the update");
     }
@@ -68,16 +74,28 @@ pub fn check_properties_bytes(data: &[u8], bound: Duration) {
             (Err(_), Err(_)) => {}
             (streamed, from_value) => panic!(
                 "reading the text and reading its Value disagree on {value}: {:?} / {:?}",
-                streamed.as_ref().map(|_| "read").map_err(ToString::to_string),
-                from_value.as_ref().map(|_| "read").map_err(ToString::to_string)
+                streamed
+                    .as_ref()
+                    .map(|_| "read")
+                    .map_err(ToString::to_string),
+                from_value
+                    .as_ref()
+                    .map(|_| "read")
+                    .map_err(ToString::to_string)
             ),
         }
         let generated = outcome(from_value);
         let checked = outcome(checker.check_value(value.clone()));
-        assert_eq!(generated, checked, "the generated type and CardChecker disagree on {value}");
+        assert_eq!(
+            generated, checked,
+            "the generated type and CardChecker disagree on {value}"
+        );
         let generated = outcome(PostgresUpdate::from_json_value(value.clone()));
         let checked = outcome(checker.check_update_value(value.clone()));
-        assert_eq!(generated, checked, "the generated update and CardChecker disagree on {value}");
+        assert_eq!(
+            generated, checked,
+            "the generated update and CardChecker disagree on {value}"
+        );
     }
 
     let elapsed = started.elapsed();

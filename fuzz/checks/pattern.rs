@@ -41,14 +41,19 @@ pub fn check_pattern_input(data: &[u8], bound: Duration) {
     let Ok(pattern) = Pattern::new(source) else {
         return;
     };
-    let _ = (pattern.engine(), pattern.rewritten(), format!("{pattern:?}"));
+    let _ = (
+        pattern.engine(),
+        pattern.rewritten(),
+        format!("{pattern:?}"),
+    );
 
     let short = format!("{unit}{suffix}");
     let mut values = vec![short.clone()];
     if !unit.is_empty() {
         let unit_chars = unit.chars().count();
         // Just under the bound, where a backtracking pattern is still searched.
-        let below_bound = BACKTRACKING_MAX_CHARS.saturating_sub(suffix.chars().count()) / unit_chars;
+        let below_bound =
+            BACKTRACKING_MAX_CHARS.saturating_sub(suffix.chars().count()) / unit_chars;
         values.push(format!("{}{suffix}", unit.repeat(below_bound)));
         let long = MAX_VALUE_BYTES.saturating_sub(suffix.len()) / unit.len();
         values.push(format!("{}{suffix}", unit.repeat(long)));
@@ -57,7 +62,10 @@ pub fn check_pattern_input(data: &[u8], bound: Duration) {
     for value in &values {
         let answer = pattern.matches(value);
         if let Engine::Linear = pattern.engine() {
-            assert!(answer.is_ok(), "the linear engine refused a value: {answer:?}");
+            assert!(
+                answer.is_ok(),
+                "the linear engine refused a value: {answer:?}"
+            );
         }
         answers.push(answer);
     }

@@ -7,6 +7,8 @@
 //! either changes, older inputs still run, but may mean a different card.
 
 #![forbid(unsafe_code)]
+// Collapsing these `if let`s needs let chains (Rust 1.88); the workspace supports 1.85.
+#![allow(clippy::collapsible_if)]
 
 use std::sync::OnceLock;
 
@@ -56,14 +58,58 @@ const PATTERNS: &[&str] = &[
 /// Names that are Rust keywords, clash with generated names or with each other once cased,
 /// or hold characters a name or a doc comment must escape.
 const NAMES: &[&str] = &[
-    "type", "self", "Self", "match", "crate", "super", "_", "__", "r#type", "1abc", "a-b", "a.b",
-    "A", "a", "map", "value", "f", "checker", "None", "Some", "Option", "String", "Result",
-    "assert", "eq", "properties", "", " ", "a\rb", "a\nb", "*/", "\"", "\\", "ü", "²", "\u{200b}",
-    "ﬁ", "ss", "SS", "ß",
+    "type",
+    "self",
+    "Self",
+    "match",
+    "crate",
+    "super",
+    "_",
+    "__",
+    "r#type",
+    "1abc",
+    "a-b",
+    "a.b",
+    "A",
+    "a",
+    "map",
+    "value",
+    "f",
+    "checker",
+    "None",
+    "Some",
+    "Option",
+    "String",
+    "Result",
+    "assert",
+    "eq",
+    "properties",
+    "",
+    " ",
+    "a\rb",
+    "a\nb",
+    "*/",
+    "\"",
+    "\\",
+    "ü",
+    "²",
+    "\u{200b}",
+    "ﬁ",
+    "ss",
+    "SS",
+    "ß",
 ];
 
 const FORMATS: &[&str] = &[
-    "date-time", "uri", "hostname", "email", "ipv4", "ipv6", "date", "uuid", "",
+    "date-time",
+    "uri",
+    "hostname",
+    "email",
+    "ipv4",
+    "ipv6",
+    "date",
+    "uuid",
+    "",
 ];
 
 const PROPERTY_TYPES: &[&str] = &[
@@ -191,7 +237,8 @@ fn mutate(u: &mut Unstructured<'_>, card: &mut Value) -> Result<()> {
         }
         9 => {
             // A step of another type, or an empty one: item 4's invalid cards.
-            let step_type = *u.choose(&["form", "oauth", "discover_schema", "fully_configured", ""])?;
+            let step_type =
+                *u.choose(&["form", "oauth", "discover_schema", "fully_configured", ""])?;
             let with_property = u.arbitrary()?;
             let mut step = json!({"type": step_type});
             if with_property {
@@ -204,12 +251,25 @@ fn mutate(u: &mut Unstructured<'_>, card: &mut Value) -> Result<()> {
         _ => {
             // A keyword of one property's schema set to any small value.
             let keyword = *u.choose(&[
-                "type", "pattern", "enum", "format", "anyOf", "items", "properties",
-                "required", "$ref", "definitions", "minLength", "examples", "default",
+                "type",
+                "pattern",
+                "enum",
+                "format",
+                "anyOf",
+                "items",
+                "properties",
+                "required",
+                "$ref",
+                "definitions",
+                "minLength",
+                "examples",
+                "default",
             ])?;
             let value = small_value(u, 2)?;
             if let Some(property) = pick(u, properties(card))? {
-                if let Some(schema) = property.get_mut("json_schema").and_then(Value::as_object_mut)
+                if let Some(schema) = property
+                    .get_mut("json_schema")
+                    .and_then(Value::as_object_mut)
                 {
                     schema.insert(keyword.into(), value);
                 }
@@ -269,7 +329,11 @@ fn new_property(u: &mut Unstructured<'_>) -> Result<Value> {
 /// A property's schema, sometimes with `definitions` that the schema and each other refer to
 /// (item 1 of issue 12: references chained through shared fields grow exponentially).
 fn schema_with_definitions(u: &mut Unstructured<'_>) -> Result<Value> {
-    let count = if u.ratio(1, 3)? { u.int_in_range(1..=MAX_DEFINITIONS)? } else { 0 };
+    let count = if u.ratio(1, 3)? {
+        u.int_in_range(1..=MAX_DEFINITIONS)?
+    } else {
+        0
+    };
     let names: Vec<String> = (0..count).map(|index| format!("d{index}")).collect();
     let mut top = schema(u, 0, &names)?;
     if count > 0 {
@@ -277,7 +341,11 @@ fn schema_with_definitions(u: &mut Unstructured<'_>) -> Result<Value> {
         for (index, name) in names.iter().enumerate() {
             // Mostly references to later definitions only: chains and diamonds without cycles,
             // which are what multiplies when references are inlined. Sometimes any, cycles too.
-            let reachable = if u.ratio(3, 4)? { &names[index + 1..] } else { &names[..] };
+            let reachable = if u.ratio(3, 4)? {
+                &names[index + 1..]
+            } else {
+                &names[..]
+            };
             definitions.insert(name.clone(), schema(u, 1, reachable)?);
         }
         match &mut top {
@@ -293,9 +361,17 @@ fn schema_with_definitions(u: &mut Unstructured<'_>) -> Result<Value> {
 /// A schema from the constructs cards use.
 fn schema(u: &mut Unstructured<'_>, depth: u32, definitions: &[String]) -> Result<Value> {
     let leaf = depth >= MAX_DEPTH;
-    let choice = if leaf { u.int_in_range(0..=4)? } else { u.int_in_range(0..=10)? };
+    let choice = if leaf {
+        u.int_in_range(0..=4)?
+    } else {
+        u.int_in_range(0..=10)?
+    };
     // With definitions around, half of all schemas refer to one.
-    let choice = if !definitions.is_empty() && u.arbitrary()? { 4 } else { choice };
+    let choice = if !definitions.is_empty() && u.arbitrary()? {
+        4
+    } else {
+        choice
+    };
     let mut schema = match choice {
         0 => {
             let mut schema = json!({"type": "string"});
@@ -382,7 +458,11 @@ fn enum_values(u: &mut Unstructured<'_>) -> Result<Value> {
 
 /// Any JSON value, small.
 fn small_value(u: &mut Unstructured<'_>, depth: u32) -> Result<Value> {
-    let choice = if depth == 0 { u.int_in_range(0..=4)? } else { u.int_in_range(0..=6)? };
+    let choice = if depth == 0 {
+        u.int_in_range(0..=4)?
+    } else {
+        u.int_in_range(0..=6)?
+    };
     Ok(match choice {
         0 => Value::Null,
         1 => u.arbitrary::<bool>()?.into(),

@@ -83,7 +83,9 @@ fn card_structure() {
 #[test]
 fn pattern() {
     let bound: Duration = pattern::TIME_BOUND * DEBUG_SLOWDOWN;
-    replay("pattern", |bytes| pattern::check_pattern_input(bytes, bound));
+    replay("pattern", |bytes| {
+        pattern::check_pattern_input(bytes, bound)
+    });
 }
 
 #[test]
