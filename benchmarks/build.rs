@@ -11,12 +11,15 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use serde_json::{Map, Value, json};
+use serde_json::Value;
 
 // The corpus tests' sample values: made from a card's schemas, checked with regress.
 #[path = "../tests/corpus/src/samples.rs"]
 #[allow(dead_code)]
 mod samples;
+#[path = "synthetic_card.rs"]
+mod synthetic_card;
+use synthetic_card::synthetic_card;
 
 fn main() {
     println!("cargo::rerun-if-env-changed=STITCH_CORPUS");
@@ -30,37 +33,6 @@ fn main() {
         write_mysql(&out, &card);
         println!("cargo::rustc-cfg=stitch_corpus");
     }
-}
-
-/// A card of `count` properties cycling through the common forms: plain strings, ports,
-/// booleans as strings, a closed set; one in three required.
-fn synthetic_card(count: usize) -> (Value, Map<String, Value>) {
-    let mut properties = Vec::new();
-    let mut sample = Map::new();
-    for index in 0..count {
-        let name = format!("property_{index}");
-        let (schema, value) = match index % 4 {
-            0 => (json!({"type": "string"}), json!("db.example.com")),
-            1 => (
-                json!({"type": "string", "pattern": "^\\d+$"}),
-                json!("5432"),
-            ),
-            2 => (
-                json!({"type": "string", "pattern": "^(true|false)$"}),
-                json!("true"),
-            ),
-            _ => (
-                json!({"type": "string", "pattern": "^(ssh|none|tls)$"}),
-                json!("ssh"),
-            ),
-        };
-        properties.push(json!({"name": name, "is_required": index % 3 == 0,
-            "is_credential": false, "property_type": "user_provided", "json_schema": schema}));
-        sample.insert(name, value);
-    }
-    let card = json!({"type": format!("synthetic_{count}"),
-        "steps": [{"type": "form", "properties": properties}]});
-    (card, sample)
 }
 
 fn write_synthetic(out: &Path) {

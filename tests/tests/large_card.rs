@@ -10,40 +10,14 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use serde_json::{Map, Value, json};
+use serde_json::Value;
+
+// The benchmarks' synthetic card: the card this test builds is the one they measure.
+#[path = "../../benchmarks/synthetic_card.rs"]
+mod synthetic_card;
+use synthetic_card::synthetic_card;
 
 const PROPERTIES: usize = 10_000;
-
-/// A destination card of `count` properties of four kinds (string, digits, boolean string,
-/// enum), every third required, and an object that gives every property a valid value.
-fn synthetic_card(count: usize) -> (Value, Value) {
-    let mut properties = Vec::new();
-    let mut sample = Map::new();
-    for index in 0..count {
-        let name = format!("property_{index}");
-        let (schema, value) = match index % 4 {
-            0 => (json!({"type": "string"}), json!("db.example.com")),
-            1 => (
-                json!({"type": "string", "pattern": "^\\d+$"}),
-                json!("5432"),
-            ),
-            2 => (
-                json!({"type": "string", "pattern": "^(true|false)$"}),
-                json!("true"),
-            ),
-            _ => (
-                json!({"type": "string", "pattern": "^(ssh|none|tls)$"}),
-                json!("ssh"),
-            ),
-        };
-        properties.push(json!({"name": name, "is_required": index % 3 == 0,
-            "is_credential": false, "property_type": "user_provided", "json_schema": schema}));
-        sample.insert(name, value);
-    }
-    let card = json!({"type": format!("synthetic_{count}"),
-        "steps": [{"type": "form", "properties": properties}]});
-    (card, Value::Object(sample))
-}
 
 fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -60,7 +34,7 @@ fn a_card_of_ten_thousand_properties_expands_renders_and_compiles() {
     let (card, sample) = synthetic_card(PROPERTIES);
     let card_text = card.to_string();
     std::fs::write(dir.join("card.json"), &card_text).unwrap();
-    std::fs::write(dir.join("sample.json"), sample.to_string()).unwrap();
+    std::fs::write(dir.join("sample.json"), Value::Object(sample).to_string()).unwrap();
 
     let started = Instant::now();
     let read = stitch_codegen::read_card(stitch_codegen::CardSource {
