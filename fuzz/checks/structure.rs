@@ -7,8 +7,6 @@
 //! either changes, older inputs still run, but may mean a different card.
 
 #![forbid(unsafe_code)]
-// Collapsing these `if let`s needs let chains (Rust 1.88); the workspace supports 1.85.
-#![allow(clippy::collapsible_if)]
 
 use std::sync::OnceLock;
 
@@ -165,12 +163,13 @@ fn keep_window(u: &mut Unstructured<'_>, card: &mut Value) -> Result<()> {
         return Ok(());
     };
     for step in steps {
-        if let Some(list) = step.get_mut("properties").and_then(Value::as_array_mut) {
-            if list.len() > WINDOW {
-                let start = u.choose_index(list.len() - WINDOW + 1)?;
-                list.drain(..start);
-                list.truncate(WINDOW);
-            }
+        let Some(list) = step.get_mut("properties").and_then(Value::as_array_mut) else {
+            continue;
+        };
+        if list.len() > WINDOW {
+            let start = u.choose_index(list.len() - WINDOW + 1)?;
+            list.drain(..start);
+            list.truncate(WINDOW);
         }
     }
     Ok(())
@@ -218,16 +217,14 @@ fn mutate(u: &mut Unstructured<'_>, card: &mut Value) -> Result<()> {
             }
         }
         7 => {
-            if let Some(list) = first_property_list(card) {
-                if !list.is_empty() {
-                    let index = u.choose_index(list.len())?;
-                    if u.arbitrary()? {
-                        list.remove(index);
-                    } else {
-                        // The same name twice, or a name that clashes once cased.
-                        let copy = list[index].clone();
-                        list.push(copy);
-                    }
+            if let Some(list) = first_property_list(card).filter(|list| !list.is_empty()) {
+                let index = u.choose_index(list.len())?;
+                if u.arbitrary()? {
+                    list.remove(index);
+                } else {
+                    // The same name twice, or a name that clashes once cased.
+                    let copy = list[index].clone();
+                    list.push(copy);
                 }
             }
         }
@@ -266,13 +263,11 @@ fn mutate(u: &mut Unstructured<'_>, card: &mut Value) -> Result<()> {
                 "default",
             ])?;
             let value = small_value(u, 2)?;
-            if let Some(property) = pick(u, properties(card))? {
-                if let Some(schema) = property
-                    .get_mut("json_schema")
-                    .and_then(Value::as_object_mut)
-                {
-                    schema.insert(keyword.into(), value);
-                }
+            let schema = pick(u, properties(card))?
+                .and_then(|property| property.get_mut("json_schema"))
+                .and_then(Value::as_object_mut);
+            if let Some(schema) = schema {
+                schema.insert(keyword.into(), value);
             }
         }
     }
@@ -329,6 +324,11 @@ fn new_property(u: &mut Unstructured<'_>) -> Result<Value> {
 /// A property's schema, sometimes with `definitions` that the schema and each other refer to
 /// (item 1 of issue 12: references chained through shared fields grow exponentially).
 fn schema_with_definitions(u: &mut Unstructured<'_>) -> Result<Value> {
+    // Rarely: while item 1 is open, a chain is found within seconds and each costs a timeout
+    // or an out-of-memory run, which would leave no time for anything else.
+    if u.ratio(1, 64)? {
+        return chain(u);
+    }
     let count = if u.ratio(1, 3)? {
         u.int_in_range(1..=MAX_DEFINITIONS)?
     } else {
@@ -356,6 +356,34 @@ fn schema_with_definitions(u: &mut Unstructured<'_>) -> Result<Value> {
         }
     }
     Ok(top)
+}
+
+/// Item 1's shape, which random references rarely reach: definitions `d0`…`dN`, each an
+/// object whose fields (or whose `examples`) all refer to the next, so that inlining copies the
+/// last one `fields ^ N` times.
+fn chain(u: &mut Unstructured<'_>) -> Result<Value> {
+    let levels = u.int_in_range(1..=MAX_DEFINITIONS)?;
+    let fields = u.int_in_range(1..=3)?;
+    let through_examples = u.ratio(1, 4)?;
+    let mut definitions = Map::new();
+    for level in 0..levels {
+        let next = json!({"$ref": format!("#/definitions/d{}", level + 1)});
+        let mut properties = Map::new();
+        for field in 0..fields {
+            let value = if through_examples {
+                json!({"type": "string", "examples": [next.clone()]})
+            } else {
+                next.clone()
+            };
+            properties.insert(format!("f{field}"), value);
+        }
+        definitions.insert(
+            format!("d{level}"),
+            json!({"type": "object", "properties": properties}),
+        );
+    }
+    definitions.insert(format!("d{levels}"), schema(u, MAX_DEPTH, &[])?);
+    Ok(json!({"$ref": "#/definitions/d0", "definitions": definitions}))
 }
 
 /// A schema from the constructs cards use.
@@ -421,8 +449,8 @@ fn schema(u: &mut Unstructured<'_>, depth: u32, definitions: &[String]) -> Resul
         }
     };
     // Annotations, which may hold `$ref`s that must never be followed.
-    if let Value::Object(map) = &mut schema {
-        if u.ratio(1, 6)? {
+    match &mut schema {
+        Value::Object(map) if u.ratio(1, 6)? => {
             let keyword = *u.choose(&["examples", "default", "description", "title"])?;
             let value = match definitions {
                 [_, ..] if u.arbitrary()? => {
@@ -432,6 +460,7 @@ fn schema(u: &mut Unstructured<'_>, depth: u32, definitions: &[String]) -> Resul
             };
             map.insert(keyword.into(), value);
         }
+        _ => {}
     }
     Ok(schema)
 }
