@@ -159,7 +159,7 @@ fn rule(problem: &Problem) -> &'static str {
         Problem::WrongType { .. } => "type",
         Problem::Empty => "non-empty",
         Problem::TooShort { .. } => "minLength",
-        Problem::Pattern { .. } | Problem::PatternTooLong { .. } => "pattern",
+        Problem::Pattern { .. } | Problem::PatternNotChecked { .. } => "pattern",
         Problem::OutOfRange { .. } => "range",
         Problem::NotAllowed { .. } => "enum",
         Problem::Format { .. } => "format",

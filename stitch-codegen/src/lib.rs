@@ -42,14 +42,17 @@ pub use stitch_schema::{
 /// The card model, read and classified by `stitch-schema` (re-exported).
 pub use stitch_schema::{diagnostics, model};
 
-use stitch_report_card::pattern::TooLong;
+use stitch_report_card::pattern::Refused;
 
 /// The check of a checked literal (`s3_sentinel_key!("…")`) while a crate compiles: whether
 /// `text` matches `pattern` under ECMA-262 semantics (the Unicode flag, a search as JSON Schema
 /// says), with the engine and bound the generated type uses at run time
-/// ([`stitch_report_card::pattern`]). The outer error: the pattern does not compile; the inner
-/// one: the pattern needs backtracking and `text` is longer than its bound.
-pub fn pattern_matches(pattern: &str, text: &str) -> Result<Result<bool, TooLong>, String> {
+/// ([`stitch_report_card::pattern`]). The outer error: the pattern is not used, and why; the
+/// inner one: the pattern needs backtracking and `text` met one of its bounds.
+pub fn pattern_matches(
+    pattern: &str,
+    text: &str,
+) -> Result<Result<bool, Refused>, stitch_schema::pattern::PatternError> {
     stitch_schema::pattern::compile(pattern).map(|compiled| compiled.matches(text))
 }
 

@@ -80,7 +80,7 @@ pub(crate) fn checked_literal(input: TokenStream) -> TokenStream {
         .to_compile_error(),
         Err(error) => syn::Error::new(
             input.pattern.span(),
-            format!("`{pattern}` is not a valid ECMA-262 regular expression: {error}"),
+            format!("`{pattern}` {error}"),
         )
         .to_compile_error(),
     }

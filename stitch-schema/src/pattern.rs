@@ -23,15 +23,40 @@ pub enum PatternClass {
     General,
 }
 
-/// Compiles `pattern` with ECMA-262 semantics (the Unicode flag, as JSON Schema recommends),
-/// checked in linear time where it can be ([`stitch_report_card::pattern`]); the error says why
-/// it is not a valid pattern.
-pub fn compile(pattern: &str) -> Result<Pattern, String> {
-    Pattern::new(pattern).map_err(|error| error.to_string())
+/// Why a card's pattern is not used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PatternError {
+    /// Not a valid ECMA-262 regular expression; the parser's message.
+    Syntax(String),
+    /// Valid, but no engine checks it in bounded time with the same meaning; why.
+    Unbounded(String),
 }
 
-/// Classifies a pattern; an error means the pattern is not a valid ECMA-262 regular expression.
-pub fn classify(pattern: &str) -> Result<PatternClass, String> {
+impl std::fmt::Display for PatternError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PatternError::Syntax(error) => {
+                write!(f, "not a valid ECMA-262 regular expression: {error}")
+            }
+            PatternError::Unbounded(error) => {
+                write!(f, "cannot be checked in bounded time: {error}")
+            }
+        }
+    }
+}
+
+/// Compiles `pattern` with ECMA-262 semantics (the Unicode flag, as JSON Schema recommends),
+/// checked in linear time where it can be, within bounds where it needs backtracking
+/// ([`stitch_report_card::pattern`]).
+pub fn compile(pattern: &str) -> Result<Pattern, PatternError> {
+    Pattern::new(pattern).map_err(|error| match error.unbounded() {
+        Some(_) => PatternError::Unbounded(error.to_string()),
+        None => PatternError::Syntax(error.to_string()),
+    })
+}
+
+/// Classifies a pattern; an error means the pattern is not used (see [`PatternError`]).
+pub fn classify(pattern: &str) -> Result<PatternClass, PatternError> {
     let compiled = compile(pattern)?;
     let candidate = recognise(pattern);
     let samples: Vec<&str> = match &candidate {

@@ -19,7 +19,7 @@ use crate::model::{
     StructDef, StructField, UnionDef, UnionVariant, UnsignedWidth,
 };
 use crate::naming;
-use crate::pattern::{self, PatternClass};
+use crate::pattern::{self, PatternClass, PatternError};
 
 /// Annotations: they constrain nothing, so they are accepted wherever they appear (cards drift,
 /// and a new `description` must not break a build).
@@ -559,7 +559,18 @@ fn pattern_shape(
                 schema: key,
             }))
         }
-        Err(error) => {
+        Err(PatternError::Unbounded(error)) => {
+            at.problem_at(
+                "pattern",
+                problems,
+                format!(
+                    "`{}` cannot be checked in bounded time: {error}",
+                    quoted(pattern)
+                ),
+            );
+            Shape::String
+        }
+        Err(PatternError::Syntax(error)) => {
             at.problem_at(
                 "pattern",
                 problems,

@@ -10,7 +10,7 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use stitch_report_card::pattern::TooLong;
+use stitch_report_card::pattern::Refused;
 use zeroize::Zeroize;
 
 /// A value that does not have the expected format. Never contains the value itself, which may
@@ -48,13 +48,14 @@ impl fmt::Display for FormatError {
 
 impl std::error::Error for FormatError {}
 
-/// A value that does not match a generated newtype's pattern, or that is too long to be
-/// checked against a pattern that needs backtracking. Never contains the value itself.
+/// A value that does not match a generated newtype's pattern, or that a pattern needing
+/// backtracking refused without an answer (too long, or too many steps to search). Never
+/// contains the value itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PatternError {
     type_name: &'static str,
     pattern: &'static str,
-    refused: Option<TooLong>,
+    refused: Option<Refused>,
 }
 
 impl PatternError {
@@ -67,12 +68,12 @@ impl PatternError {
         }
     }
 
-    /// A value of `type_name` refused unchecked: `pattern` needs backtracking, and the value is
-    /// longer than the bound.
-    pub(crate) fn too_long(
+    /// A value of `type_name` refused unchecked: `pattern` needs backtracking, and the value
+    /// met one of its bounds.
+    pub(crate) fn not_checked(
         type_name: &'static str,
         pattern: &'static str,
-        refused: TooLong,
+        refused: Refused,
     ) -> Self {
         PatternError {
             type_name,
@@ -87,8 +88,8 @@ impl PatternError {
     }
 
     /// Why the value was refused without being checked, when it was: the pattern needs
-    /// backtracking, and the value is longer than the bound.
-    pub fn refused(&self) -> Option<TooLong> {
+    /// backtracking, and the value met one of its bounds.
+    pub fn refused(&self) -> Option<Refused> {
         self.refused
     }
 }

@@ -6,7 +6,7 @@
 use core::fmt;
 use std::borrow::Cow;
 
-use stitch_report_card::pattern::TooLong;
+use stitch_report_card::pattern::Refused;
 
 /// Every problem found in one properties object.
 ///
@@ -163,14 +163,14 @@ pub enum Problem {
         expected: &'static str,
     },
     /// The value is refused without being checked: the schema's pattern needs a backtracking
-    /// engine, and the value is longer than that engine's bound.
-    PatternTooLong {
+    /// engine, and the value met one of its bounds (length, or steps of the search).
+    PatternNotChecked {
         /// The offending value as JSON, unless it is a credential.
         value: Option<String>,
         /// The pattern from the card.
         pattern: String,
         /// Why the pattern needs backtracking, and the bound.
-        refused: TooLong,
+        refused: Refused,
     },
     /// The value matches the pattern but is out of the range the Rust type holds.
     OutOfRange {
@@ -218,13 +218,13 @@ impl Problem {
                     expected,
                 }
             }
-            Problem::PatternTooLong {
+            Problem::PatternNotChecked {
                 value,
                 pattern,
                 refused,
             } => {
                 wipe(value);
-                Problem::PatternTooLong {
+                Problem::PatternNotChecked {
                     value: None,
                     pattern,
                     refused,
@@ -310,7 +310,7 @@ impl fmt::Display for Problem {
                 "{} does not match the pattern `{pattern}` ({expected})",
                 Shown(value)
             ),
-            Problem::PatternTooLong {
+            Problem::PatternNotChecked {
                 value,
                 pattern,
                 refused,

@@ -7,10 +7,17 @@
 //! syntax of the `regex` crate, whose engines take time linear in the value, wherever the two
 //! mean provably the same thing (`\d` stays ASCII, `.` and `\s` keep ECMA's sets, …); the
 //! property tests of `tests/pattern_translation.rs` hold the rewrite to `regress` on every
-//! pattern of the captured cards. A pattern that needs backtracking (a backreference, a
-//! lookahead or lookbehind, or anything the rewrite does not know with certainty) keeps
-//! `regress`, and is bounded instead: values longer than [`BACKTRACKING_MAX_CHARS`] are refused
-//! without being searched.
+//! pattern of the captured cards.
+//!
+//! A pattern that needs backtracking (a backreference, a lookahead or lookbehind, or `\B`) is
+//! rewritten for `fancy-regex` instead, and bounded twice: a search stops after
+//! [`BACKTRACKING_MAX_STEPS`] backtracking steps, and values longer than
+//! [`BACKTRACKING_MAX_CHARS`] are not searched at all; either way the value is refused
+//! ([`Refused`]), never waited on. A pattern neither rewrite can write with the same meaning
+//! (a Unicode property escape, a lone surrogate, a repetition too large, a backreference whose
+//! ECMA-262 meaning `fancy-regex` does not share) is an error ([`InvalidPattern::unbounded`]):
+//! `regress` alone could take hours on one value, and nothing here waits that long.
+//! `regress` still decides which patterns are valid ECMA-262.
 //!
 //! This module is the one place patterns are compiled and checked: the generator (classifying
 //! patterns, checking literals while a crate compiles), the generated types and the run-time
@@ -34,13 +41,18 @@ use core::fmt;
 
 mod translate;
 
+use translate::{Dialect, translate};
+
 /// The longest value, in characters (code points), that a pattern needing backtracking is
-/// checked against; a longer one is refused. Such a pattern can still take exponential time on
-/// a value within the bound; no captured card has one.
+/// checked against; a longer one is refused without being searched.
 pub const BACKTRACKING_MAX_CHARS: usize = 1_000;
 
+/// The most backtracking steps one search of a pattern needing backtracking may take before
+/// the value is refused (`fancy-regex`'s backtrack limit): a few milliseconds of work.
+pub const BACKTRACKING_MAX_STEPS: usize = 100_000;
+
 /// The largest program the linear engine builds for one pattern (`regex`'s size limit). A
-/// pattern above it (`x{0,100000}`) keeps the backtracking engine and its bound.
+/// pattern above it (`x{0,100000}`) is refused.
 const LINEAR_SIZE_LIMIT: usize = 1 << 20;
 
 /// A compiled pattern.
@@ -53,7 +65,7 @@ pub struct Pattern {
 #[derive(Clone)]
 enum Compiled {
     Linear(regex::Regex),
-    Backtracking(regress::Regex, NeedsBacktracking),
+    Backtracking(Box<fancy_regex::Regex>, NeedsBacktracking),
 }
 
 /// Which engine checks a pattern.
@@ -62,14 +74,14 @@ pub enum Engine {
     /// The pattern, rewritten in the `regex` crate's syntax with the same meaning: time
     /// linear in the value's length, whatever the value.
     Linear,
-    /// `regress`, a backtracking engine, on values of at most [`BACKTRACKING_MAX_CHARS`]
-    /// characters.
+    /// `fancy-regex`, a backtracking engine, with at most [`BACKTRACKING_MAX_STEPS`] steps per
+    /// search, on values of at most [`BACKTRACKING_MAX_CHARS`] characters.
     Backtracking(NeedsBacktracking),
 }
 
 impl Engine {
     /// How the engine checks values, in a sentence for documentation: which engine, and the
-    /// bound if there is one.
+    /// bounds if there are any.
     pub fn describe(self) -> String {
         match self {
             Engine::Linear => "It is rewritten, with the same meaning, for the `regex` crate's \
@@ -77,16 +89,19 @@ impl Engine {
                                compiled once per process."
                 .to_owned(),
             Engine::Backtracking(why) => format!(
-                "It has {}, which needs a backtracking engine: `regress` checks it, compiled \
-                 once per process, and a value longer than {BACKTRACKING_MAX_CHARS} characters \
-                 is refused without being checked.",
+                "It has {}, which needs a backtracking engine: `fancy-regex` checks it, \
+                 compiled once per process, and refuses a value without an answer when the \
+                 search takes more than {BACKTRACKING_MAX_STEPS} backtracking steps or the \
+                 value is longer than {BACKTRACKING_MAX_CHARS} characters.",
                 why.reason()
             ),
         }
     }
 }
 
-/// Why a pattern keeps the backtracking engine.
+/// Why a pattern cannot be checked by the linear engine; for [`Engine::Backtracking`], the
+/// reason it needs backtracking, and for [`InvalidPattern::unbounded`], why neither engine
+/// takes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum NeedsBacktracking {
@@ -94,14 +109,21 @@ pub enum NeedsBacktracking {
     Backreference,
     /// `(?=…)`, `(?!…)`, `(?<=…)` or `(?<!…)`.
     Lookaround,
-    /// `\p{…}` or `\P{…}`: the two engines' Unicode tables may be of different versions.
+    /// `\B`, which the linear engine would check in quadratic time on non-ASCII values.
+    NotWordBoundary,
+    /// A backreference whose meaning in ECMA-262 differs from the backtracking engine's: to a
+    /// group inside a repetition or a lookaround, or from inside its own group or a lookbehind.
+    CaptureSemantics,
+    /// `\p{…}` or `\P{…}`: the engines' Unicode tables may be of different versions.
     PropertyEscape,
-    /// A lone surrogate (`\uD800`), which the linear engine cannot name.
+    /// A lone surrogate (`\uD800`), which neither engine can name.
     LoneSurrogate,
-    /// Nesting or a repetition too large for the linear engine.
+    /// Nesting or a repetition too large for the engines.
     TooLarge,
     /// Syntax the rewrite does not know with certainty, such as `(?i:…)`.
     Unrecognised,
+    /// A construct the backtracking engine does not take, such as a repeated lookaround.
+    Unsupported,
 }
 
 impl NeedsBacktracking {
@@ -110,18 +132,35 @@ impl NeedsBacktracking {
         match self {
             NeedsBacktracking::Backreference => "a backreference",
             NeedsBacktracking::Lookaround => "a lookahead or lookbehind",
+            NeedsBacktracking::NotWordBoundary => "a `\\B` (not a word boundary)",
+            NeedsBacktracking::CaptureSemantics => {
+                "a backreference to a group inside a repetition or lookaround, or from inside \
+                 its own group or a lookbehind"
+            }
             NeedsBacktracking::PropertyEscape => "a Unicode property escape",
             NeedsBacktracking::LoneSurrogate => "a lone surrogate",
-            NeedsBacktracking::TooLarge => "a repetition or nesting too large for a linear engine",
-            NeedsBacktracking::Unrecognised => "syntax the linear engine's rewrite does not cover",
+            NeedsBacktracking::TooLarge => "a repetition or nesting too large for the engines",
+            NeedsBacktracking::Unrecognised => "syntax the rewrite does not cover",
+            NeedsBacktracking::Unsupported => {
+                "a construct the backtracking engine does not take, such as a repeated lookaround"
+            }
         }
     }
 }
 
-/// A pattern that is not a valid ECMA-262 regular expression (with the Unicode flag).
+/// A pattern this module does not check: not a valid ECMA-262 regular expression (with the
+/// Unicode flag), or valid but not checkable in bounded time ([`InvalidPattern::unbounded`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InvalidPattern {
     message: String,
+    unbounded: Option<NeedsBacktracking>,
+}
+
+impl InvalidPattern {
+    /// For a valid pattern that neither engine checks in bounded time, why.
+    pub fn unbounded(&self) -> Option<NeedsBacktracking> {
+        self.unbounded
+    }
 }
 
 impl fmt::Display for InvalidPattern {
@@ -132,40 +171,58 @@ impl fmt::Display for InvalidPattern {
 
 impl std::error::Error for InvalidPattern {}
 
-/// A value refused without being checked: its pattern needs backtracking, and the value is
-/// longer than [`BACKTRACKING_MAX_CHARS`].
+/// A value refused without an answer: its pattern needs backtracking, and the value is longer
+/// than [`BACKTRACKING_MAX_CHARS`] or its search took more than [`BACKTRACKING_MAX_STEPS`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TooLong {
+pub struct Refused {
     /// Why the pattern needs backtracking.
     pub why: NeedsBacktracking,
-    /// The bound, [`BACKTRACKING_MAX_CHARS`].
-    pub max_chars: usize,
+    /// The bound the value met.
+    pub limit: Limit,
 }
 
-impl fmt::Display for TooLong {
+/// The bound that refused a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    /// Longer than this many characters: [`BACKTRACKING_MAX_CHARS`].
+    Chars(usize),
+    /// The search took more than this many backtracking steps: [`BACKTRACKING_MAX_STEPS`].
+    Steps(usize),
+}
+
+impl fmt::Display for Refused {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "the pattern has {}, which needs a backtracking engine, so values longer than {} \
-             characters are refused",
-            self.why.reason(),
-            self.max_chars
-        )
+            "the pattern has {}, which needs a backtracking engine, ",
+            self.why.reason()
+        )?;
+        match self.limit {
+            Limit::Chars(max) => {
+                write!(f, "so values longer than {max} characters are refused")
+            }
+            Limit::Steps(max) => write!(
+                f,
+                "and the search on this value was stopped after {max} backtracking steps"
+            ),
+        }
     }
 }
 
-impl std::error::Error for TooLong {}
+impl std::error::Error for Refused {}
 
 impl Pattern {
     /// Compiles a card's `pattern` as JSON Schema says: ECMA-262 with the Unicode flag.
     ///
-    /// `regress` decides what is valid: a pattern it rejects is an error, whatever the linear
-    /// engine would make of it.
+    /// `regress` decides what is valid: a pattern it rejects is an error, whatever the other
+    /// engines would make of it. So is a valid one that neither rewrite takes
+    /// ([`InvalidPattern::unbounded`]).
     pub fn new(source: &str) -> Result<Pattern, InvalidPattern> {
-        let ecma = regress::Regex::with_flags(source, "u").map_err(|error| InvalidPattern {
+        regress::Regex::with_flags(source, "u").map_err(|error| InvalidPattern {
             message: error.to_string(),
+            unbounded: None,
         })?;
-        let compiled = match translate::translate(source).and_then(|rewritten| {
+        let compiled = match translate(source, Dialect::Linear).and_then(|rewritten| {
             regex::RegexBuilder::new(&rewritten)
                 .size_limit(LINEAR_SIZE_LIMIT)
                 .build()
@@ -173,7 +230,31 @@ impl Pattern {
                 .map_err(|_| NeedsBacktracking::TooLarge)
         }) {
             Ok(linear) => Compiled::Linear(linear),
-            Err(why) => Compiled::Backtracking(ecma, why),
+            Err(why @ (NeedsBacktracking::Backreference
+            | NeedsBacktracking::Lookaround
+            | NeedsBacktracking::NotWordBoundary)) => {
+                let bounded = translate(source, Dialect::Backtracking).and_then(|rewritten| {
+                    fancy_regex::RegexBuilder::new(&rewritten)
+                        .backtrack_limit(BACKTRACKING_MAX_STEPS)
+                        .delegate_size_limit(LINEAR_SIZE_LIMIT)
+                        .build()
+                        .map_err(|error| match error {
+                            fancy_regex::Error::CompileError(error)
+                                if matches!(*error, fancy_regex::CompileError::InnerError(_)) =>
+                            {
+                                NeedsBacktracking::TooLarge
+                            }
+                            // Such as a quantified lookaround: the rewrite writes only what
+                            // `fancy-regex` parses.
+                            _ => NeedsBacktracking::Unsupported,
+                        })
+                });
+                match bounded {
+                    Ok(bounded) => Compiled::Backtracking(Box::new(bounded), why),
+                    Err(unbounded) => return Err(InvalidPattern::unbounded_by(unbounded)),
+                }
+            }
+            Err(unbounded) => return Err(InvalidPattern::unbounded_by(unbounded)),
         };
         Ok(Pattern {
             source: source.to_owned(),
@@ -183,9 +264,10 @@ impl Pattern {
 
     /// Whether `text` contains a match (a search, anchored only where the pattern says so).
     ///
-    /// Linear in the length of `text`, or refused ([`TooLong`]) when the pattern needs
-    /// backtracking and `text` is longer than [`BACKTRACKING_MAX_CHARS`] characters.
-    pub fn matches(&self, text: &str) -> Result<bool, TooLong> {
+    /// Linear in the length of `text`; or, for a pattern that needs backtracking, refused
+    /// ([`Refused`]) when `text` is longer than [`BACKTRACKING_MAX_CHARS`] characters or the
+    /// search takes more than [`BACKTRACKING_MAX_STEPS`] steps.
+    pub fn matches(&self, text: &str) -> Result<bool, Refused> {
         match &self.compiled {
             Compiled::Linear(regex) => Ok(regex.is_match(text)),
             Compiled::Backtracking(regex, why) => {
@@ -193,12 +275,16 @@ impl Pattern {
                 if text.len() > BACKTRACKING_MAX_CHARS
                     && text.chars().count() > BACKTRACKING_MAX_CHARS
                 {
-                    return Err(TooLong {
+                    return Err(Refused {
                         why: *why,
-                        max_chars: BACKTRACKING_MAX_CHARS,
+                        limit: Limit::Chars(BACKTRACKING_MAX_CHARS),
                     });
                 }
-                Ok(regex.find(text).is_some())
+                // The one run-time error `fancy-regex` has is the step limit.
+                regex.is_match(text).map_err(|_| Refused {
+                    why: *why,
+                    limit: Limit::Steps(BACKTRACKING_MAX_STEPS),
+                })
             }
         }
     }
@@ -216,11 +302,26 @@ impl Pattern {
         &self.source
     }
 
-    /// The pattern in the `regex` crate's syntax, when it is checked by the linear engine.
-    pub fn rewritten(&self) -> Option<&str> {
+    /// The pattern as rewritten for its engine: in the `regex` crate's syntax, or for
+    /// [`Engine::Backtracking`] in `fancy-regex`'s.
+    pub fn rewritten(&self) -> &str {
         match &self.compiled {
-            Compiled::Linear(regex) => Some(regex.as_str()),
-            Compiled::Backtracking(..) => None,
+            Compiled::Linear(regex) => regex.as_str(),
+            Compiled::Backtracking(regex, _) => regex.as_str(),
+        }
+    }
+}
+
+impl InvalidPattern {
+    fn unbounded_by(why: NeedsBacktracking) -> InvalidPattern {
+        InvalidPattern {
+            message: format!(
+                "it has {}, which neither the linear engine nor the step-bounded backtracking \
+                 engine can check with the same meaning, and a plain backtracking search can \
+                 take hours on one value",
+                why.reason()
+            ),
+            unbounded: Some(why),
         }
     }
 }
@@ -240,12 +341,27 @@ mod tests {
 
     #[test]
     fn invalid_patterns_are_errors() {
-        assert!(Pattern::new("^(unclosed$").is_err());
+        let syntax = Pattern::new("^(unclosed$").unwrap_err();
+        assert_eq!(syntax.unbounded(), None);
         assert!(Pattern::new(r"\a").is_err()); // no identity escape of a letter with `u`
     }
 
     #[test]
-    fn the_bound_refuses_long_values_of_backtracking_patterns_only() {
+    fn patterns_no_engine_bounds_are_errors_that_say_why() {
+        for (pattern, why) in [
+            (r"\p{L}+", NeedsBacktracking::PropertyEscape),
+            (r"\uD800", NeedsBacktracking::LoneSurrogate),
+            (r"(?:(a)|b)+\1", NeedsBacktracking::CaptureSemantics),
+            ("^x{0,100000}$", NeedsBacktracking::TooLarge),
+        ] {
+            let error = Pattern::new(pattern).unwrap_err();
+            assert_eq!(error.unbounded(), Some(why), "{pattern}");
+            assert!(error.to_string().contains(why.reason()), "{error}");
+        }
+    }
+
+    #[test]
+    fn the_bounds_refuse_long_values_of_backtracking_patterns_only() {
         let backreference = Pattern::new(r"^(a)\1").unwrap();
         assert_eq!(
             backreference.engine(),
@@ -255,7 +371,7 @@ mod tests {
         assert_eq!(backreference.matches(&at_bound), Ok(true));
         let over = format!("{at_bound}a");
         let refused = backreference.matches(&over).unwrap_err();
-        assert_eq!(refused.max_chars, BACKTRACKING_MAX_CHARS);
+        assert_eq!(refused.limit, Limit::Chars(BACKTRACKING_MAX_CHARS));
         assert!(refused.to_string().contains("a backreference"), "{refused}");
         // Characters, not bytes: 1,000 `é` are 2,000 bytes and still within the bound.
         let wide = "é".repeat(BACKTRACKING_MAX_CHARS);
@@ -266,12 +382,32 @@ mod tests {
     }
 
     #[test]
-    fn too_large_for_the_linear_engine_is_bounded() {
-        let pattern = Pattern::new("^x{0,100000}$").unwrap();
-        assert_eq!(
-            pattern.engine(),
-            Engine::Backtracking(NeedsBacktracking::TooLarge)
+    fn a_search_that_backtracks_too_long_is_refused_by_its_step_bound() {
+        // Cubic in `regress`: 73 s on 499 characters.
+        let pattern = Pattern::new(r"a+a+a+(b)?!\1").unwrap();
+        let refused = pattern.matches(&"a".repeat(499)).unwrap_err();
+        assert_eq!(refused.limit, Limit::Steps(BACKTRACKING_MAX_STEPS));
+        assert!(
+            refused.to_string().ends_with("stopped after 100000 backtracking steps"),
+            "{refused}"
         );
-        assert_eq!(pattern.matches("xxx"), Ok(true));
+        assert_eq!(pattern.matches("aaa!"), Ok(true));
+    }
+
+    #[test]
+    fn ecma_meanings_the_backtracking_engine_lacks_are_written_in() {
+        // A reference to a group that took no part matches the empty string.
+        let unset = Pattern::new(r"^(?:(a)|b)\1$").unwrap();
+        assert_eq!(unset.matches("b"), Ok(true));
+        assert_eq!(unset.matches("aa"), Ok(true));
+        assert_eq!(unset.matches("a"), Ok(false));
+        // `\B` over ASCII word characters only, and never inside a character.
+        let not_boundary = Pattern::new(r"\Bé").unwrap();
+        assert_eq!(
+            not_boundary.engine(),
+            Engine::Backtracking(NeedsBacktracking::NotWordBoundary)
+        );
+        assert_eq!(not_boundary.matches("-é"), Ok(true));
+        assert_eq!(not_boundary.matches("aé"), Ok(false));
     }
 }

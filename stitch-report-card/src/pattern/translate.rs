@@ -11,9 +11,28 @@
 //! could differ from the one ECMA-262 and `regress` use.
 //!
 //! The translator only reads patterns `regress` has already accepted, and refuses anything it
-//! does not know with certainty; a refused pattern keeps the backtracking engine.
+//! does not know with certainty.
+//!
+//! It writes one of two dialects. [`Dialect::Linear`] is the `regex` crate's, for its engines
+//! of linear time, and refuses backreferences, lookaround and `\B`. [`Dialect::Backtracking`]
+//! is `fancy-regex`'s, whose backtracking search stops after a number of steps, for the
+//! patterns that need one; there a backreference `\N` becomes `(?(N)\N|)`, since in ECMA-262 a
+//! reference to a group that did not take part matches the empty string where `fancy-regex`
+//! would fail, and a reference is refused where ECMA-262's other rules about captures differ
+//! from Perl's: a group inside a repetition (ECMA clears its capture at every iteration) or
+//! inside a lookaround, and a reference inside the group it refers to or inside a lookbehind
+//! (ECMA matches lookbehinds backwards).
 
 use super::NeedsBacktracking;
+
+/// Which engine the rewrite is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Dialect {
+    /// The `regex` crate: no backreference, lookaround or `\B`.
+    Linear,
+    /// `fancy-regex`, with its step bound.
+    Backtracking,
+}
 
 /// ECMA-262 `\s`: WhiteSpace (tab, vertical tab, form feed, space, no-break space, the byte
 /// order mark and the `Zs` category) and LineTerminator (LF, CR, U+2028, U+2029), as the
@@ -29,7 +48,14 @@ const DOT: &str = r"[^\x{A}\x{D}\x{2028}\x{2029}]";
 /// checks an ASCII boundary only at code-point boundaries when every other part of the
 /// pattern reads whole code points, as here.
 const WORD_BOUNDARY: &str = r"(?-u:\b)";
-const NOT_WORD_BOUNDARY: &str = r"(?-u:\B)";
+/// `\B` has no rewrite for the `regex` crate: `(?-u:\B)` also holds between two bytes of one
+/// UTF-8 character, and to skip such a match the crate searches again from the next byte,
+/// which takes quadratic time on a long value with non-ASCII characters. For `fancy-regex`,
+/// both assertions are written with lookaround over ASCII word characters.
+const BACKTRACKING_WORD_BOUNDARY: &str =
+    r"(?:(?<=[0-9A-Za-z_])(?![0-9A-Za-z_])|(?<![0-9A-Za-z_])(?=[0-9A-Za-z_]))";
+const BACKTRACKING_NOT_WORD_BOUNDARY: &str =
+    r"(?:(?<=[0-9A-Za-z_])(?=[0-9A-Za-z_])|(?<![0-9A-Za-z_])(?![0-9A-Za-z_]))";
 /// `[^]`: any code point. `[]`: none.
 const ANY: &str = r"[\x{0}-\x{10FFFF}]";
 const NOTHING: &str = r"[^\x{0}-\x{10FFFF}]";
@@ -38,20 +64,78 @@ const NOTHING: &str = r"[^\x{0}-\x{10FFFF}]";
 /// recursion here stays shallow whatever the card holds.
 const MAX_DEPTH: usize = 200;
 
-/// The pattern in the `regex` crate's syntax, or why it keeps the backtracking engine.
-pub(super) fn translate(pattern: &str) -> Result<String, NeedsBacktracking> {
+/// The pattern in `dialect`'s syntax, or why it cannot be written there.
+pub(super) fn translate(pattern: &str, dialect: Dialect) -> Result<String, NeedsBacktracking> {
+    let chars: Vec<char> = pattern.chars().collect();
     let mut translator = Translator {
-        chars: pattern.chars().collect(),
+        capture_names: capture_names(&chars),
+        chars,
         at: 0,
         out: String::with_capacity(pattern.len() * 2),
+        dialect,
+        groups: Vec::new(),
+        open: Vec::new(),
+        references: Vec::new(),
     };
     translator.disjunction(0)?;
-    if translator.at == translator.chars.len() {
-        Ok(translator.out)
-    } else {
+    if translator.at != translator.chars.len() {
         // A `)` without its `(`: regress refuses it; never guess.
-        Err(NeedsBacktracking::Unrecognised)
+        return Err(NeedsBacktracking::Unrecognised);
     }
+    translator.check_references()?;
+    Ok(translator.out)
+}
+
+/// The name of each capturing group, in the order ECMA-262 numbers them (`None`: unnamed), so
+/// that `\k<name>` can refer to a group written after it.
+fn capture_names(chars: &[char]) -> Vec<Option<String>> {
+    let mut names = Vec::new();
+    let mut at = 0;
+    let mut in_class = false;
+    while at < chars.len() {
+        match chars[at] {
+            '\\' => at += 1,
+            '[' if !in_class => in_class = true,
+            ']' if in_class => in_class = false,
+            '(' if !in_class => match (chars.get(at + 1), chars.get(at + 2), chars.get(at + 3)) {
+                (Some('?'), Some('<'), Some(next)) if !matches!(next, '=' | '!') => {
+                    let name: String = chars[at + 3..]
+                        .iter()
+                        .take_while(|&&c| c != '>')
+                        .collect();
+                    names.push(Some(name));
+                }
+                (Some('?'), ..) => {}
+                _ => names.push(None),
+            },
+            _ => {}
+        }
+        at += 1;
+    }
+    names
+}
+
+/// What a group is, for the rules about backreferences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum GroupKind {
+    Capture(usize),
+    NonCapturing,
+    Lookahead,
+    Lookbehind,
+}
+
+struct Group {
+    kind: GroupKind,
+    /// The group around it.
+    parent: Option<usize>,
+    /// Followed by a quantifier that can repeat it.
+    repeated: bool,
+}
+
+/// A backreference to capture `target`, with the groups open where it stands.
+struct Reference {
+    target: usize,
+    inside: Vec<usize>,
 }
 
 /// A class atom: one code point, or a class escape's set.
@@ -65,6 +149,13 @@ struct Translator {
     chars: Vec<char>,
     at: usize,
     out: String,
+    dialect: Dialect,
+    capture_names: Vec<Option<String>>,
+    /// Every group read so far, by the order of its `(`.
+    groups: Vec<Group>,
+    /// The groups open where the reader stands, innermost last.
+    open: Vec<usize>,
+    references: Vec<Reference>,
 }
 
 impl Translator {
@@ -110,20 +201,35 @@ impl Translator {
     }
 
     fn term(&mut self, depth: usize) -> Result<(), NeedsBacktracking> {
+        let mut group = None;
         match self.next()? {
             '^' => return self.assertion("^"),
             '$' => return self.assertion("$"),
-            '\\' if self.eat("b") => return self.assertion(WORD_BOUNDARY),
-            '\\' if self.eat("B") => return self.assertion(NOT_WORD_BOUNDARY),
+            '\\' if self.eat("b") => {
+                return self.assertion(match self.dialect {
+                    Dialect::Linear => WORD_BOUNDARY,
+                    Dialect::Backtracking => BACKTRACKING_WORD_BOUNDARY,
+                });
+            }
+            '\\' if self.eat("B") => {
+                return match self.dialect {
+                    Dialect::Linear => Err(NeedsBacktracking::NotWordBoundary),
+                    Dialect::Backtracking => self.assertion(BACKTRACKING_NOT_WORD_BOUNDARY),
+                };
+            }
             '\\' => self.atom_escape()?,
-            '(' => self.group(depth)?,
+            '(' => group = Some(self.group(depth)?),
             '[' => self.class()?,
             '.' => self.out.push_str(DOT),
             // Nothing to repeat, or a lone bracket or brace: errors with the Unicode flag.
             '*' | '+' | '?' | '{' | '}' | ']' => return Err(NeedsBacktracking::Unrecognised),
             c => push_char(&mut self.out, c),
         }
-        self.quantifier()
+        let repeats = self.quantifier()?;
+        if let Some(group) = group {
+            self.groups[group].repeated = repeats;
+        }
+        Ok(())
     }
 
     /// An assertion takes no quantifier with the Unicode flag.
@@ -135,32 +241,69 @@ impl Translator {
         Ok(())
     }
 
-    fn group(&mut self, depth: usize) -> Result<(), NeedsBacktracking> {
-        if self.eat("?=") || self.eat("?!") || self.eat("?<=") || self.eat("?<!") {
-            return Err(NeedsBacktracking::Lookaround);
-        }
-        if self.eat("?<") {
-            // A named group. Captures mean nothing to a yes-or-no search (backreferences are
-            // refused), so every group becomes a non-capturing one.
-            while self.next()? != '>' {}
-        } else if self.eat("?") && !self.eat(":") {
+    /// After `(`; returns the group's index in `groups`.
+    fn group(&mut self, depth: usize) -> Result<usize, NeedsBacktracking> {
+        let lookaround = [
+            ("?=", GroupKind::Lookahead),
+            ("?!", GroupKind::Lookahead),
+            ("?<=", GroupKind::Lookbehind),
+            ("?<!", GroupKind::Lookbehind),
+        ]
+        .into_iter()
+        .find(|(opening, _)| self.eat(opening));
+        let kind = if let Some((opening, kind)) = lookaround {
+            if self.dialect == Dialect::Linear {
+                return Err(NeedsBacktracking::Lookaround);
+            }
+            self.out.push('(');
+            self.out.push_str(opening);
+            kind
+        } else if self.eat("?:") {
+            self.out.push_str("(?:");
+            GroupKind::NonCapturing
+        } else if self.peek() == Some('?') && self.peek_at(1) != Some('<') {
             // Modifiers such as `(?i:…)`.
             return Err(NeedsBacktracking::Unrecognised);
-        }
-        self.out.push_str("(?:");
+        } else {
+            if self.eat("?<") {
+                // A named group: `\k<name>` is rewritten by number, so the name goes.
+                while self.next()? != '>' {}
+            }
+            let number = 1 + self
+                .groups
+                .iter()
+                .filter(|group| matches!(group.kind, GroupKind::Capture(_)))
+                .count();
+            // A yes-or-no search needs no captures, and the linear engine has no references.
+            self.out.push_str(match self.dialect {
+                Dialect::Linear => "(?:",
+                Dialect::Backtracking => "(",
+            });
+            GroupKind::Capture(number)
+        };
+        let index = self.groups.len();
+        self.groups.push(Group {
+            kind,
+            parent: self.open.last().copied(),
+            repeated: false,
+        });
+        self.open.push(index);
         self.disjunction(depth + 1)?;
+        self.open.pop();
         if !self.eat(")") {
             return Err(NeedsBacktracking::Unrecognised);
         }
         self.out.push(')');
-        Ok(())
+        Ok(index)
     }
 
-    fn quantifier(&mut self) -> Result<(), NeedsBacktracking> {
-        match self.peek() {
+    /// A quantifier, if one follows; whether it lets its atom match more than once.
+    fn quantifier(&mut self) -> Result<bool, NeedsBacktracking> {
+        let repeats = match self.peek() {
             Some(c @ ('*' | '+' | '?')) => {
                 self.at += 1;
                 self.out.push(c);
+                c != '?'
             }
             Some('{') => {
                 self.at += 1;
@@ -181,12 +324,81 @@ impl Translator {
                     Some(max) => self.out.push_str(&format!("{{{min},{max}}}")),
                     None => self.out.push_str(&format!("{{{min},}}")),
                 }
+                max.is_none_or(|max| max > 1)
             }
-            _ => return Ok(()),
-        }
-        // Lazy or greedy, a match exists or it does not; `regex` reads both anyway.
+            _ => return Ok(false),
+        };
+        // Lazy or greedy, a match exists or it does not; both engines read both anyway.
         if self.eat("?") {
             self.out.push('?');
+        }
+        Ok(repeats)
+    }
+
+    /// After `\` and before the digits or `k<name>` of a backreference.
+    fn backreference(&mut self) -> Result<(), NeedsBacktracking> {
+        if self.dialect == Dialect::Linear {
+            return Err(NeedsBacktracking::Backreference);
+        }
+        let target = if self.eat("k<") {
+            let mut name = String::new();
+            loop {
+                match self.next()? {
+                    '>' => break,
+                    c => name.push(c),
+                }
+            }
+            1 + self
+                .capture_names
+                .iter()
+                .position(|candidate| candidate.as_deref() == Some(name.as_str()))
+                .ok_or(NeedsBacktracking::Unrecognised)?
+        } else {
+            let start = self.at;
+            while self.peek().is_some_and(|c| c.is_ascii_digit()) {
+                self.at += 1;
+            }
+            let digits: String = self.chars[start..self.at].iter().collect();
+            digits.parse().map_err(|_| NeedsBacktracking::Unrecognised)?
+        };
+        if target == 0 || target > self.capture_names.len() {
+            return Err(NeedsBacktracking::Unrecognised);
+        }
+        self.references.push(Reference {
+            target,
+            inside: self.open.clone(),
+        });
+        self.out.push_str(&format!("(?({target})\\{target}|)"));
+        Ok(())
+    }
+
+    /// Refuses the references whose meaning differs between ECMA-262 and `fancy-regex` (see
+    /// the module's documentation).
+    fn check_references(&self) -> Result<(), NeedsBacktracking> {
+        let differs = NeedsBacktracking::CaptureSemantics;
+        for reference in &self.references {
+            let target = self
+                .groups
+                .iter()
+                .position(|group| group.kind == GroupKind::Capture(reference.target))
+                .ok_or(NeedsBacktracking::Unrecognised)?;
+            let mut around = Some(target);
+            while let Some(group) = around {
+                let group = &self.groups[group];
+                if group.repeated
+                    || matches!(group.kind, GroupKind::Lookahead | GroupKind::Lookbehind)
+                {
+                    return Err(differs);
+                }
+                around = group.parent;
+            }
+            let in_lookbehind = reference
+                .inside
+                .iter()
+                .any(|&group| self.groups[group].kind == GroupKind::Lookbehind);
+            if in_lookbehind || reference.inside.contains(&target) {
+                return Err(differs);
+            }
         }
         Ok(())
     }
@@ -207,7 +419,7 @@ impl Translator {
     /// After a `\` outside a class (`\b` and `\B` are assertions, read before).
     fn atom_escape(&mut self) -> Result<(), NeedsBacktracking> {
         match self.peek() {
-            Some('1'..='9' | 'k') => Err(NeedsBacktracking::Backreference),
+            Some('1'..='9' | 'k') => self.backreference(),
             Some('p' | 'P') => Err(NeedsBacktracking::PropertyEscape),
             _ => match self.class_escape(false)? {
                 ClassAtom::Char(c) => {
@@ -398,7 +610,11 @@ mod tests {
     use super::*;
 
     fn ok(pattern: &str) -> String {
-        translate(pattern).unwrap_or_else(|why| panic!("{pattern:?}: {why:?}"))
+        translate(pattern, Dialect::Linear).unwrap_or_else(|why| panic!("{pattern:?}: {why:?}"))
+    }
+
+    fn backtracking(pattern: &str) -> Result<String, NeedsBacktracking> {
+        translate(pattern, Dialect::Backtracking)
     }
 
     #[test]
@@ -420,7 +636,7 @@ mod tests {
         assert_eq!(ok(r"\x41\u0042\u{43}\cJ\0\/"), r"ABC\x{A}\x{0}\x{2F}");
         assert_eq!(ok(r"\uD83D\uDE00"), r"\x{1F600}");
         assert_eq!(ok(r"[\b\-]"), r"[\x{8}\x{2D}]");
-        assert_eq!(ok(r"\bx\B"), r"(?-u:\b)x(?-u:\B)");
+        assert_eq!(ok(r"\bx"), r"(?-u:\b)x");
     }
 
     #[test]
@@ -442,6 +658,7 @@ mod tests {
             (r"\k<n>(?<n>a)", Backreference),
             ("(?=a)", Lookaround),
             ("(?<!a)b", Lookaround),
+            (r"a\Bb", NotWordBoundary),
             (r"\p{L}", PropertyEscape),
             (r"[\P{L}]", PropertyEscape),
             (r"\uD800", LoneSurrogate),
@@ -449,9 +666,40 @@ mod tests {
             ("a{99999999999}", TooLarge),
             ("(?i:a)", Unrecognised),
         ] {
-            assert_eq!(translate(pattern), Err(why), "{pattern}");
+            assert_eq!(translate(pattern, Dialect::Linear), Err(why), "{pattern}");
         }
         let deep = format!("{}{}", "(".repeat(MAX_DEPTH + 2), ")".repeat(MAX_DEPTH + 2));
-        assert_eq!(translate(&deep), Err(TooLarge));
+        assert_eq!(translate(&deep, Dialect::Linear), Err(TooLarge));
+    }
+
+    #[test]
+    fn the_backtracking_dialect_keeps_captures_and_guards_references() {
+        assert_eq!(backtracking(r"(a)\1").unwrap(), r"(a)(?(1)\1|)");
+        // By name, before the group: numbered, as ECMA-262 numbers groups.
+        assert_eq!(
+            backtracking(r"(x)\k<n>(?<n>a)").unwrap(),
+            r"(x)(?(2)\2|)(a)"
+        );
+        assert_eq!(backtracking("(?<!a)b").unwrap(), "(?<!a)b");
+        assert_eq!(
+            backtracking(r"a\B").unwrap(),
+            format!("a{BACKTRACKING_NOT_WORD_BOUNDARY}")
+        );
+        // `?` repeats nothing: the capture is never cleared between iterations.
+        assert!(backtracking(r"(?:(a)|b)?\1").is_ok());
+        for pattern in [
+            r"(?:(a)|b)+\1",  // cleared at each iteration in ECMA-262
+            r"(a){2}\1",      // the same
+            r"((a)\2)*",      // the same, from inside
+            r"(a\1)",         // inside the group it refers to
+            r"(?=(a))\1",     // a capture inside a lookaround
+            r"(a)(?<=\1b)",   // matched backwards in ECMA-262
+        ] {
+            assert_eq!(
+                backtracking(pattern),
+                Err(NeedsBacktracking::CaptureSemantics),
+                "{pattern}"
+            );
+        }
     }
 }

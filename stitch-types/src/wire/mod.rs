@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 
 use serde::Serialize;
 use serde_json::Value;
-use stitch_report_card::pattern::{self, TooLong};
+use stitch_report_card::pattern::{self, Refused};
 use zeroize::Zeroize;
 
 use crate::Secret;
@@ -91,12 +91,12 @@ impl Pattern {
         match self.matches(text) {
             Ok(true) => Ok(()),
             Ok(false) => Err(PatternError::new(type_name, self.source)),
-            Err(refused) => Err(PatternError::too_long(type_name, self.source, refused)),
+            Err(refused) => Err(PatternError::not_checked(type_name, self.source, refused)),
         }
     }
 
     /// Whether `text` matches, as JSON Schema says (see [`pattern_matches`]).
-    pub(crate) fn matches(&self, text: &str) -> Result<bool, TooLong> {
+    pub(crate) fn matches(&self, text: &str) -> Result<bool, Refused> {
         let compiled = self.compiled.get_or_init(|| compile_pattern(self.source));
         pattern_matches(compiled.as_ref(), text)
     }
@@ -114,7 +114,7 @@ pub(crate) fn compile_pattern(source: &str) -> Option<pattern::Pattern> {
 pub(crate) fn pattern_matches(
     compiled: Option<&pattern::Pattern>,
     text: &str,
-) -> Result<bool, TooLong> {
+) -> Result<bool, Refused> {
     compiled.map_or(Ok(false), |compiled| compiled.matches(text))
 }
 
@@ -162,8 +162,8 @@ mod tests {
         let long = "a".repeat(bound + 1);
         let error = BACKREFERENCE.check("Doubled", &long).unwrap_err();
         assert_eq!(
-            error.refused().map(|refused| refused.max_chars),
-            Some(bound)
+            error.refused().map(|refused| refused.limit),
+            Some(pattern::Limit::Chars(bound))
         );
         assert_eq!(
             error.to_string(),
@@ -187,7 +187,7 @@ mod tests {
         );
         assert!(matches!(
             problem.redacted(),
-            Problem::PatternTooLong { value: None, .. }
+            Problem::PatternNotChecked { value: None, .. }
         ));
     }
 

@@ -16,7 +16,7 @@ use std::borrow::Cow;
 
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
-use stitch_report_card::pattern::TooLong;
+use stitch_report_card::pattern::Refused;
 use zeroize::Zeroize;
 
 use crate::Secret;
@@ -676,7 +676,7 @@ pub const fn pattern_string(pattern: &super::Pattern) -> Matching<'_> {
 pub(crate) fn matching_text(
     text: Cow<'_, str>,
     source: &str,
-    matches: impl FnOnce(&str) -> Result<bool, TooLong>,
+    matches: impl FnOnce(&str) -> Result<bool, Refused>,
 ) -> Parsed<String> {
     let text = Text.text(text)?;
     match matches(&text) {
@@ -686,7 +686,7 @@ pub(crate) fn matching_text(
             pattern: source.to_owned(),
             expected: "a string that matches it",
         })),
-        Err(refused) => Err(Invalid::Value(Problem::PatternTooLong {
+        Err(refused) => Err(Invalid::Value(Problem::PatternNotChecked {
             value: shown_text(&text),
             pattern: source.to_owned(),
             refused,
@@ -704,7 +704,7 @@ pub(crate) struct MatchingWith<'s, F> {
 
 /// The reader of [`MatchingWith`].
 #[cfg(feature = "runtime")]
-pub(crate) const fn matching_with<F: Fn(&str) -> Result<bool, TooLong> + Copy>(
+pub(crate) const fn matching_with<F: Fn(&str) -> Result<bool, Refused> + Copy>(
     source: &str,
     matches: F,
 ) -> MatchingWith<'_, F> {
@@ -712,7 +712,7 @@ pub(crate) const fn matching_with<F: Fn(&str) -> Result<bool, TooLong> + Copy>(
 }
 
 #[cfg(feature = "runtime")]
-impl<F: Fn(&str) -> Result<bool, TooLong> + Copy> ReadValue<String> for MatchingWith<'_, F> {
+impl<F: Fn(&str) -> Result<bool, Refused> + Copy> ReadValue<String> for MatchingWith<'_, F> {
     fn expected(self) -> &'static str {
         "a string"
     }
