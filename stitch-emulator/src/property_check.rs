@@ -19,11 +19,11 @@ use crate::connection::Connection;
 /// The longest string, in bytes, a property value may hold anywhere inside it: the emulator's
 /// own limit (the docs give none).
 ///
-/// Long strings are refused before any pattern runs. ECMA-262 patterns backtrack, and a card's
-/// pattern can be slow on long input: netsuite's `^\d+.?\d*$` takes time quadratic in the
-/// length of a string of digits that ends in two other characters (about 20 s for 64 KiB in a
-/// release build). No real value comes near this size; the largest, PEM certificates and
-/// service-account keys, are a few KiB.
+/// Long strings are refused before any pattern runs. Patterns are checked in time linear in
+/// the value, or within a step bound where they need backtracking
+/// (`stitch_report_card::pattern`), so this bounds the work of a request, not of one check. No
+/// real value comes near this size; the largest, PEM certificates and service-account keys, are
+/// a few KiB.
 pub(crate) const MAX_STRING_BYTES: usize = 64 * 1024;
 
 /// Whether missing required properties are an error.

@@ -78,11 +78,9 @@ pub(crate) fn checked_literal(input: TokenStream) -> TokenStream {
             ),
         )
         .to_compile_error(),
-        Err(error) => syn::Error::new(
-            input.pattern.span(),
-            format!("`{pattern}` {error}"),
-        )
-        .to_compile_error(),
+        Err(error) => {
+            syn::Error::new(input.pattern.span(), format!("`{pattern}` {error}")).to_compile_error()
+        }
     }
 }
 

@@ -360,10 +360,7 @@ fn random_backtracking_patterns_agree_with_regress_or_are_refused() {
         0..8,
     )
     .prop_map(|chars| chars.into_iter().collect::<String>());
-    let cases = (
-        backtracking_pattern(),
-        proptest::collection::vec(texts, 12),
-    );
+    let cases = (backtracking_pattern(), proptest::collection::vec(texts, 12));
     let result = runner.run(&cases, |(source, texts)| {
         // regress refuses some (`\k<n>` with no group `n`, a number past the last group,
         // a quantified lookbehind); those are not patterns.
@@ -377,7 +374,11 @@ fn random_backtracking_patterns_agree_with_regress_or_are_refused() {
                 return Ok(());
             }
         };
-        for text in texts.iter().map(String::as_str).chain(EDGE_STRINGS.iter().copied()) {
+        for text in texts
+            .iter()
+            .map(String::as_str)
+            .chain(EDGE_STRINGS.iter().copied())
+        {
             agree(&pattern, &ecma, text)?;
         }
         Ok(())

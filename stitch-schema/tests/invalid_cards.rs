@@ -171,3 +171,39 @@ fn a_literal_macro_that_would_shadow_a_std_macro_is_a_clash() {
         problem.message
     );
 }
+
+/// A valid ECMA-262 pattern that no engine checks in bounded time with its meaning is an error
+/// at its `pattern`, which says why; one that needs backtracking within bounds is not.
+#[test]
+fn a_pattern_no_engine_checks_in_bounded_time_is_an_error_that_says_why() {
+    let card = |pattern: &str| {
+        let schema = serde_json::json!({"type": "string", "pattern": pattern});
+        format!(
+            r#"{{"type": "demo", "steps": [{{"type": "form", "properties": [
+            {{"name": "code", "is_required": true, "is_credential": false,
+              "property_type": "user_provided", "json_schema": {schema}}}]}}]}}"#
+        )
+    };
+    let problem = only_problem(&card(r"^(?:(a)|b)+\1$"));
+    assert_eq!(problem.pointer, "/steps/0/properties/0/json_schema/pattern");
+    assert!(
+        problem
+            .message
+            .contains("cannot be checked in bounded time")
+            && problem.message.contains("a group inside a repetition"),
+        "{}",
+        problem.message
+    );
+    let problem = only_problem(&card(r"^\p{Lu}+$"));
+    assert!(
+        problem.message.contains("a Unicode property escape"),
+        "{}",
+        problem.message
+    );
+    read_card(CardSource {
+        file: "card.json",
+        text: &card(r"^(\w)\w*\1$"),
+        kind: None,
+    })
+    .expect("a backreference within the bounded engine's rules is a card's pattern");
+}

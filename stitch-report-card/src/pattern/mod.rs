@@ -230,9 +230,11 @@ impl Pattern {
                 .map_err(|_| NeedsBacktracking::TooLarge)
         }) {
             Ok(linear) => Compiled::Linear(linear),
-            Err(why @ (NeedsBacktracking::Backreference
-            | NeedsBacktracking::Lookaround
-            | NeedsBacktracking::NotWordBoundary)) => {
+            Err(
+                why @ (NeedsBacktracking::Backreference
+                | NeedsBacktracking::Lookaround
+                | NeedsBacktracking::NotWordBoundary),
+            ) => {
                 let bounded = translate(source, Dialect::Backtracking).and_then(|rewritten| {
                     fancy_regex::RegexBuilder::new(&rewritten)
                         .backtrack_limit(BACKTRACKING_MAX_STEPS)
@@ -388,7 +390,9 @@ mod tests {
         let refused = pattern.matches(&"a".repeat(499)).unwrap_err();
         assert_eq!(refused.limit, Limit::Steps(BACKTRACKING_MAX_STEPS));
         assert!(
-            refused.to_string().ends_with("stopped after 100000 backtracking steps"),
+            refused
+                .to_string()
+                .ends_with("stopped after 100000 backtracking steps"),
             "{refused}"
         );
         assert_eq!(pattern.matches("aaa!"), Ok(true));

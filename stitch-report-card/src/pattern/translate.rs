@@ -99,10 +99,7 @@ fn capture_names(chars: &[char]) -> Vec<Option<String>> {
             ']' if in_class => in_class = false,
             '(' if !in_class => match (chars.get(at + 1), chars.get(at + 2), chars.get(at + 3)) {
                 (Some('?'), Some('<'), Some(next)) if !matches!(next, '=' | '!') => {
-                    let name: String = chars[at + 3..]
-                        .iter()
-                        .take_while(|&&c| c != '>')
-                        .collect();
+                    let name: String = chars[at + 3..].iter().take_while(|&&c| c != '>').collect();
                     names.push(Some(name));
                 }
                 (Some('?'), ..) => {}
@@ -359,7 +356,9 @@ impl Translator {
                 self.at += 1;
             }
             let digits: String = self.chars[start..self.at].iter().collect();
-            digits.parse().map_err(|_| NeedsBacktracking::Unrecognised)?
+            digits
+                .parse()
+                .map_err(|_| NeedsBacktracking::Unrecognised)?
         };
         if target == 0 || target > self.capture_names.len() {
             return Err(NeedsBacktracking::Unrecognised);
@@ -688,12 +687,12 @@ mod tests {
         // `?` repeats nothing: the capture is never cleared between iterations.
         assert!(backtracking(r"(?:(a)|b)?\1").is_ok());
         for pattern in [
-            r"(?:(a)|b)+\1",  // cleared at each iteration in ECMA-262
-            r"(a){2}\1",      // the same
-            r"((a)\2)*",      // the same, from inside
-            r"(a\1)",         // inside the group it refers to
-            r"(?=(a))\1",     // a capture inside a lookaround
-            r"(a)(?<=\1b)",   // matched backwards in ECMA-262
+            r"(?:(a)|b)+\1", // cleared at each iteration in ECMA-262
+            r"(a){2}\1",     // the same
+            r"((a)\2)*",     // the same, from inside
+            r"(a\1)",        // inside the group it refers to
+            r"(?=(a))\1",    // a capture inside a lookaround
+            r"(a)(?<=\1b)",  // matched backwards in ECMA-262
         ] {
             assert_eq!(
                 backtracking(pattern),
