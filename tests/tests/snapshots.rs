@@ -1,4 +1,5 @@
-//! Snapshots of the code generated for five cards, rendered with prettyplease.
+//! Snapshots of the code generated for nine cards, rendered with prettyplease: five real ones
+//! and the four hand-written cards of `tests/cards/`.
 //!
 //! The test renders each card and compares it with `tests/snapshots/*.rs`; it fails when the
 //! output changed and the snapshot was not re-blessed. Re-bless with
@@ -7,25 +8,48 @@
 //! (it is a separate test target so that blessing works even when the old snapshots do not
 //! compile).
 //!
-//! `postgres` comes from `schemas/`; the others from `$STITCH_CORPUS` (skipped without it,
-//! failing under `CI=true`).
+//! `postgres` comes from `schemas/`, the hand-written cards from `tests/cards/`; the others from
+//! `$STITCH_CORPUS` (skipped without it, failing under `CI=true`).
 
 use std::path::{Path, PathBuf};
 
-/// (card file relative to its root, snapshot name, whether the card is in the corpus)
-const CARDS: &[(&str, &str, bool)] = &[
-    ("destinations/postgres.json", "postgres", false),
+/// Where a card's file is.
+#[derive(Clone, Copy)]
+enum Root {
+    /// `schemas/`.
+    Schemas,
+    /// `tests/cards/`: the hand-written cards at the generator's edges.
+    TestCards,
+    /// `$STITCH_CORPUS`.
+    Corpus,
+}
+
+/// (card file relative to its root, snapshot name, root)
+const CARDS: &[(&str, &str, Root)] = &[
+    ("destinations/postgres.json", "postgres", Root::Schemas),
     (
         "destinations/databricks_delta.json",
         "databricks_delta",
-        true,
+        Root::Corpus,
     ),
-    ("destinations/bigquery_v2.json", "bigquery_v2", true),
-    ("sources/platform.hp-mysql.json", "platform_hp_mysql", true),
+    ("destinations/bigquery_v2.json", "bigquery_v2", Root::Corpus),
+    (
+        "sources/platform.hp-mysql.json",
+        "platform_hp_mysql",
+        Root::Corpus,
+    ),
     (
         "sources/platform.google-analytics.json",
         "platform_google_analytics",
-        true,
+        Root::Corpus,
+    ),
+    ("awkward-names.json", "awkward_names", Root::TestCards),
+    ("pattern-mappings.json", "pattern_mappings", Root::TestCards),
+    ("shadowing-names.json", "shadowing_names", Root::TestCards),
+    (
+        "shared-definitions.json",
+        "shared_definitions",
+        Root::TestCards,
     ),
 ];
 
@@ -36,9 +60,11 @@ fn workspace() -> PathBuf {
         .to_owned()
 }
 
-fn card_root(in_corpus: bool) -> Option<PathBuf> {
-    if !in_corpus {
-        return Some(workspace().join("schemas"));
+fn card_root(root: Root) -> Option<PathBuf> {
+    match root {
+        Root::Schemas => return Some(workspace().join("schemas")),
+        Root::TestCards => return Some(workspace().join("tests/cards")),
+        Root::Corpus => {}
     }
     match std::env::var_os("STITCH_CORPUS") {
         Some(dir) => Some(PathBuf::from(dir)),
@@ -66,8 +92,8 @@ fn render(root: &Path, file: &str) -> String {
 fn expansions_match_their_snapshots() {
     let bless = std::env::var_os("STITCH_BLESS").is_some();
     let mut stale = Vec::new();
-    for (file, name, in_corpus) in CARDS {
-        let Some(root) = card_root(*in_corpus) else {
+    for (file, name, root) in CARDS {
+        let Some(root) = card_root(*root) else {
             // Straight to stderr: `eprintln!` is captured, and a passing test's output hidden.
             let _ = std::io::Write::write_all(
                 &mut std::io::stderr(),

@@ -3,6 +3,22 @@
 
 #[allow(dead_code)]
 #[rustfmt::skip]
+#[path = "../snapshots/awkward_names.rs"]
+mod awkward_names;
+#[allow(dead_code)]
+#[rustfmt::skip]
+#[path = "../snapshots/pattern_mappings.rs"]
+mod pattern_mappings;
+#[allow(dead_code)]
+#[rustfmt::skip]
+#[path = "../snapshots/shadowing_names.rs"]
+mod shadowing_names;
+#[allow(dead_code)]
+#[rustfmt::skip]
+#[path = "../snapshots/shared_definitions.rs"]
+mod shared_definitions;
+#[allow(dead_code)]
+#[rustfmt::skip]
 #[path = "../snapshots/bigquery_v2.rs"]
 mod bigquery_v2;
 #[allow(dead_code)]
@@ -38,5 +54,18 @@ fn snapshots_compile_and_name_their_types() {
     assert_eq!(
         platform_google_analytics::PlatformGoogleAnalyticsProperties::CARD_TYPE,
         "platform.google-analytics"
+    );
+    assert_eq!(
+        awkward_names::Card3rdPartyAwkwardNamesProperties::CARD_TYPE,
+        "3rd-party.awkward names"
+    );
+    assert_eq!(
+        pattern_mappings::PatternMappingsProperties::CARD_TYPE,
+        "pattern-mappings"
+    );
+    assert_eq!(shadowing_names::ShadowingProperties::CARD_TYPE, "shadowing");
+    assert_eq!(
+        shared_definitions::SharedDefinitionsProperties::CARD_TYPE,
+        "shared-definitions"
     );
 }
