@@ -1,5 +1,6 @@
 //! Snapshots of the code generated for nine cards, rendered with prettyplease: five real ones
-//! and the four hand-written cards of `tests/cards/`.
+//! and the four hand-written cards of `tests/cards/`; and of what `#[derive(Properties)]` writes
+//! for a user's struct checked against `postgres` (`derive_postgres.rs`).
 //!
 //! The test renders each card and compares it with `tests/snapshots/*.rs`; it fails when the
 //! output changed and the snapshot was not re-blessed. Re-bless with
@@ -123,5 +124,88 @@ fn expansions_match_their_snapshots() {
     assert!(
         stale.is_empty(),
         "generated code changed; review and re-bless with STITCH_BLESS=1: {stale:?}"
+    );
+}
+
+/// Compares `rendered` with `tests/snapshots/{name}.rs`, or writes it there under
+/// `STITCH_BLESS`; the stale snapshot's path otherwise.
+fn compare_or_bless(name: &str, rendered: &str) -> Option<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("snapshots")
+        .join(format!("{name}.rs"));
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    if rendered == committed {
+        return None;
+    }
+    if std::env::var_os("STITCH_BLESS").is_some() {
+        std::fs::write(&path, rendered).unwrap();
+        eprintln!("blessed {}", path.display());
+        return None;
+    }
+    Some(path.display().to_string())
+}
+
+/// The derive's expansion for the struct of `tests/ui/pass/derive_postgres.rs`, written after
+/// the struct (without its derive and `stitch` attributes, which the snapshot has already
+/// applied): the file compiles as a module in `snapshots_compile.rs`.
+#[test]
+fn the_derive_expansion_matches_its_snapshot() {
+    use stitch_codegen::derive::{DeriveInput, DeriveOutput, OwnImpls, UserField};
+
+    let file = "destinations/postgres.json";
+    let text = std::fs::read_to_string(workspace().join("schemas").join(file)).unwrap();
+    let card = stitch_codegen::read_card(stitch_codegen::CardSource {
+        file,
+        text: &text,
+        kind: None,
+    })
+    .unwrap();
+    let user: syn::ItemStruct = syn::parse_quote! {
+        /// A user's own config struct, checked against the card.
+        #[derive(Clone)]
+        pub struct Warehouse {
+            pub host: String,
+            pub port: u32,
+            pub database: String,
+            pub user: String,
+            pub password: stitch_types::Secret<String>,
+            pub ssl: bool,
+            pub encryption_type: super::postgres::PostgresEncryptionType,
+            pub encryption_port: Option<u16>,
+        }
+    };
+    let fields = user
+        .fields
+        .iter()
+        .map(|field| {
+            let ident = field.ident.as_ref().unwrap();
+            UserField {
+                ident,
+                // `#[stitch(rename = "username")]` on `user`.
+                rename: (ident == "user").then(|| syn::parse_quote!("username")),
+                ty: &field.ty,
+            }
+        })
+        .collect();
+    let input = DeriveInput {
+        ident: &user.ident,
+        fields,
+        card_file: file,
+        card_text: &text,
+        own_impls: OwnImpls::default(),
+    };
+    let impls = match stitch_codegen::derive::derive_properties(&card, &input) {
+        DeriveOutput::Impls(impls) => impls,
+        DeriveOutput::Errors(error, _) => panic!("the struct fits the card: {error}"),
+    };
+    let code = stitch_codegen::render(&quote::quote!(#user #impls)).unwrap();
+    let rendered = format!(
+        "// @generated: a user's struct and what #[derive(Properties)] writes for it against \
+         `{file}`; re-bless with STITCH_BLESS=1.\n{code}"
+    );
+    let stale = compare_or_bless("derive_postgres", &rendered);
+    assert!(
+        stale.is_none(),
+        "the derive's expansion changed; review and re-bless with STITCH_BLESS=1: {stale:?}"
     );
 }

@@ -1,4 +1,5 @@
-//! Every committed snapshot (`tests/snapshots/*.rs`, see `snapshots.rs`) compiles as a module.
+//! Every committed snapshot (`tests/snapshots/*.rs`, see `snapshots.rs`) compiles as a module;
+//! the derive's (`derive_postgres.rs`) beside `postgres`'s, whose enum its struct holds.
 //! They are formatted by prettyplease, not rustfmt, hence `rustfmt::skip`.
 
 #[allow(dead_code)]
@@ -21,6 +22,13 @@ mod shared_definitions;
 #[rustfmt::skip]
 #[path = "../snapshots/bigquery_v2.rs"]
 mod bigquery_v2;
+// The derive picks an impl for a field's type by autoref (`(&Generated(&field)).write_…`):
+// the borrow clippy calls needless is what makes the choice. In a user's crate the code comes
+// from a macro, which clippy does not lint.
+#[allow(dead_code, clippy::needless_borrow)]
+#[rustfmt::skip]
+#[path = "../snapshots/derive_postgres.rs"]
+mod derive_postgres;
 #[allow(dead_code)]
 #[rustfmt::skip]
 #[path = "../snapshots/databricks_delta.rs"]
@@ -64,6 +72,7 @@ fn snapshots_compile_and_name_their_types() {
         "pattern-mappings"
     );
     assert_eq!(shadowing_names::ShadowingProperties::CARD_TYPE, "shadowing");
+    assert_eq!(derive_postgres::Warehouse::CARD_TYPE, "postgres");
     assert_eq!(
         shared_definitions::SharedDefinitionsProperties::CARD_TYPE,
         "shared-definitions"
