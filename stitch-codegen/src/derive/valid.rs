@@ -1,26 +1,5 @@
-//! `#[derive(Properties)]`: checks a user's struct against a card and writes the impls a
-//! generated properties type has.
-//!
-//! Every problem is collected and reported on the user's own tokens: an unknown field on the
-//! field (with the closest property suggested), a type the schema cannot take on the type (with
-//! the types that fit), missing required properties on the struct's name. Types generated from
-//! the card (enums, newtypes, structs) are checked by the compiler: the derive asserts, in a
-//! `const`, that the field's type was generated from the property's schema.
-//!
-//! Which Rust types fit which schema form (the table the errors quote):
-//!
-//! | schema form | field types that fit |
-//! | --- | --- |
-//! | `{"type":"string"}`, `null` | `String` |
-//! | `minLength: 1` | `NonEmptyString` |
-//! | `^\d+$`, `^\d+`, `anyOf [integer, ^\d+]`, `integer` | `u8`, `u16`, `u32`, `u64` |
-//! | `^(true\|false)$`, `boolean` | `bool` |
-//! | alternation of literals, `enum`, any other pattern, objects, `anyOf` of `$ref`s | the type `include_report_card!` generates for the property |
-//! | `format` | `DateTime`, `MidnightUtcDate`, `Uri`, `Hostname`, `Email`, `HostOrIpv4`, `HostOrIp` (of `stitch_types::formats`), `Ipv4Addr`, `Ipv6Addr`, as the format says |
-//! | `anyOf [string, array of strings]` | `StringOrList`, `String`, `Vec<String>` |
-//! | `type: array` | `Vec<T>`, `T` fitting the items |
-//!
-//! A credential must be held in `Secret<T>`; a required property must not be in an `Option`.
+//! Checks: each field of the user's struct against its property, with the compile-time checks
+//! of its type, or every problem, spanned on the user's tokens.
 
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
@@ -28,126 +7,13 @@ use syn::spanned::Spanned;
 use syn::{GenericArgument, LitStr, PathArguments, Type};
 
 use crate::model::{BoolWire, Card, CardProperty, Format, IntegerWire, Shape};
-use crate::object::{FieldView, KnownKeys, properties_impls, read_object, serialize_object};
 
-/// The user's struct, as the derive sees it.
-pub struct DeriveInput<'a> {
-    /// The struct's name.
-    pub ident: &'a syn::Ident,
-    /// Its fields, in order.
-    pub fields: Vec<UserField<'a>>,
-    /// The card file as the user wrote it, for messages.
-    pub card_file: &'a str,
-    /// The card's text, to give line and column in messages.
-    pub card_text: &'a str,
-    /// The impls the user writes or derives themselves (`#[stitch(skip_impls(…))]`).
-    pub own_impls: OwnImpls,
-}
-
-/// Impls the derive leaves to the user, who derives or writes them beside it:
-/// `#[stitch(skip_impls(Debug, Deserialize))]`. `Serialize` is never left out: the body must be
-/// the wire form the card's schema accepts.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct OwnImpls {
-    /// The user's `Debug` (safe: credentials are `Secret`s, whose `Debug` is redacted).
-    pub debug: bool,
-    /// The user's `Deserialize`, which does not check values against the card;
-    /// `Properties::from_json_value` still does.
-    pub deserialize: bool,
-}
-
-/// One field of the user's struct.
-pub struct UserField<'a> {
-    /// The field's name.
-    pub ident: &'a syn::Ident,
-    /// `#[stitch(rename = "wire_name")]`, if given.
-    pub rename: Option<syn::LitStr>,
-    /// The field's type.
-    pub ty: &'a Type,
-}
-
-/// The impls for the user's struct, or every problem found, each spanned on the user's tokens.
-/// What the derive produced: the impls when nothing was wrong, otherwise the errors plus the
-/// compile-time type checks of the fields that did map (so a wrong generated type is reported in
-/// the same build as the other mistakes, not in the next one).
-pub enum DeriveOutput {
-    /// The impls.
-    Impls(TokenStream),
-    /// The errors, and the type checks to emit beside them (inside `const _: () = { … };`).
-    Errors(syn::Error, TokenStream),
-}
-
-/// Checks the struct against the card; see [`DeriveOutput`].
-pub fn derive_properties(card: &Card, input: &DeriveInput<'_>) -> DeriveOutput {
-    let mut errors: Vec<syn::Error> = Vec::new();
-    let mut planned: Vec<PlannedField<'_>> = Vec::new();
-    // Properties a field was meant for but could not hold (a misspelt name suggests one, a
-    // wrong type names one): the field's own error covers them, so they are not reported
-    // missing a second time.
-    let mut claimed: Vec<&str> = Vec::new();
-    for field in &input.fields {
-        match plan_field(card, input, field, &planned) {
-            Ok(plan) => planned.push(plan),
-            Err(FieldProblems {
-                errors: mut field_errors,
-                claims,
-            }) => {
-                errors.append(&mut field_errors);
-                claimed.extend(claims);
-            }
-        }
-    }
-    let missing: Vec<String> = card
-        .settable()
-        .filter(|property| property.is_required_field())
-        .filter(|property| {
-            !planned
-                .iter()
-                .any(|plan| plan.property.wire_name == property.wire_name)
-        })
-        .filter(|property| !claimed.contains(&property.wire_name.as_str()))
-        .map(|property| format!("`{}`", property.wire_name))
-        .collect();
-    if !missing.is_empty() {
-        errors.push(syn::Error::new(
-            input.ident.span(),
-            format!(
-                "`{}` lacks properties the `{}` card ({}) requires: {}\n\
-                 help: add a field for each (or `#[stitch(rename = \"…\")]` a field to one)",
-                input.ident,
-                card.card_type,
-                input.card_file,
-                missing.join(", ")
-            ),
-        ));
-    }
-    if let Some(combined) = combine(errors) {
-        let checks = planned.iter().flat_map(|plan| plan.type_checks.iter());
-        let use_private = crate::runtime_path::use_private_as_stitch();
-        let checks = quote! {
-            const _: () = {
-                #use_private
-                #(#checks)*
-            };
-        };
-        return DeriveOutput::Errors(combined, checks);
-    }
-    DeriveOutput::Impls(expand_derive(card, input, &planned))
-}
-
-fn combine(errors: Vec<syn::Error>) -> Option<syn::Error> {
-    let mut errors = errors.into_iter();
-    let mut first = errors.next()?;
-    for error in errors {
-        first.combine(error);
-    }
-    Some(first)
-}
+use super::ast::{DeriveInput, UserField};
 
 /// Why a field could not be planned, and the property it was meant for, if that is known.
-struct FieldProblems<'a> {
-    errors: Vec<syn::Error>,
-    claims: Option<&'a str>,
+pub(super) struct FieldProblems<'a> {
+    pub(super) errors: Vec<syn::Error>,
+    pub(super) claims: Option<&'a str>,
 }
 
 impl<'a> FieldProblems<'a> {
@@ -157,18 +23,18 @@ impl<'a> FieldProblems<'a> {
 }
 
 /// A field matched to its property, with how to read it and the compile-time checks of its type.
-struct PlannedField<'a> {
-    field: &'a UserField<'a>,
-    property: &'a CardProperty,
-    optional: bool,
-    credential: bool,
-    parse: TokenStream,
-    type_checks: Vec<TokenStream>,
+pub(super) struct PlannedField<'a> {
+    pub(super) field: &'a UserField<'a>,
+    pub(super) property: &'a CardProperty,
+    pub(super) optional: bool,
+    pub(super) credential: bool,
+    pub(super) parse: TokenStream,
+    pub(super) type_checks: Vec<TokenStream>,
     /// The field's type must be generated from the card; see `stitch::Generated`.
-    via_generated: bool,
+    pub(super) via_generated: bool,
 }
 
-fn plan_field<'a>(
+pub(super) fn plan_field<'a>(
     card: &'a Card,
     input: &DeriveInput<'_>,
     field: &'a UserField<'a>,
@@ -582,187 +448,5 @@ fn expected_types(shape: &Shape) -> Vec<String> {
         Shape::Enum(_) | Shape::Pattern(_) | Shape::Struct(_) | Shape::Union(_) => {
             vec![shape.generated_type_name().unwrap_or_default().to_owned()]
         }
-    }
-}
-
-fn expand_derive(
-    card: &Card,
-    input: &DeriveInput<'_>,
-    planned: &[PlannedField<'_>],
-) -> TokenStream {
-    let type_ident = input.ident;
-    // The body lists properties in card order, as a generated type's does, whatever the order
-    // of the struct's fields.
-    let card_position = |wire: &str| {
-        card.settable()
-            .position(|property| property.wire_name == wire)
-            .unwrap_or(usize::MAX)
-    };
-    let mut in_card_order: Vec<&PlannedField<'_>> = planned.iter().collect();
-    in_card_order.sort_by_key(|plan| card_position(&plan.property.wire_name));
-    let fields: Vec<FieldView<'_>> = in_card_order
-        .iter()
-        .map(|plan| {
-            let ty = plan.field.ty;
-            FieldView {
-                wire: &plan.property.wire_name,
-                ident: plan.field.ident.clone(),
-                shape: &plan.property.shape,
-                optional: plan.optional,
-                credential: plan.credential,
-                // A property's own type is never shared: only nested fields are boxed.
-                boxed: false,
-                rust_type: quote!(#ty),
-                parse: plan.parse.clone(),
-                via_generated: plan.via_generated,
-                docs: Vec::new(),
-            }
-        })
-        .collect();
-    let type_checks = planned.iter().flat_map(|plan| plan.type_checks.iter());
-    let credentials: Vec<&str> = planned
-        .iter()
-        .filter(|plan| plan.property.is_credential || plan.credential)
-        .map(|plan| plan.property.wire_name.as_str())
-        .collect();
-    let serialize = serialize_object(type_ident, &fields, &[]);
-    let known = KnownKeys {
-        read_only: card.read_only_names(),
-        immutable: Vec::new(),
-        not_held: card
-            .settable()
-            .map(|property| property.wire_name.as_str())
-            .filter(|wire| !fields.iter().any(|field| field.wire == *wire))
-            .collect(),
-    };
-    let read = read_object(type_ident, &fields, &[], &quote!(#type_ident), &known);
-    let properties_impls = properties_impls(
-        type_ident,
-        card,
-        &credentials,
-        &read,
-        !input.own_impls.deserialize,
-    );
-    let debug = (!input.own_impls.debug).then(|| derived_debug(type_ident, planned));
-    let use_private = crate::runtime_path::use_private_as_stitch();
-    quote! {
-        const _: () = {
-            #use_private
-            #[allow(unused_imports)]
-            use stitch::{
-                GeneratedField as _, GeneratedFieldFallback as _, GeneratedParse as _,
-                GeneratedParseFallback as _,
-            };
-
-            #(#type_checks)*
-
-            #serialize
-
-            #properties_impls
-
-            #debug
-        };
-    }
-}
-
-/// A `Debug` that shows the fields in the struct's order, generated types through their own
-/// `Debug` (redacted where they hold a credential).
-fn derived_debug(type_ident: &syn::Ident, planned: &[PlannedField<'_>]) -> TokenStream {
-    let debug_name = type_ident.to_string();
-    let debug_fields = planned.iter().map(|plan| {
-        let ident = plan.field.ident;
-        let label = ident.to_string().trim_start_matches("r#").to_owned();
-        if !plan.via_generated || plan.credential {
-            quote!(.field(#label, &self.#ident))
-        } else if plan.optional {
-            quote! {
-                .field(
-                    #label,
-                    &self.#ident.as_ref().map(|value| (&stitch::Generated(value)).debug_generated()),
-                )
-            }
-        } else {
-            quote!(.field(#label, (&stitch::Generated(&self.#ident)).debug_generated()))
-        }
-    });
-    quote! {
-        impl ::core::fmt::Debug for #type_ident {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.debug_struct(#debug_name)
-                    #(#debug_fields)*
-                    .finish()
-            }
-        }
-    }
-}
-
-/// Impls that stand in when the derive failed, so that uses of the struct elsewhere (in
-/// `CreateDestination::new` or `CreateSource::new`, say) do not add errors of their own to the
-/// real ones. Both kind traits are implemented: the kind may be what was wrong. They are never
-/// compiled into a program: the derive's errors stop the build.
-pub fn fallback(type_ident: &syn::Ident, own_impls: OwnImpls) -> TokenStream {
-    let message = format!("#[derive(Properties)] on `{type_ident}` failed to compile");
-    let deserialize = (!own_impls.deserialize).then(|| {
-        quote! {
-            impl<'de> stitch::serde::Deserialize<'de> for #type_ident {
-                fn deserialize<D>(_: D) -> ::core::result::Result<Self, D::Error>
-                where
-                    D: stitch::serde::Deserializer<'de>,
-                {
-                    ::core::result::Result::Err(<D::Error as stitch::serde::de::Error>::custom(#message))
-                }
-            }
-        }
-    });
-    let debug = (!own_impls.debug).then(|| {
-        quote! {
-            impl ::core::fmt::Debug for #type_ident {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    f.write_str(#message)
-                }
-            }
-        }
-    });
-    let use_private = crate::runtime_path::use_private_as_stitch();
-    quote! {
-        const _: () = {
-            #use_private
-
-            impl stitch::serde::Serialize for #type_ident {
-                fn serialize<S>(&self, _: S) -> ::core::result::Result<S::Ok, S::Error>
-                where
-                    S: stitch::serde::Serializer,
-                {
-                    ::core::result::Result::Err(<S::Error as stitch::serde::ser::Error>::custom(#message))
-                }
-            }
-
-            #deserialize
-
-            impl stitch::Properties for #type_ident {
-                const CARD_TYPE: &'static str = "";
-
-                fn from_json_map(
-                    _: stitch::serde_json::Map<::std::string::String, stitch::serde_json::Value>,
-                ) -> ::core::result::Result<Self, stitch::PropertiesError> {
-                    ::core::result::Result::Err(stitch::PropertiesError::new("", ::std::vec::Vec::new()))
-                }
-            }
-
-            impl stitch::PropertiesBody for #type_ident {
-                fn card_type(&self) -> &str {
-                    ""
-                }
-
-                fn is_credential(&self, _: &str) -> bool {
-                    false
-                }
-            }
-
-            impl stitch::DestinationProperties for #type_ident {}
-            impl stitch::SourceProperties for #type_ident {}
-
-            #debug
-        };
     }
 }
