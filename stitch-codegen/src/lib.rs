@@ -26,6 +26,7 @@ pub mod lock;
 mod object;
 pub mod provenance;
 mod runtime_path;
+mod shape_types;
 
 pub use card_file::{FileExpansion, expand_card_file};
 pub use expand::{ExpandOptions, expand};

@@ -5,8 +5,10 @@
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
-use crate::model::{BoolWire, Card, CardKind, Constant, Format, IntegerWire, Shape};
+use crate::model::{BoolWire, Card, CardKind, Constant, IntegerWire, Shape};
 use stitch_schema::schema::can_be_secret;
+
+use crate::shape_types::{parser, value_type};
 
 pub(crate) fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
@@ -152,35 +154,6 @@ impl<'a> FieldView<'a> {
     }
 }
 
-/// The type a value of `shape` is held in, before `Secret` and `Option`.
-pub(crate) fn value_type(shape: &Shape) -> TokenStream {
-    match shape {
-        Shape::String => quote!(::std::string::String),
-        Shape::NonEmptyString => quote!(::stitch_types::formats::NonEmptyString),
-        Shape::Unsigned { width, .. } => {
-            let width = ident(width.rust_name());
-            quote!(::core::primitive::#width)
-        }
-        Shape::Bool { .. } => quote!(::core::primitive::bool),
-        Shape::Format(format) => format_type(*format),
-        Shape::StringOrList => quote!(::stitch_types::formats::StringOrList),
-        Shape::Array(item) => {
-            let item = value_type(item);
-            quote!(::std::vec::Vec<#item>)
-        }
-        Shape::Enum(_) | Shape::Pattern(_) | Shape::Struct(_) | Shape::Union(_) => {
-            let name = ident(shape.generated_type_name().unwrap_or_default());
-            quote!(#name)
-        }
-    }
-}
-
-pub(crate) fn format_type(format: Format) -> TokenStream {
-    let path: syn::Path = syn::parse_str(&format!("::{}::{}", format.module(), format.type_name()))
-        .unwrap_or_else(|_| syn::parse_quote!(::std::string::String));
-    quote!(#path)
-}
-
 /// An expression that serializes to the wire form, given `value`, an expression of type `&T`.
 fn wire_value_of_ref(shape: &Shape, value: &TokenStream) -> TokenStream {
     match shape {
@@ -206,44 +179,6 @@ fn wire_value_of_place(shape: &Shape, place: &TokenStream) -> TokenStream {
             wire: BoolWire::String { .. },
         } => quote!(&stitch::BoolString(#place)),
         _ => quote!(&#place),
-    }
-}
-
-/// A reader (`stitch_types`' `ReadValue`) that reads and checks one value of `shape`.
-pub(crate) fn parser(shape: &Shape) -> TokenStream {
-    match shape {
-        Shape::String => quote!(stitch::string()),
-        Shape::NonEmptyString => quote!(stitch::non_empty_string()),
-        Shape::Unsigned { wire, .. } => match wire {
-            IntegerWire::DigitString { pattern } => quote!(stitch::digit_string(#pattern)),
-            IntegerWire::IntegerOrDigitString { pattern } => {
-                quote!(stitch::integer_or_digit_string(#pattern))
-            }
-            IntegerWire::Integer => quote!(stitch::integer()),
-        },
-        Shape::Bool {
-            wire: BoolWire::String { pattern },
-        } => quote!(stitch::bool_string(#pattern)),
-        Shape::Bool {
-            wire: BoolWire::Json,
-        } => quote!(stitch::boolean()),
-        Shape::Enum(def) => {
-            let name = ident(&def.type_name);
-            quote!(stitch::one_of(#name::WIRE_VALUES, #name::from_wire_str))
-        }
-        Shape::Pattern(_) | Shape::Struct(_) | Shape::Union(_) => {
-            let name = ident(shape.generated_type_name().unwrap_or_default());
-            quote!(stitch::nested::<#name>())
-        }
-        Shape::Format(format) => {
-            let ty = format_type(*format);
-            quote!(stitch::formatted::<#ty>())
-        }
-        Shape::StringOrList => quote!(stitch::string_or_list()),
-        Shape::Array(item) => {
-            let item = parser(item);
-            quote!(stitch::array_of(#item))
-        }
     }
 }
 

@@ -6,7 +6,8 @@ use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{GenericArgument, LitStr, PathArguments, Type};
 
-use crate::model::{BoolWire, Card, CardProperty, Format, IntegerWire, Shape};
+use crate::model::{BoolWire, Card, CardProperty, Format, Shape};
+use crate::shape_types::{HeldAs, UNSIGNED, held_as};
 
 use super::ast::{DeriveInput, UserField};
 
@@ -253,7 +254,6 @@ fn type_name(ty: &Type) -> Option<String> {
     }
 }
 
-const UNSIGNED: &[&str] = &["u8", "u16", "u32", "u64"];
 const SIGNED: &[&str] = &["i8", "i16", "i32", "i64", "i128", "isize"];
 
 /// Where a type check is, for the messages of the checks the compiler runs.
@@ -283,28 +283,27 @@ fn fit(
 ) -> Result<(TokenStream, Vec<TokenStream>), String> {
     let name = type_name(ty).unwrap_or_default();
     let known = is_known_non_generated(&name);
-    let exactly = |expected: TokenStream, parse: TokenStream, right_name: &str, reason: String| {
-        if known && name != right_name {
+    let held = held_as(shape);
+    // The one type that holds the shape: a known type of another name does not fit.
+    let exactly = |reason: String| {
+        let HeldAs {
+            name: right_name,
+            ty: expected,
+            reader,
+        } = &held[0];
+        if known && name != *right_name {
             Err(reason)
         } else {
-            Ok((parse, vec![same_type(ty, expected)]))
+            Ok((reader.clone(), vec![same_type(ty, expected.clone())]))
         }
     };
     match shape {
-        Shape::String => exactly(
-            quote!(::std::string::String),
-            quote!(stitch::string()),
-            "String",
-            "the schema takes any string".to_owned(),
-        ),
+        Shape::String => exactly("the schema takes any string".to_owned()),
         Shape::NonEmptyString => exactly(
-            quote!(::stitch_types::formats::NonEmptyString),
-            quote!(stitch::non_empty_string()),
-            "NonEmptyString",
             "the schema takes strings of at least one character, and a `String` may be empty"
                 .to_owned(),
         ),
-        Shape::Unsigned { wire, .. } => {
+        Shape::Unsigned { .. } => {
             if known && !UNSIGNED.contains(&name.as_str()) {
                 return Err(if SIGNED.contains(&name.as_str()) {
                     format!("`{name}` holds negative numbers, which the schema rejects")
@@ -312,66 +311,46 @@ fn fit(
                     "the schema takes unsigned whole numbers, held in `u8` to `u64`".to_owned()
                 });
             }
-            let parse = match wire {
-                IntegerWire::DigitString { pattern } => quote!(stitch::digit_string(#pattern)),
-                IntegerWire::IntegerOrDigitString { pattern } => {
-                    quote!(stitch::integer_or_digit_string(#pattern))
-                }
-                IntegerWire::Integer => quote!(stitch::integer()),
-            };
+            // Any width: the check below makes the compiler hold the field to an unsigned type.
             let check = quote_spanned! {ty.span()=>
                 const _: () = stitch::unsigned_field::<#ty>();
             };
-            Ok((parse, vec![check]))
+            Ok((held[0].reader.clone(), vec![check]))
         }
-        Shape::Bool { wire } => {
-            let parse = match wire {
-                BoolWire::String { pattern } => quote!(stitch::bool_string(#pattern)),
-                BoolWire::Json => quote!(stitch::boolean()),
-            };
-            let reason = match wire {
-                BoolWire::String { pattern } => format!(
-                    "`{pattern}` takes only \"true\" and \"false\", and a `{name}` holds other values"
-                ),
-                BoolWire::Json => "the schema takes booleans".to_owned(),
-            };
-            exactly(quote!(::core::primitive::bool), parse, "bool", reason)
-        }
-        Shape::Format(format) => {
-            let reason = format!(
-                "the schema takes {}; only `{}` checks that",
-                match format {
-                    Format::DateTime => "RFC 3339 date-times with four-digit years",
-                    Format::MidnightUtcDate => "dates at midnight UTC",
-                    _ => "strings in a format",
-                },
-                format.type_name()
-            );
-            exactly(
-                crate::object::format_type(*format),
-                quote!(stitch::formatted()),
-                format.type_name(),
-                reason,
-            )
-        }
+        Shape::Bool { wire } => exactly(match wire {
+            BoolWire::String { pattern } => format!(
+                "`{pattern}` takes only \"true\" and \"false\", and a `{name}` holds other values"
+            ),
+            BoolWire::Json => "the schema takes booleans".to_owned(),
+        }),
+        Shape::Format(format) => exactly(format!(
+            "the schema takes {}; only `{}` checks that",
+            match format {
+                Format::DateTime => "RFC 3339 date-times with four-digit years",
+                Format::MidnightUtcDate => "dates at midnight UTC",
+                _ => "strings in a format",
+            },
+            format.type_name()
+        )),
         Shape::StringOrList => {
             let vec_of_strings =
                 name == "Vec" && peel(ty, "Vec").and_then(type_name).as_deref() == Some("String");
-            let (expected, parse) = match name.as_str() {
-                "String" => (quote!(::std::string::String), quote!(stitch::string())),
-                _ if vec_of_strings => (
-                    quote!(::std::vec::Vec<::std::string::String>),
-                    quote!(stitch::array_of(stitch::string())),
-                ),
+            let written = match name.as_str() {
+                "String" => "String",
+                _ if vec_of_strings => "Vec<String>",
                 _ if known => {
                     return Err("the schema takes a string or an array of strings".to_owned());
                 }
-                _ => (
-                    quote!(::stitch_types::formats::StringOrList),
-                    quote!(stitch::string_or_list()),
-                ),
+                _ => "StringOrList",
             };
-            Ok((parse, vec![same_type(ty, expected)]))
+            let chosen = held
+                .iter()
+                .find(|held| held.name == written)
+                .unwrap_or(&held[0]);
+            Ok((
+                chosen.reader.clone(),
+                vec![same_type(ty, chosen.ty.clone())],
+            ))
         }
         Shape::Array(item) => {
             let Some(inner) = peel(ty, "Vec") else {
@@ -399,6 +378,7 @@ fn fit(
                     #message
                 );
             };
+            // The user's own name for the generated type (an alias, say), read as it reads.
             Ok((
                 quote!((&stitch::ParseAs::<#ty>::new()).parser()),
                 vec![check],
@@ -421,32 +401,5 @@ fn is_known_non_generated(name: &str) -> bool {
 
 /// The field types that fit a shape, for messages.
 fn expected_types(shape: &Shape) -> Vec<String> {
-    match shape {
-        Shape::String => vec!["String".to_owned()],
-        Shape::NonEmptyString => vec!["NonEmptyString".to_owned()],
-        Shape::Unsigned { width, .. } => {
-            let mut types = vec![width.rust_name().to_owned()];
-            types.extend(
-                UNSIGNED
-                    .iter()
-                    .filter(|name| **name != width.rust_name())
-                    .map(|name| (*name).to_owned()),
-            );
-            types
-        }
-        Shape::Bool { .. } => vec!["bool".to_owned()],
-        Shape::Format(format) => vec![format.type_name().to_owned()],
-        Shape::StringOrList => vec![
-            "StringOrList".to_owned(),
-            "String".to_owned(),
-            "Vec<String>".to_owned(),
-        ],
-        Shape::Array(item) => expected_types(item)
-            .into_iter()
-            .map(|item| format!("Vec<{item}>"))
-            .collect(),
-        Shape::Enum(_) | Shape::Pattern(_) | Shape::Struct(_) | Shape::Union(_) => {
-            vec![shape.generated_type_name().unwrap_or_default().to_owned()]
-        }
-    }
+    held_as(shape).into_iter().map(|held| held.name).collect()
 }
