@@ -26,7 +26,7 @@ pub fn check_card_text(text: &str, bound: Duration) {
         text,
         kind: None,
     });
-    if let Some(diagnostics) = &read.diagnostics {
+    if let Some(diagnostics) = read.diagnostics() {
         // An error without a single problem would leave the user with nothing to fix.
         assert!(
             !diagnostics.list.is_empty(),
@@ -34,7 +34,7 @@ pub fn check_card_text(text: &str, bound: Duration) {
         );
         let _ = diagnostics.to_string();
     }
-    if let Some(card) = &read.card {
+    if let Some(card) = read.card() {
         let tokens = stitch_codegen::expand(card, ExpandOptions::default());
         let rendered = stitch_codegen::render(&tokens)
             .unwrap_or_else(|error| panic!("expand gave tokens that are not a file: {error}"));

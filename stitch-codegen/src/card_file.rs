@@ -59,8 +59,9 @@ pub fn expand_card_file(
         text: &text,
         kind,
     });
+    let (card, diagnostics) = read.into_parts();
     let mut problems = Vec::new();
-    if let Some(diagnostics) = read.diagnostics {
+    if let Some(diagnostics) = diagnostics {
         problems.push(diagnostics.to_string());
     }
     problems.extend(located.problem);
@@ -68,8 +69,7 @@ pub fn expand_card_file(
         file: Some(written),
         provenance: Some(&located.provenance),
     };
-    let items = read
-        .card
+    let items = card
         .as_ref()
         .map(|card| expand(card, options))
         .unwrap_or_default();

@@ -31,26 +31,79 @@ pub struct CardSource<'a> {
 /// otherwise a card whose properties carry `tap_mutable` or that has `upgrade_available` (keys
 /// only source cards have) is a source, and any other card a destination.
 pub fn read_card(source: CardSource<'_>) -> Result<Card, Diagnostics> {
-    match read_card_with_stand_ins(source) {
-        CardRead {
-            card: Some(card),
-            diagnostics: None,
-        } => Ok(card),
-        CardRead { diagnostics, .. } => Err(diagnostics.unwrap_or_else(|| Diagnostics {
-            file: source.file.to_owned(),
-            list: Vec::new(),
-        })),
-    }
+    read_card_with_stand_ins(source).into_result()
 }
 
-/// What [`read_card_with_stand_ins`] found.
+/// What [`read_card_with_stand_ins`] found: a card, a card with problems, or only problems.
 #[derive(Debug)]
-pub struct CardRead {
+pub enum CardRead {
+    /// The card, read without a problem.
+    Clean(Card),
     /// The card, with `String` standing in for properties whose schema had a problem and
-    /// without properties whose names clash; `None` when the card as a whole is unreadable.
-    pub card: Option<Card>,
-    /// Every problem; `None` when there is none.
-    pub diagnostics: Option<Diagnostics>,
+    /// without properties whose names clash, and every problem.
+    WithProblems(Card, Diagnostics),
+    /// Every problem: the card as a whole cannot be read.
+    Unreadable(Diagnostics),
+}
+
+impl CardRead {
+    /// The card, clean or with stand-ins.
+    pub fn card(&self) -> Option<&Card> {
+        match self {
+            CardRead::Clean(card) | CardRead::WithProblems(card, _) => Some(card),
+            CardRead::Unreadable(_) => None,
+        }
+    }
+
+    /// The problems, when there are any.
+    pub fn diagnostics(&self) -> Option<&Diagnostics> {
+        match self {
+            CardRead::Clean(_) => None,
+            CardRead::WithProblems(_, diagnostics) | CardRead::Unreadable(diagnostics) => {
+                Some(diagnostics)
+            }
+        }
+    }
+
+    /// The card when it was read without a problem, else every problem.
+    pub fn into_result(self) -> Result<Card, Diagnostics> {
+        match self {
+            CardRead::Clean(card) => Ok(card),
+            CardRead::WithProblems(_, diagnostics) | CardRead::Unreadable(diagnostics) => {
+                Err(diagnostics)
+            }
+        }
+    }
+
+    /// The card (clean or with stand-ins) and the problems, apart.
+    pub fn into_parts(self) -> (Option<Card>, Option<Diagnostics>) {
+        match self {
+            CardRead::Clean(card) => (Some(card), None),
+            CardRead::WithProblems(card, diagnostics) => (Some(card), Some(diagnostics)),
+            CardRead::Unreadable(diagnostics) => (None, Some(diagnostics)),
+        }
+    }
+
+    /// From what a reader gathered. A reader that gives up on a card records why, so no card
+    /// and no problem is a bug of the reader; it is reported as a problem, not lost.
+    fn from_parts(card: Option<Card>, diagnostics: Option<Diagnostics>, file: &str) -> CardRead {
+        match (card, diagnostics) {
+            (Some(card), None) => CardRead::Clean(card),
+            (Some(card), Some(diagnostics)) => CardRead::WithProblems(card, diagnostics),
+            (None, Some(diagnostics)) => CardRead::Unreadable(diagnostics),
+            (None, None) => CardRead::Unreadable(Diagnostics {
+                file: file.to_owned(),
+                list: vec![Diagnostic {
+                    pointer: String::new(),
+                    property: None,
+                    message: "the card could not be read, and the reader recorded no reason \
+                              (a bug of stitch-schema: please report it with the card)"
+                        .to_owned(),
+                    position: None,
+                }],
+            }),
+        }
+    }
 }
 
 /// Like [`read_card`], but keeps what could be read when there are problems, so a macro can
@@ -60,34 +113,31 @@ pub fn read_card_with_stand_ins(source: CardSource<'_>) -> CardRead {
     let root: Value = match serde_json::from_str(source.text) {
         Ok(root) => root,
         Err(error) => {
-            return CardRead {
-                card: None,
-                diagnostics: Some(Diagnostics {
-                    file: source.file.to_owned(),
-                    list: vec![Diagnostic {
-                        pointer: String::new(),
-                        property: None,
-                        message: format!("the card is not valid JSON: {}", json_error_text(&error)),
-                        position: Some((error.line(), error.column())),
-                    }],
-                }),
-            };
+            return CardRead::Unreadable(Diagnostics {
+                file: source.file.to_owned(),
+                list: vec![Diagnostic {
+                    pointer: String::new(),
+                    property: None,
+                    message: format!("the card is not valid JSON: {}", json_error_text(&error)),
+                    position: Some((error.line(), error.column())),
+                }],
+            });
         }
     };
-    let mut read = read_card_value(&root, source.file, source.kind);
+    let (card, mut diagnostics) = read_card_value(&root, source.file, source.kind).into_parts();
     let index = TextIndex::of(source.text);
     let repeated = repeated_keys(&index, source.text);
     if !repeated.is_empty() {
-        let diagnostics = read.diagnostics.get_or_insert_with(|| Diagnostics {
+        let diagnostics = diagnostics.get_or_insert_with(|| Diagnostics {
             file: source.file.to_owned(),
             list: Vec::new(),
         });
         diagnostics.list.extend(repeated);
     }
-    if let Some(diagnostics) = &mut read.diagnostics {
+    if let Some(diagnostics) = &mut diagnostics {
         crate::locate::add_positions_from(&index, source.text, &mut diagnostics.list);
     }
-    read
+    CardRead::from_parts(card, diagnostics, source.file)
 }
 
 /// Why a card without `steps` cannot be read: a stub of a legacy type names its upgrade, and a
@@ -152,7 +202,7 @@ pub fn read_card_value(root: &Value, file: &str, kind: Option<CardKind>) -> Card
     };
     let card = read_root(root, &source, &CodeBudget::default(), &mut problems);
     let diagnostics = (!problems.is_empty()).then(|| problems.into_diagnostics(file));
-    CardRead { card, diagnostics }
+    CardRead::from_parts(card, diagnostics, file)
 }
 
 /// serde_json's message without its trailing " at line L column C" (the position is kept apart).

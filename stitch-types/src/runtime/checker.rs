@@ -86,14 +86,8 @@ impl<K: Kind> CardChecker<K> {
 
     /// Compiles a card that is already JSON; `file` names it in messages.
     pub fn from_value(file: &str, card: &Value) -> Result<Self, Diagnostics> {
-        let read = stitch_schema::read_card_value(card, file, Some(K::KIND));
-        match (read.card, read.diagnostics) {
-            (Some(card), None) => Ok(Self::compiled(card)),
-            (_, diagnostics) => Err(diagnostics.unwrap_or_else(|| Diagnostics {
-                file: file.to_owned(),
-                list: Vec::new(),
-            })),
-        }
+        let card = stitch_schema::read_card_value(card, file, Some(K::KIND)).into_result()?;
+        Ok(Self::compiled(card))
     }
 
     fn compiled(card: Card) -> Self {
