@@ -63,13 +63,24 @@ impl fmt::Display for Diagnostics {
 
 impl std::error::Error for Diagnostics {}
 
-/// Collects problems while a card is read.
-#[derive(Debug, Default)]
+/// Collects problems while a card is read: every check writes into it, and the reader ends it
+/// with [`Problems::finish`] (or [`Problems::discard`], where the problems are not wanted).
+/// Dropping it unfinished is a bug of the reader, which a debug build reports with a panic, as
+/// serde_derive's `Ctxt` does: problems found and never looked at would be lost.
+#[derive(Debug)]
 pub(crate) struct Problems {
     list: Vec<Diagnostic>,
+    finished: bool,
 }
 
 impl Problems {
+    pub(crate) fn new() -> Self {
+        Problems {
+            list: Vec::new(),
+            finished: false,
+        }
+    }
+
     /// Records a problem at `pointer`.
     pub(crate) fn at(&mut self, pointer: &str, property: Option<&str>, message: impl Into<String>) {
         self.list.push(Diagnostic {
@@ -80,17 +91,31 @@ impl Problems {
         });
     }
 
-    pub(crate) fn is_empty(&self) -> bool {
-        self.list.is_empty()
+    /// The recorded problems of `file`, `None` when there are none. Positions are not known
+    /// here: the reader of the text adds them ([`crate::locate::add_positions_from`]).
+    pub(crate) fn finish(mut self, file: &str) -> Option<Diagnostics> {
+        self.finished = true;
+        let list = std::mem::take(&mut self.list);
+        (!list.is_empty()).then(|| Diagnostics {
+            file: file.to_owned(),
+            list,
+        })
     }
 
-    /// The recorded problems, without positions: the reader of the text adds them
-    /// ([`crate::locate::add_positions`]).
-    pub(crate) fn into_diagnostics(self, file: &str) -> Diagnostics {
-        Diagnostics {
-            file: file.to_owned(),
-            list: self.list,
-        }
+    /// Ends the collection without looking at it: for a reader run for something else (the
+    /// code budget a card would spend, say).
+    pub(crate) fn discard(mut self) {
+        self.finished = true;
+    }
+}
+
+impl Drop for Problems {
+    fn drop(&mut self) {
+        debug_assert!(
+            self.finished || std::thread::panicking(),
+            "a card's problems were collected and never looked at: {:?}",
+            self.list
+        );
     }
 }
 

@@ -194,14 +194,14 @@ fn repeated_keys(index: &TextIndex, text: &str) -> Vec<Diagnostic> {
 /// from the API turned into a `Value`, say. `file` names it in messages; `kind` is inferred as
 /// [`read_card`] says when `None`.
 pub fn read_card_value(root: &Value, file: &str, kind: Option<CardKind>) -> CardRead {
-    let mut problems = Problems::default();
+    let mut problems = Problems::new();
     let source = CardSource {
         file,
         text: "",
         kind,
     };
     let card = read_root(root, &source, &CodeBudget::default(), &mut problems);
-    let diagnostics = (!problems.is_empty()).then(|| problems.into_diagnostics(file));
+    let diagnostics = problems.finish(file);
     CardRead::from_parts(card, diagnostics, file)
 }
 
@@ -225,7 +225,9 @@ pub fn charged_bytes(root: &Value) -> usize {
         text: "",
         kind: None,
     };
-    read_root(root, &source, &budget, &mut Problems::default());
+    let mut problems = Problems::new();
+    read_root(root, &source, &budget, &mut problems);
+    problems.discard();
     budget.spent()
 }
 
