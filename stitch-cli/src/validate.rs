@@ -141,11 +141,7 @@ fn locate(problem: &PropertyError) -> (String, String) {
 }
 
 fn pointer(tokens: &[&str]) -> String {
-    tokens
-        .iter()
-        .filter(|token| !token.is_empty())
-        .map(|token| format!("/{}", token.replace('~', "~0").replace('/', "~1")))
-        .collect()
+    stitch_report_card::pointer::from_tokens(tokens.iter().copied())
 }
 
 /// The rule a problem breaks, named as the card's schema or the API names it.

@@ -111,7 +111,7 @@ impl StreamCatalogs {
 
 /// A JSON pointer token: `~` and `/` escaped (RFC 6901).
 fn token(text: &str) -> String {
-    text.replace('~', "~0").replace('/', "~1")
+    stitch_types::report_card::pointer::escape(text)
 }
 
 /// Problems found in a catalog: JSON pointer and message.

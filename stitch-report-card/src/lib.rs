@@ -16,6 +16,7 @@
 mod closest;
 mod open_enum;
 pub mod pattern;
+pub mod pointer;
 
 pub use closest::closest_name;
 

@@ -119,17 +119,7 @@ impl Drop for Problems {
     }
 }
 
-/// Appends one JSON pointer token, escaped as RFC 6901 says.
-pub fn pointer_join(base: &str, token: impl fmt::Display) -> String {
-    let token = token.to_string().replace('~', "~0").replace('/', "~1");
-    format!("{base}/{token}")
-}
-
-/// The last token of a JSON pointer, unescaped (`/a/b~1c` → `b/c`).
-pub fn pointer_last_token(pointer: &str) -> String {
-    let token = pointer.rsplit('/').next().unwrap_or_default();
-    token.replace("~1", "/").replace("~0", "~")
-}
+pub use stitch_report_card::pointer::{join as pointer_join, last_token as pointer_last_token};
 
 /// The longest text a message quotes from a card: a name, a pattern or a value of a megabyte
 /// would bury the message, so it is cut, and its full length said.

@@ -541,11 +541,7 @@ fn compare_unmodelled_keys(
         changes.push(change(
             Category::Informational,
             Some(&after.wire_name),
-            &format!(
-                "{}/{}",
-                after.pointer,
-                key.replace('~', "~0").replace('/', "~1")
-            ),
+            &stitch_report_card::pointer::join(&after.pointer, key),
             format!(
                 "{key} changed from {} to {}",
                 shown(was.get(key)),
@@ -615,7 +611,7 @@ fn compare_other_keys(old: &Side, new: &Side, changes: &mut Vec<Change>) {
             changes.push(change(
                 Category::Informational,
                 None,
-                &format!("/{}", key.replace('~', "~0").replace('/', "~1")),
+                &stitch_report_card::pointer::join("", key),
                 format!("`{key}` changed from {} to {}", shown(was), shown(is)),
                 false,
             ));

@@ -101,7 +101,7 @@ fn element_name<'a>(element: &'a Value<'_>) -> Option<&'a str> {
 }
 
 fn escape(key: &str) -> String {
-    key.replace('~', "~0").replace('/', "~1")
+    stitch_report_card::pointer::escape(key)
 }
 
 #[cfg(test)]

@@ -258,7 +258,7 @@ fn compare_objects(
             finding(
                 out,
                 Verdict::Changed,
-                &format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1")),
+                &stitch_report_card::pointer::join(pointer, key),
                 format!(
                     "`{key}` changed from {} to {}",
                     old.get(key).unwrap_or(&Value::Null),
@@ -377,12 +377,7 @@ fn compare_properties(
     let (old_properties, new_properties) = (properties(old), properties(new));
     let (old_required, new_required) = (required(old), required(new));
     let (old_unnamed, new_unnamed) = (Unnamed::of(old), Unnamed::of(new));
-    let at = |name: &str| {
-        format!(
-            "{pointer}/properties/{}",
-            name.replace('~', "~0").replace('/', "~1")
-        )
-    };
+    let at = |name: &str| stitch_report_card::pointer::join(&format!("{pointer}/properties"), name);
     let required_at = format!("{pointer}/required");
     let required_change = |name: &str, out: &mut Vec<Finding>| match (
         old_required.iter().any(|n| n == name),
