@@ -19,6 +19,8 @@
 #![forbid(unsafe_code)]
 
 mod card_file;
+/// For `stitch-macros`: `#[derive(Properties)]` after the macro has parsed the struct.
+#[doc(hidden)]
 pub mod derive;
 mod docs;
 mod expand;
@@ -36,12 +38,13 @@ pub use provenance::Provenance;
 pub use runtime_path::private_module;
 /// Reads a card file as every tool here does: a regular file, within a size limit.
 pub use stitch_schema::card_file::read_text as read_card_text;
+/// The card model, read and classified by `stitch-schema`: this crate's input, not part of its
+/// interface (which is the functions above, and `derive` for `stitch-macros`).
+use stitch_schema::model;
 pub use stitch_schema::{
-    Card, CardKind, CardProperty, CardRead, CardSource, Diagnostic, Diagnostics, Shape, read_card,
+    Card, CardKind, CardRead, CardSource, Diagnostic, Diagnostics, read_card,
     read_card_with_stand_ins,
 };
-/// The card model, read and classified by `stitch-schema` (re-exported).
-pub use stitch_schema::{diagnostics, model};
 
 use stitch_report_card::pattern::Refused;
 

@@ -10,8 +10,8 @@
 use std::time::Instant;
 
 use serde_json::{Map, json};
-use stitch_codegen::model::GeneratedType;
 use stitch_codegen::{Card, CardSource, ExpandOptions};
+use stitch_schema::model::GeneratedType;
 
 /// How definition `d{i}` of a hostile card reaches `d{i+1}`, twice each time, so that
 /// following every `$ref` visits `2^levels` schemas.
