@@ -36,7 +36,7 @@ impl std::fmt::Display for PatternError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             PatternError::Syntax(error) => {
-                write!(f, "not a valid ECMA-262 regular expression: {error}")
+                write!(f, "is not a valid ECMA-262 regular expression: {error}")
             }
             PatternError::Unbounded(error) => {
                 write!(f, "cannot be checked in bounded time: {error}")

@@ -118,11 +118,13 @@ pub enum NeedsBacktracking {
     PropertyEscape,
     /// A lone surrogate (`\uD800`), which neither engine can name.
     LoneSurrogate,
-    /// Nesting or a repetition too large for the engines.
+    /// Nesting or a repetition too large for the engines: more than 10,000 repetitions of
+    /// one part, counts multiplied, for the backtracking engine.
     TooLarge,
     /// Syntax the rewrite does not know with certainty, such as `(?i:…)`.
     Unrecognised,
-    /// A construct the backtracking engine does not take, such as a repeated lookaround.
+    /// A construct the backtracking engine does not take, such as a repeated lookaround or a
+    /// repeated empty group.
     Unsupported,
 }
 
@@ -142,7 +144,8 @@ impl NeedsBacktracking {
             NeedsBacktracking::TooLarge => "a repetition or nesting too large for the engines",
             NeedsBacktracking::Unrecognised => "syntax the rewrite does not cover",
             NeedsBacktracking::Unsupported => {
-                "a construct the backtracking engine does not take, such as a repeated lookaround"
+                "a construct the backtracking engine does not take, such as a repeated lookaround \
+                 or a repeated empty group"
             }
         }
     }
@@ -282,7 +285,9 @@ impl Pattern {
                         limit: Limit::Chars(BACKTRACKING_MAX_CHARS),
                     });
                 }
-                // The one run-time error `fancy-regex` has is the step limit.
+                // `fancy-regex`'s run-time errors are its bounds: the backtracking steps, or
+                // the depth of its stack (a million entries), which the step bound and the
+                // bound on repetitions keep far away.
                 regex.is_match(text).map_err(|_| Refused {
                     why: *why,
                     limit: Limit::Steps(BACKTRACKING_MAX_STEPS),
@@ -353,6 +358,10 @@ mod tests {
         for (pattern, why) in [
             (r"\p{L}+", NeedsBacktracking::PropertyEscape),
             (r"\uD800", NeedsBacktracking::LoneSurrogate),
+            (
+                r"^(?:(?:(?:(?=a)(?=a)){1000}){1000}){1000}",
+                NeedsBacktracking::TooLarge,
+            ),
             (r"(?:(a)|b)+\1", NeedsBacktracking::CaptureSemantics),
             ("^x{0,100000}$", NeedsBacktracking::TooLarge),
         ] {

@@ -64,6 +64,14 @@ const NOTHING: &str = r"[^\x{0}-\x{10FFFF}]";
 /// recursion here stays shallow whatever the card holds.
 const MAX_DEPTH: usize = 200;
 
+/// The most times, nested counts multiplied, the backtracking dialect may repeat one part of
+/// a pattern for each character of the value (`(?:(?:x){100}){100}` is 10,000). Its engine's
+/// step bound counts backtracks, and a counted repetition of a part that never backtracks (a
+/// lookahead, say) costs none: `(?:(?:(?=a)){1000}){1000}){1000}` would run 10^9 iterations on
+/// one character without meeting it. The linear engine has its own bound, the size of its
+/// program.
+const MAX_REPETITIONS: u64 = 10_000;
+
 /// The pattern in `dialect`'s syntax, or why it cannot be written there.
 pub(super) fn translate(pattern: &str, dialect: Dialect) -> Result<String, NeedsBacktracking> {
     let chars: Vec<char> = pattern.chars().collect();
@@ -74,6 +82,7 @@ pub(super) fn translate(pattern: &str, dialect: Dialect) -> Result<String, Needs
         out: String::with_capacity(pattern.len() * 2),
         dialect,
         groups: Vec::new(),
+        captures: 0,
         open: Vec::new(),
         references: Vec::new(),
     };
@@ -150,6 +159,8 @@ struct Translator {
     capture_names: Vec<Option<String>>,
     /// Every group read so far, by the order of its `(`.
     groups: Vec<Group>,
+    /// The capturing groups among them, which ECMA-262 numbers from 1.
+    captures: usize,
     /// The groups open where the reader stands, innermost last.
     open: Vec<usize>,
     references: Vec<Reference>,
@@ -181,24 +192,29 @@ impl Translator {
         matches
     }
 
-    fn disjunction(&mut self, depth: usize) -> Result<(), NeedsBacktracking> {
+    /// Alternatives; returns the most times any part of them is repeated (see
+    /// [`MAX_REPETITIONS`]).
+    fn disjunction(&mut self, depth: usize) -> Result<u64, NeedsBacktracking> {
         if depth > MAX_DEPTH {
             return Err(NeedsBacktracking::TooLarge);
         }
+        let mut repetitions = 1;
         loop {
             while !matches!(self.peek(), None | Some('|' | ')')) {
-                self.term(depth)?;
+                repetitions = repetitions.max(self.term(depth)?);
             }
             if self.eat("|") {
                 self.out.push('|');
             } else {
-                return Ok(());
+                return Ok(repetitions);
             }
         }
     }
 
-    fn term(&mut self, depth: usize) -> Result<(), NeedsBacktracking> {
+    /// One term; returns the most times a part of it is repeated.
+    fn term(&mut self, depth: usize) -> Result<u64, NeedsBacktracking> {
         let mut group = None;
+        let mut inner = 1;
         match self.next()? {
             '^' => return self.assertion("^"),
             '$' => return self.assertion("$"),
@@ -215,31 +231,40 @@ impl Translator {
                 };
             }
             '\\' => self.atom_escape()?,
-            '(' => group = Some(self.group(depth)?),
+            '(' => {
+                let (index, repetitions) = self.group(depth)?;
+                group = Some(index);
+                inner = repetitions;
+            }
             '[' => self.class()?,
             '.' => self.out.push_str(DOT),
             // Nothing to repeat, or a lone bracket or brace: errors with the Unicode flag.
             '*' | '+' | '?' | '{' | '}' | ']' => return Err(NeedsBacktracking::Unrecognised),
             c => push_char(&mut self.out, c),
         }
-        let repeats = self.quantifier()?;
+        let (repeats, count) = self.quantifier()?;
         if let Some(group) = group {
             self.groups[group].repeated = repeats;
         }
-        Ok(())
+        let repetitions = inner.saturating_mul(count);
+        if self.dialect == Dialect::Backtracking && repetitions > MAX_REPETITIONS {
+            return Err(NeedsBacktracking::TooLarge);
+        }
+        Ok(repetitions)
     }
 
     /// An assertion takes no quantifier with the Unicode flag.
-    fn assertion(&mut self, written: &str) -> Result<(), NeedsBacktracking> {
+    fn assertion(&mut self, written: &str) -> Result<u64, NeedsBacktracking> {
         if matches!(self.peek(), Some('*' | '+' | '?' | '{')) {
             return Err(NeedsBacktracking::Unrecognised);
         }
         self.out.push_str(written);
-        Ok(())
+        Ok(1)
     }
 
-    /// After `(`; returns the group's index in `groups`.
-    fn group(&mut self, depth: usize) -> Result<usize, NeedsBacktracking> {
+    /// After `(`; returns the group's index in `groups`, and the most times a part of it is
+    /// repeated.
+    fn group(&mut self, depth: usize) -> Result<(usize, u64), NeedsBacktracking> {
         let lookaround = [
             ("?=", GroupKind::Lookahead),
             ("?!", GroupKind::Lookahead),
@@ -266,11 +291,8 @@ impl Translator {
                 // A named group: `\k<name>` is rewritten by number, so the name goes.
                 while self.next()? != '>' {}
             }
-            let number = 1 + self
-                .groups
-                .iter()
-                .filter(|group| matches!(group.kind, GroupKind::Capture(_)))
-                .count();
+            self.captures += 1;
+            let number = self.captures;
             // A yes-or-no search needs no captures, and the linear engine has no references.
             self.out.push_str(match self.dialect {
                 Dialect::Linear => "(?:",
@@ -285,22 +307,24 @@ impl Translator {
             repeated: false,
         });
         self.open.push(index);
-        self.disjunction(depth + 1)?;
+        let repetitions = self.disjunction(depth + 1)?;
         self.open.pop();
         if !self.eat(")") {
             return Err(NeedsBacktracking::Unrecognised);
         }
         self.out.push(')');
-        Ok(index)
+        Ok((index, repetitions))
     }
 
-    /// A quantifier, if one follows; whether it lets its atom match more than once.
-    fn quantifier(&mut self) -> Result<bool, NeedsBacktracking> {
+    /// A quantifier, if one follows: whether it lets its atom match more than once, and how
+    /// many times it repeats it whatever the value (its count; an unbounded repetition of a
+    /// part that matches nothing ends at once, and one that consumes is bounded by the value).
+    fn quantifier(&mut self) -> Result<(bool, u64), NeedsBacktracking> {
         let repeats = match self.peek() {
             Some(c @ ('*' | '+' | '?')) => {
                 self.at += 1;
                 self.out.push(c);
-                c != '?'
+                (c != '?', 1)
             }
             Some('{') => {
                 self.at += 1;
@@ -321,9 +345,10 @@ impl Translator {
                     Some(max) => self.out.push_str(&format!("{{{min},{max}}}")),
                     None => self.out.push_str(&format!("{{{min},}}")),
                 }
-                max.is_none_or(|max| max > 1)
+                let count = u64::from(max.unwrap_or(min)).max(1);
+                (max.is_none_or(|max| max > 1), count)
             }
-            _ => return Ok(false),
+            _ => return Ok((false, 1)),
         };
         // Lazy or greedy, a match exists or it does not; both engines read both anyway.
         if self.eat("?") {
@@ -345,11 +370,18 @@ impl Translator {
                     c => name.push(c),
                 }
             }
-            1 + self
+            let mut numbered = self
                 .capture_names
                 .iter()
-                .position(|candidate| candidate.as_deref() == Some(name.as_str()))
-                .ok_or(NeedsBacktracking::Unrecognised)?
+                .enumerate()
+                .filter(|(_, candidate)| candidate.as_deref() == Some(name.as_str()));
+            let (index, _) = numbered.next().ok_or(NeedsBacktracking::Unrecognised)?;
+            // ECMA-262 lets alternatives share a name, and `\k<name>` means whichever group
+            // took part; a number names one.
+            if numbered.next().is_some() {
+                return Err(NeedsBacktracking::CaptureSemantics);
+            }
+            1 + index
         } else {
             let start = self.at;
             while self.peek().is_some_and(|c| c.is_ascii_digit()) {
@@ -671,6 +703,26 @@ mod tests {
         assert_eq!(translate(&deep, Dialect::Linear), Err(TooLarge));
     }
 
+    /// Counted repetitions of parts that never backtrack would escape the engine's step bound.
+    #[test]
+    fn nested_counts_are_bounded_in_the_backtracking_dialect() {
+        assert!(backtracking(r"(?:(?:(?=a)){100}){100}").is_ok());
+        for pattern in [
+            r"(?:(?:(?=a)){100}){101}",
+            r"^(?:(?:(?:(?=a)(?=a)){1000}){1000}){1000}",
+            r"(?:(?=a)){4294967295}",
+            r"(?:(?:(?:x)*){200})?(?:(?:y{2,}){1000}z){11}(?=a)",
+        ] {
+            assert_eq!(
+                backtracking(pattern),
+                Err(NeedsBacktracking::TooLarge),
+                "{pattern}"
+            );
+        }
+        // The linear engine has the size of its program for a bound.
+        assert!(ok(r"(?:x{1000}){100}").len() < 40);
+    }
+
     #[test]
     fn the_backtracking_dialect_keeps_captures_and_guards_references() {
         assert_eq!(backtracking(r"(a)\1").unwrap(), r"(a)(?(1)\1|)");
@@ -687,12 +739,13 @@ mod tests {
         // `?` repeats nothing: the capture is never cleared between iterations.
         assert!(backtracking(r"(?:(a)|b)?\1").is_ok());
         for pattern in [
-            r"(?:(a)|b)+\1", // cleared at each iteration in ECMA-262
-            r"(a){2}\1",     // the same
-            r"((a)\2)*",     // the same, from inside
-            r"(a\1)",        // inside the group it refers to
-            r"(?=(a))\1",    // a capture inside a lookaround
-            r"(a)(?<=\1b)",  // matched backwards in ECMA-262
+            r"(?:(a)|b)+\1",             // cleared at each iteration in ECMA-262
+            r"(a){2}\1",                 // the same
+            r"((a)\2)*",                 // the same, from inside
+            r"(a\1)",                    // inside the group it refers to
+            r"(?=(a))\1",                // a capture inside a lookaround
+            r"(a)(?<=\1b)",              // matched backwards in ECMA-262
+            r"(?:(?<n>a)|(?<n>b))\k<n>", // one name, two groups: whichever took part
         ] {
             assert_eq!(
                 backtracking(pattern),
