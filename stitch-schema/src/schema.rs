@@ -19,7 +19,7 @@ use crate::model::{
     StructDef, StructField, UnionDef, UnionVariant, UnsignedWidth,
 };
 use crate::naming;
-use crate::pattern::{self, PatternClass, PatternError};
+use crate::pattern::{self, PatternClass};
 
 /// Annotations: they constrain nothing, so they are accepted wherever they appear (cards drift,
 /// and a new `description` must not break a build).
@@ -559,25 +559,13 @@ fn pattern_shape(
                 schema: key,
             }))
         }
-        Err(PatternError::Unbounded(error)) => {
+        // "is not a valid ECMA-262 regular expression: …" or "cannot be checked in bounded
+        // time: …", as `PatternError` says it.
+        Err(error) => {
             at.problem_at(
                 "pattern",
                 problems,
-                format!(
-                    "`{}` cannot be checked in bounded time: {error}",
-                    quoted(pattern)
-                ),
-            );
-            Shape::String
-        }
-        Err(PatternError::Syntax(error)) => {
-            at.problem_at(
-                "pattern",
-                problems,
-                format!(
-                    "`{}` is not a valid ECMA-262 regular expression: {error}",
-                    quoted(pattern)
-                ),
+                format!("`{}` {error}", quoted(pattern)),
             );
             Shape::String
         }
