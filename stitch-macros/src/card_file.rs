@@ -168,10 +168,75 @@ fn expand_file(path: &LitStr, kind: Option<CardKind>) -> syn::Result<TokenStream
         .problems
         .iter()
         .map(|problem| syn::Error::new(path.span(), problem).to_compile_error());
-    let items = &expansion.items;
+    let items = in_own_module(expansion.items);
     // The card and its lock file: cargo rebuilds the crate when either changes.
     let tracking = expansion.tracked.iter().map(|file| rebuild_tracking(file));
     Ok(quote! { #(#errors)* #items #(#tracking)* })
+}
+
+/// The card's items in a module of their own, each name re-exported by a `use` of its own.
+///
+/// Two cards whose types have the same name, included in one module, then collide on those
+/// `use`s only: one short error per name ("the name `PostgresProperties` is defined multiple
+/// times"), pointing at both `include_report_card!`s, where items defined side by side gave
+/// one per item, trait impl and associated item (65 for postgres twice). The same card twice
+/// also collides on the module, whose name says which card it holds. Each name gets its own
+/// `use` rather than a glob: rustc names an item by the path it is re-exported under, and a
+/// glob would make messages about the user's own code say `__stitch_card_…::PostgresProperties`.
+fn in_own_module(items: TokenStream) -> TokenStream {
+    let names = defined_names(&items);
+    let Some((properties, _)) = names.first() else {
+        // Nothing was generated (a card that cannot be read): nothing to wrap.
+        return items;
+    };
+    let module = quote::format_ident!("__stitch_card_{}", properties);
+    let reexports = names.iter().map(|(name, is_macro)| {
+        // A `macro_rules!` macro cannot be re-exported beyond the crate.
+        let visibility = if *is_macro {
+            quote!(pub(crate))
+        } else {
+            quote!(pub)
+        };
+        quote! {
+            #[allow(unused_imports)]
+            #visibility use #module::#name;
+        }
+    });
+    quote! {
+        #[doc(hidden)]
+        #[allow(non_snake_case)]
+        mod #module {
+            #items
+        }
+        #(#reexports)*
+    }
+}
+
+/// The names the top level of an expansion defines: its types and its literal macros, in
+/// order (the properties type first), each with whether it is a macro. Read from the tokens,
+/// so that it cannot disagree with what was generated.
+fn defined_names(items: &TokenStream) -> Vec<(proc_macro2::Ident, bool)> {
+    use proc_macro2::TokenTree;
+    let tokens: Vec<TokenTree> = items.clone().into_iter().collect();
+    let mut names = Vec::new();
+    for (index, token) in tokens.iter().enumerate() {
+        let TokenTree::Ident(keyword) = token else {
+            continue;
+        };
+        // `struct Name`, `enum Name`, `macro_rules! name`.
+        let is_macro = keyword == "macro_rules";
+        let name_at = if is_macro {
+            index + 2
+        } else if keyword == "struct" || keyword == "enum" {
+            index + 1
+        } else {
+            continue;
+        };
+        if let Some(TokenTree::Ident(name)) = tokens.get(name_at) {
+            names.push((name.clone(), is_macro));
+        }
+    }
+    names
 }
 
 #[cfg(test)]
@@ -188,12 +253,38 @@ mod tests {
         // reads the same from both.
         let expanded = include_report_card(quote!("../schemas/destinations/postgres.json"));
         let file: syn::File = syn::parse2(expanded).unwrap();
-        let (tracking, items): (Vec<syn::Item>, Vec<syn::Item>) =
+        let (tracking, wrapped): (Vec<syn::Item>, Vec<syn::Item>) =
             file.items.into_iter().partition(|item| {
                 matches!(item, syn::Item::Const(constant)
                     if quote!(#constant).to_string().contains("include_bytes"))
             });
         assert_eq!(tracking.len(), 2, "the card and its lock file are tracked");
+        // The card's module, then one re-export per name it defines.
+        let [syn::Item::Mod(module), reexports @ ..] = &wrapped[..] else {
+            panic!("the expansion starts with the card's module");
+        };
+        assert_eq!(module.ident, "__stitch_card_PostgresProperties");
+        let reexported: Vec<String> = reexports
+            .iter()
+            .map(|item| match item {
+                syn::Item::Use(reexport) => quote!(#reexport).to_string(),
+                other => panic!("not a re-export: {}", quote!(#other)),
+            })
+            .collect();
+        assert_eq!(reexported.len(), 4, "{reexported:#?}");
+        for name in [
+            "PostgresProperties",
+            "PostgresRequired",
+            "PostgresUpdate",
+            "PostgresEncryptionType",
+        ] {
+            assert!(
+                reexported.iter().any(|reexport| reexport
+                    .ends_with(&format!("pub use __stitch_card_PostgresProperties :: {name} ;"))),
+                "{name} is not re-exported: {reexported:#?}"
+            );
+        }
+        let (_, items) = module.content.as_ref().expect("the module has its items");
         let rendered = stitch_codegen::render(&quote!(#(#items)*)).unwrap();
         let expected = include_str!("../../stitch-cli/tests/expected/render-postgres.rs");
         let (header, expected) = expected.split_once('\n').unwrap();
