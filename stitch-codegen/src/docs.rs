@@ -196,15 +196,9 @@ fn usual_facts(card: &Card) -> String {
 
 /// Doc paragraphs of one top-level field. The step and the property type are said only where
 /// they differ from what the struct's doc says of most fields ([`usual_facts`]).
-pub(crate) fn field_doc(
-    property: &CardProperty,
-    in_update: bool,
-    usual_step: Option<&StepType>,
-) -> Vec<String> {
+pub(crate) fn field_doc(property: &CardProperty, usual_step: Option<&StepType>) -> Vec<String> {
     let mut lines = Vec::new();
-    let requirement = if in_update {
-        "Optional: `None` keeps the stored value.".to_owned()
-    } else if property.is_required_field() {
+    let requirement = if property.is_required_field() {
         "**Required.**".to_owned()
     } else if property.is_required {
         "Optional here: the card marks it required, but Stitch provides a default.".to_owned()

@@ -129,15 +129,28 @@ fn top_level_fields<'a>(
     let usual_step = docs::usual_step(card);
     properties
         .map(|property| {
-            FieldView::generated(
+            let mut field = FieldView::generated(
                 &property.wire_name,
                 &property.field_name,
                 &property.shape,
                 in_update || !property.is_required_field(),
                 property.is_credential,
                 false,
-                docs::field_doc(property, in_update, usual_step),
-            )
+                Vec::new(),
+            );
+            // An update's field holds what the properties type's does: its doc says so once,
+            // with a link, rather than saying it all again.
+            field.docs = if in_update {
+                vec![format!(
+                    "`{}`: `None` keeps the stored value. Holds what [`{}::{}`] holds.",
+                    property.wire_name,
+                    card.properties_type_name(),
+                    field.ident
+                )]
+            } else {
+                docs::field_doc(property, usual_step)
+            };
+            field
         })
         .collect()
 }
@@ -432,18 +445,7 @@ fn expand_enum(def: &EnumDef, property: &str, card: &Card, origin: &str) -> Toke
     });
     let all_doc = format!(" Every value of `{property}`, in card order.");
     let all_doc = doc_attr(&all_doc);
-    let type_name = Literal::string(&def.type_name);
-    let read_wire = read_wire_with(
-        &name,
-        quote!(stitch::one_of(#name::WIRE_VALUES, #name::from_wire_str)),
-    );
-    // `Debug` names the type: a bare `None` variant would read like `Option::None`.
-    let debug_names: Vec<Literal> = def
-        .variants
-        .iter()
-        .map(|v| Literal::string(&format!("{}::{}", def.type_name, v.ident)))
-        .collect();
-    let use_private = crate::runtime_path::use_private_as_stitch();
+    let private_module = crate::runtime_path::private_module();
     quote! {
         #docs
         #[derive(
@@ -477,73 +479,7 @@ fn expand_enum(def: &EnumDef, property: &str, card: &Card, origin: &str) -> Toke
             }
         }
 
-        const _: () = {
-            #use_private
-
-            impl ::core::fmt::Display for #name {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    f.write_str(self.as_str())
-                }
-            }
-
-            impl ::core::fmt::Debug for #name {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    f.write_str(match self {
-                        #(Self::#variants => #debug_names,)*
-                    })
-                }
-            }
-
-            impl stitch::serde::Serialize for #name {
-                fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
-                where
-                    S: stitch::serde::Serializer,
-                {
-                    serializer.serialize_str(self.as_str())
-                }
-            }
-
-            impl ::core::str::FromStr for #name {
-                type Err = stitch::UnknownValue;
-
-                fn from_str(wire: &str) -> ::core::result::Result<Self, Self::Err> {
-                    #name::from_wire_str(wire).ok_or_else(|| {
-                        stitch::UnknownValue::new(#type_name, wire, #name::WIRE_VALUES)
-                    })
-                }
-            }
-
-            impl ::core::convert::TryFrom<&str> for #name {
-                type Error = stitch::UnknownValue;
-
-                fn try_from(wire: &str) -> ::core::result::Result<Self, Self::Error> {
-                    ::core::str::FromStr::from_str(wire)
-                }
-            }
-
-            #read_wire
-
-            #[doc(hidden)]
-            impl stitch::CardValue for #name {
-                const SCHEMA: &'static str = #schema;
-            }
-
-            impl<'de> stitch::serde::Deserialize<'de> for #name {
-                fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
-                where
-                    D: stitch::serde::Deserializer<'de>,
-                {
-                    let wire: ::std::borrow::Cow<'de, str> =
-                        stitch::serde::Deserialize::deserialize(deserializer)?;
-                    #name::from_wire_str(&wire).ok_or_else(|| {
-                        <D::Error as stitch::serde::de::Error>::unknown_variant(
-                            &wire,
-                            #name::WIRE_VALUES,
-                        )
-                    })
-                }
-            }
-        };
+        #private_module::wire_enum_traits!(#name { #(#variants),* }, schema = #schema);
     }
 }
 
@@ -564,8 +500,8 @@ fn expand_pattern(def: &PatternDef, card: &Card, secret: bool, origin: &str) -> 
     let deserialize = deserialize_via_read_wire(&name, secret);
     let (debug_derive, debug_impl) = debug_derive_and_impl(&name, secret);
     // No literal macro for a credential: a literal in source is a secret checked into the repo.
+    let private_module = crate::runtime_path::private_module();
     let literal = (!secret).then(|| {
-        let private_module = crate::runtime_path::private_module();
         quote! {
             #literal_doc
             #[allow(unused_macros)]
@@ -631,70 +567,7 @@ fn expand_pattern(def: &PatternDef, card: &Card, secret: bool, origin: &str) -> 
                 }
             }
 
-            #[doc(hidden)]
-            impl stitch::CardValue for #name {
-                const SCHEMA: &'static str = #schema;
-            }
-
-            impl ::core::str::FromStr for #name {
-                type Err = ::stitch_types::formats::PatternError;
-                fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
-                    #name::new(value)
-                }
-            }
-
-            impl ::core::convert::TryFrom<::std::string::String> for #name {
-                type Error = ::stitch_types::formats::PatternError;
-                fn try_from(value: ::std::string::String) -> ::core::result::Result<Self, Self::Error> {
-                    #name::new(value)
-                }
-            }
-
-            impl ::core::convert::TryFrom<&str> for #name {
-                type Error = ::stitch_types::formats::PatternError;
-                fn try_from(value: &str) -> ::core::result::Result<Self, Self::Error> {
-                    #name::new(value)
-                }
-            }
-
-            impl ::core::convert::AsRef<str> for #name {
-                fn as_ref(&self) -> &str {
-                    &self.0
-                }
-            }
-
-            impl ::core::fmt::Display for #name {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    f.write_str(&self.0)
-                }
-            }
-
-            impl stitch::serde::Serialize for #name {
-                fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
-                where
-                    S: stitch::serde::Serializer,
-                {
-                    serializer.serialize_str(&self.0)
-                }
-            }
-
-            #[doc(hidden)]
-            impl stitch::ReadWire for #name {
-                fn read_wire<'de, D>(deserializer: D) -> ::core::result::Result<stitch::Parsed<Self>, D::Error>
-                where
-                    D: stitch::serde::Deserializer<'de>,
-                {
-                    let text = stitch::ReadValue::read(stitch::pattern_string(&PATTERN), deserializer)?;
-                    ::core::result::Result::Ok(text.map(#name))
-                }
-            }
-
-            impl stitch::zeroize::Zeroize for #name {
-                fn zeroize(&mut self) {
-                    stitch::zeroize::Zeroize::zeroize(&mut self.0);
-                }
-            }
-
+            #private_module::pattern_newtype_traits!(#name, pattern = PATTERN, schema = #schema);
 
             #deserialize
         };

@@ -210,34 +210,20 @@ pub(crate) fn read_object(
         .iter()
         .map(|field| slot_ident(&field.ident))
         .collect();
-    let field_arms = fields
-        .iter()
-        .zip(&slots)
-        .enumerate()
-        .map(|(index, (field, slot))| {
-            let index = Literal::usize_unsuffixed(index);
-            let mut reader = field.parse.clone();
-            if field.credential {
-                reader = quote!(stitch::credential(#reader));
-            }
-            let method = if field.optional {
-                quote!(read_optional)
-            } else {
-                quote!(read)
-            };
-            quote! {
-                ::core::option::Option::Some(#index) => __reader.#method(&mut __map, #index, #reader, &mut #slot)?,
-            }
-        });
-    let constant_arms = constants.iter().enumerate().map(|(offset, constant)| {
-        let index = Literal::usize_unsuffixed(names.len() + offset);
-        let value = &constant.value;
-        quote! {
-            ::core::option::Option::Some(#index) => {
-                __reader.read(&mut __map, #index, stitch::constant(#value), &mut ::core::option::Option::None)?
-            }
+    // What each entry's value is read with, fields then constants, in index order.
+    let field_reads = fields.iter().zip(&slots).map(|(field, slot)| {
+        let mut reader = field.parse.clone();
+        if field.credential {
+            reader = quote!(stitch::credential(#reader));
         }
+        // `KEYS.required` tells the reader whether `null` is "not given" (optional).
+        quote!(reader.read(#reader, &mut #slot)?)
     });
+    let constant_reads = constants.iter().map(|constant| {
+        let value = &constant.value;
+        quote!(reader.read_constant(#value)?)
+    });
+    let reads: Vec<TokenStream> = field_reads.chain(constant_reads).collect();
     // Required slots are unwrapped one statement at a time, never as fallible operands of
     // the struct literal (see `ObjectReader::finish`).
     let unwrapped = fields
@@ -259,16 +245,25 @@ pub(crate) fn read_object(
             quote!(#ident: #slot,)
         }
     });
-    // Every key of an object without fields is a leftover: no `match` of one arm (which
-    // clippy flags in rendered code).
-    let entry = if fields.is_empty() && constants.is_empty() {
-        quote!(__reader.leftover(&mut __map, &__key)?;)
-    } else {
-        quote! {
-            match __reader.slot(&__key) {
-                #(#field_arms)*
-                #(#constant_arms)*
-                _ => __reader.leftover(&mut __map, &__key)?,
+    // `next_field` skips keys that are no field. With no field, that is all there is to do;
+    // with one, every entry is that field's (no `match` of one arm, which clippy flags in
+    // rendered code).
+    let entries = match &reads[..] {
+        [] => quote!(while reader.next_field()?.is_some() {}),
+        [read] => quote! {
+            while reader.next_field()?.is_some() {
+                #read;
+            }
+        },
+        _ => {
+            let indices = (0..reads.len()).map(Literal::usize_unsuffixed);
+            quote! {
+                while let ::core::option::Option::Some(field) = reader.next_field()? {
+                    match field {
+                        #(#indices => #reads,)*
+                        _ => {}
+                    }
+                }
             }
         }
     };
@@ -277,7 +272,7 @@ pub(crate) fn read_object(
     let not_held = &known.not_held;
     quote! {
         impl stitch::ReadObject for #type_ident {
-            fn read_object<'de, A>(mut __map: A) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
+            fn read_object<'de, A>(map: A) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
             where
                 A: stitch::serde::de::MapAccess<'de>,
             {
@@ -290,12 +285,10 @@ pub(crate) fn read_object(
                     immutable: &[#(#immutable),*],
                     not_held: &[#(#not_held),*],
                 };
-                let mut __reader = stitch::ObjectReader::new(&KEYS);
+                let mut reader = stitch::ObjectReader::new(&KEYS, map);
                 #(let mut #slots = ::core::option::Option::None;)*
-                while let ::core::option::Option::Some(__key) = __map.next_key::<stitch::Key<'de>>()? {
-                    #entry
-                }
-                if let ::core::result::Result::Err(invalid) = __reader.finish() {
+                #entries
+                if let ::core::result::Result::Err(invalid) = reader.finish() {
                     return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
                 }
                 #(#unwrapped)*
@@ -306,10 +299,11 @@ pub(crate) fn read_object(
 }
 
 /// The local that holds a field's value while an object is read: the field's own name, unless
-/// it is one the reader uses itself.
+/// it is one the reader uses itself. (`map` is moved into the reader before the slots are
+/// declared, so a slot may shadow it.)
 fn slot_ident(field: &Ident) -> Ident {
     let name = field.to_string();
-    if matches!(name.as_str(), "__map" | "__reader" | "__key" | "KEYS") {
+    if matches!(name.as_str(), "reader" | "field" | "KEYS") {
         Ident::new(&format!("{name}_value"), field.span())
     } else {
         field.clone()

@@ -100,12 +100,8 @@ pub(crate) fn held_as(shape: &Shape) -> Vec<HeldAs> {
         Shape::Enum(_) | Shape::Pattern(_) | Shape::Struct(_) | Shape::Union(_) => {
             let name = shape.generated_type_name().unwrap_or_default();
             let type_ident = ident(name);
-            let reader = match shape {
-                Shape::Enum(_) => {
-                    quote!(stitch::one_of(#type_ident::WIRE_VALUES, #type_ident::from_wire_str))
-                }
-                _ => quote!(stitch::nested::<#type_ident>()),
-            };
+            // Every generated type reads itself (`ReadWire`).
+            let reader = quote!(stitch::nested::<#type_ident>());
             vec![one(name, quote!(#type_ident), reader)]
         }
     }

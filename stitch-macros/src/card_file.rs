@@ -279,8 +279,11 @@ mod tests {
             "PostgresEncryptionType",
         ] {
             assert!(
-                reexported.iter().any(|reexport| reexport
-                    .ends_with(&format!("pub use __stitch_card_PostgresProperties :: {name} ;"))),
+                reexported
+                    .iter()
+                    .any(|reexport| reexport.ends_with(&format!(
+                        "pub use __stitch_card_PostgresProperties :: {name} ;"
+                    ))),
                 "{name} is not re-exported: {reexported:#?}"
             );
         }

@@ -34,6 +34,7 @@ mod connection_check;
 mod derive_support;
 mod destination;
 pub mod formats;
+mod generated_impls;
 mod ids;
 mod jobs;
 mod properties;
@@ -171,6 +172,10 @@ pub mod __private_0_1_0 {
         expose, formatted, integer, integer_or_digit_string, missing, nested, non_empty_string,
         object_of, one_of, pattern_string, properties_from_map, read_nothing, read_union, string,
         string_or_list, update_from_value,
+    };
+    pub use crate::{
+        __stitch_pattern_newtype_traits as pattern_newtype_traits,
+        __stitch_wire_enum_traits as wire_enum_traits,
     };
     pub use crate::{
         DestinationProperties, DestinationUpdate, Properties, PropertiesBody, PropertiesError,

@@ -89,7 +89,7 @@ const _: () = {
     }
     impl stitch::ReadObject for Card3rdPartyAwkwardNamesProperties {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -112,7 +112,7 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut type_ = ::core::option::Option::None;
             let mut match_ = ::core::option::Option::None;
             let mut self_ = ::core::option::Option::None;
@@ -121,78 +121,26 @@ const _: () = {
             let mut report_id = ::core::option::Option::None;
             let mut client_id = ::core::option::Option::None;
             let mut ssl_mode = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader.read(&mut __map, 0, stitch::string(), &mut type_)?
-                    }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(&mut __map, 1, stitch::string(), &mut match_)?
-                    }
-                    ::core::option::Option::Some(2) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                2,
-                                stitch::bool_string("^(true|false)$"),
-                                &mut self_,
-                            )?
-                    }
-                    ::core::option::Option::Some(3) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                3,
-                                stitch::string(),
-                                &mut property_3d_secure,
-                            )?
-                    }
-                    ::core::option::Option::Some(4) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => reader.read(stitch::string(), &mut type_)?,
+                    1 => reader.read(stitch::string(), &mut match_)?,
+                    2 => reader.read(stitch::bool_string("^(true|false)$"), &mut self_)?,
+                    3 => reader.read(stitch::string(), &mut property_3d_secure)?,
+                    4 => reader.read(stitch::credential(stitch::string()), &mut api_key)?,
+                    5 => reader.read(stitch::digit_string("^\\d+$"), &mut report_id)?,
+                    6 => reader.read(stitch::string(), &mut client_id)?,
+                    7 => {
+                        reader
                             .read(
-                                &mut __map,
-                                4,
-                                stitch::credential(stitch::string()),
-                                &mut api_key,
-                            )?
-                    }
-                    ::core::option::Option::Some(5) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                5,
-                                stitch::digit_string("^\\d+$"),
-                                &mut report_id,
-                            )?
-                    }
-                    ::core::option::Option::Some(6) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                6,
-                                stitch::string(),
-                                &mut client_id,
-                            )?
-                    }
-                    ::core::option::Option::Some(7) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                7,
-                                stitch::one_of(
-                                    Card3rdPartyAwkwardNamesSslMode::WIRE_VALUES,
-                                    Card3rdPartyAwkwardNamesSslMode::from_wire_str,
-                                ),
+                                stitch::nested::<Card3rdPartyAwkwardNamesSslMode>(),
                                 &mut ssl_mode,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(type_) = type_ else {
@@ -283,23 +231,21 @@ for Card3rdPartyAwkwardNamesProperties {
     ::core::default::Default,
 )]
 pub struct Card3rdPartyAwkwardNamesUpdate {
-    /// `type`: Optional: `None` keeps the stored value. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
+    /// `type`: `None` keeps the stored value. Holds what [`Card3rdPartyAwkwardNamesProperties::type_`] holds.
     pub type_: ::core::option::Option<::std::string::String>,
-    /// `match`: Optional: `None` keeps the stored value. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
+    /// `match`: `None` keeps the stored value. Holds what [`Card3rdPartyAwkwardNamesProperties::match_`] holds.
     pub match_: ::core::option::Option<::std::string::String>,
-    /// `self`: Optional: `None` keeps the stored value. JSON schema: `{"pattern":"^(true|false)$","type":"string"}`. Held as `bool` and sent as `"true"` or `"false"`, per `^(true|false)$`.
+    /// `self`: `None` keeps the stored value. Holds what [`Card3rdPartyAwkwardNamesProperties::self_`] holds.
     pub self_: ::core::option::Option<::core::primitive::bool>,
-    /// `3d_secure`: Optional: `None` keeps the stored value. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
+    /// `3d_secure`: `None` keeps the stored value. Holds what [`Card3rdPartyAwkwardNamesProperties::property_3d_secure`] holds.
     pub property_3d_secure: ::core::option::Option<::std::string::String>,
-    /// `api-key`: Optional: `None` keeps the stored value. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
-    ///
-    /// Credential: held in a `Secret`, never shown by `Debug` and never returned by the API.
+    /// `api-key`: `None` keeps the stored value. Holds what [`Card3rdPartyAwkwardNamesProperties::api_key`] holds.
     pub api_key: ::core::option::Option<::stitch_types::Secret<::std::string::String>>,
-    /// `report.id`: Optional: `None` keeps the stored value. JSON schema: `{"pattern":"^\\d+$","type":"string"}`. Held as `u64` and sent as a string of ASCII digits (`"5432"`), which `^\d+$` accepts. Reading rejects values above `u64::MAX`.
+    /// `report.id`: `None` keeps the stored value. Holds what [`Card3rdPartyAwkwardNamesProperties::report_id`] holds.
     pub report_id: ::core::option::Option<::core::primitive::u64>,
-    /// `ClientID`: Optional: `None` keeps the stored value. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
+    /// `ClientID`: `None` keeps the stored value. Holds what [`Card3rdPartyAwkwardNamesProperties::client_id`] holds.
     pub client_id: ::core::option::Option<::std::string::String>,
-    /// `SSLMode`: Optional: `None` keeps the stored value. JSON schema: `{"pattern":"^(self|Self|SELF)$","type":"string"}`. Held as [`Card3rdPartyAwkwardNamesSslMode`].
+    /// `SSLMode`: `None` keeps the stored value. Holds what [`Card3rdPartyAwkwardNamesProperties::ssl_mode`] holds.
     pub ssl_mode: ::core::option::Option<Card3rdPartyAwkwardNamesSslMode>,
 }
 const _: () = {
@@ -334,7 +280,7 @@ const _: () = {
     }
     impl stitch::ReadObject for Card3rdPartyAwkwardNamesUpdate {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -357,7 +303,7 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut type_ = ::core::option::Option::None;
             let mut match_ = ::core::option::Option::None;
             let mut self_ = ::core::option::Option::None;
@@ -366,79 +312,26 @@ const _: () = {
             let mut report_id = ::core::option::Option::None;
             let mut client_id = ::core::option::Option::None;
             let mut ssl_mode = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
-                            .read_optional(&mut __map, 0, stitch::string(), &mut type_)?
-                    }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(&mut __map, 1, stitch::string(), &mut match_)?
-                    }
-                    ::core::option::Option::Some(2) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                2,
-                                stitch::bool_string("^(true|false)$"),
-                                &mut self_,
-                            )?
-                    }
-                    ::core::option::Option::Some(3) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                3,
-                                stitch::string(),
-                                &mut property_3d_secure,
-                            )?
-                    }
-                    ::core::option::Option::Some(4) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                4,
-                                stitch::credential(stitch::string()),
-                                &mut api_key,
-                            )?
-                    }
-                    ::core::option::Option::Some(5) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                5,
-                                stitch::digit_string("^\\d+$"),
-                                &mut report_id,
-                            )?
-                    }
-                    ::core::option::Option::Some(6) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                6,
-                                stitch::string(),
-                                &mut client_id,
-                            )?
-                    }
-                    ::core::option::Option::Some(7) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                7,
-                                stitch::one_of(
-                                    Card3rdPartyAwkwardNamesSslMode::WIRE_VALUES,
-                                    Card3rdPartyAwkwardNamesSslMode::from_wire_str,
-                                ),
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => reader.read(stitch::string(), &mut type_)?,
+                    1 => reader.read(stitch::string(), &mut match_)?,
+                    2 => reader.read(stitch::bool_string("^(true|false)$"), &mut self_)?,
+                    3 => reader.read(stitch::string(), &mut property_3d_secure)?,
+                    4 => reader.read(stitch::credential(stitch::string()), &mut api_key)?,
+                    5 => reader.read(stitch::digit_string("^\\d+$"), &mut report_id)?,
+                    6 => reader.read(stitch::string(), &mut client_id)?,
+                    7 => {
+                        reader
+                            .read(
+                                stitch::nested::<Card3rdPartyAwkwardNamesSslMode>(),
                                 &mut ssl_mode,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             ::core::result::Result::Ok(
@@ -563,90 +456,10 @@ impl Card3rdPartyAwkwardNamesSslMode {
         }
     }
 }
-const _: () = {
-    use ::stitch_types::__private_0_1_0 as stitch;
-    impl ::core::fmt::Display for Card3rdPartyAwkwardNamesSslMode {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    impl ::core::fmt::Debug for Card3rdPartyAwkwardNamesSslMode {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.write_str(
-                match self {
-                    Self::SelfValue => "Card3rdPartyAwkwardNamesSslMode::SelfValue",
-                    Self::SelfValue2 => "Card3rdPartyAwkwardNamesSslMode::SelfValue2",
-                    Self::SelfValue3 => "Card3rdPartyAwkwardNamesSslMode::SelfValue3",
-                },
-            )
-        }
-    }
-    impl stitch::serde::Serialize for Card3rdPartyAwkwardNamesSslMode {
-        fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
-        where
-            S: stitch::serde::Serializer,
-        {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl ::core::str::FromStr for Card3rdPartyAwkwardNamesSslMode {
-        type Err = stitch::UnknownValue;
-        fn from_str(wire: &str) -> ::core::result::Result<Self, Self::Err> {
-            Card3rdPartyAwkwardNamesSslMode::from_wire_str(wire)
-                .ok_or_else(|| {
-                    stitch::UnknownValue::new(
-                        "Card3rdPartyAwkwardNamesSslMode",
-                        wire,
-                        Card3rdPartyAwkwardNamesSslMode::WIRE_VALUES,
-                    )
-                })
-        }
-    }
-    impl ::core::convert::TryFrom<&str> for Card3rdPartyAwkwardNamesSslMode {
-        type Error = stitch::UnknownValue;
-        fn try_from(wire: &str) -> ::core::result::Result<Self, Self::Error> {
-            ::core::str::FromStr::from_str(wire)
-        }
-    }
-    #[doc(hidden)]
-    impl stitch::ReadWire for Card3rdPartyAwkwardNamesSslMode {
-        fn read_wire<'de, D>(
-            deserializer: D,
-        ) -> ::core::result::Result<stitch::Parsed<Self>, D::Error>
-        where
-            D: stitch::serde::Deserializer<'de>,
-        {
-            stitch::ReadValue::read(
-                stitch::one_of(
-                    Card3rdPartyAwkwardNamesSslMode::WIRE_VALUES,
-                    Card3rdPartyAwkwardNamesSslMode::from_wire_str,
-                ),
-                deserializer,
-            )
-        }
-    }
-    #[doc(hidden)]
-    impl stitch::CardValue for Card3rdPartyAwkwardNamesSslMode {
-        const SCHEMA: &'static str = "{\"pattern\":\"^(self|Self|SELF)$\",\"type\":\"string\"}";
-    }
-    impl<'de> stitch::serde::Deserialize<'de> for Card3rdPartyAwkwardNamesSslMode {
-        fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
-        where
-            D: stitch::serde::Deserializer<'de>,
-        {
-            let wire: ::std::borrow::Cow<'de, str> = stitch::serde::Deserialize::deserialize(
-                deserializer,
-            )?;
-            Card3rdPartyAwkwardNamesSslMode::from_wire_str(&wire)
-                .ok_or_else(|| {
-                    <D::Error as stitch::serde::de::Error>::unknown_variant(
-                        &wire,
-                        Card3rdPartyAwkwardNamesSslMode::WIRE_VALUES,
-                    )
-                })
-        }
-    }
-};
+::stitch_types::__private_0_1_0::wire_enum_traits!(
+    Card3rdPartyAwkwardNamesSslMode { SelfValue, SelfValue2, SelfValue3 }, schema =
+    "{\"pattern\":\"^(self|Self|SELF)$\",\"type\":\"string\"}"
+);
 impl Card3rdPartyAwkwardNamesSslMode {
     /// The SHA-256 of the report card file this type was generated from (see the
     /// properties type's).

@@ -63,7 +63,7 @@ const _: () = {
     }
     impl stitch::ReadObject for BigqueryV2Properties {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -81,53 +81,39 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut cloud_storage_location = ::core::option::Option::None;
             let mut loading_mode = ::core::option::Option::None;
             let mut service_account_credentials = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
-                                stitch::one_of(
-                                    BigqueryV2CloudStorageLocation::WIRE_VALUES,
-                                    BigqueryV2CloudStorageLocation::from_wire_str,
-                                ),
+                                stitch::nested::<BigqueryV2CloudStorageLocation>(),
                                 &mut cloud_storage_location,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
+                    1 => {
+                        reader
                             .read(
-                                &mut __map,
-                                1,
-                                stitch::one_of(
-                                    BigqueryV2LoadingMode::WIRE_VALUES,
-                                    BigqueryV2LoadingMode::from_wire_str,
-                                ),
+                                stitch::nested::<BigqueryV2LoadingMode>(),
                                 &mut loading_mode,
                             )?
                     }
-                    ::core::option::Option::Some(2) => {
-                        __reader
+                    2 => {
+                        reader
                             .read(
-                                &mut __map,
-                                2,
                                 stitch::credential(
                                     stitch::nested::<BigqueryV2ServiceAccountCredentials>(),
                                 ),
                                 &mut service_account_credentials,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(cloud_storage_location) = cloud_storage_location
@@ -218,11 +204,9 @@ impl ::core::convert::From<BigqueryV2Required> for BigqueryV2Properties {
     ::core::default::Default,
 )]
 pub struct BigqueryV2Update {
-    /// `cloud_storage_location`: Optional: `None` keeps the stored value. JSON schema: `{"pattern":"^EU$|^US$|^asia-east1$|^asia-east2$|^asia-northeast1$|^asia-northeast2$|^asia-south1$|^asia-southeast1$|^australia-southeast1$|^europe-north1$|^europe-west2$|^europe-west3$|^europe-west6$|^northamerica-northeast1$|^southamerica-east1$|^us-east4$|^us-west2$","type":"string"}`. Held as [`BigqueryV2CloudStorageLocation`].
+    /// `cloud_storage_location`: `None` keeps the stored value. Holds what [`BigqueryV2Properties::cloud_storage_location`] holds.
     pub cloud_storage_location: ::core::option::Option<BigqueryV2CloudStorageLocation>,
-    /// `service_account_credentials`: Optional: `None` keeps the stored value. JSON schema: `{"additionalProperties":false,"properties":{"auth_provider_x509_cert_url":{"format":"uri","type":"string"},"auth_uri":{"format":"uri","type":"string"},"client_email":{"format":"email","type":"string"},"client_id":{"type":"string"},"client_x509_cert_url":{"format":"uri","type":"string"},"private_key":{"type":"string"},"private_key_id":{"type":"string"},"project_id":{"type":"string"},"token_uri":{"format":"uri","type":"string"},"type":{"type":"string"}},"required":["type","project_id","private_key","private_key_id","client_email","client_id","auth_uri","token_uri","auth_provider_x509_cert_url","client_x509_cert_url"],"type":"object"}`. Held as [`BigqueryV2ServiceAccountCredentials`].
-    ///
-    /// Credential: held in a `Secret`, never shown by `Debug` and never returned by the API.
+    /// `service_account_credentials`: `None` keeps the stored value. Holds what [`BigqueryV2Properties::service_account_credentials`] holds.
     pub service_account_credentials: ::core::option::Option<
         ::stitch_types::Secret<BigqueryV2ServiceAccountCredentials>,
     >,
@@ -259,7 +243,7 @@ const _: () = {
     }
     impl stitch::ReadObject for BigqueryV2Update {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -273,40 +257,31 @@ const _: () = {
                 immutable: &["loading_mode"],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut cloud_storage_location = ::core::option::Option::None;
             let mut service_account_credentials = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                0,
-                                stitch::one_of(
-                                    BigqueryV2CloudStorageLocation::WIRE_VALUES,
-                                    BigqueryV2CloudStorageLocation::from_wire_str,
-                                ),
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
+                            .read(
+                                stitch::nested::<BigqueryV2CloudStorageLocation>(),
                                 &mut cloud_storage_location,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::credential(
                                     stitch::nested::<BigqueryV2ServiceAccountCredentials>(),
                                 ),
                                 &mut service_account_credentials,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             ::core::result::Result::Ok(
@@ -498,116 +473,13 @@ impl BigqueryV2CloudStorageLocation {
         }
     }
 }
-const _: () = {
-    use ::stitch_types::__private_0_1_0 as stitch;
-    impl ::core::fmt::Display for BigqueryV2CloudStorageLocation {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    impl ::core::fmt::Debug for BigqueryV2CloudStorageLocation {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.write_str(
-                match self {
-                    Self::Eu => "BigqueryV2CloudStorageLocation::Eu",
-                    Self::Us => "BigqueryV2CloudStorageLocation::Us",
-                    Self::AsiaEast1 => "BigqueryV2CloudStorageLocation::AsiaEast1",
-                    Self::AsiaEast2 => "BigqueryV2CloudStorageLocation::AsiaEast2",
-                    Self::AsiaNortheast1 => {
-                        "BigqueryV2CloudStorageLocation::AsiaNortheast1"
-                    }
-                    Self::AsiaNortheast2 => {
-                        "BigqueryV2CloudStorageLocation::AsiaNortheast2"
-                    }
-                    Self::AsiaSouth1 => "BigqueryV2CloudStorageLocation::AsiaSouth1",
-                    Self::AsiaSoutheast1 => {
-                        "BigqueryV2CloudStorageLocation::AsiaSoutheast1"
-                    }
-                    Self::AustraliaSoutheast1 => {
-                        "BigqueryV2CloudStorageLocation::AustraliaSoutheast1"
-                    }
-                    Self::EuropeNorth1 => "BigqueryV2CloudStorageLocation::EuropeNorth1",
-                    Self::EuropeWest2 => "BigqueryV2CloudStorageLocation::EuropeWest2",
-                    Self::EuropeWest3 => "BigqueryV2CloudStorageLocation::EuropeWest3",
-                    Self::EuropeWest6 => "BigqueryV2CloudStorageLocation::EuropeWest6",
-                    Self::NorthamericaNortheast1 => {
-                        "BigqueryV2CloudStorageLocation::NorthamericaNortheast1"
-                    }
-                    Self::SouthamericaEast1 => {
-                        "BigqueryV2CloudStorageLocation::SouthamericaEast1"
-                    }
-                    Self::UsEast4 => "BigqueryV2CloudStorageLocation::UsEast4",
-                    Self::UsWest2 => "BigqueryV2CloudStorageLocation::UsWest2",
-                },
-            )
-        }
-    }
-    impl stitch::serde::Serialize for BigqueryV2CloudStorageLocation {
-        fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
-        where
-            S: stitch::serde::Serializer,
-        {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl ::core::str::FromStr for BigqueryV2CloudStorageLocation {
-        type Err = stitch::UnknownValue;
-        fn from_str(wire: &str) -> ::core::result::Result<Self, Self::Err> {
-            BigqueryV2CloudStorageLocation::from_wire_str(wire)
-                .ok_or_else(|| {
-                    stitch::UnknownValue::new(
-                        "BigqueryV2CloudStorageLocation",
-                        wire,
-                        BigqueryV2CloudStorageLocation::WIRE_VALUES,
-                    )
-                })
-        }
-    }
-    impl ::core::convert::TryFrom<&str> for BigqueryV2CloudStorageLocation {
-        type Error = stitch::UnknownValue;
-        fn try_from(wire: &str) -> ::core::result::Result<Self, Self::Error> {
-            ::core::str::FromStr::from_str(wire)
-        }
-    }
-    #[doc(hidden)]
-    impl stitch::ReadWire for BigqueryV2CloudStorageLocation {
-        fn read_wire<'de, D>(
-            deserializer: D,
-        ) -> ::core::result::Result<stitch::Parsed<Self>, D::Error>
-        where
-            D: stitch::serde::Deserializer<'de>,
-        {
-            stitch::ReadValue::read(
-                stitch::one_of(
-                    BigqueryV2CloudStorageLocation::WIRE_VALUES,
-                    BigqueryV2CloudStorageLocation::from_wire_str,
-                ),
-                deserializer,
-            )
-        }
-    }
-    #[doc(hidden)]
-    impl stitch::CardValue for BigqueryV2CloudStorageLocation {
-        const SCHEMA: &'static str = "{\"pattern\":\"^EU$|^US$|^asia-east1$|^asia-east2$|^asia-northeast1$|^asia-northeast2$|^asia-south1$|^asia-southeast1$|^australia-southeast1$|^europe-north1$|^europe-west2$|^europe-west3$|^europe-west6$|^northamerica-northeast1$|^southamerica-east1$|^us-east4$|^us-west2$\",\"type\":\"string\"}";
-    }
-    impl<'de> stitch::serde::Deserialize<'de> for BigqueryV2CloudStorageLocation {
-        fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
-        where
-            D: stitch::serde::Deserializer<'de>,
-        {
-            let wire: ::std::borrow::Cow<'de, str> = stitch::serde::Deserialize::deserialize(
-                deserializer,
-            )?;
-            BigqueryV2CloudStorageLocation::from_wire_str(&wire)
-                .ok_or_else(|| {
-                    <D::Error as stitch::serde::de::Error>::unknown_variant(
-                        &wire,
-                        BigqueryV2CloudStorageLocation::WIRE_VALUES,
-                    )
-                })
-        }
-    }
-};
+::stitch_types::__private_0_1_0::wire_enum_traits!(
+    BigqueryV2CloudStorageLocation { Eu, Us, AsiaEast1, AsiaEast2, AsiaNortheast1,
+    AsiaNortheast2, AsiaSouth1, AsiaSoutheast1, AustraliaSoutheast1, EuropeNorth1,
+    EuropeWest2, EuropeWest3, EuropeWest6, NorthamericaNortheast1, SouthamericaEast1,
+    UsEast4, UsWest2 }, schema =
+    "{\"pattern\":\"^EU$|^US$|^asia-east1$|^asia-east2$|^asia-northeast1$|^asia-northeast2$|^asia-south1$|^asia-southeast1$|^australia-southeast1$|^europe-north1$|^europe-west2$|^europe-west3$|^europe-west6$|^northamerica-northeast1$|^southamerica-east1$|^us-east4$|^us-west2$\",\"type\":\"string\"}"
+);
 impl BigqueryV2CloudStorageLocation {
     /// The SHA-256 of the report card file this type was generated from (see the
     /// properties type's).
@@ -654,89 +526,10 @@ impl BigqueryV2LoadingMode {
         }
     }
 }
-const _: () = {
-    use ::stitch_types::__private_0_1_0 as stitch;
-    impl ::core::fmt::Display for BigqueryV2LoadingMode {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    impl ::core::fmt::Debug for BigqueryV2LoadingMode {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.write_str(
-                match self {
-                    Self::Upsert => "BigqueryV2LoadingMode::Upsert",
-                    Self::AppendOnly => "BigqueryV2LoadingMode::AppendOnly",
-                },
-            )
-        }
-    }
-    impl stitch::serde::Serialize for BigqueryV2LoadingMode {
-        fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
-        where
-            S: stitch::serde::Serializer,
-        {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl ::core::str::FromStr for BigqueryV2LoadingMode {
-        type Err = stitch::UnknownValue;
-        fn from_str(wire: &str) -> ::core::result::Result<Self, Self::Err> {
-            BigqueryV2LoadingMode::from_wire_str(wire)
-                .ok_or_else(|| {
-                    stitch::UnknownValue::new(
-                        "BigqueryV2LoadingMode",
-                        wire,
-                        BigqueryV2LoadingMode::WIRE_VALUES,
-                    )
-                })
-        }
-    }
-    impl ::core::convert::TryFrom<&str> for BigqueryV2LoadingMode {
-        type Error = stitch::UnknownValue;
-        fn try_from(wire: &str) -> ::core::result::Result<Self, Self::Error> {
-            ::core::str::FromStr::from_str(wire)
-        }
-    }
-    #[doc(hidden)]
-    impl stitch::ReadWire for BigqueryV2LoadingMode {
-        fn read_wire<'de, D>(
-            deserializer: D,
-        ) -> ::core::result::Result<stitch::Parsed<Self>, D::Error>
-        where
-            D: stitch::serde::Deserializer<'de>,
-        {
-            stitch::ReadValue::read(
-                stitch::one_of(
-                    BigqueryV2LoadingMode::WIRE_VALUES,
-                    BigqueryV2LoadingMode::from_wire_str,
-                ),
-                deserializer,
-            )
-        }
-    }
-    #[doc(hidden)]
-    impl stitch::CardValue for BigqueryV2LoadingMode {
-        const SCHEMA: &'static str = "{\"pattern\":\"^(UPSERT|APPEND_ONLY)$\",\"type\":\"string\"}";
-    }
-    impl<'de> stitch::serde::Deserialize<'de> for BigqueryV2LoadingMode {
-        fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
-        where
-            D: stitch::serde::Deserializer<'de>,
-        {
-            let wire: ::std::borrow::Cow<'de, str> = stitch::serde::Deserialize::deserialize(
-                deserializer,
-            )?;
-            BigqueryV2LoadingMode::from_wire_str(&wire)
-                .ok_or_else(|| {
-                    <D::Error as stitch::serde::de::Error>::unknown_variant(
-                        &wire,
-                        BigqueryV2LoadingMode::WIRE_VALUES,
-                    )
-                })
-        }
-    }
-};
+::stitch_types::__private_0_1_0::wire_enum_traits!(
+    BigqueryV2LoadingMode { Upsert, AppendOnly }, schema =
+    "{\"pattern\":\"^(UPSERT|APPEND_ONLY)$\",\"type\":\"string\"}"
+);
 impl BigqueryV2LoadingMode {
     /// The SHA-256 of the report card file this type was generated from (see the
     /// properties type's).
@@ -828,7 +621,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for BigqueryV2ServiceAccountCredentials {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -853,7 +646,7 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut auth_provider_x509_cert_url = ::core::option::Option::None;
             let mut auth_uri = ::core::option::Option::None;
             let mut client_email = ::core::option::Option::None;
@@ -864,75 +657,52 @@ const _: () = {
             let mut project_id = ::core::option::Option::None;
             let mut token_uri = ::core::option::Option::None;
             let mut type_ = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::formatted::<::stitch_types::formats::Uri>(),
                                 &mut auth_provider_x509_cert_url,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
+                    1 => {
+                        reader
                             .read(
-                                &mut __map,
-                                1,
                                 stitch::formatted::<::stitch_types::formats::Uri>(),
                                 &mut auth_uri,
                             )?
                     }
-                    ::core::option::Option::Some(2) => {
-                        __reader
+                    2 => {
+                        reader
                             .read(
-                                &mut __map,
-                                2,
                                 stitch::formatted::<::stitch_types::formats::Email>(),
                                 &mut client_email,
                             )?
                     }
-                    ::core::option::Option::Some(3) => {
-                        __reader.read(&mut __map, 3, stitch::string(), &mut client_id)?
-                    }
-                    ::core::option::Option::Some(4) => {
-                        __reader
+                    3 => reader.read(stitch::string(), &mut client_id)?,
+                    4 => {
+                        reader
                             .read(
-                                &mut __map,
-                                4,
                                 stitch::formatted::<::stitch_types::formats::Uri>(),
                                 &mut client_x509_cert_url,
                             )?
                     }
-                    ::core::option::Option::Some(5) => {
-                        __reader.read(&mut __map, 5, stitch::string(), &mut private_key)?
-                    }
-                    ::core::option::Option::Some(6) => {
-                        __reader
-                            .read(&mut __map, 6, stitch::string(), &mut private_key_id)?
-                    }
-                    ::core::option::Option::Some(7) => {
-                        __reader.read(&mut __map, 7, stitch::string(), &mut project_id)?
-                    }
-                    ::core::option::Option::Some(8) => {
-                        __reader
+                    5 => reader.read(stitch::string(), &mut private_key)?,
+                    6 => reader.read(stitch::string(), &mut private_key_id)?,
+                    7 => reader.read(stitch::string(), &mut project_id)?,
+                    8 => {
+                        reader
                             .read(
-                                &mut __map,
-                                8,
                                 stitch::formatted::<::stitch_types::formats::Uri>(),
                                 &mut token_uri,
                             )?
                     }
-                    ::core::option::Option::Some(9) => {
-                        __reader.read(&mut __map, 9, stitch::string(), &mut type_)?
-                    }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    9 => reader.read(stitch::string(), &mut type_)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(auth_provider_x509_cert_url) = auth_provider_x509_cert_url

@@ -59,7 +59,7 @@ const _: () = {
     }
     impl stitch::ReadObject for DatabricksDeltaProperties {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -73,55 +73,45 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut access_token = ::core::option::Option::None;
             let mut jdbc_url = ::core::option::Option::None;
             let mut ssh_config = ::core::option::Option::None;
             let mut staging_area = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::credential(stitch::string()),
                                 &mut access_token,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
+                    1 => {
+                        reader
                             .read(
-                                &mut __map,
-                                1,
                                 stitch::nested::<DatabricksDeltaJdbcUrl>(),
                                 &mut jdbc_url,
                             )?
                     }
-                    ::core::option::Option::Some(2) => {
-                        __reader
+                    2 => {
+                        reader
                             .read(
-                                &mut __map,
-                                2,
                                 stitch::nested::<DatabricksDeltaSshConfig>(),
                                 &mut ssh_config,
                             )?
                     }
-                    ::core::option::Option::Some(3) => {
-                        __reader
+                    3 => {
+                        reader
                             .read(
-                                &mut __map,
-                                3,
                                 stitch::nested::<DatabricksDeltaStagingArea>(),
                                 &mut staging_area,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(access_token) = access_token else {
@@ -213,17 +203,15 @@ impl ::core::convert::From<DatabricksDeltaRequired> for DatabricksDeltaPropertie
     ::core::default::Default,
 )]
 pub struct DatabricksDeltaUpdate {
-    /// `access_token`: Optional: `None` keeps the stored value. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
-    ///
-    /// Credential: held in a `Secret`, never shown by `Debug` and never returned by the API.
+    /// `access_token`: `None` keeps the stored value. Holds what [`DatabricksDeltaProperties::access_token`] holds.
     pub access_token: ::core::option::Option<
         ::stitch_types::Secret<::std::string::String>,
     >,
-    /// `jdbc_url`: Optional: `None` keeps the stored value. JSON schema: `{"pattern":"^jdbc:spark://","type":"string"}`. Held as [`DatabricksDeltaJdbcUrl`], a string checked against the pattern with ECMA-262 semantics.
+    /// `jdbc_url`: `None` keeps the stored value. Holds what [`DatabricksDeltaProperties::jdbc_url`] holds.
     pub jdbc_url: ::core::option::Option<DatabricksDeltaJdbcUrl>,
-    /// `ssh_config`: Optional: `None` keeps the stored value. JSON schema: `{"anyOf":[{"$ref":"#/definitions/ssh_encryption"},{"$ref":"#/definitions/no_encryption"}],"definitions":{"no_encryption":{"additionalProperties":false,"properties":{"ssh":{"pattern":"^false$","type":"string"}},"required":["ssh"],"type":"object"},"ssh_encryption":{"properties":{"ssh":{"pattern":"^true$","type":"string"},"ssh_host":{"minLength":1,"type":"string"},"ssh_port":{"pattern":"^\\d+$","type":"string"},"ssh_user":{"minLength":1,"type":"string"}},"required":["ssh_host","ssh_port","ssh_user","ssh"],"type":"object"}}}`. Held as [`DatabricksDeltaSshConfig`].
+    /// `ssh_config`: `None` keeps the stored value. Holds what [`DatabricksDeltaProperties::ssh_config`] holds.
     pub ssh_config: ::core::option::Option<DatabricksDeltaSshConfig>,
-    /// `staging_area`: Optional: `None` keeps the stored value. JSON schema: `{"anyOf":[{"$ref":"#/definitions/s3_staging_area"}],"definitions":{"s3_staging_area":{"properties":{"bucket_name":{"pattern":"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9.]$","type":"string"},"scheme":{"pattern":"^s3$","type":"string"}},"required":["scheme","bucket_name"],"type":"object"}}}`. Held as [`DatabricksDeltaStagingArea`].
+    /// `staging_area`: `None` keeps the stored value. Holds what [`DatabricksDeltaProperties::staging_area`] holds.
     pub staging_area: ::core::option::Option<DatabricksDeltaStagingArea>,
 }
 const _: () = {
@@ -258,7 +246,7 @@ const _: () = {
     }
     impl stitch::ReadObject for DatabricksDeltaUpdate {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -272,55 +260,45 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut access_token = ::core::option::Option::None;
             let mut jdbc_url = ::core::option::Option::None;
             let mut ssh_config = ::core::option::Option::None;
             let mut staging_area = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                0,
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
+                            .read(
                                 stitch::credential(stitch::string()),
                                 &mut access_token,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::nested::<DatabricksDeltaJdbcUrl>(),
                                 &mut jdbc_url,
                             )?
                     }
-                    ::core::option::Option::Some(2) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                2,
+                    2 => {
+                        reader
+                            .read(
                                 stitch::nested::<DatabricksDeltaSshConfig>(),
                                 &mut ssh_config,
                             )?
                     }
-                    ::core::option::Option::Some(3) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                3,
+                    3 => {
+                        reader
+                            .read(
                                 stitch::nested::<DatabricksDeltaStagingArea>(),
                                 &mut staging_area,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             ::core::result::Result::Ok(
@@ -436,68 +414,10 @@ const _: () = {
             }
         }
     }
-    #[doc(hidden)]
-    impl stitch::CardValue for DatabricksDeltaJdbcUrl {
-        const SCHEMA: &'static str = "{\"pattern\":\"^jdbc:spark://\",\"type\":\"string\"}";
-    }
-    impl ::core::str::FromStr for DatabricksDeltaJdbcUrl {
-        type Err = ::stitch_types::formats::PatternError;
-        fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
-            DatabricksDeltaJdbcUrl::new(value)
-        }
-    }
-    impl ::core::convert::TryFrom<::std::string::String> for DatabricksDeltaJdbcUrl {
-        type Error = ::stitch_types::formats::PatternError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::core::result::Result<Self, Self::Error> {
-            DatabricksDeltaJdbcUrl::new(value)
-        }
-    }
-    impl ::core::convert::TryFrom<&str> for DatabricksDeltaJdbcUrl {
-        type Error = ::stitch_types::formats::PatternError;
-        fn try_from(value: &str) -> ::core::result::Result<Self, Self::Error> {
-            DatabricksDeltaJdbcUrl::new(value)
-        }
-    }
-    impl ::core::convert::AsRef<str> for DatabricksDeltaJdbcUrl {
-        fn as_ref(&self) -> &str {
-            &self.0
-        }
-    }
-    impl ::core::fmt::Display for DatabricksDeltaJdbcUrl {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.write_str(&self.0)
-        }
-    }
-    impl stitch::serde::Serialize for DatabricksDeltaJdbcUrl {
-        fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
-        where
-            S: stitch::serde::Serializer,
-        {
-            serializer.serialize_str(&self.0)
-        }
-    }
-    #[doc(hidden)]
-    impl stitch::ReadWire for DatabricksDeltaJdbcUrl {
-        fn read_wire<'de, D>(
-            deserializer: D,
-        ) -> ::core::result::Result<stitch::Parsed<Self>, D::Error>
-        where
-            D: stitch::serde::Deserializer<'de>,
-        {
-            let text = stitch::ReadValue::read(
-                stitch::pattern_string(&PATTERN),
-                deserializer,
-            )?;
-            ::core::result::Result::Ok(text.map(DatabricksDeltaJdbcUrl))
-        }
-    }
-    impl stitch::zeroize::Zeroize for DatabricksDeltaJdbcUrl {
-        fn zeroize(&mut self) {
-            stitch::zeroize::Zeroize::zeroize(&mut self.0);
-        }
-    }
+    ::stitch_types::__private_0_1_0::pattern_newtype_traits!(
+        DatabricksDeltaJdbcUrl, pattern = PATTERN, schema =
+        "{\"pattern\":\"^jdbc:spark://\",\"type\":\"string\"}"
+    );
     impl<'de> stitch::serde::Deserialize<'de> for DatabricksDeltaJdbcUrl {
         fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
         where
@@ -568,7 +488,7 @@ const _: () = {
     use ::stitch_types::__private_0_1_0 as stitch;
     impl stitch::ReadObject for DatabricksDeltaSshConfigSshEncryption {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -582,45 +502,19 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut ssh_host = ::core::option::Option::None;
             let mut ssh_port = ::core::option::Option::None;
             let mut ssh_user = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
-                            .read(
-                                &mut __map,
-                                0,
-                                stitch::non_empty_string(),
-                                &mut ssh_host,
-                            )?
-                    }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read(
-                                &mut __map,
-                                1,
-                                stitch::digit_string("^\\d+$"),
-                                &mut ssh_port,
-                            )?
-                    }
-                    ::core::option::Option::Some(2) => {
-                        __reader
-                            .read(
-                                &mut __map,
-                                2,
-                                stitch::non_empty_string(),
-                                &mut ssh_user,
-                            )?
-                    }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => reader.read(stitch::non_empty_string(), &mut ssh_host)?,
+                    1 => reader.read(stitch::digit_string("^\\d+$"), &mut ssh_port)?,
+                    2 => reader.read(stitch::non_empty_string(), &mut ssh_user)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(ssh_host) = ssh_host else {
@@ -778,7 +672,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for DatabricksDeltaStagingArea {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -792,34 +686,22 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut bucket_name = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::nested::<DatabricksDeltaStagingAreaBucketName>(),
                                 &mut bucket_name,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read(
-                                &mut __map,
-                                1,
-                                stitch::constant("s3"),
-                                &mut ::core::option::Option::None,
-                            )?
-                    }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    1 => reader.read_constant("s3")?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(bucket_name) = bucket_name else {
@@ -928,69 +810,10 @@ const _: () = {
             }
         }
     }
-    #[doc(hidden)]
-    impl stitch::CardValue for DatabricksDeltaStagingAreaBucketName {
-        const SCHEMA: &'static str = "{\"pattern\":\"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9.]$\",\"type\":\"string\"}";
-    }
-    impl ::core::str::FromStr for DatabricksDeltaStagingAreaBucketName {
-        type Err = ::stitch_types::formats::PatternError;
-        fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
-            DatabricksDeltaStagingAreaBucketName::new(value)
-        }
-    }
-    impl ::core::convert::TryFrom<::std::string::String>
-    for DatabricksDeltaStagingAreaBucketName {
-        type Error = ::stitch_types::formats::PatternError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::core::result::Result<Self, Self::Error> {
-            DatabricksDeltaStagingAreaBucketName::new(value)
-        }
-    }
-    impl ::core::convert::TryFrom<&str> for DatabricksDeltaStagingAreaBucketName {
-        type Error = ::stitch_types::formats::PatternError;
-        fn try_from(value: &str) -> ::core::result::Result<Self, Self::Error> {
-            DatabricksDeltaStagingAreaBucketName::new(value)
-        }
-    }
-    impl ::core::convert::AsRef<str> for DatabricksDeltaStagingAreaBucketName {
-        fn as_ref(&self) -> &str {
-            &self.0
-        }
-    }
-    impl ::core::fmt::Display for DatabricksDeltaStagingAreaBucketName {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.write_str(&self.0)
-        }
-    }
-    impl stitch::serde::Serialize for DatabricksDeltaStagingAreaBucketName {
-        fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
-        where
-            S: stitch::serde::Serializer,
-        {
-            serializer.serialize_str(&self.0)
-        }
-    }
-    #[doc(hidden)]
-    impl stitch::ReadWire for DatabricksDeltaStagingAreaBucketName {
-        fn read_wire<'de, D>(
-            deserializer: D,
-        ) -> ::core::result::Result<stitch::Parsed<Self>, D::Error>
-        where
-            D: stitch::serde::Deserializer<'de>,
-        {
-            let text = stitch::ReadValue::read(
-                stitch::pattern_string(&PATTERN),
-                deserializer,
-            )?;
-            ::core::result::Result::Ok(text.map(DatabricksDeltaStagingAreaBucketName))
-        }
-    }
-    impl stitch::zeroize::Zeroize for DatabricksDeltaStagingAreaBucketName {
-        fn zeroize(&mut self) {
-            stitch::zeroize::Zeroize::zeroize(&mut self.0);
-        }
-    }
+    ::stitch_types::__private_0_1_0::pattern_newtype_traits!(
+        DatabricksDeltaStagingAreaBucketName, pattern = PATTERN, schema =
+        "{\"pattern\":\"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9.]$\",\"type\":\"string\"}"
+    );
     impl<'de> stitch::serde::Deserialize<'de> for DatabricksDeltaStagingAreaBucketName {
         fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
         where

@@ -55,7 +55,7 @@ const _: () = {
     }
     impl stitch::ReadObject for Warehouse {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -78,7 +78,7 @@ const _: () = {
                 immutable: &[],
                 not_held: &["encryption_host", "encryption_username", "sslrootcert"],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut database = ::core::option::Option::None;
             let mut encryption_port = ::core::option::Option::None;
             let mut encryption_type = ::core::option::Option::None;
@@ -87,27 +87,16 @@ const _: () = {
             let mut port = ::core::option::Option::None;
             let mut ssl = ::core::option::Option::None;
             let mut user = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader.read(&mut __map, 0, stitch::string(), &mut database)?
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => reader.read(stitch::string(), &mut database)?,
+                    1 => {
+                        reader
+                            .read(stitch::digit_string("^\\d+$"), &mut encryption_port)?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
-                                stitch::digit_string("^\\d+$"),
-                                &mut encryption_port,
-                            )?
-                    }
-                    ::core::option::Option::Some(2) => {
-                        __reader
+                    2 => {
+                        reader
                             .read(
-                                &mut __map,
-                                2,
                                 (&stitch::ParseAs::<
                                     super::postgres::PostgresEncryptionType,
                                 >::new())
@@ -115,43 +104,17 @@ const _: () = {
                                 &mut encryption_type,
                             )?
                     }
-                    ::core::option::Option::Some(3) => {
-                        __reader.read(&mut __map, 3, stitch::string(), &mut host)?
+                    3 => reader.read(stitch::string(), &mut host)?,
+                    4 => {
+                        reader.read(stitch::credential(stitch::string()), &mut password)?
                     }
-                    ::core::option::Option::Some(4) => {
-                        __reader
-                            .read(
-                                &mut __map,
-                                4,
-                                stitch::credential(stitch::string()),
-                                &mut password,
-                            )?
-                    }
-                    ::core::option::Option::Some(5) => {
-                        __reader
-                            .read(
-                                &mut __map,
-                                5,
-                                stitch::digit_string("^\\d+$"),
-                                &mut port,
-                            )?
-                    }
-                    ::core::option::Option::Some(6) => {
-                        __reader
-                            .read(
-                                &mut __map,
-                                6,
-                                stitch::bool_string("^(true|false)$"),
-                                &mut ssl,
-                            )?
-                    }
-                    ::core::option::Option::Some(7) => {
-                        __reader.read(&mut __map, 7, stitch::string(), &mut user)?
-                    }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    5 => reader.read(stitch::digit_string("^\\d+$"), &mut port)?,
+                    6 => reader.read(stitch::bool_string("^(true|false)$"), &mut ssl)?,
+                    7 => reader.read(stitch::string(), &mut user)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(database) = database else {

@@ -244,7 +244,7 @@ const _: () = {
     }
     impl stitch::ReadObject for PatternMappingsProperties {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -293,7 +293,7 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut digits_anchored = ::core::option::Option::None;
             let mut digits_prefix = ::core::option::Option::None;
             let mut port = ::core::option::Option::None;
@@ -324,319 +324,197 @@ const _: () = {
             let mut account_id = ::core::option::Option::None;
             let mut search_window_size = ::core::option::Option::None;
             let mut username = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                0,
-                                stitch::digit_string("^\\d+$"),
-                                &mut digits_anchored,
-                            )?
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
+                            .read(stitch::digit_string("^\\d+$"), &mut digits_anchored)?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
-                                stitch::digit_string("^\\d+"),
-                                &mut digits_prefix,
-                            )?
-                    }
-                    ::core::option::Option::Some(2) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                2,
-                                stitch::digit_string("^\\d+$"),
-                                &mut port,
-                            )?
-                    }
-                    ::core::option::Option::Some(3) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                3,
-                                stitch::digit_string("^\\d+"),
-                                &mut ssh_port,
-                            )?
-                    }
-                    ::core::option::Option::Some(4) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                4,
+                    1 => reader.read(stitch::digit_string("^\\d+"), &mut digits_prefix)?,
+                    2 => reader.read(stitch::digit_string("^\\d+$"), &mut port)?,
+                    3 => reader.read(stitch::digit_string("^\\d+"), &mut ssh_port)?,
+                    4 => {
+                        reader
+                            .read(
                                 stitch::integer_or_digit_string("^\\d+"),
                                 &mut int_or_digits_prefix,
                             )?
                     }
-                    ::core::option::Option::Some(5) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                5,
+                    5 => {
+                        reader
+                            .read(
                                 stitch::integer_or_digit_string("^\\d+$"),
                                 &mut int_or_digits_anchored,
                             )?
                     }
-                    ::core::option::Option::Some(6) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                6,
-                                stitch::integer(),
-                                &mut integer,
-                            )?
-                    }
-                    ::core::option::Option::Some(7) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                7,
+                    6 => reader.read(stitch::integer(), &mut integer)?,
+                    7 => {
+                        reader
+                            .read(
                                 stitch::bool_string("^(true|false)$"),
                                 &mut bool_anchored,
                             )?
                     }
-                    ::core::option::Option::Some(8) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                8,
+                    8 => {
+                        reader
+                            .read(
                                 stitch::bool_string("^(true|false)"),
                                 &mut bool_prefix,
                             )?
                     }
-                    ::core::option::Option::Some(9) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                9,
-                                stitch::one_of(
-                                    PatternMappingsEncryptionType::WIRE_VALUES,
-                                    PatternMappingsEncryptionType::from_wire_str,
-                                ),
+                    9 => {
+                        reader
+                            .read(
+                                stitch::nested::<PatternMappingsEncryptionType>(),
                                 &mut encryption_type,
                             )?
                     }
-                    ::core::option::Option::Some(10) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                10,
-                                stitch::one_of(
-                                    PatternMappingsOutputFileFormat::WIRE_VALUES,
-                                    PatternMappingsOutputFileFormat::from_wire_str,
-                                ),
+                    10 => {
+                        reader
+                            .read(
+                                stitch::nested::<PatternMappingsOutputFileFormat>(),
                                 &mut output_file_format,
                             )?
                     }
-                    ::core::option::Option::Some(11) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                11,
-                                stitch::one_of(
-                                    PatternMappingsLegacyOutputFileFormat::WIRE_VALUES,
-                                    PatternMappingsLegacyOutputFileFormat::from_wire_str,
-                                ),
+                    11 => {
+                        reader
+                            .read(
+                                stitch::nested::<PatternMappingsLegacyOutputFileFormat>(),
                                 &mut legacy_output_file_format,
                             )?
                     }
-                    ::core::option::Option::Some(12) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                12,
-                                stitch::one_of(
-                                    PatternMappingsLoadingMode::WIRE_VALUES,
-                                    PatternMappingsLoadingMode::from_wire_str,
-                                ),
+                    12 => {
+                        reader
+                            .read(
+                                stitch::nested::<PatternMappingsLoadingMode>(),
                                 &mut loading_mode,
                             )?
                     }
-                    ::core::option::Option::Some(13) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                13,
-                                stitch::one_of(
-                                    PatternMappingsCloudStorageLocation::WIRE_VALUES,
-                                    PatternMappingsCloudStorageLocation::from_wire_str,
-                                ),
+                    13 => {
+                        reader
+                            .read(
+                                stitch::nested::<PatternMappingsCloudStorageLocation>(),
                                 &mut cloud_storage_location,
                             )?
                     }
-                    ::core::option::Option::Some(14) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                14,
-                                stitch::one_of(
-                                    PatternMappingsDatasetLocation::WIRE_VALUES,
-                                    PatternMappingsDatasetLocation::from_wire_str,
-                                ),
+                    14 => {
+                        reader
+                            .read(
+                                stitch::nested::<PatternMappingsDatasetLocation>(),
                                 &mut dataset_location,
                             )?
                     }
-                    ::core::option::Option::Some(15) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                15,
-                                stitch::one_of(
-                                    PatternMappingsSalesforceApiType::WIRE_VALUES,
-                                    PatternMappingsSalesforceApiType::from_wire_str,
-                                ),
+                    15 => {
+                        reader
+                            .read(
+                                stitch::nested::<PatternMappingsSalesforceApiType>(),
                                 &mut salesforce_api_type,
                             )?
                     }
-                    ::core::option::Option::Some(16) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                16,
-                                stitch::one_of(
-                                    PatternMappingsZuoraApiType::WIRE_VALUES,
-                                    PatternMappingsZuoraApiType::from_wire_str,
-                                ),
+                    16 => {
+                        reader
+                            .read(
+                                stitch::nested::<PatternMappingsZuoraApiType>(),
                                 &mut zuora_api_type,
                             )?
                     }
-                    ::core::option::Option::Some(17) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                17,
-                                stitch::one_of(
-                                    PatternMappingsDefaultReplicationMethod::WIRE_VALUES,
-                                    PatternMappingsDefaultReplicationMethod::from_wire_str,
-                                ),
+                    17 => {
+                        reader
+                            .read(
+                                stitch::nested::<PatternMappingsDefaultReplicationMethod>(),
                                 &mut default_replication_method,
                             )?
                     }
-                    ::core::option::Option::Some(18) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                18,
-                                stitch::one_of(
-                                    PatternMappingsFrequencyInMinutes::WIRE_VALUES,
-                                    PatternMappingsFrequencyInMinutes::from_wire_str,
-                                ),
+                    18 => {
+                        reader
+                            .read(
+                                stitch::nested::<PatternMappingsFrequencyInMinutes>(),
                                 &mut frequency_in_minutes,
                             )?
                     }
-                    ::core::option::Option::Some(19) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                19,
-                                stitch::one_of(
-                                    PatternMappingsApiCatalog::WIRE_VALUES,
-                                    PatternMappingsApiCatalog::from_wire_str,
-                                ),
+                    19 => {
+                        reader
+                            .read(
+                                stitch::nested::<PatternMappingsApiCatalog>(),
                                 &mut api_catalog,
                             )?
                     }
-                    ::core::option::Option::Some(20) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                20,
+                    20 => {
+                        reader
+                            .read(
                                 stitch::formatted::<
                                     ::stitch_types::formats::MidnightUtcDate,
                                 >(),
                                 &mut start_date,
                             )?
                     }
-                    ::core::option::Option::Some(21) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                21,
+                    21 => {
+                        reader
+                            .read(
                                 stitch::nested::<PatternMappingsSentinelKey>(),
                                 &mut sentinel_key,
                             )?
                     }
-                    ::core::option::Option::Some(22) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                22,
+                    22 => {
+                        reader
+                            .read(
                                 stitch::nested::<PatternMappingsJdbcUrl>(),
                                 &mut jdbc_url,
                             )?
                     }
-                    ::core::option::Option::Some(23) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                23,
+                    23 => {
+                        reader
+                            .read(
                                 stitch::nested::<PatternMappingsBucketName>(),
                                 &mut bucket_name,
                             )?
                     }
-                    ::core::option::Option::Some(24) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                24,
+                    24 => {
+                        reader
+                            .read(
                                 stitch::nested::<PatternMappingsQuotaPercent>(),
                                 &mut quota_percent,
                             )?
                     }
-                    ::core::option::Option::Some(25) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                25,
+                    25 => {
+                        reader
+                            .read(
                                 stitch::nested::<PatternMappingsConversionWindow>(),
                                 &mut conversion_window,
                             )?
                     }
-                    ::core::option::Option::Some(26) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                26,
+                    26 => {
+                        reader
+                            .read(
                                 stitch::nested::<PatternMappingsWal2jsonMessageFormat>(),
                                 &mut wal2json_message_format,
                             )?
                     }
-                    ::core::option::Option::Some(27) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                27,
+                    27 => {
+                        reader
+                            .read(
                                 stitch::nested::<PatternMappingsAccountId>(),
                                 &mut account_id,
                             )?
                     }
-                    ::core::option::Option::Some(28) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                28,
+                    28 => {
+                        reader
+                            .read(
                                 stitch::nested::<PatternMappingsSearchWindowSize>(),
                                 &mut search_window_size,
                             )?
                     }
-                    ::core::option::Option::Some(29) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                29,
+                    29 => {
+                        reader
+                            .read(
                                 stitch::nested::<PatternMappingsUsername>(),
                                 &mut username,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             ::core::result::Result::Ok(
@@ -759,73 +637,73 @@ impl ::core::convert::From<PatternMappingsRequired> for PatternMappingsPropertie
     ::core::default::Default,
 )]
 pub struct PatternMappingsUpdate {
-    /// `digits_anchored`: Optional: `None` keeps the stored value. JSON schema: `{"pattern":"^\\d+$","type":"string"}`. Held as `u64` and sent as a string of ASCII digits (`"5432"`), which `^\d+$` accepts. Reading rejects values above `u64::MAX`.
+    /// `digits_anchored`: `None` keeps the stored value. Holds what [`PatternMappingsProperties::digits_anchored`] holds.
     pub digits_anchored: ::core::option::Option<::core::primitive::u64>,
-    /// `digits_prefix`: Optional: `None` keeps the stored value. JSON schema: `{"pattern":"^\\d+","type":"string"}`. Held as `u64` and sent as a string of ASCII digits (`"5432"`), which `^\d+` accepts. The pattern has no `$`, so the API would also take trailing characters (`"5432abc"`); reading accepts digits only. Reading rejects values above `u64::MAX`.
+    /// `digits_prefix`: `None` keeps the stored value. Holds what [`PatternMappingsProperties::digits_prefix`] holds.
     pub digits_prefix: ::core::option::Option<::core::primitive::u64>,
-    /// `port`: Optional: `None` keeps the stored value. JSON schema: `{"pattern":"^\\d+$","type":"string"}`. Held as `u16` and sent as a string of ASCII digits (`"5432"`), which `^\d+$` accepts. Reading rejects values above `u16::MAX`, which no port exceeds.
+    /// `port`: `None` keeps the stored value. Holds what [`PatternMappingsProperties::port`] holds.
     pub port: ::core::option::Option<::core::primitive::u16>,
-    /// `ssh_port`: Optional: `None` keeps the stored value. JSON schema: `{"pattern":"^\\d+","type":"string"}`. Held as `u16` and sent as a string of ASCII digits (`"5432"`), which `^\d+` accepts. The pattern has no `$`, so the API would also take trailing characters (`"5432abc"`); reading accepts digits only. Reading rejects values above `u16::MAX`, which no port exceeds.
+    /// `ssh_port`: `None` keeps the stored value. Holds what [`PatternMappingsProperties::ssh_port`] holds.
     pub ssh_port: ::core::option::Option<::core::primitive::u16>,
-    /// `int_or_digits_prefix`: Optional: `None` keeps the stored value. JSON schema: `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Held as `u64` and sent as a string of ASCII digits (`^\d+`), as the sources API answers; reading also takes a JSON integer. Reading rejects values above `u64::MAX`.
+    /// `int_or_digits_prefix`: `None` keeps the stored value. Holds what [`PatternMappingsProperties::int_or_digits_prefix`] holds.
     pub int_or_digits_prefix: ::core::option::Option<::core::primitive::u64>,
-    /// `int_or_digits_anchored`: Optional: `None` keeps the stored value. JSON schema: `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+$","type":"string"}]}`. Held as `u64` and sent as a string of ASCII digits (`^\d+$`), as the sources API answers; reading also takes a JSON integer. Reading rejects values above `u64::MAX`.
+    /// `int_or_digits_anchored`: `None` keeps the stored value. Holds what [`PatternMappingsProperties::int_or_digits_anchored`] holds.
     pub int_or_digits_anchored: ::core::option::Option<::core::primitive::u64>,
-    /// `integer`: Optional: `None` keeps the stored value. JSON schema: `{"type":"integer"}`. Held as `u64` and sent as a JSON integer; reading rejects negative numbers, which the schema would allow. Reading rejects values above `u64::MAX`.
+    /// `integer`: `None` keeps the stored value. Holds what [`PatternMappingsProperties::integer`] holds.
     pub integer: ::core::option::Option<::core::primitive::u64>,
-    /// `bool_anchored`: Optional: `None` keeps the stored value. JSON schema: `{"pattern":"^(true|false)$","type":"string"}`. Held as `bool` and sent as `"true"` or `"false"`, per `^(true|false)$`.
+    /// `bool_anchored`: `None` keeps the stored value. Holds what [`PatternMappingsProperties::bool_anchored`] holds.
     pub bool_anchored: ::core::option::Option<::core::primitive::bool>,
-    /// `bool_prefix`: Optional: `None` keeps the stored value. JSON schema: `{"pattern":"^(true|false)","type":"string"}`. Held as `bool` and sent as `"true"` or `"false"`, per `^(true|false)`. The pattern has no `$`, so the API would also take strings that merely start with `true` or `false`; reading accepts the two exact strings only.
+    /// `bool_prefix`: `None` keeps the stored value. Holds what [`PatternMappingsProperties::bool_prefix`] holds.
     pub bool_prefix: ::core::option::Option<::core::primitive::bool>,
-    /// `encryption_type`: Optional: `None` keeps the stored value. JSON schema: `{"pattern":"^(ssh|none)$","type":"string"}`. Held as [`PatternMappingsEncryptionType`].
+    /// `encryption_type`: `None` keeps the stored value. Holds what [`PatternMappingsProperties::encryption_type`] holds.
     pub encryption_type: ::core::option::Option<PatternMappingsEncryptionType>,
-    /// `output_file_format`: Optional: `None` keeps the stored value. JSON schema: `{"pattern":"^(csv|jsonl)$","type":"string"}`. Held as [`PatternMappingsOutputFileFormat`].
+    /// `output_file_format`: `None` keeps the stored value. Holds what [`PatternMappingsProperties::output_file_format`] holds.
     pub output_file_format: ::core::option::Option<PatternMappingsOutputFileFormat>,
-    /// `legacy_output_file_format`: Optional: `None` keeps the stored value. JSON schema: `{"pattern":"^(csv|json)$","type":"string"}`. Held as [`PatternMappingsLegacyOutputFileFormat`].
+    /// `legacy_output_file_format`: `None` keeps the stored value. Holds what [`PatternMappingsProperties::legacy_output_file_format`] holds.
     pub legacy_output_file_format: ::core::option::Option<
         PatternMappingsLegacyOutputFileFormat,
     >,
-    /// `loading_mode`: Optional: `None` keeps the stored value. JSON schema: `{"pattern":"^(UPSERT|APPEND_ONLY)$","type":"string"}`. Held as [`PatternMappingsLoadingMode`].
+    /// `loading_mode`: `None` keeps the stored value. Holds what [`PatternMappingsProperties::loading_mode`] holds.
     pub loading_mode: ::core::option::Option<PatternMappingsLoadingMode>,
-    /// `cloud_storage_location`: Optional: `None` keeps the stored value. JSON schema: `{"pattern":"^EU$|^US$|^asia-east1$|^asia-east2$|^asia-northeast1$|^asia-northeast2$|^asia-south1$|^asia-southeast1$|^australia-southeast1$|^europe-north1$|^europe-west2$|^europe-west3$|^europe-west6$|^northamerica-northeast1$|^southamerica-east1$|^us-east4$|^us-west2$","type":"string"}`. Held as [`PatternMappingsCloudStorageLocation`].
+    /// `cloud_storage_location`: `None` keeps the stored value. Holds what [`PatternMappingsProperties::cloud_storage_location`] holds.
     pub cloud_storage_location: ::core::option::Option<
         PatternMappingsCloudStorageLocation,
     >,
-    /// `dataset_location`: Optional: `None` keeps the stored value. JSON schema: `{"pattern":"^(US|EU|asia-northeast1|europe-west2|asia-southeast1|australian-southeast1)$","type":"string"}`. Held as [`PatternMappingsDatasetLocation`].
+    /// `dataset_location`: `None` keeps the stored value. Holds what [`PatternMappingsProperties::dataset_location`] holds.
     pub dataset_location: ::core::option::Option<PatternMappingsDatasetLocation>,
-    /// `salesforce_api_type`: Optional: `None` keeps the stored value. JSON schema: `{"pattern":"^(REST|BULK)$","type":"string"}`. Held as [`PatternMappingsSalesforceApiType`].
+    /// `salesforce_api_type`: `None` keeps the stored value. Holds what [`PatternMappingsProperties::salesforce_api_type`] holds.
     pub salesforce_api_type: ::core::option::Option<PatternMappingsSalesforceApiType>,
-    /// `zuora_api_type`: Optional: `None` keeps the stored value. JSON schema: `{"pattern":"^(AQUA|REST)$","type":"string"}`. Held as [`PatternMappingsZuoraApiType`].
+    /// `zuora_api_type`: `None` keeps the stored value. Holds what [`PatternMappingsProperties::zuora_api_type`] holds.
     pub zuora_api_type: ::core::option::Option<PatternMappingsZuoraApiType>,
-    /// `default_replication_method`: Optional: `None` keeps the stored value. JSON schema: `{"pattern":"^(LOG_BASED|FULL_TABLE)$","type":"string"}`. Held as [`PatternMappingsDefaultReplicationMethod`].
+    /// `default_replication_method`: `None` keeps the stored value. Holds what [`PatternMappingsProperties::default_replication_method`] holds.
     pub default_replication_method: ::core::option::Option<
         PatternMappingsDefaultReplicationMethod,
     >,
-    /// `frequency_in_minutes`: Optional: `None` keeps the stored value. JSON schema: `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Held as [`PatternMappingsFrequencyInMinutes`].
+    /// `frequency_in_minutes`: `None` keeps the stored value. Holds what [`PatternMappingsProperties::frequency_in_minutes`] holds.
     pub frequency_in_minutes: ::core::option::Option<PatternMappingsFrequencyInMinutes>,
-    /// `api_catalog`: Optional: `None` keeps the stored value. JSON schema: `{"enum":["Advertisers","Agencies","Partners"],"type":"string"}`. Held as [`PatternMappingsApiCatalog`].
+    /// `api_catalog`: `None` keeps the stored value. Holds what [`PatternMappingsProperties::api_catalog`] holds.
     pub api_catalog: ::core::option::Option<PatternMappingsApiCatalog>,
-    /// `start_date`: Optional: `None` keeps the stored value. JSON schema: `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Held as `MidnightUtcDate`, a calendar date sent as `YYYY-MM-DDT00:00:00Z`; reading rejects dates that do not exist, which the pattern alone would take.
+    /// `start_date`: `None` keeps the stored value. Holds what [`PatternMappingsProperties::start_date`] holds.
     pub start_date: ::core::option::Option<::stitch_types::formats::MidnightUtcDate>,
-    /// `sentinel_key`: Optional: `None` keeps the stored value. JSON schema: `{"pattern":"^stitch-challenge-file-.*$","type":"string"}`. Held as [`PatternMappingsSentinelKey`], a string checked against the pattern with ECMA-262 semantics.
+    /// `sentinel_key`: `None` keeps the stored value. Holds what [`PatternMappingsProperties::sentinel_key`] holds.
     pub sentinel_key: ::core::option::Option<PatternMappingsSentinelKey>,
-    /// `jdbc_url`: Optional: `None` keeps the stored value. JSON schema: `{"pattern":"^jdbc:spark://","type":"string"}`. Held as [`PatternMappingsJdbcUrl`], a string checked against the pattern with ECMA-262 semantics.
+    /// `jdbc_url`: `None` keeps the stored value. Holds what [`PatternMappingsProperties::jdbc_url`] holds.
     pub jdbc_url: ::core::option::Option<PatternMappingsJdbcUrl>,
-    /// `bucket_name`: Optional: `None` keeps the stored value. JSON schema: `{"pattern":"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9.]$","type":"string"}`. Held as [`PatternMappingsBucketName`], a string checked against the pattern with ECMA-262 semantics.
+    /// `bucket_name`: `None` keeps the stored value. Holds what [`PatternMappingsProperties::bucket_name`] holds.
     pub bucket_name: ::core::option::Option<PatternMappingsBucketName>,
-    /// `quota_percent`: Optional: `None` keeps the stored value. JSON schema: `{"pattern":"^(\\d|[1-9]\\d|100)$","type":"string"}`. Held as [`PatternMappingsQuotaPercent`], a string checked against the pattern with ECMA-262 semantics.
+    /// `quota_percent`: `None` keeps the stored value. Holds what [`PatternMappingsProperties::quota_percent`] holds.
     pub quota_percent: ::core::option::Option<PatternMappingsQuotaPercent>,
-    /// `conversion_window`: Optional: `None` keeps the stored value. JSON schema: `{"pattern":"^([1-9]|[12][0-9]|30|60|90)$","type":"string"}`. Held as [`PatternMappingsConversionWindow`], a string checked against the pattern with ECMA-262 semantics.
+    /// `conversion_window`: `None` keeps the stored value. Holds what [`PatternMappingsProperties::conversion_window`] holds.
     pub conversion_window: ::core::option::Option<PatternMappingsConversionWindow>,
-    /// `wal2json_message_format`: Optional: `None` keeps the stored value. JSON schema: `{"pattern":"^1|2$","type":"string"}`. Held as [`PatternMappingsWal2jsonMessageFormat`], a string checked against the pattern with ECMA-262 semantics.
+    /// `wal2json_message_format`: `None` keeps the stored value. Holds what [`PatternMappingsProperties::wal2json_message_format`] holds.
     pub wal2json_message_format: ::core::option::Option<
         PatternMappingsWal2jsonMessageFormat,
     >,
-    /// `account_id`: Optional: `None` keeps the stored value. JSON schema: `{"pattern":"^[0-9]{12}$","type":"string"}`. Held as [`PatternMappingsAccountId`], a string checked against the pattern with ECMA-262 semantics.
+    /// `account_id`: `None` keeps the stored value. Holds what [`PatternMappingsProperties::account_id`] holds.
     pub account_id: ::core::option::Option<PatternMappingsAccountId>,
-    /// `search_window_size`: Optional: `None` keeps the stored value. JSON schema: `{"pattern":"^\\d+.?\\d*$","type":"string"}`. Held as [`PatternMappingsSearchWindowSize`], a string checked against the pattern with ECMA-262 semantics.
+    /// `search_window_size`: `None` keeps the stored value. Holds what [`PatternMappingsProperties::search_window_size`] holds.
     pub search_window_size: ::core::option::Option<PatternMappingsSearchWindowSize>,
-    /// `username`: Optional: `None` keeps the stored value. JSON schema: `{"pattern":"^[a-z][-a-z0-9_]*$","type":"string"}`. Held as [`PatternMappingsUsername`], a string checked against the pattern with ECMA-262 semantics.
+    /// `username`: `None` keeps the stored value. Holds what [`PatternMappingsProperties::username`] holds.
     pub username: ::core::option::Option<PatternMappingsUsername>,
 }
 const _: () = {
@@ -860,7 +738,7 @@ const _: () = {
     }
     impl stitch::ReadObject for PatternMappingsUpdate {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -909,7 +787,7 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut digits_anchored = ::core::option::Option::None;
             let mut digits_prefix = ::core::option::Option::None;
             let mut port = ::core::option::Option::None;
@@ -940,319 +818,197 @@ const _: () = {
             let mut account_id = ::core::option::Option::None;
             let mut search_window_size = ::core::option::Option::None;
             let mut username = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                0,
-                                stitch::digit_string("^\\d+$"),
-                                &mut digits_anchored,
-                            )?
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
+                            .read(stitch::digit_string("^\\d+$"), &mut digits_anchored)?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
-                                stitch::digit_string("^\\d+"),
-                                &mut digits_prefix,
-                            )?
-                    }
-                    ::core::option::Option::Some(2) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                2,
-                                stitch::digit_string("^\\d+$"),
-                                &mut port,
-                            )?
-                    }
-                    ::core::option::Option::Some(3) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                3,
-                                stitch::digit_string("^\\d+"),
-                                &mut ssh_port,
-                            )?
-                    }
-                    ::core::option::Option::Some(4) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                4,
+                    1 => reader.read(stitch::digit_string("^\\d+"), &mut digits_prefix)?,
+                    2 => reader.read(stitch::digit_string("^\\d+$"), &mut port)?,
+                    3 => reader.read(stitch::digit_string("^\\d+"), &mut ssh_port)?,
+                    4 => {
+                        reader
+                            .read(
                                 stitch::integer_or_digit_string("^\\d+"),
                                 &mut int_or_digits_prefix,
                             )?
                     }
-                    ::core::option::Option::Some(5) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                5,
+                    5 => {
+                        reader
+                            .read(
                                 stitch::integer_or_digit_string("^\\d+$"),
                                 &mut int_or_digits_anchored,
                             )?
                     }
-                    ::core::option::Option::Some(6) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                6,
-                                stitch::integer(),
-                                &mut integer,
-                            )?
-                    }
-                    ::core::option::Option::Some(7) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                7,
+                    6 => reader.read(stitch::integer(), &mut integer)?,
+                    7 => {
+                        reader
+                            .read(
                                 stitch::bool_string("^(true|false)$"),
                                 &mut bool_anchored,
                             )?
                     }
-                    ::core::option::Option::Some(8) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                8,
+                    8 => {
+                        reader
+                            .read(
                                 stitch::bool_string("^(true|false)"),
                                 &mut bool_prefix,
                             )?
                     }
-                    ::core::option::Option::Some(9) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                9,
-                                stitch::one_of(
-                                    PatternMappingsEncryptionType::WIRE_VALUES,
-                                    PatternMappingsEncryptionType::from_wire_str,
-                                ),
+                    9 => {
+                        reader
+                            .read(
+                                stitch::nested::<PatternMappingsEncryptionType>(),
                                 &mut encryption_type,
                             )?
                     }
-                    ::core::option::Option::Some(10) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                10,
-                                stitch::one_of(
-                                    PatternMappingsOutputFileFormat::WIRE_VALUES,
-                                    PatternMappingsOutputFileFormat::from_wire_str,
-                                ),
+                    10 => {
+                        reader
+                            .read(
+                                stitch::nested::<PatternMappingsOutputFileFormat>(),
                                 &mut output_file_format,
                             )?
                     }
-                    ::core::option::Option::Some(11) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                11,
-                                stitch::one_of(
-                                    PatternMappingsLegacyOutputFileFormat::WIRE_VALUES,
-                                    PatternMappingsLegacyOutputFileFormat::from_wire_str,
-                                ),
+                    11 => {
+                        reader
+                            .read(
+                                stitch::nested::<PatternMappingsLegacyOutputFileFormat>(),
                                 &mut legacy_output_file_format,
                             )?
                     }
-                    ::core::option::Option::Some(12) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                12,
-                                stitch::one_of(
-                                    PatternMappingsLoadingMode::WIRE_VALUES,
-                                    PatternMappingsLoadingMode::from_wire_str,
-                                ),
+                    12 => {
+                        reader
+                            .read(
+                                stitch::nested::<PatternMappingsLoadingMode>(),
                                 &mut loading_mode,
                             )?
                     }
-                    ::core::option::Option::Some(13) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                13,
-                                stitch::one_of(
-                                    PatternMappingsCloudStorageLocation::WIRE_VALUES,
-                                    PatternMappingsCloudStorageLocation::from_wire_str,
-                                ),
+                    13 => {
+                        reader
+                            .read(
+                                stitch::nested::<PatternMappingsCloudStorageLocation>(),
                                 &mut cloud_storage_location,
                             )?
                     }
-                    ::core::option::Option::Some(14) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                14,
-                                stitch::one_of(
-                                    PatternMappingsDatasetLocation::WIRE_VALUES,
-                                    PatternMappingsDatasetLocation::from_wire_str,
-                                ),
+                    14 => {
+                        reader
+                            .read(
+                                stitch::nested::<PatternMappingsDatasetLocation>(),
                                 &mut dataset_location,
                             )?
                     }
-                    ::core::option::Option::Some(15) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                15,
-                                stitch::one_of(
-                                    PatternMappingsSalesforceApiType::WIRE_VALUES,
-                                    PatternMappingsSalesforceApiType::from_wire_str,
-                                ),
+                    15 => {
+                        reader
+                            .read(
+                                stitch::nested::<PatternMappingsSalesforceApiType>(),
                                 &mut salesforce_api_type,
                             )?
                     }
-                    ::core::option::Option::Some(16) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                16,
-                                stitch::one_of(
-                                    PatternMappingsZuoraApiType::WIRE_VALUES,
-                                    PatternMappingsZuoraApiType::from_wire_str,
-                                ),
+                    16 => {
+                        reader
+                            .read(
+                                stitch::nested::<PatternMappingsZuoraApiType>(),
                                 &mut zuora_api_type,
                             )?
                     }
-                    ::core::option::Option::Some(17) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                17,
-                                stitch::one_of(
-                                    PatternMappingsDefaultReplicationMethod::WIRE_VALUES,
-                                    PatternMappingsDefaultReplicationMethod::from_wire_str,
-                                ),
+                    17 => {
+                        reader
+                            .read(
+                                stitch::nested::<PatternMappingsDefaultReplicationMethod>(),
                                 &mut default_replication_method,
                             )?
                     }
-                    ::core::option::Option::Some(18) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                18,
-                                stitch::one_of(
-                                    PatternMappingsFrequencyInMinutes::WIRE_VALUES,
-                                    PatternMappingsFrequencyInMinutes::from_wire_str,
-                                ),
+                    18 => {
+                        reader
+                            .read(
+                                stitch::nested::<PatternMappingsFrequencyInMinutes>(),
                                 &mut frequency_in_minutes,
                             )?
                     }
-                    ::core::option::Option::Some(19) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                19,
-                                stitch::one_of(
-                                    PatternMappingsApiCatalog::WIRE_VALUES,
-                                    PatternMappingsApiCatalog::from_wire_str,
-                                ),
+                    19 => {
+                        reader
+                            .read(
+                                stitch::nested::<PatternMappingsApiCatalog>(),
                                 &mut api_catalog,
                             )?
                     }
-                    ::core::option::Option::Some(20) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                20,
+                    20 => {
+                        reader
+                            .read(
                                 stitch::formatted::<
                                     ::stitch_types::formats::MidnightUtcDate,
                                 >(),
                                 &mut start_date,
                             )?
                     }
-                    ::core::option::Option::Some(21) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                21,
+                    21 => {
+                        reader
+                            .read(
                                 stitch::nested::<PatternMappingsSentinelKey>(),
                                 &mut sentinel_key,
                             )?
                     }
-                    ::core::option::Option::Some(22) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                22,
+                    22 => {
+                        reader
+                            .read(
                                 stitch::nested::<PatternMappingsJdbcUrl>(),
                                 &mut jdbc_url,
                             )?
                     }
-                    ::core::option::Option::Some(23) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                23,
+                    23 => {
+                        reader
+                            .read(
                                 stitch::nested::<PatternMappingsBucketName>(),
                                 &mut bucket_name,
                             )?
                     }
-                    ::core::option::Option::Some(24) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                24,
+                    24 => {
+                        reader
+                            .read(
                                 stitch::nested::<PatternMappingsQuotaPercent>(),
                                 &mut quota_percent,
                             )?
                     }
-                    ::core::option::Option::Some(25) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                25,
+                    25 => {
+                        reader
+                            .read(
                                 stitch::nested::<PatternMappingsConversionWindow>(),
                                 &mut conversion_window,
                             )?
                     }
-                    ::core::option::Option::Some(26) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                26,
+                    26 => {
+                        reader
+                            .read(
                                 stitch::nested::<PatternMappingsWal2jsonMessageFormat>(),
                                 &mut wal2json_message_format,
                             )?
                     }
-                    ::core::option::Option::Some(27) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                27,
+                    27 => {
+                        reader
+                            .read(
                                 stitch::nested::<PatternMappingsAccountId>(),
                                 &mut account_id,
                             )?
                     }
-                    ::core::option::Option::Some(28) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                28,
+                    28 => {
+                        reader
+                            .read(
                                 stitch::nested::<PatternMappingsSearchWindowSize>(),
                                 &mut search_window_size,
                             )?
                     }
-                    ::core::option::Option::Some(29) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                29,
+                    29 => {
+                        reader
+                            .read(
                                 stitch::nested::<PatternMappingsUsername>(),
                                 &mut username,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             ::core::result::Result::Ok(
@@ -1487,89 +1243,10 @@ impl PatternMappingsEncryptionType {
         }
     }
 }
-const _: () = {
-    use ::stitch_types::__private_0_1_0 as stitch;
-    impl ::core::fmt::Display for PatternMappingsEncryptionType {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    impl ::core::fmt::Debug for PatternMappingsEncryptionType {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.write_str(
-                match self {
-                    Self::Ssh => "PatternMappingsEncryptionType::Ssh",
-                    Self::None => "PatternMappingsEncryptionType::None",
-                },
-            )
-        }
-    }
-    impl stitch::serde::Serialize for PatternMappingsEncryptionType {
-        fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
-        where
-            S: stitch::serde::Serializer,
-        {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl ::core::str::FromStr for PatternMappingsEncryptionType {
-        type Err = stitch::UnknownValue;
-        fn from_str(wire: &str) -> ::core::result::Result<Self, Self::Err> {
-            PatternMappingsEncryptionType::from_wire_str(wire)
-                .ok_or_else(|| {
-                    stitch::UnknownValue::new(
-                        "PatternMappingsEncryptionType",
-                        wire,
-                        PatternMappingsEncryptionType::WIRE_VALUES,
-                    )
-                })
-        }
-    }
-    impl ::core::convert::TryFrom<&str> for PatternMappingsEncryptionType {
-        type Error = stitch::UnknownValue;
-        fn try_from(wire: &str) -> ::core::result::Result<Self, Self::Error> {
-            ::core::str::FromStr::from_str(wire)
-        }
-    }
-    #[doc(hidden)]
-    impl stitch::ReadWire for PatternMappingsEncryptionType {
-        fn read_wire<'de, D>(
-            deserializer: D,
-        ) -> ::core::result::Result<stitch::Parsed<Self>, D::Error>
-        where
-            D: stitch::serde::Deserializer<'de>,
-        {
-            stitch::ReadValue::read(
-                stitch::one_of(
-                    PatternMappingsEncryptionType::WIRE_VALUES,
-                    PatternMappingsEncryptionType::from_wire_str,
-                ),
-                deserializer,
-            )
-        }
-    }
-    #[doc(hidden)]
-    impl stitch::CardValue for PatternMappingsEncryptionType {
-        const SCHEMA: &'static str = "{\"pattern\":\"^(ssh|none)$\",\"type\":\"string\"}";
-    }
-    impl<'de> stitch::serde::Deserialize<'de> for PatternMappingsEncryptionType {
-        fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
-        where
-            D: stitch::serde::Deserializer<'de>,
-        {
-            let wire: ::std::borrow::Cow<'de, str> = stitch::serde::Deserialize::deserialize(
-                deserializer,
-            )?;
-            PatternMappingsEncryptionType::from_wire_str(&wire)
-                .ok_or_else(|| {
-                    <D::Error as stitch::serde::de::Error>::unknown_variant(
-                        &wire,
-                        PatternMappingsEncryptionType::WIRE_VALUES,
-                    )
-                })
-        }
-    }
-};
+::stitch_types::__private_0_1_0::wire_enum_traits!(
+    PatternMappingsEncryptionType { Ssh, None }, schema =
+    "{\"pattern\":\"^(ssh|none)$\",\"type\":\"string\"}"
+);
 impl PatternMappingsEncryptionType {
     /// The SHA-256 of the report card file this type was generated from (see the
     /// properties type's).
@@ -1616,89 +1293,10 @@ impl PatternMappingsOutputFileFormat {
         }
     }
 }
-const _: () = {
-    use ::stitch_types::__private_0_1_0 as stitch;
-    impl ::core::fmt::Display for PatternMappingsOutputFileFormat {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    impl ::core::fmt::Debug for PatternMappingsOutputFileFormat {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.write_str(
-                match self {
-                    Self::Csv => "PatternMappingsOutputFileFormat::Csv",
-                    Self::Jsonl => "PatternMappingsOutputFileFormat::Jsonl",
-                },
-            )
-        }
-    }
-    impl stitch::serde::Serialize for PatternMappingsOutputFileFormat {
-        fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
-        where
-            S: stitch::serde::Serializer,
-        {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl ::core::str::FromStr for PatternMappingsOutputFileFormat {
-        type Err = stitch::UnknownValue;
-        fn from_str(wire: &str) -> ::core::result::Result<Self, Self::Err> {
-            PatternMappingsOutputFileFormat::from_wire_str(wire)
-                .ok_or_else(|| {
-                    stitch::UnknownValue::new(
-                        "PatternMappingsOutputFileFormat",
-                        wire,
-                        PatternMappingsOutputFileFormat::WIRE_VALUES,
-                    )
-                })
-        }
-    }
-    impl ::core::convert::TryFrom<&str> for PatternMappingsOutputFileFormat {
-        type Error = stitch::UnknownValue;
-        fn try_from(wire: &str) -> ::core::result::Result<Self, Self::Error> {
-            ::core::str::FromStr::from_str(wire)
-        }
-    }
-    #[doc(hidden)]
-    impl stitch::ReadWire for PatternMappingsOutputFileFormat {
-        fn read_wire<'de, D>(
-            deserializer: D,
-        ) -> ::core::result::Result<stitch::Parsed<Self>, D::Error>
-        where
-            D: stitch::serde::Deserializer<'de>,
-        {
-            stitch::ReadValue::read(
-                stitch::one_of(
-                    PatternMappingsOutputFileFormat::WIRE_VALUES,
-                    PatternMappingsOutputFileFormat::from_wire_str,
-                ),
-                deserializer,
-            )
-        }
-    }
-    #[doc(hidden)]
-    impl stitch::CardValue for PatternMappingsOutputFileFormat {
-        const SCHEMA: &'static str = "{\"pattern\":\"^(csv|jsonl)$\",\"type\":\"string\"}";
-    }
-    impl<'de> stitch::serde::Deserialize<'de> for PatternMappingsOutputFileFormat {
-        fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
-        where
-            D: stitch::serde::Deserializer<'de>,
-        {
-            let wire: ::std::borrow::Cow<'de, str> = stitch::serde::Deserialize::deserialize(
-                deserializer,
-            )?;
-            PatternMappingsOutputFileFormat::from_wire_str(&wire)
-                .ok_or_else(|| {
-                    <D::Error as stitch::serde::de::Error>::unknown_variant(
-                        &wire,
-                        PatternMappingsOutputFileFormat::WIRE_VALUES,
-                    )
-                })
-        }
-    }
-};
+::stitch_types::__private_0_1_0::wire_enum_traits!(
+    PatternMappingsOutputFileFormat { Csv, Jsonl }, schema =
+    "{\"pattern\":\"^(csv|jsonl)$\",\"type\":\"string\"}"
+);
 impl PatternMappingsOutputFileFormat {
     /// The SHA-256 of the report card file this type was generated from (see the
     /// properties type's).
@@ -1745,89 +1343,10 @@ impl PatternMappingsLegacyOutputFileFormat {
         }
     }
 }
-const _: () = {
-    use ::stitch_types::__private_0_1_0 as stitch;
-    impl ::core::fmt::Display for PatternMappingsLegacyOutputFileFormat {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    impl ::core::fmt::Debug for PatternMappingsLegacyOutputFileFormat {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.write_str(
-                match self {
-                    Self::Csv => "PatternMappingsLegacyOutputFileFormat::Csv",
-                    Self::Json => "PatternMappingsLegacyOutputFileFormat::Json",
-                },
-            )
-        }
-    }
-    impl stitch::serde::Serialize for PatternMappingsLegacyOutputFileFormat {
-        fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
-        where
-            S: stitch::serde::Serializer,
-        {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl ::core::str::FromStr for PatternMappingsLegacyOutputFileFormat {
-        type Err = stitch::UnknownValue;
-        fn from_str(wire: &str) -> ::core::result::Result<Self, Self::Err> {
-            PatternMappingsLegacyOutputFileFormat::from_wire_str(wire)
-                .ok_or_else(|| {
-                    stitch::UnknownValue::new(
-                        "PatternMappingsLegacyOutputFileFormat",
-                        wire,
-                        PatternMappingsLegacyOutputFileFormat::WIRE_VALUES,
-                    )
-                })
-        }
-    }
-    impl ::core::convert::TryFrom<&str> for PatternMappingsLegacyOutputFileFormat {
-        type Error = stitch::UnknownValue;
-        fn try_from(wire: &str) -> ::core::result::Result<Self, Self::Error> {
-            ::core::str::FromStr::from_str(wire)
-        }
-    }
-    #[doc(hidden)]
-    impl stitch::ReadWire for PatternMappingsLegacyOutputFileFormat {
-        fn read_wire<'de, D>(
-            deserializer: D,
-        ) -> ::core::result::Result<stitch::Parsed<Self>, D::Error>
-        where
-            D: stitch::serde::Deserializer<'de>,
-        {
-            stitch::ReadValue::read(
-                stitch::one_of(
-                    PatternMappingsLegacyOutputFileFormat::WIRE_VALUES,
-                    PatternMappingsLegacyOutputFileFormat::from_wire_str,
-                ),
-                deserializer,
-            )
-        }
-    }
-    #[doc(hidden)]
-    impl stitch::CardValue for PatternMappingsLegacyOutputFileFormat {
-        const SCHEMA: &'static str = "{\"pattern\":\"^(csv|json)$\",\"type\":\"string\"}";
-    }
-    impl<'de> stitch::serde::Deserialize<'de> for PatternMappingsLegacyOutputFileFormat {
-        fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
-        where
-            D: stitch::serde::Deserializer<'de>,
-        {
-            let wire: ::std::borrow::Cow<'de, str> = stitch::serde::Deserialize::deserialize(
-                deserializer,
-            )?;
-            PatternMappingsLegacyOutputFileFormat::from_wire_str(&wire)
-                .ok_or_else(|| {
-                    <D::Error as stitch::serde::de::Error>::unknown_variant(
-                        &wire,
-                        PatternMappingsLegacyOutputFileFormat::WIRE_VALUES,
-                    )
-                })
-        }
-    }
-};
+::stitch_types::__private_0_1_0::wire_enum_traits!(
+    PatternMappingsLegacyOutputFileFormat { Csv, Json }, schema =
+    "{\"pattern\":\"^(csv|json)$\",\"type\":\"string\"}"
+);
 impl PatternMappingsLegacyOutputFileFormat {
     /// The SHA-256 of the report card file this type was generated from (see the
     /// properties type's).
@@ -1874,89 +1393,10 @@ impl PatternMappingsLoadingMode {
         }
     }
 }
-const _: () = {
-    use ::stitch_types::__private_0_1_0 as stitch;
-    impl ::core::fmt::Display for PatternMappingsLoadingMode {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    impl ::core::fmt::Debug for PatternMappingsLoadingMode {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.write_str(
-                match self {
-                    Self::Upsert => "PatternMappingsLoadingMode::Upsert",
-                    Self::AppendOnly => "PatternMappingsLoadingMode::AppendOnly",
-                },
-            )
-        }
-    }
-    impl stitch::serde::Serialize for PatternMappingsLoadingMode {
-        fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
-        where
-            S: stitch::serde::Serializer,
-        {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl ::core::str::FromStr for PatternMappingsLoadingMode {
-        type Err = stitch::UnknownValue;
-        fn from_str(wire: &str) -> ::core::result::Result<Self, Self::Err> {
-            PatternMappingsLoadingMode::from_wire_str(wire)
-                .ok_or_else(|| {
-                    stitch::UnknownValue::new(
-                        "PatternMappingsLoadingMode",
-                        wire,
-                        PatternMappingsLoadingMode::WIRE_VALUES,
-                    )
-                })
-        }
-    }
-    impl ::core::convert::TryFrom<&str> for PatternMappingsLoadingMode {
-        type Error = stitch::UnknownValue;
-        fn try_from(wire: &str) -> ::core::result::Result<Self, Self::Error> {
-            ::core::str::FromStr::from_str(wire)
-        }
-    }
-    #[doc(hidden)]
-    impl stitch::ReadWire for PatternMappingsLoadingMode {
-        fn read_wire<'de, D>(
-            deserializer: D,
-        ) -> ::core::result::Result<stitch::Parsed<Self>, D::Error>
-        where
-            D: stitch::serde::Deserializer<'de>,
-        {
-            stitch::ReadValue::read(
-                stitch::one_of(
-                    PatternMappingsLoadingMode::WIRE_VALUES,
-                    PatternMappingsLoadingMode::from_wire_str,
-                ),
-                deserializer,
-            )
-        }
-    }
-    #[doc(hidden)]
-    impl stitch::CardValue for PatternMappingsLoadingMode {
-        const SCHEMA: &'static str = "{\"pattern\":\"^(UPSERT|APPEND_ONLY)$\",\"type\":\"string\"}";
-    }
-    impl<'de> stitch::serde::Deserialize<'de> for PatternMappingsLoadingMode {
-        fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
-        where
-            D: stitch::serde::Deserializer<'de>,
-        {
-            let wire: ::std::borrow::Cow<'de, str> = stitch::serde::Deserialize::deserialize(
-                deserializer,
-            )?;
-            PatternMappingsLoadingMode::from_wire_str(&wire)
-                .ok_or_else(|| {
-                    <D::Error as stitch::serde::de::Error>::unknown_variant(
-                        &wire,
-                        PatternMappingsLoadingMode::WIRE_VALUES,
-                    )
-                })
-        }
-    }
-};
+::stitch_types::__private_0_1_0::wire_enum_traits!(
+    PatternMappingsLoadingMode { Upsert, AppendOnly }, schema =
+    "{\"pattern\":\"^(UPSERT|APPEND_ONLY)$\",\"type\":\"string\"}"
+);
 impl PatternMappingsLoadingMode {
     /// The SHA-256 of the report card file this type was generated from (see the
     /// properties type's).
@@ -2103,124 +1543,13 @@ impl PatternMappingsCloudStorageLocation {
         }
     }
 }
-const _: () = {
-    use ::stitch_types::__private_0_1_0 as stitch;
-    impl ::core::fmt::Display for PatternMappingsCloudStorageLocation {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    impl ::core::fmt::Debug for PatternMappingsCloudStorageLocation {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.write_str(
-                match self {
-                    Self::Eu => "PatternMappingsCloudStorageLocation::Eu",
-                    Self::Us => "PatternMappingsCloudStorageLocation::Us",
-                    Self::AsiaEast1 => "PatternMappingsCloudStorageLocation::AsiaEast1",
-                    Self::AsiaEast2 => "PatternMappingsCloudStorageLocation::AsiaEast2",
-                    Self::AsiaNortheast1 => {
-                        "PatternMappingsCloudStorageLocation::AsiaNortheast1"
-                    }
-                    Self::AsiaNortheast2 => {
-                        "PatternMappingsCloudStorageLocation::AsiaNortheast2"
-                    }
-                    Self::AsiaSouth1 => "PatternMappingsCloudStorageLocation::AsiaSouth1",
-                    Self::AsiaSoutheast1 => {
-                        "PatternMappingsCloudStorageLocation::AsiaSoutheast1"
-                    }
-                    Self::AustraliaSoutheast1 => {
-                        "PatternMappingsCloudStorageLocation::AustraliaSoutheast1"
-                    }
-                    Self::EuropeNorth1 => {
-                        "PatternMappingsCloudStorageLocation::EuropeNorth1"
-                    }
-                    Self::EuropeWest2 => {
-                        "PatternMappingsCloudStorageLocation::EuropeWest2"
-                    }
-                    Self::EuropeWest3 => {
-                        "PatternMappingsCloudStorageLocation::EuropeWest3"
-                    }
-                    Self::EuropeWest6 => {
-                        "PatternMappingsCloudStorageLocation::EuropeWest6"
-                    }
-                    Self::NorthamericaNortheast1 => {
-                        "PatternMappingsCloudStorageLocation::NorthamericaNortheast1"
-                    }
-                    Self::SouthamericaEast1 => {
-                        "PatternMappingsCloudStorageLocation::SouthamericaEast1"
-                    }
-                    Self::UsEast4 => "PatternMappingsCloudStorageLocation::UsEast4",
-                    Self::UsWest2 => "PatternMappingsCloudStorageLocation::UsWest2",
-                },
-            )
-        }
-    }
-    impl stitch::serde::Serialize for PatternMappingsCloudStorageLocation {
-        fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
-        where
-            S: stitch::serde::Serializer,
-        {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl ::core::str::FromStr for PatternMappingsCloudStorageLocation {
-        type Err = stitch::UnknownValue;
-        fn from_str(wire: &str) -> ::core::result::Result<Self, Self::Err> {
-            PatternMappingsCloudStorageLocation::from_wire_str(wire)
-                .ok_or_else(|| {
-                    stitch::UnknownValue::new(
-                        "PatternMappingsCloudStorageLocation",
-                        wire,
-                        PatternMappingsCloudStorageLocation::WIRE_VALUES,
-                    )
-                })
-        }
-    }
-    impl ::core::convert::TryFrom<&str> for PatternMappingsCloudStorageLocation {
-        type Error = stitch::UnknownValue;
-        fn try_from(wire: &str) -> ::core::result::Result<Self, Self::Error> {
-            ::core::str::FromStr::from_str(wire)
-        }
-    }
-    #[doc(hidden)]
-    impl stitch::ReadWire for PatternMappingsCloudStorageLocation {
-        fn read_wire<'de, D>(
-            deserializer: D,
-        ) -> ::core::result::Result<stitch::Parsed<Self>, D::Error>
-        where
-            D: stitch::serde::Deserializer<'de>,
-        {
-            stitch::ReadValue::read(
-                stitch::one_of(
-                    PatternMappingsCloudStorageLocation::WIRE_VALUES,
-                    PatternMappingsCloudStorageLocation::from_wire_str,
-                ),
-                deserializer,
-            )
-        }
-    }
-    #[doc(hidden)]
-    impl stitch::CardValue for PatternMappingsCloudStorageLocation {
-        const SCHEMA: &'static str = "{\"pattern\":\"^EU$|^US$|^asia-east1$|^asia-east2$|^asia-northeast1$|^asia-northeast2$|^asia-south1$|^asia-southeast1$|^australia-southeast1$|^europe-north1$|^europe-west2$|^europe-west3$|^europe-west6$|^northamerica-northeast1$|^southamerica-east1$|^us-east4$|^us-west2$\",\"type\":\"string\"}";
-    }
-    impl<'de> stitch::serde::Deserialize<'de> for PatternMappingsCloudStorageLocation {
-        fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
-        where
-            D: stitch::serde::Deserializer<'de>,
-        {
-            let wire: ::std::borrow::Cow<'de, str> = stitch::serde::Deserialize::deserialize(
-                deserializer,
-            )?;
-            PatternMappingsCloudStorageLocation::from_wire_str(&wire)
-                .ok_or_else(|| {
-                    <D::Error as stitch::serde::de::Error>::unknown_variant(
-                        &wire,
-                        PatternMappingsCloudStorageLocation::WIRE_VALUES,
-                    )
-                })
-        }
-    }
-};
+::stitch_types::__private_0_1_0::wire_enum_traits!(
+    PatternMappingsCloudStorageLocation { Eu, Us, AsiaEast1, AsiaEast2, AsiaNortheast1,
+    AsiaNortheast2, AsiaSouth1, AsiaSoutheast1, AustraliaSoutheast1, EuropeNorth1,
+    EuropeWest2, EuropeWest3, EuropeWest6, NorthamericaNortheast1, SouthamericaEast1,
+    UsEast4, UsWest2 }, schema =
+    "{\"pattern\":\"^EU$|^US$|^asia-east1$|^asia-east2$|^asia-northeast1$|^asia-northeast2$|^asia-south1$|^asia-southeast1$|^australia-southeast1$|^europe-north1$|^europe-west2$|^europe-west3$|^europe-west6$|^northamerica-northeast1$|^southamerica-east1$|^us-east4$|^us-west2$\",\"type\":\"string\"}"
+);
 impl PatternMappingsCloudStorageLocation {
     /// The SHA-256 of the report card file this type was generated from (see the
     /// properties type's).
@@ -2299,99 +1628,11 @@ impl PatternMappingsDatasetLocation {
         }
     }
 }
-const _: () = {
-    use ::stitch_types::__private_0_1_0 as stitch;
-    impl ::core::fmt::Display for PatternMappingsDatasetLocation {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    impl ::core::fmt::Debug for PatternMappingsDatasetLocation {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.write_str(
-                match self {
-                    Self::Us => "PatternMappingsDatasetLocation::Us",
-                    Self::Eu => "PatternMappingsDatasetLocation::Eu",
-                    Self::AsiaNortheast1 => {
-                        "PatternMappingsDatasetLocation::AsiaNortheast1"
-                    }
-                    Self::EuropeWest2 => "PatternMappingsDatasetLocation::EuropeWest2",
-                    Self::AsiaSoutheast1 => {
-                        "PatternMappingsDatasetLocation::AsiaSoutheast1"
-                    }
-                    Self::AustralianSoutheast1 => {
-                        "PatternMappingsDatasetLocation::AustralianSoutheast1"
-                    }
-                },
-            )
-        }
-    }
-    impl stitch::serde::Serialize for PatternMappingsDatasetLocation {
-        fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
-        where
-            S: stitch::serde::Serializer,
-        {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl ::core::str::FromStr for PatternMappingsDatasetLocation {
-        type Err = stitch::UnknownValue;
-        fn from_str(wire: &str) -> ::core::result::Result<Self, Self::Err> {
-            PatternMappingsDatasetLocation::from_wire_str(wire)
-                .ok_or_else(|| {
-                    stitch::UnknownValue::new(
-                        "PatternMappingsDatasetLocation",
-                        wire,
-                        PatternMappingsDatasetLocation::WIRE_VALUES,
-                    )
-                })
-        }
-    }
-    impl ::core::convert::TryFrom<&str> for PatternMappingsDatasetLocation {
-        type Error = stitch::UnknownValue;
-        fn try_from(wire: &str) -> ::core::result::Result<Self, Self::Error> {
-            ::core::str::FromStr::from_str(wire)
-        }
-    }
-    #[doc(hidden)]
-    impl stitch::ReadWire for PatternMappingsDatasetLocation {
-        fn read_wire<'de, D>(
-            deserializer: D,
-        ) -> ::core::result::Result<stitch::Parsed<Self>, D::Error>
-        where
-            D: stitch::serde::Deserializer<'de>,
-        {
-            stitch::ReadValue::read(
-                stitch::one_of(
-                    PatternMappingsDatasetLocation::WIRE_VALUES,
-                    PatternMappingsDatasetLocation::from_wire_str,
-                ),
-                deserializer,
-            )
-        }
-    }
-    #[doc(hidden)]
-    impl stitch::CardValue for PatternMappingsDatasetLocation {
-        const SCHEMA: &'static str = "{\"pattern\":\"^(US|EU|asia-northeast1|europe-west2|asia-southeast1|australian-southeast1)$\",\"type\":\"string\"}";
-    }
-    impl<'de> stitch::serde::Deserialize<'de> for PatternMappingsDatasetLocation {
-        fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
-        where
-            D: stitch::serde::Deserializer<'de>,
-        {
-            let wire: ::std::borrow::Cow<'de, str> = stitch::serde::Deserialize::deserialize(
-                deserializer,
-            )?;
-            PatternMappingsDatasetLocation::from_wire_str(&wire)
-                .ok_or_else(|| {
-                    <D::Error as stitch::serde::de::Error>::unknown_variant(
-                        &wire,
-                        PatternMappingsDatasetLocation::WIRE_VALUES,
-                    )
-                })
-        }
-    }
-};
+::stitch_types::__private_0_1_0::wire_enum_traits!(
+    PatternMappingsDatasetLocation { Us, Eu, AsiaNortheast1, EuropeWest2, AsiaSoutheast1,
+    AustralianSoutheast1 }, schema =
+    "{\"pattern\":\"^(US|EU|asia-northeast1|europe-west2|asia-southeast1|australian-southeast1)$\",\"type\":\"string\"}"
+);
 impl PatternMappingsDatasetLocation {
     /// The SHA-256 of the report card file this type was generated from (see the
     /// properties type's).
@@ -2438,89 +1679,10 @@ impl PatternMappingsSalesforceApiType {
         }
     }
 }
-const _: () = {
-    use ::stitch_types::__private_0_1_0 as stitch;
-    impl ::core::fmt::Display for PatternMappingsSalesforceApiType {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    impl ::core::fmt::Debug for PatternMappingsSalesforceApiType {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.write_str(
-                match self {
-                    Self::Rest => "PatternMappingsSalesforceApiType::Rest",
-                    Self::Bulk => "PatternMappingsSalesforceApiType::Bulk",
-                },
-            )
-        }
-    }
-    impl stitch::serde::Serialize for PatternMappingsSalesforceApiType {
-        fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
-        where
-            S: stitch::serde::Serializer,
-        {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl ::core::str::FromStr for PatternMappingsSalesforceApiType {
-        type Err = stitch::UnknownValue;
-        fn from_str(wire: &str) -> ::core::result::Result<Self, Self::Err> {
-            PatternMappingsSalesforceApiType::from_wire_str(wire)
-                .ok_or_else(|| {
-                    stitch::UnknownValue::new(
-                        "PatternMappingsSalesforceApiType",
-                        wire,
-                        PatternMappingsSalesforceApiType::WIRE_VALUES,
-                    )
-                })
-        }
-    }
-    impl ::core::convert::TryFrom<&str> for PatternMappingsSalesforceApiType {
-        type Error = stitch::UnknownValue;
-        fn try_from(wire: &str) -> ::core::result::Result<Self, Self::Error> {
-            ::core::str::FromStr::from_str(wire)
-        }
-    }
-    #[doc(hidden)]
-    impl stitch::ReadWire for PatternMappingsSalesforceApiType {
-        fn read_wire<'de, D>(
-            deserializer: D,
-        ) -> ::core::result::Result<stitch::Parsed<Self>, D::Error>
-        where
-            D: stitch::serde::Deserializer<'de>,
-        {
-            stitch::ReadValue::read(
-                stitch::one_of(
-                    PatternMappingsSalesforceApiType::WIRE_VALUES,
-                    PatternMappingsSalesforceApiType::from_wire_str,
-                ),
-                deserializer,
-            )
-        }
-    }
-    #[doc(hidden)]
-    impl stitch::CardValue for PatternMappingsSalesforceApiType {
-        const SCHEMA: &'static str = "{\"pattern\":\"^(REST|BULK)$\",\"type\":\"string\"}";
-    }
-    impl<'de> stitch::serde::Deserialize<'de> for PatternMappingsSalesforceApiType {
-        fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
-        where
-            D: stitch::serde::Deserializer<'de>,
-        {
-            let wire: ::std::borrow::Cow<'de, str> = stitch::serde::Deserialize::deserialize(
-                deserializer,
-            )?;
-            PatternMappingsSalesforceApiType::from_wire_str(&wire)
-                .ok_or_else(|| {
-                    <D::Error as stitch::serde::de::Error>::unknown_variant(
-                        &wire,
-                        PatternMappingsSalesforceApiType::WIRE_VALUES,
-                    )
-                })
-        }
-    }
-};
+::stitch_types::__private_0_1_0::wire_enum_traits!(
+    PatternMappingsSalesforceApiType { Rest, Bulk }, schema =
+    "{\"pattern\":\"^(REST|BULK)$\",\"type\":\"string\"}"
+);
 impl PatternMappingsSalesforceApiType {
     /// The SHA-256 of the report card file this type was generated from (see the
     /// properties type's).
@@ -2567,89 +1729,10 @@ impl PatternMappingsZuoraApiType {
         }
     }
 }
-const _: () = {
-    use ::stitch_types::__private_0_1_0 as stitch;
-    impl ::core::fmt::Display for PatternMappingsZuoraApiType {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    impl ::core::fmt::Debug for PatternMappingsZuoraApiType {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.write_str(
-                match self {
-                    Self::Aqua => "PatternMappingsZuoraApiType::Aqua",
-                    Self::Rest => "PatternMappingsZuoraApiType::Rest",
-                },
-            )
-        }
-    }
-    impl stitch::serde::Serialize for PatternMappingsZuoraApiType {
-        fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
-        where
-            S: stitch::serde::Serializer,
-        {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl ::core::str::FromStr for PatternMappingsZuoraApiType {
-        type Err = stitch::UnknownValue;
-        fn from_str(wire: &str) -> ::core::result::Result<Self, Self::Err> {
-            PatternMappingsZuoraApiType::from_wire_str(wire)
-                .ok_or_else(|| {
-                    stitch::UnknownValue::new(
-                        "PatternMappingsZuoraApiType",
-                        wire,
-                        PatternMappingsZuoraApiType::WIRE_VALUES,
-                    )
-                })
-        }
-    }
-    impl ::core::convert::TryFrom<&str> for PatternMappingsZuoraApiType {
-        type Error = stitch::UnknownValue;
-        fn try_from(wire: &str) -> ::core::result::Result<Self, Self::Error> {
-            ::core::str::FromStr::from_str(wire)
-        }
-    }
-    #[doc(hidden)]
-    impl stitch::ReadWire for PatternMappingsZuoraApiType {
-        fn read_wire<'de, D>(
-            deserializer: D,
-        ) -> ::core::result::Result<stitch::Parsed<Self>, D::Error>
-        where
-            D: stitch::serde::Deserializer<'de>,
-        {
-            stitch::ReadValue::read(
-                stitch::one_of(
-                    PatternMappingsZuoraApiType::WIRE_VALUES,
-                    PatternMappingsZuoraApiType::from_wire_str,
-                ),
-                deserializer,
-            )
-        }
-    }
-    #[doc(hidden)]
-    impl stitch::CardValue for PatternMappingsZuoraApiType {
-        const SCHEMA: &'static str = "{\"pattern\":\"^(AQUA|REST)$\",\"type\":\"string\"}";
-    }
-    impl<'de> stitch::serde::Deserialize<'de> for PatternMappingsZuoraApiType {
-        fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
-        where
-            D: stitch::serde::Deserializer<'de>,
-        {
-            let wire: ::std::borrow::Cow<'de, str> = stitch::serde::Deserialize::deserialize(
-                deserializer,
-            )?;
-            PatternMappingsZuoraApiType::from_wire_str(&wire)
-                .ok_or_else(|| {
-                    <D::Error as stitch::serde::de::Error>::unknown_variant(
-                        &wire,
-                        PatternMappingsZuoraApiType::WIRE_VALUES,
-                    )
-                })
-        }
-    }
-};
+::stitch_types::__private_0_1_0::wire_enum_traits!(
+    PatternMappingsZuoraApiType { Aqua, Rest }, schema =
+    "{\"pattern\":\"^(AQUA|REST)$\",\"type\":\"string\"}"
+);
 impl PatternMappingsZuoraApiType {
     /// The SHA-256 of the report card file this type was generated from (see the
     /// properties type's).
@@ -2696,92 +1779,10 @@ impl PatternMappingsDefaultReplicationMethod {
         }
     }
 }
-const _: () = {
-    use ::stitch_types::__private_0_1_0 as stitch;
-    impl ::core::fmt::Display for PatternMappingsDefaultReplicationMethod {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    impl ::core::fmt::Debug for PatternMappingsDefaultReplicationMethod {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.write_str(
-                match self {
-                    Self::LogBased => "PatternMappingsDefaultReplicationMethod::LogBased",
-                    Self::FullTable => {
-                        "PatternMappingsDefaultReplicationMethod::FullTable"
-                    }
-                },
-            )
-        }
-    }
-    impl stitch::serde::Serialize for PatternMappingsDefaultReplicationMethod {
-        fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
-        where
-            S: stitch::serde::Serializer,
-        {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl ::core::str::FromStr for PatternMappingsDefaultReplicationMethod {
-        type Err = stitch::UnknownValue;
-        fn from_str(wire: &str) -> ::core::result::Result<Self, Self::Err> {
-            PatternMappingsDefaultReplicationMethod::from_wire_str(wire)
-                .ok_or_else(|| {
-                    stitch::UnknownValue::new(
-                        "PatternMappingsDefaultReplicationMethod",
-                        wire,
-                        PatternMappingsDefaultReplicationMethod::WIRE_VALUES,
-                    )
-                })
-        }
-    }
-    impl ::core::convert::TryFrom<&str> for PatternMappingsDefaultReplicationMethod {
-        type Error = stitch::UnknownValue;
-        fn try_from(wire: &str) -> ::core::result::Result<Self, Self::Error> {
-            ::core::str::FromStr::from_str(wire)
-        }
-    }
-    #[doc(hidden)]
-    impl stitch::ReadWire for PatternMappingsDefaultReplicationMethod {
-        fn read_wire<'de, D>(
-            deserializer: D,
-        ) -> ::core::result::Result<stitch::Parsed<Self>, D::Error>
-        where
-            D: stitch::serde::Deserializer<'de>,
-        {
-            stitch::ReadValue::read(
-                stitch::one_of(
-                    PatternMappingsDefaultReplicationMethod::WIRE_VALUES,
-                    PatternMappingsDefaultReplicationMethod::from_wire_str,
-                ),
-                deserializer,
-            )
-        }
-    }
-    #[doc(hidden)]
-    impl stitch::CardValue for PatternMappingsDefaultReplicationMethod {
-        const SCHEMA: &'static str = "{\"pattern\":\"^(LOG_BASED|FULL_TABLE)$\",\"type\":\"string\"}";
-    }
-    impl<'de> stitch::serde::Deserialize<'de>
-    for PatternMappingsDefaultReplicationMethod {
-        fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
-        where
-            D: stitch::serde::Deserializer<'de>,
-        {
-            let wire: ::std::borrow::Cow<'de, str> = stitch::serde::Deserialize::deserialize(
-                deserializer,
-            )?;
-            PatternMappingsDefaultReplicationMethod::from_wire_str(&wire)
-                .ok_or_else(|| {
-                    <D::Error as stitch::serde::de::Error>::unknown_variant(
-                        &wire,
-                        PatternMappingsDefaultReplicationMethod::WIRE_VALUES,
-                    )
-                })
-        }
-    }
-};
+::stitch_types::__private_0_1_0::wire_enum_traits!(
+    PatternMappingsDefaultReplicationMethod { LogBased, FullTable }, schema =
+    "{\"pattern\":\"^(LOG_BASED|FULL_TABLE)$\",\"type\":\"string\"}"
+);
 impl PatternMappingsDefaultReplicationMethod {
     /// The SHA-256 of the report card file this type was generated from (see the
     /// properties type's).
@@ -2858,93 +1859,10 @@ impl PatternMappingsFrequencyInMinutes {
         }
     }
 }
-const _: () = {
-    use ::stitch_types::__private_0_1_0 as stitch;
-    impl ::core::fmt::Display for PatternMappingsFrequencyInMinutes {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    impl ::core::fmt::Debug for PatternMappingsFrequencyInMinutes {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.write_str(
-                match self {
-                    Self::V1 => "PatternMappingsFrequencyInMinutes::V1",
-                    Self::V30 => "PatternMappingsFrequencyInMinutes::V30",
-                    Self::V60 => "PatternMappingsFrequencyInMinutes::V60",
-                    Self::V360 => "PatternMappingsFrequencyInMinutes::V360",
-                    Self::V720 => "PatternMappingsFrequencyInMinutes::V720",
-                    Self::V1440 => "PatternMappingsFrequencyInMinutes::V1440",
-                },
-            )
-        }
-    }
-    impl stitch::serde::Serialize for PatternMappingsFrequencyInMinutes {
-        fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
-        where
-            S: stitch::serde::Serializer,
-        {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl ::core::str::FromStr for PatternMappingsFrequencyInMinutes {
-        type Err = stitch::UnknownValue;
-        fn from_str(wire: &str) -> ::core::result::Result<Self, Self::Err> {
-            PatternMappingsFrequencyInMinutes::from_wire_str(wire)
-                .ok_or_else(|| {
-                    stitch::UnknownValue::new(
-                        "PatternMappingsFrequencyInMinutes",
-                        wire,
-                        PatternMappingsFrequencyInMinutes::WIRE_VALUES,
-                    )
-                })
-        }
-    }
-    impl ::core::convert::TryFrom<&str> for PatternMappingsFrequencyInMinutes {
-        type Error = stitch::UnknownValue;
-        fn try_from(wire: &str) -> ::core::result::Result<Self, Self::Error> {
-            ::core::str::FromStr::from_str(wire)
-        }
-    }
-    #[doc(hidden)]
-    impl stitch::ReadWire for PatternMappingsFrequencyInMinutes {
-        fn read_wire<'de, D>(
-            deserializer: D,
-        ) -> ::core::result::Result<stitch::Parsed<Self>, D::Error>
-        where
-            D: stitch::serde::Deserializer<'de>,
-        {
-            stitch::ReadValue::read(
-                stitch::one_of(
-                    PatternMappingsFrequencyInMinutes::WIRE_VALUES,
-                    PatternMappingsFrequencyInMinutes::from_wire_str,
-                ),
-                deserializer,
-            )
-        }
-    }
-    #[doc(hidden)]
-    impl stitch::CardValue for PatternMappingsFrequencyInMinutes {
-        const SCHEMA: &'static str = "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}";
-    }
-    impl<'de> stitch::serde::Deserialize<'de> for PatternMappingsFrequencyInMinutes {
-        fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
-        where
-            D: stitch::serde::Deserializer<'de>,
-        {
-            let wire: ::std::borrow::Cow<'de, str> = stitch::serde::Deserialize::deserialize(
-                deserializer,
-            )?;
-            PatternMappingsFrequencyInMinutes::from_wire_str(&wire)
-                .ok_or_else(|| {
-                    <D::Error as stitch::serde::de::Error>::unknown_variant(
-                        &wire,
-                        PatternMappingsFrequencyInMinutes::WIRE_VALUES,
-                    )
-                })
-        }
-    }
-};
+::stitch_types::__private_0_1_0::wire_enum_traits!(
+    PatternMappingsFrequencyInMinutes { V1, V30, V60, V360, V720, V1440 }, schema =
+    "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}"
+);
 impl PatternMappingsFrequencyInMinutes {
     /// The SHA-256 of the report card file this type was generated from (see the
     /// properties type's).
@@ -3003,90 +1921,10 @@ impl PatternMappingsApiCatalog {
         }
     }
 }
-const _: () = {
-    use ::stitch_types::__private_0_1_0 as stitch;
-    impl ::core::fmt::Display for PatternMappingsApiCatalog {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    impl ::core::fmt::Debug for PatternMappingsApiCatalog {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.write_str(
-                match self {
-                    Self::Advertisers => "PatternMappingsApiCatalog::Advertisers",
-                    Self::Agencies => "PatternMappingsApiCatalog::Agencies",
-                    Self::Partners => "PatternMappingsApiCatalog::Partners",
-                },
-            )
-        }
-    }
-    impl stitch::serde::Serialize for PatternMappingsApiCatalog {
-        fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
-        where
-            S: stitch::serde::Serializer,
-        {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl ::core::str::FromStr for PatternMappingsApiCatalog {
-        type Err = stitch::UnknownValue;
-        fn from_str(wire: &str) -> ::core::result::Result<Self, Self::Err> {
-            PatternMappingsApiCatalog::from_wire_str(wire)
-                .ok_or_else(|| {
-                    stitch::UnknownValue::new(
-                        "PatternMappingsApiCatalog",
-                        wire,
-                        PatternMappingsApiCatalog::WIRE_VALUES,
-                    )
-                })
-        }
-    }
-    impl ::core::convert::TryFrom<&str> for PatternMappingsApiCatalog {
-        type Error = stitch::UnknownValue;
-        fn try_from(wire: &str) -> ::core::result::Result<Self, Self::Error> {
-            ::core::str::FromStr::from_str(wire)
-        }
-    }
-    #[doc(hidden)]
-    impl stitch::ReadWire for PatternMappingsApiCatalog {
-        fn read_wire<'de, D>(
-            deserializer: D,
-        ) -> ::core::result::Result<stitch::Parsed<Self>, D::Error>
-        where
-            D: stitch::serde::Deserializer<'de>,
-        {
-            stitch::ReadValue::read(
-                stitch::one_of(
-                    PatternMappingsApiCatalog::WIRE_VALUES,
-                    PatternMappingsApiCatalog::from_wire_str,
-                ),
-                deserializer,
-            )
-        }
-    }
-    #[doc(hidden)]
-    impl stitch::CardValue for PatternMappingsApiCatalog {
-        const SCHEMA: &'static str = "{\"enum\":[\"Advertisers\",\"Agencies\",\"Partners\"],\"type\":\"string\"}";
-    }
-    impl<'de> stitch::serde::Deserialize<'de> for PatternMappingsApiCatalog {
-        fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
-        where
-            D: stitch::serde::Deserializer<'de>,
-        {
-            let wire: ::std::borrow::Cow<'de, str> = stitch::serde::Deserialize::deserialize(
-                deserializer,
-            )?;
-            PatternMappingsApiCatalog::from_wire_str(&wire)
-                .ok_or_else(|| {
-                    <D::Error as stitch::serde::de::Error>::unknown_variant(
-                        &wire,
-                        PatternMappingsApiCatalog::WIRE_VALUES,
-                    )
-                })
-        }
-    }
-};
+::stitch_types::__private_0_1_0::wire_enum_traits!(
+    PatternMappingsApiCatalog { Advertisers, Agencies, Partners }, schema =
+    "{\"enum\":[\"Advertisers\",\"Agencies\",\"Partners\"],\"type\":\"string\"}"
+);
 impl PatternMappingsApiCatalog {
     /// The SHA-256 of the report card file this type was generated from (see the
     /// properties type's).
@@ -3152,68 +1990,10 @@ const _: () = {
             }
         }
     }
-    #[doc(hidden)]
-    impl stitch::CardValue for PatternMappingsSentinelKey {
-        const SCHEMA: &'static str = "{\"pattern\":\"^stitch-challenge-file-.*$\",\"type\":\"string\"}";
-    }
-    impl ::core::str::FromStr for PatternMappingsSentinelKey {
-        type Err = ::stitch_types::formats::PatternError;
-        fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
-            PatternMappingsSentinelKey::new(value)
-        }
-    }
-    impl ::core::convert::TryFrom<::std::string::String> for PatternMappingsSentinelKey {
-        type Error = ::stitch_types::formats::PatternError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::core::result::Result<Self, Self::Error> {
-            PatternMappingsSentinelKey::new(value)
-        }
-    }
-    impl ::core::convert::TryFrom<&str> for PatternMappingsSentinelKey {
-        type Error = ::stitch_types::formats::PatternError;
-        fn try_from(value: &str) -> ::core::result::Result<Self, Self::Error> {
-            PatternMappingsSentinelKey::new(value)
-        }
-    }
-    impl ::core::convert::AsRef<str> for PatternMappingsSentinelKey {
-        fn as_ref(&self) -> &str {
-            &self.0
-        }
-    }
-    impl ::core::fmt::Display for PatternMappingsSentinelKey {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.write_str(&self.0)
-        }
-    }
-    impl stitch::serde::Serialize for PatternMappingsSentinelKey {
-        fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
-        where
-            S: stitch::serde::Serializer,
-        {
-            serializer.serialize_str(&self.0)
-        }
-    }
-    #[doc(hidden)]
-    impl stitch::ReadWire for PatternMappingsSentinelKey {
-        fn read_wire<'de, D>(
-            deserializer: D,
-        ) -> ::core::result::Result<stitch::Parsed<Self>, D::Error>
-        where
-            D: stitch::serde::Deserializer<'de>,
-        {
-            let text = stitch::ReadValue::read(
-                stitch::pattern_string(&PATTERN),
-                deserializer,
-            )?;
-            ::core::result::Result::Ok(text.map(PatternMappingsSentinelKey))
-        }
-    }
-    impl stitch::zeroize::Zeroize for PatternMappingsSentinelKey {
-        fn zeroize(&mut self) {
-            stitch::zeroize::Zeroize::zeroize(&mut self.0);
-        }
-    }
+    ::stitch_types::__private_0_1_0::pattern_newtype_traits!(
+        PatternMappingsSentinelKey, pattern = PATTERN, schema =
+        "{\"pattern\":\"^stitch-challenge-file-.*$\",\"type\":\"string\"}"
+    );
     impl<'de> stitch::serde::Deserialize<'de> for PatternMappingsSentinelKey {
         fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
         where
@@ -3288,68 +2068,10 @@ const _: () = {
             }
         }
     }
-    #[doc(hidden)]
-    impl stitch::CardValue for PatternMappingsJdbcUrl {
-        const SCHEMA: &'static str = "{\"pattern\":\"^jdbc:spark://\",\"type\":\"string\"}";
-    }
-    impl ::core::str::FromStr for PatternMappingsJdbcUrl {
-        type Err = ::stitch_types::formats::PatternError;
-        fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
-            PatternMappingsJdbcUrl::new(value)
-        }
-    }
-    impl ::core::convert::TryFrom<::std::string::String> for PatternMappingsJdbcUrl {
-        type Error = ::stitch_types::formats::PatternError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::core::result::Result<Self, Self::Error> {
-            PatternMappingsJdbcUrl::new(value)
-        }
-    }
-    impl ::core::convert::TryFrom<&str> for PatternMappingsJdbcUrl {
-        type Error = ::stitch_types::formats::PatternError;
-        fn try_from(value: &str) -> ::core::result::Result<Self, Self::Error> {
-            PatternMappingsJdbcUrl::new(value)
-        }
-    }
-    impl ::core::convert::AsRef<str> for PatternMappingsJdbcUrl {
-        fn as_ref(&self) -> &str {
-            &self.0
-        }
-    }
-    impl ::core::fmt::Display for PatternMappingsJdbcUrl {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.write_str(&self.0)
-        }
-    }
-    impl stitch::serde::Serialize for PatternMappingsJdbcUrl {
-        fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
-        where
-            S: stitch::serde::Serializer,
-        {
-            serializer.serialize_str(&self.0)
-        }
-    }
-    #[doc(hidden)]
-    impl stitch::ReadWire for PatternMappingsJdbcUrl {
-        fn read_wire<'de, D>(
-            deserializer: D,
-        ) -> ::core::result::Result<stitch::Parsed<Self>, D::Error>
-        where
-            D: stitch::serde::Deserializer<'de>,
-        {
-            let text = stitch::ReadValue::read(
-                stitch::pattern_string(&PATTERN),
-                deserializer,
-            )?;
-            ::core::result::Result::Ok(text.map(PatternMappingsJdbcUrl))
-        }
-    }
-    impl stitch::zeroize::Zeroize for PatternMappingsJdbcUrl {
-        fn zeroize(&mut self) {
-            stitch::zeroize::Zeroize::zeroize(&mut self.0);
-        }
-    }
+    ::stitch_types::__private_0_1_0::pattern_newtype_traits!(
+        PatternMappingsJdbcUrl, pattern = PATTERN, schema =
+        "{\"pattern\":\"^jdbc:spark://\",\"type\":\"string\"}"
+    );
     impl<'de> stitch::serde::Deserialize<'de> for PatternMappingsJdbcUrl {
         fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
         where
@@ -3426,68 +2148,10 @@ const _: () = {
             }
         }
     }
-    #[doc(hidden)]
-    impl stitch::CardValue for PatternMappingsBucketName {
-        const SCHEMA: &'static str = "{\"pattern\":\"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9.]$\",\"type\":\"string\"}";
-    }
-    impl ::core::str::FromStr for PatternMappingsBucketName {
-        type Err = ::stitch_types::formats::PatternError;
-        fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
-            PatternMappingsBucketName::new(value)
-        }
-    }
-    impl ::core::convert::TryFrom<::std::string::String> for PatternMappingsBucketName {
-        type Error = ::stitch_types::formats::PatternError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::core::result::Result<Self, Self::Error> {
-            PatternMappingsBucketName::new(value)
-        }
-    }
-    impl ::core::convert::TryFrom<&str> for PatternMappingsBucketName {
-        type Error = ::stitch_types::formats::PatternError;
-        fn try_from(value: &str) -> ::core::result::Result<Self, Self::Error> {
-            PatternMappingsBucketName::new(value)
-        }
-    }
-    impl ::core::convert::AsRef<str> for PatternMappingsBucketName {
-        fn as_ref(&self) -> &str {
-            &self.0
-        }
-    }
-    impl ::core::fmt::Display for PatternMappingsBucketName {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.write_str(&self.0)
-        }
-    }
-    impl stitch::serde::Serialize for PatternMappingsBucketName {
-        fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
-        where
-            S: stitch::serde::Serializer,
-        {
-            serializer.serialize_str(&self.0)
-        }
-    }
-    #[doc(hidden)]
-    impl stitch::ReadWire for PatternMappingsBucketName {
-        fn read_wire<'de, D>(
-            deserializer: D,
-        ) -> ::core::result::Result<stitch::Parsed<Self>, D::Error>
-        where
-            D: stitch::serde::Deserializer<'de>,
-        {
-            let text = stitch::ReadValue::read(
-                stitch::pattern_string(&PATTERN),
-                deserializer,
-            )?;
-            ::core::result::Result::Ok(text.map(PatternMappingsBucketName))
-        }
-    }
-    impl stitch::zeroize::Zeroize for PatternMappingsBucketName {
-        fn zeroize(&mut self) {
-            stitch::zeroize::Zeroize::zeroize(&mut self.0);
-        }
-    }
+    ::stitch_types::__private_0_1_0::pattern_newtype_traits!(
+        PatternMappingsBucketName, pattern = PATTERN, schema =
+        "{\"pattern\":\"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9.]$\",\"type\":\"string\"}"
+    );
     impl<'de> stitch::serde::Deserialize<'de> for PatternMappingsBucketName {
         fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
         where
@@ -3562,69 +2226,10 @@ const _: () = {
             }
         }
     }
-    #[doc(hidden)]
-    impl stitch::CardValue for PatternMappingsQuotaPercent {
-        const SCHEMA: &'static str = "{\"pattern\":\"^(\\\\d|[1-9]\\\\d|100)$\",\"type\":\"string\"}";
-    }
-    impl ::core::str::FromStr for PatternMappingsQuotaPercent {
-        type Err = ::stitch_types::formats::PatternError;
-        fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
-            PatternMappingsQuotaPercent::new(value)
-        }
-    }
-    impl ::core::convert::TryFrom<::std::string::String>
-    for PatternMappingsQuotaPercent {
-        type Error = ::stitch_types::formats::PatternError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::core::result::Result<Self, Self::Error> {
-            PatternMappingsQuotaPercent::new(value)
-        }
-    }
-    impl ::core::convert::TryFrom<&str> for PatternMappingsQuotaPercent {
-        type Error = ::stitch_types::formats::PatternError;
-        fn try_from(value: &str) -> ::core::result::Result<Self, Self::Error> {
-            PatternMappingsQuotaPercent::new(value)
-        }
-    }
-    impl ::core::convert::AsRef<str> for PatternMappingsQuotaPercent {
-        fn as_ref(&self) -> &str {
-            &self.0
-        }
-    }
-    impl ::core::fmt::Display for PatternMappingsQuotaPercent {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.write_str(&self.0)
-        }
-    }
-    impl stitch::serde::Serialize for PatternMappingsQuotaPercent {
-        fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
-        where
-            S: stitch::serde::Serializer,
-        {
-            serializer.serialize_str(&self.0)
-        }
-    }
-    #[doc(hidden)]
-    impl stitch::ReadWire for PatternMappingsQuotaPercent {
-        fn read_wire<'de, D>(
-            deserializer: D,
-        ) -> ::core::result::Result<stitch::Parsed<Self>, D::Error>
-        where
-            D: stitch::serde::Deserializer<'de>,
-        {
-            let text = stitch::ReadValue::read(
-                stitch::pattern_string(&PATTERN),
-                deserializer,
-            )?;
-            ::core::result::Result::Ok(text.map(PatternMappingsQuotaPercent))
-        }
-    }
-    impl stitch::zeroize::Zeroize for PatternMappingsQuotaPercent {
-        fn zeroize(&mut self) {
-            stitch::zeroize::Zeroize::zeroize(&mut self.0);
-        }
-    }
+    ::stitch_types::__private_0_1_0::pattern_newtype_traits!(
+        PatternMappingsQuotaPercent, pattern = PATTERN, schema =
+        "{\"pattern\":\"^(\\\\d|[1-9]\\\\d|100)$\",\"type\":\"string\"}"
+    );
     impl<'de> stitch::serde::Deserialize<'de> for PatternMappingsQuotaPercent {
         fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
         where
@@ -3701,69 +2306,10 @@ const _: () = {
             }
         }
     }
-    #[doc(hidden)]
-    impl stitch::CardValue for PatternMappingsConversionWindow {
-        const SCHEMA: &'static str = "{\"pattern\":\"^([1-9]|[12][0-9]|30|60|90)$\",\"type\":\"string\"}";
-    }
-    impl ::core::str::FromStr for PatternMappingsConversionWindow {
-        type Err = ::stitch_types::formats::PatternError;
-        fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
-            PatternMappingsConversionWindow::new(value)
-        }
-    }
-    impl ::core::convert::TryFrom<::std::string::String>
-    for PatternMappingsConversionWindow {
-        type Error = ::stitch_types::formats::PatternError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::core::result::Result<Self, Self::Error> {
-            PatternMappingsConversionWindow::new(value)
-        }
-    }
-    impl ::core::convert::TryFrom<&str> for PatternMappingsConversionWindow {
-        type Error = ::stitch_types::formats::PatternError;
-        fn try_from(value: &str) -> ::core::result::Result<Self, Self::Error> {
-            PatternMappingsConversionWindow::new(value)
-        }
-    }
-    impl ::core::convert::AsRef<str> for PatternMappingsConversionWindow {
-        fn as_ref(&self) -> &str {
-            &self.0
-        }
-    }
-    impl ::core::fmt::Display for PatternMappingsConversionWindow {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.write_str(&self.0)
-        }
-    }
-    impl stitch::serde::Serialize for PatternMappingsConversionWindow {
-        fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
-        where
-            S: stitch::serde::Serializer,
-        {
-            serializer.serialize_str(&self.0)
-        }
-    }
-    #[doc(hidden)]
-    impl stitch::ReadWire for PatternMappingsConversionWindow {
-        fn read_wire<'de, D>(
-            deserializer: D,
-        ) -> ::core::result::Result<stitch::Parsed<Self>, D::Error>
-        where
-            D: stitch::serde::Deserializer<'de>,
-        {
-            let text = stitch::ReadValue::read(
-                stitch::pattern_string(&PATTERN),
-                deserializer,
-            )?;
-            ::core::result::Result::Ok(text.map(PatternMappingsConversionWindow))
-        }
-    }
-    impl stitch::zeroize::Zeroize for PatternMappingsConversionWindow {
-        fn zeroize(&mut self) {
-            stitch::zeroize::Zeroize::zeroize(&mut self.0);
-        }
-    }
+    ::stitch_types::__private_0_1_0::pattern_newtype_traits!(
+        PatternMappingsConversionWindow, pattern = PATTERN, schema =
+        "{\"pattern\":\"^([1-9]|[12][0-9]|30|60|90)$\",\"type\":\"string\"}"
+    );
     impl<'de> stitch::serde::Deserialize<'de> for PatternMappingsConversionWindow {
         fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
         where
@@ -3838,69 +2384,10 @@ const _: () = {
             }
         }
     }
-    #[doc(hidden)]
-    impl stitch::CardValue for PatternMappingsWal2jsonMessageFormat {
-        const SCHEMA: &'static str = "{\"pattern\":\"^1|2$\",\"type\":\"string\"}";
-    }
-    impl ::core::str::FromStr for PatternMappingsWal2jsonMessageFormat {
-        type Err = ::stitch_types::formats::PatternError;
-        fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
-            PatternMappingsWal2jsonMessageFormat::new(value)
-        }
-    }
-    impl ::core::convert::TryFrom<::std::string::String>
-    for PatternMappingsWal2jsonMessageFormat {
-        type Error = ::stitch_types::formats::PatternError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::core::result::Result<Self, Self::Error> {
-            PatternMappingsWal2jsonMessageFormat::new(value)
-        }
-    }
-    impl ::core::convert::TryFrom<&str> for PatternMappingsWal2jsonMessageFormat {
-        type Error = ::stitch_types::formats::PatternError;
-        fn try_from(value: &str) -> ::core::result::Result<Self, Self::Error> {
-            PatternMappingsWal2jsonMessageFormat::new(value)
-        }
-    }
-    impl ::core::convert::AsRef<str> for PatternMappingsWal2jsonMessageFormat {
-        fn as_ref(&self) -> &str {
-            &self.0
-        }
-    }
-    impl ::core::fmt::Display for PatternMappingsWal2jsonMessageFormat {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.write_str(&self.0)
-        }
-    }
-    impl stitch::serde::Serialize for PatternMappingsWal2jsonMessageFormat {
-        fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
-        where
-            S: stitch::serde::Serializer,
-        {
-            serializer.serialize_str(&self.0)
-        }
-    }
-    #[doc(hidden)]
-    impl stitch::ReadWire for PatternMappingsWal2jsonMessageFormat {
-        fn read_wire<'de, D>(
-            deserializer: D,
-        ) -> ::core::result::Result<stitch::Parsed<Self>, D::Error>
-        where
-            D: stitch::serde::Deserializer<'de>,
-        {
-            let text = stitch::ReadValue::read(
-                stitch::pattern_string(&PATTERN),
-                deserializer,
-            )?;
-            ::core::result::Result::Ok(text.map(PatternMappingsWal2jsonMessageFormat))
-        }
-    }
-    impl stitch::zeroize::Zeroize for PatternMappingsWal2jsonMessageFormat {
-        fn zeroize(&mut self) {
-            stitch::zeroize::Zeroize::zeroize(&mut self.0);
-        }
-    }
+    ::stitch_types::__private_0_1_0::pattern_newtype_traits!(
+        PatternMappingsWal2jsonMessageFormat, pattern = PATTERN, schema =
+        "{\"pattern\":\"^1|2$\",\"type\":\"string\"}"
+    );
     impl<'de> stitch::serde::Deserialize<'de> for PatternMappingsWal2jsonMessageFormat {
         fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
         where
@@ -3975,68 +2462,10 @@ const _: () = {
             }
         }
     }
-    #[doc(hidden)]
-    impl stitch::CardValue for PatternMappingsAccountId {
-        const SCHEMA: &'static str = "{\"pattern\":\"^[0-9]{12}$\",\"type\":\"string\"}";
-    }
-    impl ::core::str::FromStr for PatternMappingsAccountId {
-        type Err = ::stitch_types::formats::PatternError;
-        fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
-            PatternMappingsAccountId::new(value)
-        }
-    }
-    impl ::core::convert::TryFrom<::std::string::String> for PatternMappingsAccountId {
-        type Error = ::stitch_types::formats::PatternError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::core::result::Result<Self, Self::Error> {
-            PatternMappingsAccountId::new(value)
-        }
-    }
-    impl ::core::convert::TryFrom<&str> for PatternMappingsAccountId {
-        type Error = ::stitch_types::formats::PatternError;
-        fn try_from(value: &str) -> ::core::result::Result<Self, Self::Error> {
-            PatternMappingsAccountId::new(value)
-        }
-    }
-    impl ::core::convert::AsRef<str> for PatternMappingsAccountId {
-        fn as_ref(&self) -> &str {
-            &self.0
-        }
-    }
-    impl ::core::fmt::Display for PatternMappingsAccountId {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.write_str(&self.0)
-        }
-    }
-    impl stitch::serde::Serialize for PatternMappingsAccountId {
-        fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
-        where
-            S: stitch::serde::Serializer,
-        {
-            serializer.serialize_str(&self.0)
-        }
-    }
-    #[doc(hidden)]
-    impl stitch::ReadWire for PatternMappingsAccountId {
-        fn read_wire<'de, D>(
-            deserializer: D,
-        ) -> ::core::result::Result<stitch::Parsed<Self>, D::Error>
-        where
-            D: stitch::serde::Deserializer<'de>,
-        {
-            let text = stitch::ReadValue::read(
-                stitch::pattern_string(&PATTERN),
-                deserializer,
-            )?;
-            ::core::result::Result::Ok(text.map(PatternMappingsAccountId))
-        }
-    }
-    impl stitch::zeroize::Zeroize for PatternMappingsAccountId {
-        fn zeroize(&mut self) {
-            stitch::zeroize::Zeroize::zeroize(&mut self.0);
-        }
-    }
+    ::stitch_types::__private_0_1_0::pattern_newtype_traits!(
+        PatternMappingsAccountId, pattern = PATTERN, schema =
+        "{\"pattern\":\"^[0-9]{12}$\",\"type\":\"string\"}"
+    );
     impl<'de> stitch::serde::Deserialize<'de> for PatternMappingsAccountId {
         fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
         where
@@ -4111,69 +2540,10 @@ const _: () = {
             }
         }
     }
-    #[doc(hidden)]
-    impl stitch::CardValue for PatternMappingsSearchWindowSize {
-        const SCHEMA: &'static str = "{\"pattern\":\"^\\\\d+.?\\\\d*$\",\"type\":\"string\"}";
-    }
-    impl ::core::str::FromStr for PatternMappingsSearchWindowSize {
-        type Err = ::stitch_types::formats::PatternError;
-        fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
-            PatternMappingsSearchWindowSize::new(value)
-        }
-    }
-    impl ::core::convert::TryFrom<::std::string::String>
-    for PatternMappingsSearchWindowSize {
-        type Error = ::stitch_types::formats::PatternError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::core::result::Result<Self, Self::Error> {
-            PatternMappingsSearchWindowSize::new(value)
-        }
-    }
-    impl ::core::convert::TryFrom<&str> for PatternMappingsSearchWindowSize {
-        type Error = ::stitch_types::formats::PatternError;
-        fn try_from(value: &str) -> ::core::result::Result<Self, Self::Error> {
-            PatternMappingsSearchWindowSize::new(value)
-        }
-    }
-    impl ::core::convert::AsRef<str> for PatternMappingsSearchWindowSize {
-        fn as_ref(&self) -> &str {
-            &self.0
-        }
-    }
-    impl ::core::fmt::Display for PatternMappingsSearchWindowSize {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.write_str(&self.0)
-        }
-    }
-    impl stitch::serde::Serialize for PatternMappingsSearchWindowSize {
-        fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
-        where
-            S: stitch::serde::Serializer,
-        {
-            serializer.serialize_str(&self.0)
-        }
-    }
-    #[doc(hidden)]
-    impl stitch::ReadWire for PatternMappingsSearchWindowSize {
-        fn read_wire<'de, D>(
-            deserializer: D,
-        ) -> ::core::result::Result<stitch::Parsed<Self>, D::Error>
-        where
-            D: stitch::serde::Deserializer<'de>,
-        {
-            let text = stitch::ReadValue::read(
-                stitch::pattern_string(&PATTERN),
-                deserializer,
-            )?;
-            ::core::result::Result::Ok(text.map(PatternMappingsSearchWindowSize))
-        }
-    }
-    impl stitch::zeroize::Zeroize for PatternMappingsSearchWindowSize {
-        fn zeroize(&mut self) {
-            stitch::zeroize::Zeroize::zeroize(&mut self.0);
-        }
-    }
+    ::stitch_types::__private_0_1_0::pattern_newtype_traits!(
+        PatternMappingsSearchWindowSize, pattern = PATTERN, schema =
+        "{\"pattern\":\"^\\\\d+.?\\\\d*$\",\"type\":\"string\"}"
+    );
     impl<'de> stitch::serde::Deserialize<'de> for PatternMappingsSearchWindowSize {
         fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
         where
@@ -4248,68 +2618,10 @@ const _: () = {
             }
         }
     }
-    #[doc(hidden)]
-    impl stitch::CardValue for PatternMappingsUsername {
-        const SCHEMA: &'static str = "{\"pattern\":\"^[a-z][-a-z0-9_]*$\",\"type\":\"string\"}";
-    }
-    impl ::core::str::FromStr for PatternMappingsUsername {
-        type Err = ::stitch_types::formats::PatternError;
-        fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
-            PatternMappingsUsername::new(value)
-        }
-    }
-    impl ::core::convert::TryFrom<::std::string::String> for PatternMappingsUsername {
-        type Error = ::stitch_types::formats::PatternError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::core::result::Result<Self, Self::Error> {
-            PatternMappingsUsername::new(value)
-        }
-    }
-    impl ::core::convert::TryFrom<&str> for PatternMappingsUsername {
-        type Error = ::stitch_types::formats::PatternError;
-        fn try_from(value: &str) -> ::core::result::Result<Self, Self::Error> {
-            PatternMappingsUsername::new(value)
-        }
-    }
-    impl ::core::convert::AsRef<str> for PatternMappingsUsername {
-        fn as_ref(&self) -> &str {
-            &self.0
-        }
-    }
-    impl ::core::fmt::Display for PatternMappingsUsername {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.write_str(&self.0)
-        }
-    }
-    impl stitch::serde::Serialize for PatternMappingsUsername {
-        fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
-        where
-            S: stitch::serde::Serializer,
-        {
-            serializer.serialize_str(&self.0)
-        }
-    }
-    #[doc(hidden)]
-    impl stitch::ReadWire for PatternMappingsUsername {
-        fn read_wire<'de, D>(
-            deserializer: D,
-        ) -> ::core::result::Result<stitch::Parsed<Self>, D::Error>
-        where
-            D: stitch::serde::Deserializer<'de>,
-        {
-            let text = stitch::ReadValue::read(
-                stitch::pattern_string(&PATTERN),
-                deserializer,
-            )?;
-            ::core::result::Result::Ok(text.map(PatternMappingsUsername))
-        }
-    }
-    impl stitch::zeroize::Zeroize for PatternMappingsUsername {
-        fn zeroize(&mut self) {
-            stitch::zeroize::Zeroize::zeroize(&mut self.0);
-        }
-    }
+    ::stitch_types::__private_0_1_0::pattern_newtype_traits!(
+        PatternMappingsUsername, pattern = PATTERN, schema =
+        "{\"pattern\":\"^[a-z][-a-z0-9_]*$\",\"type\":\"string\"}"
+    );
     impl<'de> stitch::serde::Deserialize<'de> for PatternMappingsUsername {
         fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
         where

@@ -123,7 +123,7 @@ const _: () = {
     }
     impl stitch::ReadObject for PlatformGoogleAnalyticsProperties {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -152,7 +152,7 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut anchor_time = ::core::option::Option::None;
             let mut cached_profile_lookup = ::core::option::Option::None;
             let mut cron_expression = ::core::option::Option::None;
@@ -164,54 +164,29 @@ const _: () = {
             let mut refresh_token = ::core::option::Option::None;
             let mut user_id = ::core::option::Option::None;
             let mut view_id = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                0,
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
+                            .read(
                                 stitch::formatted::<::stitch_types::formats::DateTime>(),
                                 &mut anchor_time,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
-                                stitch::string(),
-                                &mut cached_profile_lookup,
-                            )?
-                    }
-                    ::core::option::Option::Some(2) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                2,
-                                stitch::string(),
-                                &mut cron_expression,
-                            )?
-                    }
-                    ::core::option::Option::Some(3) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                3,
-                                stitch::one_of(
-                                    PlatformGoogleAnalyticsFrequencyInMinutes::WIRE_VALUES,
-                                    PlatformGoogleAnalyticsFrequencyInMinutes::from_wire_str,
-                                ),
+                    1 => reader.read(stitch::string(), &mut cached_profile_lookup)?,
+                    2 => reader.read(stitch::string(), &mut cron_expression)?,
+                    3 => {
+                        reader
+                            .read(
+                                stitch::nested::<
+                                    PlatformGoogleAnalyticsFrequencyInMinutes,
+                                >(),
                                 &mut frequency_in_minutes,
                             )?
                     }
-                    ::core::option::Option::Some(4) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                4,
+                    4 => {
+                        reader
+                            .read(
                                 stitch::array_of(
                                     stitch::nested::<
                                         PlatformGoogleAnalyticsReportDefinitionsItem,
@@ -220,60 +195,39 @@ const _: () = {
                                 &mut report_definitions,
                             )?
                     }
-                    ::core::option::Option::Some(5) => {
-                        __reader
+                    5 => {
+                        reader
                             .read(
-                                &mut __map,
-                                5,
                                 stitch::formatted::<
                                     ::stitch_types::formats::MidnightUtcDate,
                                 >(),
                                 &mut start_date,
                             )?
                     }
-                    ::core::option::Option::Some(6) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                6,
-                                stitch::credential(stitch::string()),
-                                &mut client_id,
-                            )?
+                    6 => {
+                        reader
+                            .read(stitch::credential(stitch::string()), &mut client_id)?
                     }
-                    ::core::option::Option::Some(7) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                7,
+                    7 => {
+                        reader
+                            .read(
                                 stitch::credential(stitch::string()),
                                 &mut client_secret,
                             )?
                     }
-                    ::core::option::Option::Some(8) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                8,
+                    8 => {
+                        reader
+                            .read(
                                 stitch::credential(stitch::string()),
                                 &mut refresh_token,
                             )?
                     }
-                    ::core::option::Option::Some(9) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                9,
-                                stitch::string(),
-                                &mut user_id,
-                            )?
-                    }
-                    ::core::option::Option::Some(10) => {
-                        __reader.read(&mut __map, 10, stitch::string(), &mut view_id)?
-                    }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    9 => reader.read(stitch::string(), &mut user_id)?,
+                    10 => reader.read(stitch::string(), &mut view_id)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(start_date) = start_date else {
@@ -374,41 +328,35 @@ for PlatformGoogleAnalyticsProperties {
     ::core::default::Default,
 )]
 pub struct PlatformGoogleAnalyticsUpdate {
-    /// `anchor_time`: Optional: `None` keeps the stored value. JSON schema: `{"format":"date-time","type":"string"}`. Held as `DateTime` (UTC, four-digit years) and sent as RFC 3339 with `Z`; reading takes any RFC 3339 date-time and converts it to UTC.
+    /// `anchor_time`: `None` keeps the stored value. Holds what [`PlatformGoogleAnalyticsProperties::anchor_time`] holds.
     pub anchor_time: ::core::option::Option<::stitch_types::formats::DateTime>,
-    /// `cached_profile_lookup`: Optional: `None` keeps the stored value. Property type `system_provided_by_default`: Stitch provides a default; you may override it. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
+    /// `cached_profile_lookup`: `None` keeps the stored value. Holds what [`PlatformGoogleAnalyticsProperties::cached_profile_lookup`] holds.
     pub cached_profile_lookup: ::core::option::Option<::std::string::String>,
-    /// `cron_expression`: Optional: `None` keeps the stored value. JSON schema: `null` (the card gives no schema). Held as a `String`; the API rejects an empty one.
+    /// `cron_expression`: `None` keeps the stored value. Holds what [`PlatformGoogleAnalyticsProperties::cron_expression`] holds.
     pub cron_expression: ::core::option::Option<::std::string::String>,
-    /// `frequency_in_minutes`: Optional: `None` keeps the stored value. JSON schema: `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Held as [`PlatformGoogleAnalyticsFrequencyInMinutes`].
+    /// `frequency_in_minutes`: `None` keeps the stored value. Holds what [`PlatformGoogleAnalyticsProperties::frequency_in_minutes`] holds.
     pub frequency_in_minutes: ::core::option::Option<
         PlatformGoogleAnalyticsFrequencyInMinutes,
     >,
-    /// `report_definitions`: Optional: `None` keeps the stored value. JSON schema: `{"items":{"additionalProperties":false,"properties":{"id":{"type":"string"},"name":{"type":"string"}},"required":["name","id"],"type":"object"},"type":"array"}`. A list; each item: Held as [`PlatformGoogleAnalyticsReportDefinitionsItem`].
+    /// `report_definitions`: `None` keeps the stored value. Holds what [`PlatformGoogleAnalyticsProperties::report_definitions`] holds.
     pub report_definitions: ::core::option::Option<
         ::std::vec::Vec<PlatformGoogleAnalyticsReportDefinitionsItem>,
     >,
-    /// `start_date`: Optional: `None` keeps the stored value. JSON schema: `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Held as `MidnightUtcDate`, a calendar date sent as `YYYY-MM-DDT00:00:00Z`; reading rejects dates that do not exist, which the pattern alone would take.
+    /// `start_date`: `None` keeps the stored value. Holds what [`PlatformGoogleAnalyticsProperties::start_date`] holds.
     pub start_date: ::core::option::Option<::stitch_types::formats::MidnightUtcDate>,
-    /// `client_id`: Optional: `None` keeps the stored value. Step `oauth`. Property type `system_provided_by_default`: Stitch provides a default; you may override it. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
-    ///
-    /// Credential: held in a `Secret`, never shown by `Debug` and never returned by the API.
+    /// `client_id`: `None` keeps the stored value. Holds what [`PlatformGoogleAnalyticsProperties::client_id`] holds.
     pub client_id: ::core::option::Option<::stitch_types::Secret<::std::string::String>>,
-    /// `client_secret`: Optional: `None` keeps the stored value. Step `oauth`. Property type `system_provided_by_default`: Stitch provides a default; you may override it. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
-    ///
-    /// Credential: held in a `Secret`, never shown by `Debug` and never returned by the API.
+    /// `client_secret`: `None` keeps the stored value. Holds what [`PlatformGoogleAnalyticsProperties::client_secret`] holds.
     pub client_secret: ::core::option::Option<
         ::stitch_types::Secret<::std::string::String>,
     >,
-    /// `refresh_token`: Optional: `None` keeps the stored value. Step `oauth`. Property type `system_provided_by_default`: Stitch provides a default; you may override it. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
-    ///
-    /// Credential: held in a `Secret`, never shown by `Debug` and never returned by the API.
+    /// `refresh_token`: `None` keeps the stored value. Holds what [`PlatformGoogleAnalyticsProperties::refresh_token`] holds.
     pub refresh_token: ::core::option::Option<
         ::stitch_types::Secret<::std::string::String>,
     >,
-    /// `user_id`: Optional: `None` keeps the stored value. Step `oauth`. Property type `system_provided_by_default`: Stitch provides a default; you may override it. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
+    /// `user_id`: `None` keeps the stored value. Holds what [`PlatformGoogleAnalyticsProperties::user_id`] holds.
     pub user_id: ::core::option::Option<::std::string::String>,
-    /// `view_id`: Optional: `None` keeps the stored value. Step `oauth`. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
+    /// `view_id`: `None` keeps the stored value. Holds what [`PlatformGoogleAnalyticsProperties::view_id`] holds.
     pub view_id: ::core::option::Option<::std::string::String>,
 }
 const _: () = {
@@ -443,7 +391,7 @@ const _: () = {
     }
     impl stitch::ReadObject for PlatformGoogleAnalyticsUpdate {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -472,7 +420,7 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut anchor_time = ::core::option::Option::None;
             let mut cached_profile_lookup = ::core::option::Option::None;
             let mut cron_expression = ::core::option::Option::None;
@@ -484,54 +432,29 @@ const _: () = {
             let mut refresh_token = ::core::option::Option::None;
             let mut user_id = ::core::option::Option::None;
             let mut view_id = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                0,
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
+                            .read(
                                 stitch::formatted::<::stitch_types::formats::DateTime>(),
                                 &mut anchor_time,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
-                                stitch::string(),
-                                &mut cached_profile_lookup,
-                            )?
-                    }
-                    ::core::option::Option::Some(2) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                2,
-                                stitch::string(),
-                                &mut cron_expression,
-                            )?
-                    }
-                    ::core::option::Option::Some(3) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                3,
-                                stitch::one_of(
-                                    PlatformGoogleAnalyticsFrequencyInMinutes::WIRE_VALUES,
-                                    PlatformGoogleAnalyticsFrequencyInMinutes::from_wire_str,
-                                ),
+                    1 => reader.read(stitch::string(), &mut cached_profile_lookup)?,
+                    2 => reader.read(stitch::string(), &mut cron_expression)?,
+                    3 => {
+                        reader
+                            .read(
+                                stitch::nested::<
+                                    PlatformGoogleAnalyticsFrequencyInMinutes,
+                                >(),
                                 &mut frequency_in_minutes,
                             )?
                     }
-                    ::core::option::Option::Some(4) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                4,
+                    4 => {
+                        reader
+                            .read(
                                 stitch::array_of(
                                     stitch::nested::<
                                         PlatformGoogleAnalyticsReportDefinitionsItem,
@@ -540,66 +463,39 @@ const _: () = {
                                 &mut report_definitions,
                             )?
                     }
-                    ::core::option::Option::Some(5) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                5,
+                    5 => {
+                        reader
+                            .read(
                                 stitch::formatted::<
                                     ::stitch_types::formats::MidnightUtcDate,
                                 >(),
                                 &mut start_date,
                             )?
                     }
-                    ::core::option::Option::Some(6) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                6,
-                                stitch::credential(stitch::string()),
-                                &mut client_id,
-                            )?
+                    6 => {
+                        reader
+                            .read(stitch::credential(stitch::string()), &mut client_id)?
                     }
-                    ::core::option::Option::Some(7) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                7,
+                    7 => {
+                        reader
+                            .read(
                                 stitch::credential(stitch::string()),
                                 &mut client_secret,
                             )?
                     }
-                    ::core::option::Option::Some(8) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                8,
+                    8 => {
+                        reader
+                            .read(
                                 stitch::credential(stitch::string()),
                                 &mut refresh_token,
                             )?
                     }
-                    ::core::option::Option::Some(9) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                9,
-                                stitch::string(),
-                                &mut user_id,
-                            )?
-                    }
-                    ::core::option::Option::Some(10) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                10,
-                                stitch::string(),
-                                &mut view_id,
-                            )?
-                    }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    9 => reader.read(stitch::string(), &mut user_id)?,
+                    10 => reader.read(stitch::string(), &mut view_id)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             ::core::result::Result::Ok(
@@ -761,94 +657,10 @@ impl PlatformGoogleAnalyticsFrequencyInMinutes {
         }
     }
 }
-const _: () = {
-    use ::stitch_types::__private_0_1_0 as stitch;
-    impl ::core::fmt::Display for PlatformGoogleAnalyticsFrequencyInMinutes {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    impl ::core::fmt::Debug for PlatformGoogleAnalyticsFrequencyInMinutes {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.write_str(
-                match self {
-                    Self::V1 => "PlatformGoogleAnalyticsFrequencyInMinutes::V1",
-                    Self::V30 => "PlatformGoogleAnalyticsFrequencyInMinutes::V30",
-                    Self::V60 => "PlatformGoogleAnalyticsFrequencyInMinutes::V60",
-                    Self::V360 => "PlatformGoogleAnalyticsFrequencyInMinutes::V360",
-                    Self::V720 => "PlatformGoogleAnalyticsFrequencyInMinutes::V720",
-                    Self::V1440 => "PlatformGoogleAnalyticsFrequencyInMinutes::V1440",
-                },
-            )
-        }
-    }
-    impl stitch::serde::Serialize for PlatformGoogleAnalyticsFrequencyInMinutes {
-        fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
-        where
-            S: stitch::serde::Serializer,
-        {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl ::core::str::FromStr for PlatformGoogleAnalyticsFrequencyInMinutes {
-        type Err = stitch::UnknownValue;
-        fn from_str(wire: &str) -> ::core::result::Result<Self, Self::Err> {
-            PlatformGoogleAnalyticsFrequencyInMinutes::from_wire_str(wire)
-                .ok_or_else(|| {
-                    stitch::UnknownValue::new(
-                        "PlatformGoogleAnalyticsFrequencyInMinutes",
-                        wire,
-                        PlatformGoogleAnalyticsFrequencyInMinutes::WIRE_VALUES,
-                    )
-                })
-        }
-    }
-    impl ::core::convert::TryFrom<&str> for PlatformGoogleAnalyticsFrequencyInMinutes {
-        type Error = stitch::UnknownValue;
-        fn try_from(wire: &str) -> ::core::result::Result<Self, Self::Error> {
-            ::core::str::FromStr::from_str(wire)
-        }
-    }
-    #[doc(hidden)]
-    impl stitch::ReadWire for PlatformGoogleAnalyticsFrequencyInMinutes {
-        fn read_wire<'de, D>(
-            deserializer: D,
-        ) -> ::core::result::Result<stitch::Parsed<Self>, D::Error>
-        where
-            D: stitch::serde::Deserializer<'de>,
-        {
-            stitch::ReadValue::read(
-                stitch::one_of(
-                    PlatformGoogleAnalyticsFrequencyInMinutes::WIRE_VALUES,
-                    PlatformGoogleAnalyticsFrequencyInMinutes::from_wire_str,
-                ),
-                deserializer,
-            )
-        }
-    }
-    #[doc(hidden)]
-    impl stitch::CardValue for PlatformGoogleAnalyticsFrequencyInMinutes {
-        const SCHEMA: &'static str = "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}";
-    }
-    impl<'de> stitch::serde::Deserialize<'de>
-    for PlatformGoogleAnalyticsFrequencyInMinutes {
-        fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
-        where
-            D: stitch::serde::Deserializer<'de>,
-        {
-            let wire: ::std::borrow::Cow<'de, str> = stitch::serde::Deserialize::deserialize(
-                deserializer,
-            )?;
-            PlatformGoogleAnalyticsFrequencyInMinutes::from_wire_str(&wire)
-                .ok_or_else(|| {
-                    <D::Error as stitch::serde::de::Error>::unknown_variant(
-                        &wire,
-                        PlatformGoogleAnalyticsFrequencyInMinutes::WIRE_VALUES,
-                    )
-                })
-        }
-    }
-};
+::stitch_types::__private_0_1_0::wire_enum_traits!(
+    PlatformGoogleAnalyticsFrequencyInMinutes { V1, V30, V60, V360, V720, V1440 }, schema
+    = "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}"
+);
 impl PlatformGoogleAnalyticsFrequencyInMinutes {
     /// The SHA-256 of the report card file this type was generated from (see the
     /// properties type's).
@@ -897,7 +709,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for PlatformGoogleAnalyticsReportDefinitionsItem {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -911,23 +723,17 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut id = ::core::option::Option::None;
             let mut name = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader.read(&mut __map, 0, stitch::string(), &mut id)?
-                    }
-                    ::core::option::Option::Some(1) => {
-                        __reader.read(&mut __map, 1, stitch::string(), &mut name)?
-                    }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => reader.read(stitch::string(), &mut id)?,
+                    1 => reader.read(stitch::string(), &mut name)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(id) = id else {

@@ -187,7 +187,7 @@ const _: () = {
     }
     impl stitch::ReadObject for PlatformHpMysqlProperties {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -228,7 +228,7 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut anchor_time = ::core::option::Option::None;
             let mut cron_expression = ::core::option::Option::None;
             let mut dbname = ::core::option::Option::None;
@@ -251,204 +251,100 @@ const _: () = {
             let mut ssl_key = ::core::option::Option::None;
             let mut user = ::core::option::Option::None;
             let mut use_log_based_replication = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                0,
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
+                            .read(
                                 stitch::formatted::<::stitch_types::formats::DateTime>(),
                                 &mut anchor_time,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
-                                stitch::string(),
-                                &mut cron_expression,
-                            )?
-                    }
-                    ::core::option::Option::Some(2) => {
-                        __reader
-                            .read_optional(&mut __map, 2, stitch::string(), &mut dbname)?
-                    }
-                    ::core::option::Option::Some(3) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                3,
-                                stitch::string_or_list(),
-                                &mut filter_dbs,
-                            )?
-                    }
-                    ::core::option::Option::Some(4) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                4,
-                                stitch::one_of(
-                                    PlatformHpMysqlFrequencyInMinutes::WIRE_VALUES,
-                                    PlatformHpMysqlFrequencyInMinutes::from_wire_str,
-                                ),
+                    1 => reader.read(stitch::string(), &mut cron_expression)?,
+                    2 => reader.read(stitch::string(), &mut dbname)?,
+                    3 => reader.read(stitch::string_or_list(), &mut filter_dbs)?,
+                    4 => {
+                        reader
+                            .read(
+                                stitch::nested::<PlatformHpMysqlFrequencyInMinutes>(),
                                 &mut frequency_in_minutes,
                             )?
                     }
-                    ::core::option::Option::Some(5) => {
-                        __reader
+                    5 => {
+                        reader
                             .read(
-                                &mut __map,
-                                5,
                                 stitch::formatted::<::stitch_types::formats::HostOrIpv4>(),
                                 &mut host,
                             )?
                     }
-                    ::core::option::Option::Some(6) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                6,
+                    6 => {
+                        reader
+                            .read(
                                 stitch::bool_string("^(true|false)$"),
                                 &mut include_schemas_in_destination_stream_name,
                             )?
                     }
-                    ::core::option::Option::Some(7) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                7,
+                    7 => {
+                        reader
+                            .read(
                                 stitch::digit_string("^\\d+$"),
                                 &mut incremental_limit,
                             )?
                     }
-                    ::core::option::Option::Some(8) => {
-                        __reader
-                            .read(
-                                &mut __map,
-                                8,
-                                stitch::credential(stitch::string()),
-                                &mut password,
-                            )?
+                    8 => {
+                        reader.read(stitch::credential(stitch::string()), &mut password)?
                     }
-                    ::core::option::Option::Some(9) => {
-                        __reader
-                            .read(
-                                &mut __map,
-                                9,
-                                stitch::integer_or_digit_string("^\\d+"),
-                                &mut port,
-                            )?
+                    9 => {
+                        reader.read(stitch::integer_or_digit_string("^\\d+"), &mut port)?
                     }
-                    ::core::option::Option::Some(10) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                10,
+                    10 => {
+                        reader
+                            .read(
                                 stitch::integer_or_digit_string("^\\d+"),
                                 &mut server_id,
                             )?
                     }
-                    ::core::option::Option::Some(11) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                11,
-                                stitch::bool_string("^(true|false)$"),
-                                &mut ssh,
-                            )?
-                    }
-                    ::core::option::Option::Some(12) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                12,
+                    11 => reader.read(stitch::bool_string("^(true|false)$"), &mut ssh)?,
+                    12 => {
+                        reader
+                            .read(
                                 stitch::formatted::<::stitch_types::formats::HostOrIpv4>(),
                                 &mut ssh_host,
                             )?
                     }
-                    ::core::option::Option::Some(13) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                13,
+                    13 => {
+                        reader
+                            .read(
                                 stitch::integer_or_digit_string("^\\d+"),
                                 &mut ssh_port,
                             )?
                     }
-                    ::core::option::Option::Some(14) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                14,
-                                stitch::string(),
-                                &mut ssh_user,
-                            )?
-                    }
-                    ::core::option::Option::Some(15) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                15,
-                                stitch::bool_string("^(true|false)$"),
-                                &mut ssl,
-                            )?
-                    }
-                    ::core::option::Option::Some(16) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                16,
-                                stitch::string(),
-                                &mut ssl_ca,
-                            )?
-                    }
-                    ::core::option::Option::Some(17) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                17,
-                                stitch::string(),
-                                &mut ssl_cert,
-                            )?
-                    }
-                    ::core::option::Option::Some(18) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                18,
+                    14 => reader.read(stitch::string(), &mut ssh_user)?,
+                    15 => reader.read(stitch::bool_string("^(true|false)$"), &mut ssl)?,
+                    16 => reader.read(stitch::string(), &mut ssl_ca)?,
+                    17 => reader.read(stitch::string(), &mut ssl_cert)?,
+                    18 => {
+                        reader
+                            .read(
                                 stitch::bool_string("^(true|false)$"),
                                 &mut ssl_client_auth_enabled,
                             )?
                     }
-                    ::core::option::Option::Some(19) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                19,
-                                stitch::credential(stitch::string()),
-                                &mut ssl_key,
-                            )?
+                    19 => {
+                        reader.read(stitch::credential(stitch::string()), &mut ssl_key)?
                     }
-                    ::core::option::Option::Some(20) => {
-                        __reader.read(&mut __map, 20, stitch::string(), &mut user)?
-                    }
-                    ::core::option::Option::Some(21) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                21,
+                    20 => reader.read(stitch::string(), &mut user)?,
+                    21 => {
+                        reader
+                            .read(
                                 stitch::bool_string("^(true|false)$"),
                                 &mut use_log_based_replication,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(host) = host else {
@@ -578,51 +474,47 @@ impl ::core::convert::From<PlatformHpMysqlRequired> for PlatformHpMysqlPropertie
     ::core::default::Default,
 )]
 pub struct PlatformHpMysqlUpdate {
-    /// `anchor_time`: Optional: `None` keeps the stored value. JSON schema: `{"format":"date-time","type":"string"}`. Held as `DateTime` (UTC, four-digit years) and sent as RFC 3339 with `Z`; reading takes any RFC 3339 date-time and converts it to UTC.
+    /// `anchor_time`: `None` keeps the stored value. Holds what [`PlatformHpMysqlProperties::anchor_time`] holds.
     pub anchor_time: ::core::option::Option<::stitch_types::formats::DateTime>,
-    /// `cron_expression`: Optional: `None` keeps the stored value. JSON schema: `null` (the card gives no schema). Held as a `String`; the API rejects an empty one.
+    /// `cron_expression`: `None` keeps the stored value. Holds what [`PlatformHpMysqlProperties::cron_expression`] holds.
     pub cron_expression: ::core::option::Option<::std::string::String>,
-    /// `dbname`: Optional: `None` keeps the stored value. Property type `user_provided_advanced`: optional tuning; a wrong value can break the connection. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
+    /// `dbname`: `None` keeps the stored value. Holds what [`PlatformHpMysqlProperties::dbname`] holds.
     pub dbname: ::core::option::Option<::std::string::String>,
-    /// `filter_dbs`: Optional: `None` keeps the stored value. JSON schema: `{"anyOf":[{"type":"string"},{"items":{"type":"string"},"type":"array"}]}`. Held as a `StringOrList`: one string, or a list of strings, sent as given.
+    /// `filter_dbs`: `None` keeps the stored value. Holds what [`PlatformHpMysqlProperties::filter_dbs`] holds.
     pub filter_dbs: ::core::option::Option<::stitch_types::formats::StringOrList>,
-    /// `frequency_in_minutes`: Optional: `None` keeps the stored value. JSON schema: `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Held as [`PlatformHpMysqlFrequencyInMinutes`].
+    /// `frequency_in_minutes`: `None` keeps the stored value. Holds what [`PlatformHpMysqlProperties::frequency_in_minutes`] holds.
     pub frequency_in_minutes: ::core::option::Option<PlatformHpMysqlFrequencyInMinutes>,
-    /// `host`: Optional: `None` keeps the stored value. JSON schema: `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Held as `HostOrIpv4`, which checks the format and keeps the text as written.
+    /// `host`: `None` keeps the stored value. Holds what [`PlatformHpMysqlProperties::host`] holds.
     pub host: ::core::option::Option<::stitch_types::formats::HostOrIpv4>,
-    /// `incremental_limit`: Optional: `None` keeps the stored value. Property type `user_provided_advanced`: optional tuning; a wrong value can break the connection. JSON schema: `{"pattern":"^\\d+$","type":"string"}`. Held as `u64` and sent as a string of ASCII digits (`"5432"`), which `^\d+$` accepts. Reading rejects values above `u64::MAX`.
+    /// `incremental_limit`: `None` keeps the stored value. Holds what [`PlatformHpMysqlProperties::incremental_limit`] holds.
     pub incremental_limit: ::core::option::Option<::core::primitive::u64>,
-    /// `password`: Optional: `None` keeps the stored value. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
-    ///
-    /// Credential: held in a `Secret`, never shown by `Debug` and never returned by the API.
+    /// `password`: `None` keeps the stored value. Holds what [`PlatformHpMysqlProperties::password`] holds.
     pub password: ::core::option::Option<::stitch_types::Secret<::std::string::String>>,
-    /// `port`: Optional: `None` keeps the stored value. JSON schema: `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Held as `u16` and sent as a string of ASCII digits (`^\d+`), as the sources API answers; reading also takes a JSON integer. Reading rejects values above `u16::MAX`, which no port exceeds.
+    /// `port`: `None` keeps the stored value. Holds what [`PlatformHpMysqlProperties::port`] holds.
     pub port: ::core::option::Option<::core::primitive::u16>,
-    /// `server_id`: Optional: `None` keeps the stored value. JSON schema: `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Held as `u64` and sent as a string of ASCII digits (`^\d+`), as the sources API answers; reading also takes a JSON integer. Reading rejects values above `u64::MAX`.
+    /// `server_id`: `None` keeps the stored value. Holds what [`PlatformHpMysqlProperties::server_id`] holds.
     pub server_id: ::core::option::Option<::core::primitive::u64>,
-    /// `ssh`: Optional: `None` keeps the stored value. JSON schema: `{"pattern":"^(true|false)$","type":"string"}`. Held as `bool` and sent as `"true"` or `"false"`, per `^(true|false)$`.
+    /// `ssh`: `None` keeps the stored value. Holds what [`PlatformHpMysqlProperties::ssh`] holds.
     pub ssh: ::core::option::Option<::core::primitive::bool>,
-    /// `ssh_host`: Optional: `None` keeps the stored value. JSON schema: `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Held as `HostOrIpv4`, which checks the format and keeps the text as written.
+    /// `ssh_host`: `None` keeps the stored value. Holds what [`PlatformHpMysqlProperties::ssh_host`] holds.
     pub ssh_host: ::core::option::Option<::stitch_types::formats::HostOrIpv4>,
-    /// `ssh_port`: Optional: `None` keeps the stored value. JSON schema: `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Held as `u16` and sent as a string of ASCII digits (`^\d+`), as the sources API answers; reading also takes a JSON integer. Reading rejects values above `u16::MAX`, which no port exceeds.
+    /// `ssh_port`: `None` keeps the stored value. Holds what [`PlatformHpMysqlProperties::ssh_port`] holds.
     pub ssh_port: ::core::option::Option<::core::primitive::u16>,
-    /// `ssh_user`: Optional: `None` keeps the stored value. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
+    /// `ssh_user`: `None` keeps the stored value. Holds what [`PlatformHpMysqlProperties::ssh_user`] holds.
     pub ssh_user: ::core::option::Option<::std::string::String>,
-    /// `ssl`: Optional: `None` keeps the stored value. JSON schema: `{"pattern":"^(true|false)$","type":"string"}`. Held as `bool` and sent as `"true"` or `"false"`, per `^(true|false)$`.
+    /// `ssl`: `None` keeps the stored value. Holds what [`PlatformHpMysqlProperties::ssl`] holds.
     pub ssl: ::core::option::Option<::core::primitive::bool>,
-    /// `ssl_ca`: Optional: `None` keeps the stored value. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
+    /// `ssl_ca`: `None` keeps the stored value. Holds what [`PlatformHpMysqlProperties::ssl_ca`] holds.
     pub ssl_ca: ::core::option::Option<::std::string::String>,
-    /// `ssl_cert`: Optional: `None` keeps the stored value. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
+    /// `ssl_cert`: `None` keeps the stored value. Holds what [`PlatformHpMysqlProperties::ssl_cert`] holds.
     pub ssl_cert: ::core::option::Option<::std::string::String>,
-    /// `ssl_client_auth_enabled`: Optional: `None` keeps the stored value. JSON schema: `{"pattern":"^(true|false)$","type":"string"}`. Held as `bool` and sent as `"true"` or `"false"`, per `^(true|false)$`.
+    /// `ssl_client_auth_enabled`: `None` keeps the stored value. Holds what [`PlatformHpMysqlProperties::ssl_client_auth_enabled`] holds.
     pub ssl_client_auth_enabled: ::core::option::Option<::core::primitive::bool>,
-    /// `ssl_key`: Optional: `None` keeps the stored value. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
-    ///
-    /// Credential: held in a `Secret`, never shown by `Debug` and never returned by the API.
+    /// `ssl_key`: `None` keeps the stored value. Holds what [`PlatformHpMysqlProperties::ssl_key`] holds.
     pub ssl_key: ::core::option::Option<::stitch_types::Secret<::std::string::String>>,
-    /// `user`: Optional: `None` keeps the stored value. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
+    /// `user`: `None` keeps the stored value. Holds what [`PlatformHpMysqlProperties::user`] holds.
     pub user: ::core::option::Option<::std::string::String>,
-    /// `use_log_based_replication`: Optional: `None` keeps the stored value. JSON schema: `{"pattern":"^(true|false)$","type":"string"}`. Held as `bool` and sent as `"true"` or `"false"`, per `^(true|false)$`.
+    /// `use_log_based_replication`: `None` keeps the stored value. Holds what [`PlatformHpMysqlProperties::use_log_based_replication`] holds.
     pub use_log_based_replication: ::core::option::Option<::core::primitive::bool>,
 }
 const _: () = {
@@ -657,7 +549,7 @@ const _: () = {
     }
     impl stitch::ReadObject for PlatformHpMysqlUpdate {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -697,7 +589,7 @@ const _: () = {
                 immutable: &["include_schemas_in_destination_stream_name"],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut anchor_time = ::core::option::Option::None;
             let mut cron_expression = ::core::option::Option::None;
             let mut dbname = ::core::option::Option::None;
@@ -719,196 +611,93 @@ const _: () = {
             let mut ssl_key = ::core::option::Option::None;
             let mut user = ::core::option::Option::None;
             let mut use_log_based_replication = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                0,
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
+                            .read(
                                 stitch::formatted::<::stitch_types::formats::DateTime>(),
                                 &mut anchor_time,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
-                                stitch::string(),
-                                &mut cron_expression,
-                            )?
-                    }
-                    ::core::option::Option::Some(2) => {
-                        __reader
-                            .read_optional(&mut __map, 2, stitch::string(), &mut dbname)?
-                    }
-                    ::core::option::Option::Some(3) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                3,
-                                stitch::string_or_list(),
-                                &mut filter_dbs,
-                            )?
-                    }
-                    ::core::option::Option::Some(4) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                4,
-                                stitch::one_of(
-                                    PlatformHpMysqlFrequencyInMinutes::WIRE_VALUES,
-                                    PlatformHpMysqlFrequencyInMinutes::from_wire_str,
-                                ),
+                    1 => reader.read(stitch::string(), &mut cron_expression)?,
+                    2 => reader.read(stitch::string(), &mut dbname)?,
+                    3 => reader.read(stitch::string_or_list(), &mut filter_dbs)?,
+                    4 => {
+                        reader
+                            .read(
+                                stitch::nested::<PlatformHpMysqlFrequencyInMinutes>(),
                                 &mut frequency_in_minutes,
                             )?
                     }
-                    ::core::option::Option::Some(5) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                5,
+                    5 => {
+                        reader
+                            .read(
                                 stitch::formatted::<::stitch_types::formats::HostOrIpv4>(),
                                 &mut host,
                             )?
                     }
-                    ::core::option::Option::Some(6) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                6,
+                    6 => {
+                        reader
+                            .read(
                                 stitch::digit_string("^\\d+$"),
                                 &mut incremental_limit,
                             )?
                     }
-                    ::core::option::Option::Some(7) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                7,
-                                stitch::credential(stitch::string()),
-                                &mut password,
-                            )?
+                    7 => {
+                        reader.read(stitch::credential(stitch::string()), &mut password)?
                     }
-                    ::core::option::Option::Some(8) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                8,
-                                stitch::integer_or_digit_string("^\\d+"),
-                                &mut port,
-                            )?
+                    8 => {
+                        reader.read(stitch::integer_or_digit_string("^\\d+"), &mut port)?
                     }
-                    ::core::option::Option::Some(9) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                9,
+                    9 => {
+                        reader
+                            .read(
                                 stitch::integer_or_digit_string("^\\d+"),
                                 &mut server_id,
                             )?
                     }
-                    ::core::option::Option::Some(10) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                10,
-                                stitch::bool_string("^(true|false)$"),
-                                &mut ssh,
-                            )?
-                    }
-                    ::core::option::Option::Some(11) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                11,
+                    10 => reader.read(stitch::bool_string("^(true|false)$"), &mut ssh)?,
+                    11 => {
+                        reader
+                            .read(
                                 stitch::formatted::<::stitch_types::formats::HostOrIpv4>(),
                                 &mut ssh_host,
                             )?
                     }
-                    ::core::option::Option::Some(12) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                12,
+                    12 => {
+                        reader
+                            .read(
                                 stitch::integer_or_digit_string("^\\d+"),
                                 &mut ssh_port,
                             )?
                     }
-                    ::core::option::Option::Some(13) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                13,
-                                stitch::string(),
-                                &mut ssh_user,
-                            )?
-                    }
-                    ::core::option::Option::Some(14) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                14,
-                                stitch::bool_string("^(true|false)$"),
-                                &mut ssl,
-                            )?
-                    }
-                    ::core::option::Option::Some(15) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                15,
-                                stitch::string(),
-                                &mut ssl_ca,
-                            )?
-                    }
-                    ::core::option::Option::Some(16) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                16,
-                                stitch::string(),
-                                &mut ssl_cert,
-                            )?
-                    }
-                    ::core::option::Option::Some(17) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                17,
+                    13 => reader.read(stitch::string(), &mut ssh_user)?,
+                    14 => reader.read(stitch::bool_string("^(true|false)$"), &mut ssl)?,
+                    15 => reader.read(stitch::string(), &mut ssl_ca)?,
+                    16 => reader.read(stitch::string(), &mut ssl_cert)?,
+                    17 => {
+                        reader
+                            .read(
                                 stitch::bool_string("^(true|false)$"),
                                 &mut ssl_client_auth_enabled,
                             )?
                     }
-                    ::core::option::Option::Some(18) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                18,
-                                stitch::credential(stitch::string()),
-                                &mut ssl_key,
-                            )?
+                    18 => {
+                        reader.read(stitch::credential(stitch::string()), &mut ssl_key)?
                     }
-                    ::core::option::Option::Some(19) => {
-                        __reader
-                            .read_optional(&mut __map, 19, stitch::string(), &mut user)?
-                    }
-                    ::core::option::Option::Some(20) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                20,
+                    19 => reader.read(stitch::string(), &mut user)?,
+                    20 => {
+                        reader
+                            .read(
                                 stitch::bool_string("^(true|false)$"),
                                 &mut use_log_based_replication,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             ::core::result::Result::Ok(
@@ -1127,93 +916,10 @@ impl PlatformHpMysqlFrequencyInMinutes {
         }
     }
 }
-const _: () = {
-    use ::stitch_types::__private_0_1_0 as stitch;
-    impl ::core::fmt::Display for PlatformHpMysqlFrequencyInMinutes {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    impl ::core::fmt::Debug for PlatformHpMysqlFrequencyInMinutes {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.write_str(
-                match self {
-                    Self::V1 => "PlatformHpMysqlFrequencyInMinutes::V1",
-                    Self::V30 => "PlatformHpMysqlFrequencyInMinutes::V30",
-                    Self::V60 => "PlatformHpMysqlFrequencyInMinutes::V60",
-                    Self::V360 => "PlatformHpMysqlFrequencyInMinutes::V360",
-                    Self::V720 => "PlatformHpMysqlFrequencyInMinutes::V720",
-                    Self::V1440 => "PlatformHpMysqlFrequencyInMinutes::V1440",
-                },
-            )
-        }
-    }
-    impl stitch::serde::Serialize for PlatformHpMysqlFrequencyInMinutes {
-        fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
-        where
-            S: stitch::serde::Serializer,
-        {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl ::core::str::FromStr for PlatformHpMysqlFrequencyInMinutes {
-        type Err = stitch::UnknownValue;
-        fn from_str(wire: &str) -> ::core::result::Result<Self, Self::Err> {
-            PlatformHpMysqlFrequencyInMinutes::from_wire_str(wire)
-                .ok_or_else(|| {
-                    stitch::UnknownValue::new(
-                        "PlatformHpMysqlFrequencyInMinutes",
-                        wire,
-                        PlatformHpMysqlFrequencyInMinutes::WIRE_VALUES,
-                    )
-                })
-        }
-    }
-    impl ::core::convert::TryFrom<&str> for PlatformHpMysqlFrequencyInMinutes {
-        type Error = stitch::UnknownValue;
-        fn try_from(wire: &str) -> ::core::result::Result<Self, Self::Error> {
-            ::core::str::FromStr::from_str(wire)
-        }
-    }
-    #[doc(hidden)]
-    impl stitch::ReadWire for PlatformHpMysqlFrequencyInMinutes {
-        fn read_wire<'de, D>(
-            deserializer: D,
-        ) -> ::core::result::Result<stitch::Parsed<Self>, D::Error>
-        where
-            D: stitch::serde::Deserializer<'de>,
-        {
-            stitch::ReadValue::read(
-                stitch::one_of(
-                    PlatformHpMysqlFrequencyInMinutes::WIRE_VALUES,
-                    PlatformHpMysqlFrequencyInMinutes::from_wire_str,
-                ),
-                deserializer,
-            )
-        }
-    }
-    #[doc(hidden)]
-    impl stitch::CardValue for PlatformHpMysqlFrequencyInMinutes {
-        const SCHEMA: &'static str = "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}";
-    }
-    impl<'de> stitch::serde::Deserialize<'de> for PlatformHpMysqlFrequencyInMinutes {
-        fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
-        where
-            D: stitch::serde::Deserializer<'de>,
-        {
-            let wire: ::std::borrow::Cow<'de, str> = stitch::serde::Deserialize::deserialize(
-                deserializer,
-            )?;
-            PlatformHpMysqlFrequencyInMinutes::from_wire_str(&wire)
-                .ok_or_else(|| {
-                    <D::Error as stitch::serde::de::Error>::unknown_variant(
-                        &wire,
-                        PlatformHpMysqlFrequencyInMinutes::WIRE_VALUES,
-                    )
-                })
-        }
-    }
-};
+::stitch_types::__private_0_1_0::wire_enum_traits!(
+    PlatformHpMysqlFrequencyInMinutes { V1, V30, V60, V360, V720, V1440 }, schema =
+    "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}"
+);
 impl PlatformHpMysqlFrequencyInMinutes {
     /// The SHA-256 of the report card file this type was generated from (see the
     /// properties type's).

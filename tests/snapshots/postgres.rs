@@ -94,7 +94,7 @@ const _: () = {
     }
     impl stitch::ReadObject for PostgresProperties {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -122,7 +122,7 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut database = ::core::option::Option::None;
             let mut encryption_host = ::core::option::Option::None;
             let mut encryption_port = ::core::option::Option::None;
@@ -134,98 +134,34 @@ const _: () = {
             let mut ssl = ::core::option::Option::None;
             let mut sslrootcert = ::core::option::Option::None;
             let mut username = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader.read(&mut __map, 0, stitch::string(), &mut database)?
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => reader.read(stitch::string(), &mut database)?,
+                    1 => reader.read(stitch::string(), &mut encryption_host)?,
+                    2 => {
+                        reader
+                            .read(stitch::digit_string("^\\d+$"), &mut encryption_port)?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
-                                stitch::string(),
-                                &mut encryption_host,
-                            )?
-                    }
-                    ::core::option::Option::Some(2) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                2,
-                                stitch::digit_string("^\\d+$"),
-                                &mut encryption_port,
-                            )?
-                    }
-                    ::core::option::Option::Some(3) => {
-                        __reader
+                    3 => {
+                        reader
                             .read(
-                                &mut __map,
-                                3,
-                                stitch::one_of(
-                                    PostgresEncryptionType::WIRE_VALUES,
-                                    PostgresEncryptionType::from_wire_str,
-                                ),
+                                stitch::nested::<PostgresEncryptionType>(),
                                 &mut encryption_type,
                             )?
                     }
-                    ::core::option::Option::Some(4) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                4,
-                                stitch::string(),
-                                &mut encryption_username,
-                            )?
+                    4 => reader.read(stitch::string(), &mut encryption_username)?,
+                    5 => reader.read(stitch::string(), &mut host)?,
+                    6 => {
+                        reader.read(stitch::credential(stitch::string()), &mut password)?
                     }
-                    ::core::option::Option::Some(5) => {
-                        __reader.read(&mut __map, 5, stitch::string(), &mut host)?
-                    }
-                    ::core::option::Option::Some(6) => {
-                        __reader
-                            .read(
-                                &mut __map,
-                                6,
-                                stitch::credential(stitch::string()),
-                                &mut password,
-                            )?
-                    }
-                    ::core::option::Option::Some(7) => {
-                        __reader
-                            .read(
-                                &mut __map,
-                                7,
-                                stitch::digit_string("^\\d+$"),
-                                &mut port,
-                            )?
-                    }
-                    ::core::option::Option::Some(8) => {
-                        __reader
-                            .read(
-                                &mut __map,
-                                8,
-                                stitch::bool_string("^(true|false)$"),
-                                &mut ssl,
-                            )?
-                    }
-                    ::core::option::Option::Some(9) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                9,
-                                stitch::string(),
-                                &mut sslrootcert,
-                            )?
-                    }
-                    ::core::option::Option::Some(10) => {
-                        __reader.read(&mut __map, 10, stitch::string(), &mut username)?
-                    }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    7 => reader.read(stitch::digit_string("^\\d+$"), &mut port)?,
+                    8 => reader.read(stitch::bool_string("^(true|false)$"), &mut ssl)?,
+                    9 => reader.read(stitch::string(), &mut sslrootcert)?,
+                    10 => reader.read(stitch::string(), &mut username)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(database) = database else {
@@ -346,29 +282,27 @@ impl ::core::convert::From<PostgresRequired> for PostgresProperties {
     ::core::default::Default,
 )]
 pub struct PostgresUpdate {
-    /// `database`: Optional: `None` keeps the stored value. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
+    /// `database`: `None` keeps the stored value. Holds what [`PostgresProperties::database`] holds.
     pub database: ::core::option::Option<::std::string::String>,
-    /// `encryption_host`: Optional: `None` keeps the stored value. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
+    /// `encryption_host`: `None` keeps the stored value. Holds what [`PostgresProperties::encryption_host`] holds.
     pub encryption_host: ::core::option::Option<::std::string::String>,
-    /// `encryption_port`: Optional: `None` keeps the stored value. JSON schema: `{"pattern":"^\\d+$","type":"string"}`. Held as `u16` and sent as a string of ASCII digits (`"5432"`), which `^\d+$` accepts. Reading rejects values above `u16::MAX`, which no port exceeds.
+    /// `encryption_port`: `None` keeps the stored value. Holds what [`PostgresProperties::encryption_port`] holds.
     pub encryption_port: ::core::option::Option<::core::primitive::u16>,
-    /// `encryption_type`: Optional: `None` keeps the stored value. JSON schema: `{"pattern":"^(ssh|none)$","type":"string"}`. Held as [`PostgresEncryptionType`].
+    /// `encryption_type`: `None` keeps the stored value. Holds what [`PostgresProperties::encryption_type`] holds.
     pub encryption_type: ::core::option::Option<PostgresEncryptionType>,
-    /// `encryption_username`: Optional: `None` keeps the stored value. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
+    /// `encryption_username`: `None` keeps the stored value. Holds what [`PostgresProperties::encryption_username`] holds.
     pub encryption_username: ::core::option::Option<::std::string::String>,
-    /// `host`: Optional: `None` keeps the stored value. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
+    /// `host`: `None` keeps the stored value. Holds what [`PostgresProperties::host`] holds.
     pub host: ::core::option::Option<::std::string::String>,
-    /// `password`: Optional: `None` keeps the stored value. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
-    ///
-    /// Credential: held in a `Secret`, never shown by `Debug` and never returned by the API.
+    /// `password`: `None` keeps the stored value. Holds what [`PostgresProperties::password`] holds.
     pub password: ::core::option::Option<::stitch_types::Secret<::std::string::String>>,
-    /// `port`: Optional: `None` keeps the stored value. JSON schema: `{"pattern":"^\\d+$","type":"string"}`. Held as `u16` and sent as a string of ASCII digits (`"5432"`), which `^\d+$` accepts. Reading rejects values above `u16::MAX`, which no port exceeds.
+    /// `port`: `None` keeps the stored value. Holds what [`PostgresProperties::port`] holds.
     pub port: ::core::option::Option<::core::primitive::u16>,
-    /// `ssl`: Optional: `None` keeps the stored value. JSON schema: `{"pattern":"^(true|false)$","type":"string"}`. Held as `bool` and sent as `"true"` or `"false"`, per `^(true|false)$`.
+    /// `ssl`: `None` keeps the stored value. Holds what [`PostgresProperties::ssl`] holds.
     pub ssl: ::core::option::Option<::core::primitive::bool>,
-    /// `sslrootcert`: Optional: `None` keeps the stored value. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
+    /// `sslrootcert`: `None` keeps the stored value. Holds what [`PostgresProperties::sslrootcert`] holds.
     pub sslrootcert: ::core::option::Option<::std::string::String>,
-    /// `username`: Optional: `None` keeps the stored value. JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
+    /// `username`: `None` keeps the stored value. Holds what [`PostgresProperties::username`] holds.
     pub username: ::core::option::Option<::std::string::String>,
 }
 const _: () = {
@@ -403,7 +337,7 @@ const _: () = {
     }
     impl stitch::ReadObject for PostgresUpdate {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -432,7 +366,7 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut database = ::core::option::Option::None;
             let mut encryption_host = ::core::option::Option::None;
             let mut encryption_port = ::core::option::Option::None;
@@ -444,111 +378,34 @@ const _: () = {
             let mut ssl = ::core::option::Option::None;
             let mut sslrootcert = ::core::option::Option::None;
             let mut username = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                0,
-                                stitch::string(),
-                                &mut database,
-                            )?
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => reader.read(stitch::string(), &mut database)?,
+                    1 => reader.read(stitch::string(), &mut encryption_host)?,
+                    2 => {
+                        reader
+                            .read(stitch::digit_string("^\\d+$"), &mut encryption_port)?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
-                                stitch::string(),
-                                &mut encryption_host,
-                            )?
-                    }
-                    ::core::option::Option::Some(2) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                2,
-                                stitch::digit_string("^\\d+$"),
-                                &mut encryption_port,
-                            )?
-                    }
-                    ::core::option::Option::Some(3) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                3,
-                                stitch::one_of(
-                                    PostgresEncryptionType::WIRE_VALUES,
-                                    PostgresEncryptionType::from_wire_str,
-                                ),
+                    3 => {
+                        reader
+                            .read(
+                                stitch::nested::<PostgresEncryptionType>(),
                                 &mut encryption_type,
                             )?
                     }
-                    ::core::option::Option::Some(4) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                4,
-                                stitch::string(),
-                                &mut encryption_username,
-                            )?
+                    4 => reader.read(stitch::string(), &mut encryption_username)?,
+                    5 => reader.read(stitch::string(), &mut host)?,
+                    6 => {
+                        reader.read(stitch::credential(stitch::string()), &mut password)?
                     }
-                    ::core::option::Option::Some(5) => {
-                        __reader
-                            .read_optional(&mut __map, 5, stitch::string(), &mut host)?
-                    }
-                    ::core::option::Option::Some(6) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                6,
-                                stitch::credential(stitch::string()),
-                                &mut password,
-                            )?
-                    }
-                    ::core::option::Option::Some(7) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                7,
-                                stitch::digit_string("^\\d+$"),
-                                &mut port,
-                            )?
-                    }
-                    ::core::option::Option::Some(8) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                8,
-                                stitch::bool_string("^(true|false)$"),
-                                &mut ssl,
-                            )?
-                    }
-                    ::core::option::Option::Some(9) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                9,
-                                stitch::string(),
-                                &mut sslrootcert,
-                            )?
-                    }
-                    ::core::option::Option::Some(10) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                10,
-                                stitch::string(),
-                                &mut username,
-                            )?
-                    }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    7 => reader.read(stitch::digit_string("^\\d+$"), &mut port)?,
+                    8 => reader.read(stitch::bool_string("^(true|false)$"), &mut ssl)?,
+                    9 => reader.read(stitch::string(), &mut sslrootcert)?,
+                    10 => reader.read(stitch::string(), &mut username)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             ::core::result::Result::Ok(
@@ -680,89 +537,10 @@ impl PostgresEncryptionType {
         }
     }
 }
-const _: () = {
-    use ::stitch_types::__private_0_1_0 as stitch;
-    impl ::core::fmt::Display for PostgresEncryptionType {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    impl ::core::fmt::Debug for PostgresEncryptionType {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.write_str(
-                match self {
-                    Self::Ssh => "PostgresEncryptionType::Ssh",
-                    Self::None => "PostgresEncryptionType::None",
-                },
-            )
-        }
-    }
-    impl stitch::serde::Serialize for PostgresEncryptionType {
-        fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
-        where
-            S: stitch::serde::Serializer,
-        {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl ::core::str::FromStr for PostgresEncryptionType {
-        type Err = stitch::UnknownValue;
-        fn from_str(wire: &str) -> ::core::result::Result<Self, Self::Err> {
-            PostgresEncryptionType::from_wire_str(wire)
-                .ok_or_else(|| {
-                    stitch::UnknownValue::new(
-                        "PostgresEncryptionType",
-                        wire,
-                        PostgresEncryptionType::WIRE_VALUES,
-                    )
-                })
-        }
-    }
-    impl ::core::convert::TryFrom<&str> for PostgresEncryptionType {
-        type Error = stitch::UnknownValue;
-        fn try_from(wire: &str) -> ::core::result::Result<Self, Self::Error> {
-            ::core::str::FromStr::from_str(wire)
-        }
-    }
-    #[doc(hidden)]
-    impl stitch::ReadWire for PostgresEncryptionType {
-        fn read_wire<'de, D>(
-            deserializer: D,
-        ) -> ::core::result::Result<stitch::Parsed<Self>, D::Error>
-        where
-            D: stitch::serde::Deserializer<'de>,
-        {
-            stitch::ReadValue::read(
-                stitch::one_of(
-                    PostgresEncryptionType::WIRE_VALUES,
-                    PostgresEncryptionType::from_wire_str,
-                ),
-                deserializer,
-            )
-        }
-    }
-    #[doc(hidden)]
-    impl stitch::CardValue for PostgresEncryptionType {
-        const SCHEMA: &'static str = "{\"pattern\":\"^(ssh|none)$\",\"type\":\"string\"}";
-    }
-    impl<'de> stitch::serde::Deserialize<'de> for PostgresEncryptionType {
-        fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
-        where
-            D: stitch::serde::Deserializer<'de>,
-        {
-            let wire: ::std::borrow::Cow<'de, str> = stitch::serde::Deserialize::deserialize(
-                deserializer,
-            )?;
-            PostgresEncryptionType::from_wire_str(&wire)
-                .ok_or_else(|| {
-                    <D::Error as stitch::serde::de::Error>::unknown_variant(
-                        &wire,
-                        PostgresEncryptionType::WIRE_VALUES,
-                    )
-                })
-        }
-    }
-};
+::stitch_types::__private_0_1_0::wire_enum_traits!(
+    PostgresEncryptionType { Ssh, None }, schema =
+    "{\"pattern\":\"^(ssh|none)$\",\"type\":\"string\"}"
+);
 impl PostgresEncryptionType {
     /// The SHA-256 of the report card file this type was generated from (see the
     /// properties type's).

@@ -52,7 +52,7 @@ const _: () = {
     }
     impl stitch::ReadObject for SharedDefinitionsProperties {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -66,45 +66,37 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut nested = ::core::option::Option::None;
             let mut branches = ::core::option::Option::None;
             let mut annotated = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::nested::<SharedDefinitionsNested>(),
                                 &mut nested,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
+                    1 => {
+                        reader
                             .read(
-                                &mut __map,
-                                1,
                                 stitch::nested::<SharedDefinitionsBranches>(),
                                 &mut branches,
                             )?
                     }
-                    ::core::option::Option::Some(2) => {
-                        __reader
+                    2 => {
+                        reader
                             .read(
-                                &mut __map,
-                                2,
                                 stitch::nested::<SharedDefinitionsAnnotated>(),
                                 &mut annotated,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(nested) = nested else {
@@ -189,11 +181,11 @@ impl ::core::convert::From<SharedDefinitionsRequired> for SharedDefinitionsPrope
     ::core::default::Default,
 )]
 pub struct SharedDefinitionsUpdate {
-    /// `nested`: Optional: `None` keeps the stored value. JSON schema: `{"$ref":"#/definitions/d0","definitions":{"d0":{"properties":{"a":{"$ref":"#/definitions/d1"},"b":{"$ref":"#/definitions/d1"}},"required":["a"],"type":"object"},"d1":{"properties":{"a":{"$ref":"#/definitions/d2"},"b":{"$ref":"#/definitions/d2"}},"required":["a"],"type":"object"},"d10":{"properties":{"a":{"$ref":"#/definitions/d11"},"b":{"$ref":"#/definitions/d11"}},"required":["a"],"type":"object"},"d11":{"properties":{"a":{"$ref":"#/definitions/d12"},"b":{"$ref":"#/definitions/d12"}},"required":["a"],"type":"object"},"d12":{"properties":{"a":{"$ref":"#/definitions/d13"},"b":{"$ref":"#/definitions/d13"}},"required":["a"],"type":"object"},"d13":{"properties":{"a":{"$ref":"#/definitions/d14"},"b":{"$ref":"#/definitions/d14"}},"required":["a"],"type":"object"},"d14":{"properties":{"a":{"$ref":"#/definitions/d15"},"b":{"$ref":"#/definitions/d15"}},"required":["a"],"type":"object"},"d15":{"properties":{"a":{"$ref":"#/definitions/d16"},"b":{"$ref":"#/definitions/d16"}},"required":["a"],"type":"object"},"d16":{"properties":{"a":{"$ref":"#/definitions/d17"},"b":{"$ref":"#/definitions/d17"}},"required":["a"],"type":"object"},"d17":{"properties":{"a":{"$ref":"#/definitions/d18"},"b":{"$ref":"#/definitions/d18"}},"required":["a"],"type":"object"},"d18":{"properties":{"a":{"$ref":"#/definitions/d19"},"b":{"$ref":"#/definitions/d19"}},"required":["a"],"type":"object"},"d19":{"properties":{"a":{"$ref":"#/definitions/d20"},"b":{"$ref":"#/definitions/d20"}},"required":["a"],"type":"object"},"d2":{"properties":{"a":{"$ref":"#/definitions/d3"},"b":{"$ref":"#/definitions/d3"}},"required":["a"],"type":"object"},"d20":{"properties":{"a":{"$ref":"#/definitions/d21"},"b":{"$ref":"#/definitions/d21"}},"required":["a"],"type":"object"},"d21":{"properties":{"a":{"$ref":"#/definitions/d22"},"b":{"$ref":"#/definitions/d22"}},"required":["a"],"type":"object"},"d22":{"properties":{"a":{"$ref":"#/definitions/d23"},"b":{"$ref":"#/definitions/d23"}},"required":["a"],"type":"object"},"d23":{"properties":{"a":{"$ref":"#/definitions/d24"},"b":{"$ref":"#/definitions/d24"}},"required":["a"],"type":"object"},"d24":{"properties":{"a":{"$ref":"#/definitions/d25"},"b":{"$ref":"#/definitions/d25"}},"required":["a"],"type":"object"},"d25":{"properties":{"a":{"$ref":"#/definitions/d26"},"b":{"$ref":"#/definitions/d26"}},"required":["a"],"type":"object"},"d26":{"properties":{"a":{"$ref":"#/definitions/d27"},"b":{"$ref":"#/definitions/d27"}},"required":["a"],"type":"object"},"d27":{"properties":{"a":{"$ref":"#/definitions/d28"},"b":{"$ref":"#/definitions/d28"}},"required":["a"],"type":"object"},"d28":{"properties":{"a":{"$ref":"#/definitions/d29"},"b":{"$ref":"#/definitions/d29"}},"required":["a"],"type":"object"},"d29":{"properties":{"a":{"$ref":"#/definitions/d30"},"b":{"$ref":"#/definitions/d30"}},"required":["a"],"type":"object"},"d3":{"properties":{"a":{"$ref":"#/definitions/d4"},"b":{"$ref":"#/definitions/d4"}},"required":["a"],"type":"object"},"d30":{"properties":{"leaf":{"pattern":"^[a-z]+$","type":"string"}},"type":"object"},"d4":{"properties":{"a":{"$ref":"#/definitions/d5"},"b":{"$ref":"#/definitions/d5"}},"required":["a"],"type":"object"},"d5":{"properties":{"a":{"$ref":"#/definitions/d6"},"b":{"$ref":"#/definitions/d6"}},"required":["a"],"type":"object"},"d6":{"properties":{"a":{"$ref":"#/definitions/d7"},"b":{"$ref":"#/definitions/d7"}},"required":["a"],"type":"object"},"d7":{"properties":{"a":{"$ref":"#/definitions/d8"},"b":{"$ref":"#/definitions/d8"}},"required":["a"],"type":"object"},"d8":{"properties":{"a":{"$ref":"#/definitions/d9"},"b":{"$ref":"#/definitions/d9"}},"required":["a"],"type":"object"},"d9":{"properties":{"a":{"$ref":"#/definitions/d10"},"b":{"$ref":"#/definitions/d10"}},"required":["a"],"type":"object"}}}`. Held as [`SharedDefinitionsNested`].
+    /// `nested`: `None` keeps the stored value. Holds what [`SharedDefinitionsProperties::nested`] holds.
     pub nested: ::core::option::Option<SharedDefinitionsNested>,
-    /// `branches`: Optional: `None` keeps the stored value. JSON schema: `{"$ref":"#/definitions/d0","definitions":{"d0":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d1"}]},"b":{"anyOf":[{"$ref":"#/definitions/d1"}]}},"required":["a"],"type":"object"},"d1":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d2"}]},"b":{"anyOf":[{"$ref":"#/definitions/d2"}]}},"required":["a"],"type":"object"},"d10":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d11"}]},"b":{"anyOf":[{"$ref":"#/definitions/d11"}]}},"required":["a"],"type":"object"},"d11":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d12"}]},"b":{"anyOf":[{"$ref":"#/definitions/d12"}]}},"required":["a"],"type":"object"},"d12":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d13"}]},"b":{"anyOf":[{"$ref":"#/definitions/d13"}]}},"required":["a"],"type":"object"},"d13":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d14"}]},"b":{"anyOf":[{"$ref":"#/definitions/d14"}]}},"required":["a"],"type":"object"},"d14":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d15"}]},"b":{"anyOf":[{"$ref":"#/definitions/d15"}]}},"required":["a"],"type":"object"},"d15":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d16"}]},"b":{"anyOf":[{"$ref":"#/definitions/d16"}]}},"required":["a"],"type":"object"},"d16":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d17"}]},"b":{"anyOf":[{"$ref":"#/definitions/d17"}]}},"required":["a"],"type":"object"},"d17":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d18"}]},"b":{"anyOf":[{"$ref":"#/definitions/d18"}]}},"required":["a"],"type":"object"},"d18":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d19"}]},"b":{"anyOf":[{"$ref":"#/definitions/d19"}]}},"required":["a"],"type":"object"},"d19":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d20"}]},"b":{"anyOf":[{"$ref":"#/definitions/d20"}]}},"required":["a"],"type":"object"},"d2":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d3"}]},"b":{"anyOf":[{"$ref":"#/definitions/d3"}]}},"required":["a"],"type":"object"},"d20":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d21"}]},"b":{"anyOf":[{"$ref":"#/definitions/d21"}]}},"required":["a"],"type":"object"},"d21":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d22"}]},"b":{"anyOf":[{"$ref":"#/definitions/d22"}]}},"required":["a"],"type":"object"},"d22":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d23"}]},"b":{"anyOf":[{"$ref":"#/definitions/d23"}]}},"required":["a"],"type":"object"},"d23":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d24"}]},"b":{"anyOf":[{"$ref":"#/definitions/d24"}]}},"required":["a"],"type":"object"},"d24":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d25"}]},"b":{"anyOf":[{"$ref":"#/definitions/d25"}]}},"required":["a"],"type":"object"},"d25":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d26"}]},"b":{"anyOf":[{"$ref":"#/definitions/d26"}]}},"required":["a"],"type":"object"},"d26":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d27"}]},"b":{"anyOf":[{"$ref":"#/definitions/d27"}]}},"required":["a"],"type":"object"},"d27":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d28"}]},"b":{"anyOf":[{"$ref":"#/definitions/d28"}]}},"required":["a"],"type":"object"},"d28":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d29"}]},"b":{"anyOf":[{"$ref":"#/definitions/d29"}]}},"required":["a"],"type":"object"},"d29":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d30"}]},"b":{"anyOf":[{"$ref":"#/definitions/d30"}]}},"required":["a"],"type":"object"},"d3":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d4"}]},"b":{"anyOf":[{"$ref":"#/definitions/d4"}]}},"required":["a"],"type":"object"},"d30":{"properties":{"leaf":{"pattern":"^[a-z]+$","type":"string"}},"type":"object"},"d4":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d5"}]},"b":{"anyOf":[{"$ref":"#/definitions/d5"}]}},"required":["a"],"type":"object"},"d5":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d6"}]},"b":{"anyOf":[{"$ref":"#/definitions/d6"}]}},"required":["a"],"type":"object"},"d6":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d7"}]},"b":{"anyOf":[{"$ref":"#/definitions/d7"}]}},"required":["a"],"type":"object"},"d7":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d8"}]},"b":{"anyOf":[{"$ref":"#/definitions/d8"}]}},"required":["a"],"type":"object"},"d8":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d9"}]},"b":{"anyOf":[{"$ref":"#/definitions/d9"}]}},"required":["a"],"type":"object"},"d9":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d10"}]},"b":{"anyOf":[{"$ref":"#/definitions/d10"}]}},"required":["a"],"type":"object"}}}`. Held as [`SharedDefinitionsBranches`].
+    /// `branches`: `None` keeps the stored value. Holds what [`SharedDefinitionsProperties::branches`] holds.
     pub branches: ::core::option::Option<SharedDefinitionsBranches>,
-    /// `annotated`: Optional: `None` keeps the stored value. JSON schema: `{"$ref":"#/definitions/d0","definitions":{"d0":{"default":{"$ref":"#/definitions/d1"},"examples":[{"$ref":"#/definitions/d1"}],"pattern":"^[a-z]+$","type":"string"},"d1":{"default":{"$ref":"#/definitions/d2"},"examples":[{"$ref":"#/definitions/d2"}],"pattern":"^[a-z]+$","type":"string"},"d10":{"default":{"$ref":"#/definitions/d11"},"examples":[{"$ref":"#/definitions/d11"}],"pattern":"^[a-z]+$","type":"string"},"d11":{"default":{"$ref":"#/definitions/d12"},"examples":[{"$ref":"#/definitions/d12"}],"pattern":"^[a-z]+$","type":"string"},"d12":{"default":{"$ref":"#/definitions/d13"},"examples":[{"$ref":"#/definitions/d13"}],"pattern":"^[a-z]+$","type":"string"},"d13":{"default":{"$ref":"#/definitions/d14"},"examples":[{"$ref":"#/definitions/d14"}],"pattern":"^[a-z]+$","type":"string"},"d14":{"default":{"$ref":"#/definitions/d15"},"examples":[{"$ref":"#/definitions/d15"}],"pattern":"^[a-z]+$","type":"string"},"d15":{"default":{"$ref":"#/definitions/d16"},"examples":[{"$ref":"#/definitions/d16"}],"pattern":"^[a-z]+$","type":"string"},"d16":{"default":{"$ref":"#/definitions/d17"},"examples":[{"$ref":"#/definitions/d17"}],"pattern":"^[a-z]+$","type":"string"},"d17":{"default":{"$ref":"#/definitions/d18"},"examples":[{"$ref":"#/definitions/d18"}],"pattern":"^[a-z]+$","type":"string"},"d18":{"default":{"$ref":"#/definitions/d19"},"examples":[{"$ref":"#/definitions/d19"}],"pattern":"^[a-z]+$","type":"string"},"d19":{"default":{"$ref":"#/definitions/d20"},"examples":[{"$ref":"#/definitions/d20"}],"pattern":"^[a-z]+$","type":"string"},"d2":{"default":{"$ref":"#/definitions/d3"},"examples":[{"$ref":"#/definitions/d3"}],"pattern":"^[a-z]+$","type":"string"},"d20":{"default":{"$ref":"#/definitions/d21"},"examples":[{"$ref":"#/definitions/d21"}],"pattern":"^[a-z]+$","type":"string"},"d21":{"default":{"$ref":"#/definitions/d22"},"examples":[{"$ref":"#/definitions/d22"}],"pattern":"^[a-z]+$","type":"string"},"d22":{"default":{"$ref":"#/definitions/d23"},"examples":[{"$ref":"#/definitions/d23"}],"pattern":"^[a-z]+$","type":"string"},"d23":{"default":{"$ref":"#/definitions/d24"},"examples":[{"$ref":"#/definitions/d24"}],"pattern":"^[a-z]+$","type":"string"},"d24":{"default":{"$ref":"#/definitions/d25"},"examples":[{"$ref":"#/definitions/d25"}],"pattern":"^[a-z]+$","type":"string"},"d25":{"default":{"$ref":"#/definitions/d26"},"examples":[{"$ref":"#/definitions/d26"}],"pattern":"^[a-z]+$","type":"string"},"d26":{"default":{"$ref":"#/definitions/d27"},"examples":[{"$ref":"#/definitions/d27"}],"pattern":"^[a-z]+$","type":"string"},"d27":{"default":{"$ref":"#/definitions/d28"},"examples":[{"$ref":"#/definitions/d28"}],"pattern":"^[a-z]+$","type":"string"},"d28":{"default":{"$ref":"#/definitions/d29"},"examples":[{"$ref":"#/definitions/d29"}],"pattern":"^[a-z]+$","type":"string"},"d29":{"default":{"$ref":"#/definitions/d30"},"examples":[{"$ref":"#/definitions/d30"}],"pattern":"^[a-z]+$","type":"string"},"d3":{"default":{"$ref":"#/definitions/d4"},"examples":[{"$ref":"#/definitions/d4"}],"pattern":"^[a-z]+$","type":"string"},"d30":{"pattern":"^[a-z]+$","type":"string"},"d4":{"default":{"$ref":"#/definitions/d5"},"examples":[{"$ref":"#/definitions/d5"}],"pattern":"^[a-z]+$","type":"string"},"d5":{"default":{"$ref":"#/definitions/d6"},"examples":[{"$ref":"#/definitions/d6"}],"pattern":"^[a-z]+$","type":"string"},"d6":{"default":{"$ref":"#/definitions/d7"},"examples":[{"$ref":"#/definitions/d7"}],"pattern":"^[a-z]+$","type":"string"},"d7":{"default":{"$ref":"#/definitions/d8"},"examples":[{"$ref":"#/definitions/d8"}],"pattern":"^[a-z]+$","type":"string"},"d8":{"default":{"$ref":"#/definitions/d9"},"examples":[{"$ref":"#/definitions/d9"}],"pattern":"^[a-z]+$","type":"string"},"d9":{"default":{"$ref":"#/definitions/d10"},"examples":[{"$ref":"#/definitions/d10"}],"pattern":"^[a-z]+$","type":"string"}}}`. Held as [`SharedDefinitionsAnnotated`], a string checked against the pattern with ECMA-262 semantics.
+    /// `annotated`: `None` keeps the stored value. Holds what [`SharedDefinitionsProperties::annotated`] holds.
     pub annotated: ::core::option::Option<SharedDefinitionsAnnotated>,
 }
 const _: () = {
@@ -228,7 +220,7 @@ const _: () = {
     }
     impl stitch::ReadObject for SharedDefinitionsUpdate {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -242,45 +234,37 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut nested = ::core::option::Option::None;
             let mut branches = ::core::option::Option::None;
             let mut annotated = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                0,
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
+                            .read(
                                 stitch::nested::<SharedDefinitionsNested>(),
                                 &mut nested,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::nested::<SharedDefinitionsBranches>(),
                                 &mut branches,
                             )?
                     }
-                    ::core::option::Option::Some(2) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                2,
+                    2 => {
+                        reader
+                            .read(
                                 stitch::nested::<SharedDefinitionsAnnotated>(),
                                 &mut annotated,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             ::core::result::Result::Ok(
@@ -377,7 +361,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsNested {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -391,35 +375,29 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(stitch::nested::<SharedDefinitionsNestedA>()),
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(stitch::nested::<SharedDefinitionsNestedA>()),
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -513,7 +491,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsNestedA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -527,39 +505,33 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsNestedAA>(),
                                 ),
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsNestedAA>(),
                                 ),
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -653,7 +625,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsNestedAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -667,39 +639,33 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsNestedAAA>(),
                                 ),
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsNestedAAA>(),
                                 ),
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -793,7 +759,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsNestedAAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -807,39 +773,33 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsNestedAAAA>(),
                                 ),
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsNestedAAAA>(),
                                 ),
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -933,7 +893,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsNestedAAAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -947,39 +907,33 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsNestedAAAAA>(),
                                 ),
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsNestedAAAAA>(),
                                 ),
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -1076,7 +1030,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsNestedAAAAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -1090,39 +1044,33 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsNestedAAAAAA>(),
                                 ),
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsNestedAAAAAA>(),
                                 ),
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -1219,7 +1167,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsNestedAAAAAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -1233,39 +1181,33 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsNestedAAAAAAA>(),
                                 ),
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsNestedAAAAAAA>(),
                                 ),
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -1362,7 +1304,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsNestedAAAAAAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -1376,39 +1318,33 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsNestedAAAAAAAA>(),
                                 ),
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsNestedAAAAAAAA>(),
                                 ),
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -1505,7 +1441,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsNestedAAAAAAAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -1519,39 +1455,33 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsNestedAAAAAAAAA>(),
                                 ),
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsNestedAAAAAAAAA>(),
                                 ),
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -1648,7 +1578,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsNestedAAAAAAAAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -1662,39 +1592,33 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsNestedAAAAAAAAAA>(),
                                 ),
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsNestedAAAAAAAAAA>(),
                                 ),
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -1791,7 +1715,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsNestedAAAAAAAAAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -1805,39 +1729,33 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsNestedAAAAAAAAAAA>(),
                                 ),
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsNestedAAAAAAAAAAA>(),
                                 ),
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -1936,7 +1854,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsNestedAAAAAAAAAAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -1950,39 +1868,33 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsNestedAAAAAAAAAAAA>(),
                                 ),
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsNestedAAAAAAAAAAAA>(),
                                 ),
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -2081,7 +1993,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsNestedAAAAAAAAAAAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -2095,39 +2007,33 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsNestedAAAAAAAAAAAAA>(),
                                 ),
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsNestedAAAAAAAAAAAAA>(),
                                 ),
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -2226,7 +2132,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsNestedAAAAAAAAAAAAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -2240,39 +2146,33 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsNestedAAAAAAAAAAAAAA>(),
                                 ),
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsNestedAAAAAAAAAAAAAA>(),
                                 ),
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -2371,7 +2271,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsNestedAAAAAAAAAAAAAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -2385,39 +2285,33 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsNestedAAAAAAAAAAAAAAA>(),
                                 ),
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsNestedAAAAAAAAAAAAAAA>(),
                                 ),
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -2516,7 +2410,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsNestedAAAAAAAAAAAAAAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -2530,39 +2424,33 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsNestedAAAAAAAAAAAAAAAA>(),
                                 ),
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsNestedAAAAAAAAAAAAAAAA>(),
                                 ),
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -2662,7 +2550,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsNestedAAAAAAAAAAAAAAAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -2676,39 +2564,33 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsNestedAAAAAAAAAAAAAAAAA>(),
                                 ),
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsNestedAAAAAAAAAAAAAAAAA>(),
                                 ),
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -2808,7 +2690,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsNestedAAAAAAAAAAAAAAAAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -2822,18 +2704,14 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<
                                         SharedDefinitionsNestedAAAAAAAAAAAAAAAAAA,
@@ -2842,11 +2720,9 @@ const _: () = {
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<
                                         SharedDefinitionsNestedAAAAAAAAAAAAAAAAAA,
@@ -2855,10 +2731,10 @@ const _: () = {
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -2958,7 +2834,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsNestedAAAAAAAAAAAAAAAAAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -2972,18 +2848,14 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<
                                         SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAA,
@@ -2992,11 +2864,9 @@ const _: () = {
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<
                                         SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAA,
@@ -3005,10 +2875,10 @@ const _: () = {
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -3108,7 +2978,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -3122,18 +2992,14 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<
                                         SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAA,
@@ -3142,11 +3008,9 @@ const _: () = {
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<
                                         SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAA,
@@ -3155,10 +3019,10 @@ const _: () = {
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -3258,7 +3122,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -3272,18 +3136,14 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<
                                         SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAA,
@@ -3292,11 +3152,9 @@ const _: () = {
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<
                                         SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAA,
@@ -3305,10 +3163,10 @@ const _: () = {
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -3408,7 +3266,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -3422,18 +3280,14 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<
                                         SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAAA,
@@ -3442,11 +3296,9 @@ const _: () = {
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<
                                         SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAAA,
@@ -3455,10 +3307,10 @@ const _: () = {
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -3558,7 +3410,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -3572,18 +3424,14 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<
                                         SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAAAA,
@@ -3592,11 +3440,9 @@ const _: () = {
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<
                                         SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAAAA,
@@ -3605,10 +3451,10 @@ const _: () = {
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -3708,7 +3554,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAAAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -3722,18 +3568,14 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<
                                         SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAAAAA,
@@ -3742,11 +3584,9 @@ const _: () = {
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<
                                         SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAAAAA,
@@ -3755,10 +3595,10 @@ const _: () = {
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -3858,7 +3698,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAAAAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -3872,18 +3712,14 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<
                                         SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAAAAAA,
@@ -3892,11 +3728,9 @@ const _: () = {
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<
                                         SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAAAAAA,
@@ -3905,10 +3739,10 @@ const _: () = {
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -4008,7 +3842,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAAAAAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -4022,18 +3856,14 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<
                                         SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAAAAAAA,
@@ -4042,11 +3872,9 @@ const _: () = {
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<
                                         SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAAAAAAA,
@@ -4055,10 +3883,10 @@ const _: () = {
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -4158,7 +3986,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAAAAAAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -4172,18 +4000,14 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<
                                         SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAAAAAAAA,
@@ -4192,11 +4016,9 @@ const _: () = {
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<
                                         SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAAAAAAAA,
@@ -4205,10 +4027,10 @@ const _: () = {
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -4309,7 +4131,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAAAAAAAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -4323,18 +4145,14 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<
                                         SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAAAAAAAAA,
@@ -4343,11 +4161,9 @@ const _: () = {
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<
                                         SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAAAAAAAAA,
@@ -4356,10 +4172,10 @@ const _: () = {
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -4461,7 +4277,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAAAAAAAAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -4475,18 +4291,14 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<
                                         SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAAAAAAAAAA,
@@ -4495,11 +4307,9 @@ const _: () = {
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<
                                         SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAAAAAAAAAA,
@@ -4508,10 +4318,10 @@ const _: () = {
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -4613,7 +4423,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAAAAAAAAAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -4627,18 +4437,14 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<
                                         SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA,
@@ -4647,11 +4453,9 @@ const _: () = {
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<
                                         SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA,
@@ -4660,10 +4464,10 @@ const _: () = {
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -4760,7 +4564,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -4774,27 +4578,18 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut leaf = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                0,
-                                stitch::nested::<
-                                    SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAAAAAAAAAAALeaf,
-                                >(),
-                                &mut leaf,
-                            )?
-                    }
-                    _ => __reader.leftover(&mut __map, &__key)?,
-                }
+            while reader.next_field()?.is_some() {
+                reader
+                    .read(
+                        stitch::nested::<
+                            SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAAAAAAAAAAALeaf,
+                        >(),
+                        &mut leaf,
+                    )?;
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             ::core::result::Result::Ok(
@@ -4908,78 +4703,10 @@ const _: () = {
             }
         }
     }
-    #[doc(hidden)]
-    impl stitch::CardValue
-    for SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAAAAAAAAAAALeaf {
-        const SCHEMA: &'static str = "{\"pattern\":\"^[a-z]+$\",\"type\":\"string\"}";
-    }
-    impl ::core::str::FromStr
-    for SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAAAAAAAAAAALeaf {
-        type Err = ::stitch_types::formats::PatternError;
-        fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
-            SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAAAAAAAAAAALeaf::new(value)
-        }
-    }
-    impl ::core::convert::TryFrom<::std::string::String>
-    for SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAAAAAAAAAAALeaf {
-        type Error = ::stitch_types::formats::PatternError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::core::result::Result<Self, Self::Error> {
-            SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAAAAAAAAAAALeaf::new(value)
-        }
-    }
-    impl ::core::convert::TryFrom<&str>
-    for SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAAAAAAAAAAALeaf {
-        type Error = ::stitch_types::formats::PatternError;
-        fn try_from(value: &str) -> ::core::result::Result<Self, Self::Error> {
-            SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAAAAAAAAAAALeaf::new(value)
-        }
-    }
-    impl ::core::convert::AsRef<str>
-    for SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAAAAAAAAAAALeaf {
-        fn as_ref(&self) -> &str {
-            &self.0
-        }
-    }
-    impl ::core::fmt::Display
-    for SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAAAAAAAAAAALeaf {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.write_str(&self.0)
-        }
-    }
-    impl stitch::serde::Serialize
-    for SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAAAAAAAAAAALeaf {
-        fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
-        where
-            S: stitch::serde::Serializer,
-        {
-            serializer.serialize_str(&self.0)
-        }
-    }
-    #[doc(hidden)]
-    impl stitch::ReadWire for SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAAAAAAAAAAALeaf {
-        fn read_wire<'de, D>(
-            deserializer: D,
-        ) -> ::core::result::Result<stitch::Parsed<Self>, D::Error>
-        where
-            D: stitch::serde::Deserializer<'de>,
-        {
-            let text = stitch::ReadValue::read(
-                stitch::pattern_string(&PATTERN),
-                deserializer,
-            )?;
-            ::core::result::Result::Ok(
-                text.map(SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAAAAAAAAAAALeaf),
-            )
-        }
-    }
-    impl stitch::zeroize::Zeroize
-    for SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAAAAAAAAAAALeaf {
-        fn zeroize(&mut self) {
-            stitch::zeroize::Zeroize::zeroize(&mut self.0);
-        }
-    }
+    ::stitch_types::__private_0_1_0::pattern_newtype_traits!(
+        SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAAAAAAAAAAALeaf, pattern = PATTERN,
+        schema = "{\"pattern\":\"^[a-z]+$\",\"type\":\"string\"}"
+    );
     impl<'de> stitch::serde::Deserialize<'de>
     for SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAAAAAAAAAAALeaf {
         fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
@@ -5041,7 +4768,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsBranches {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -5055,39 +4782,33 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsBranchesA>(),
                                 ),
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsBranchesA>(),
                                 ),
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -5181,7 +4902,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsBranchesA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -5195,39 +4916,33 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsBranchesAA>(),
                                 ),
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsBranchesAA>(),
                                 ),
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -5321,7 +5036,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsBranchesAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -5335,39 +5050,33 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsBranchesAAA>(),
                                 ),
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsBranchesAAA>(),
                                 ),
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -5464,7 +5173,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsBranchesAAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -5478,39 +5187,33 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsBranchesAAAA>(),
                                 ),
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsBranchesAAAA>(),
                                 ),
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -5607,7 +5310,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsBranchesAAAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -5621,39 +5324,33 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsBranchesAAAAA>(),
                                 ),
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsBranchesAAAAA>(),
                                 ),
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -5750,7 +5447,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsBranchesAAAAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -5764,39 +5461,33 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsBranchesAAAAAA>(),
                                 ),
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsBranchesAAAAAA>(),
                                 ),
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -5893,7 +5584,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsBranchesAAAAAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -5907,39 +5598,33 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsBranchesAAAAAAA>(),
                                 ),
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsBranchesAAAAAAA>(),
                                 ),
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -6036,7 +5721,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsBranchesAAAAAAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -6050,39 +5735,33 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsBranchesAAAAAAAA>(),
                                 ),
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsBranchesAAAAAAAA>(),
                                 ),
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -6179,7 +5858,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsBranchesAAAAAAAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -6193,39 +5872,33 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsBranchesAAAAAAAAA>(),
                                 ),
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsBranchesAAAAAAAAA>(),
                                 ),
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -6324,7 +5997,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsBranchesAAAAAAAAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -6338,39 +6011,33 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsBranchesAAAAAAAAAA>(),
                                 ),
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsBranchesAAAAAAAAAA>(),
                                 ),
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -6469,7 +6136,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsBranchesAAAAAAAAAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -6483,39 +6150,33 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsBranchesAAAAAAAAAAA>(),
                                 ),
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsBranchesAAAAAAAAAAA>(),
                                 ),
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -6614,7 +6275,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsBranchesAAAAAAAAAAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -6628,39 +6289,33 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsBranchesAAAAAAAAAAAA>(),
                                 ),
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsBranchesAAAAAAAAAAAA>(),
                                 ),
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -6759,7 +6414,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsBranchesAAAAAAAAAAAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -6773,39 +6428,33 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsBranchesAAAAAAAAAAAAA>(),
                                 ),
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsBranchesAAAAAAAAAAAAA>(),
                                 ),
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -6904,7 +6553,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsBranchesAAAAAAAAAAAAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -6918,39 +6567,33 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsBranchesAAAAAAAAAAAAAA>(),
                                 ),
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsBranchesAAAAAAAAAAAAAA>(),
                                 ),
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -7050,7 +6693,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsBranchesAAAAAAAAAAAAAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -7064,39 +6707,33 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsBranchesAAAAAAAAAAAAAAA>(),
                                 ),
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<SharedDefinitionsBranchesAAAAAAAAAAAAAAA>(),
                                 ),
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -7196,7 +6833,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsBranchesAAAAAAAAAAAAAAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -7210,18 +6847,14 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<
                                         SharedDefinitionsBranchesAAAAAAAAAAAAAAAA,
@@ -7230,11 +6863,9 @@ const _: () = {
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<
                                         SharedDefinitionsBranchesAAAAAAAAAAAAAAAA,
@@ -7243,10 +6874,10 @@ const _: () = {
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -7346,7 +6977,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsBranchesAAAAAAAAAAAAAAAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -7360,18 +6991,14 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<
                                         SharedDefinitionsBranchesAAAAAAAAAAAAAAAAA,
@@ -7380,11 +7007,9 @@ const _: () = {
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<
                                         SharedDefinitionsBranchesAAAAAAAAAAAAAAAAA,
@@ -7393,10 +7018,10 @@ const _: () = {
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -7496,7 +7121,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsBranchesAAAAAAAAAAAAAAAAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -7510,18 +7135,14 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<
                                         SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAA,
@@ -7530,11 +7151,9 @@ const _: () = {
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<
                                         SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAA,
@@ -7543,10 +7162,10 @@ const _: () = {
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -7646,7 +7265,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -7660,18 +7279,14 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<
                                         SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAA,
@@ -7680,11 +7295,9 @@ const _: () = {
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<
                                         SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAA,
@@ -7693,10 +7306,10 @@ const _: () = {
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -7796,7 +7409,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -7810,18 +7423,14 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<
                                         SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAA,
@@ -7830,11 +7439,9 @@ const _: () = {
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<
                                         SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAA,
@@ -7843,10 +7450,10 @@ const _: () = {
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -7946,7 +7553,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -7960,18 +7567,14 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<
                                         SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAA,
@@ -7980,11 +7583,9 @@ const _: () = {
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<
                                         SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAA,
@@ -7993,10 +7594,10 @@ const _: () = {
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -8096,7 +7697,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -8110,18 +7711,14 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<
                                         SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAAA,
@@ -8130,11 +7727,9 @@ const _: () = {
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<
                                         SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAAA,
@@ -8143,10 +7738,10 @@ const _: () = {
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -8246,7 +7841,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -8260,18 +7855,14 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<
                                         SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAAAA,
@@ -8280,11 +7871,9 @@ const _: () = {
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<
                                         SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAAAA,
@@ -8293,10 +7882,10 @@ const _: () = {
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -8396,7 +7985,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAAAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -8410,18 +7999,14 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<
                                         SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAAAAA,
@@ -8430,11 +8015,9 @@ const _: () = {
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<
                                         SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAAAAA,
@@ -8443,10 +8026,10 @@ const _: () = {
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -8546,7 +8129,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAAAAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -8560,18 +8143,14 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<
                                         SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAAAAAA,
@@ -8580,11 +8159,9 @@ const _: () = {
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<
                                         SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAAAAAA,
@@ -8593,10 +8170,10 @@ const _: () = {
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -8697,7 +8274,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAAAAAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -8711,18 +8288,14 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<
                                         SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAAAAAAA,
@@ -8731,11 +8304,9 @@ const _: () = {
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<
                                         SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAAAAAAA,
@@ -8744,10 +8315,10 @@ const _: () = {
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -8849,7 +8420,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAAAAAAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -8863,18 +8434,14 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<
                                         SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAAAAAAAA,
@@ -8883,11 +8450,9 @@ const _: () = {
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<
                                         SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAAAAAAAA,
@@ -8896,10 +8461,10 @@ const _: () = {
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -9001,7 +8566,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAAAAAAAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -9015,18 +8580,14 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<
                                         SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAAAAAAAAA,
@@ -9035,11 +8596,9 @@ const _: () = {
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<
                                         SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAAAAAAAAA,
@@ -9048,10 +8607,10 @@ const _: () = {
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -9153,7 +8712,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAAAAAAAAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -9167,18 +8726,14 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<
                                         SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAAAAAAAAAA,
@@ -9187,11 +8742,9 @@ const _: () = {
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<
                                         SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAAAAAAAAAA,
@@ -9200,10 +8753,10 @@ const _: () = {
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -9305,7 +8858,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAAAAAAAAAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -9319,18 +8872,14 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut a = ::core::option::Option::None;
             let mut b = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
+            while let ::core::option::Option::Some(field) = reader.next_field()? {
+                match field {
+                    0 => {
+                        reader
                             .read(
-                                &mut __map,
-                                0,
                                 stitch::boxed(
                                     stitch::nested::<
                                         SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA,
@@ -9339,11 +8888,9 @@ const _: () = {
                                 &mut a,
                             )?
                     }
-                    ::core::option::Option::Some(1) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                1,
+                    1 => {
+                        reader
+                            .read(
                                 stitch::boxed(
                                     stitch::nested::<
                                         SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA,
@@ -9352,10 +8899,10 @@ const _: () = {
                                 &mut b,
                             )?
                     }
-                    _ => __reader.leftover(&mut __map, &__key)?,
+                    _ => {}
                 }
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             let ::core::option::Option::Some(a) = a else {
@@ -9452,7 +8999,7 @@ const _: () = {
     #[doc(hidden)]
     impl stitch::ReadObject for SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA {
         fn read_object<'de, A>(
-            mut __map: A,
+            map: A,
         ) -> ::core::result::Result<stitch::Parsed<Self>, A::Error>
         where
             A: stitch::serde::de::MapAccess<'de>,
@@ -9466,27 +9013,18 @@ const _: () = {
                 immutable: &[],
                 not_held: &[],
             };
-            let mut __reader = stitch::ObjectReader::new(&KEYS);
+            let mut reader = stitch::ObjectReader::new(&KEYS, map);
             let mut leaf = ::core::option::Option::None;
-            while let ::core::option::Option::Some(__key) = __map
-                .next_key::<stitch::Key<'de>>()?
-            {
-                match __reader.slot(&__key) {
-                    ::core::option::Option::Some(0) => {
-                        __reader
-                            .read_optional(
-                                &mut __map,
-                                0,
-                                stitch::nested::<
-                                    SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAAAAAAAAAAALeaf,
-                                >(),
-                                &mut leaf,
-                            )?
-                    }
-                    _ => __reader.leftover(&mut __map, &__key)?,
-                }
+            while reader.next_field()?.is_some() {
+                reader
+                    .read(
+                        stitch::nested::<
+                            SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAAAAAAAAAAALeaf,
+                        >(),
+                        &mut leaf,
+                    )?;
             }
-            if let ::core::result::Result::Err(invalid) = __reader.finish() {
+            if let ::core::result::Result::Err(invalid) = reader.finish() {
                 return ::core::result::Result::Ok(::core::result::Result::Err(invalid));
             }
             ::core::result::Result::Ok(
@@ -9602,79 +9140,10 @@ const _: () = {
             }
         }
     }
-    #[doc(hidden)]
-    impl stitch::CardValue
-    for SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAAAAAAAAAAALeaf {
-        const SCHEMA: &'static str = "{\"pattern\":\"^[a-z]+$\",\"type\":\"string\"}";
-    }
-    impl ::core::str::FromStr
-    for SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAAAAAAAAAAALeaf {
-        type Err = ::stitch_types::formats::PatternError;
-        fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
-            SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAAAAAAAAAAALeaf::new(value)
-        }
-    }
-    impl ::core::convert::TryFrom<::std::string::String>
-    for SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAAAAAAAAAAALeaf {
-        type Error = ::stitch_types::formats::PatternError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::core::result::Result<Self, Self::Error> {
-            SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAAAAAAAAAAALeaf::new(value)
-        }
-    }
-    impl ::core::convert::TryFrom<&str>
-    for SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAAAAAAAAAAALeaf {
-        type Error = ::stitch_types::formats::PatternError;
-        fn try_from(value: &str) -> ::core::result::Result<Self, Self::Error> {
-            SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAAAAAAAAAAALeaf::new(value)
-        }
-    }
-    impl ::core::convert::AsRef<str>
-    for SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAAAAAAAAAAALeaf {
-        fn as_ref(&self) -> &str {
-            &self.0
-        }
-    }
-    impl ::core::fmt::Display
-    for SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAAAAAAAAAAALeaf {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.write_str(&self.0)
-        }
-    }
-    impl stitch::serde::Serialize
-    for SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAAAAAAAAAAALeaf {
-        fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
-        where
-            S: stitch::serde::Serializer,
-        {
-            serializer.serialize_str(&self.0)
-        }
-    }
-    #[doc(hidden)]
-    impl stitch::ReadWire
-    for SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAAAAAAAAAAALeaf {
-        fn read_wire<'de, D>(
-            deserializer: D,
-        ) -> ::core::result::Result<stitch::Parsed<Self>, D::Error>
-        where
-            D: stitch::serde::Deserializer<'de>,
-        {
-            let text = stitch::ReadValue::read(
-                stitch::pattern_string(&PATTERN),
-                deserializer,
-            )?;
-            ::core::result::Result::Ok(
-                text.map(SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAAAAAAAAAAALeaf),
-            )
-        }
-    }
-    impl stitch::zeroize::Zeroize
-    for SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAAAAAAAAAAALeaf {
-        fn zeroize(&mut self) {
-            stitch::zeroize::Zeroize::zeroize(&mut self.0);
-        }
-    }
+    ::stitch_types::__private_0_1_0::pattern_newtype_traits!(
+        SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAAAAAAAAAAALeaf, pattern = PATTERN,
+        schema = "{\"pattern\":\"^[a-z]+$\",\"type\":\"string\"}"
+    );
     impl<'de> stitch::serde::Deserialize<'de>
     for SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAAAAAAAAAAALeaf {
         fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
@@ -9750,68 +9219,10 @@ const _: () = {
             }
         }
     }
-    #[doc(hidden)]
-    impl stitch::CardValue for SharedDefinitionsAnnotated {
-        const SCHEMA: &'static str = "{\"default\":{\"$ref\":\"#/definitions/d1\"},\"examples\":[{\"$ref\":\"#/definitions/d1\"}],\"pattern\":\"^[a-z]+$\",\"type\":\"string\"}";
-    }
-    impl ::core::str::FromStr for SharedDefinitionsAnnotated {
-        type Err = ::stitch_types::formats::PatternError;
-        fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
-            SharedDefinitionsAnnotated::new(value)
-        }
-    }
-    impl ::core::convert::TryFrom<::std::string::String> for SharedDefinitionsAnnotated {
-        type Error = ::stitch_types::formats::PatternError;
-        fn try_from(
-            value: ::std::string::String,
-        ) -> ::core::result::Result<Self, Self::Error> {
-            SharedDefinitionsAnnotated::new(value)
-        }
-    }
-    impl ::core::convert::TryFrom<&str> for SharedDefinitionsAnnotated {
-        type Error = ::stitch_types::formats::PatternError;
-        fn try_from(value: &str) -> ::core::result::Result<Self, Self::Error> {
-            SharedDefinitionsAnnotated::new(value)
-        }
-    }
-    impl ::core::convert::AsRef<str> for SharedDefinitionsAnnotated {
-        fn as_ref(&self) -> &str {
-            &self.0
-        }
-    }
-    impl ::core::fmt::Display for SharedDefinitionsAnnotated {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            f.write_str(&self.0)
-        }
-    }
-    impl stitch::serde::Serialize for SharedDefinitionsAnnotated {
-        fn serialize<S>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error>
-        where
-            S: stitch::serde::Serializer,
-        {
-            serializer.serialize_str(&self.0)
-        }
-    }
-    #[doc(hidden)]
-    impl stitch::ReadWire for SharedDefinitionsAnnotated {
-        fn read_wire<'de, D>(
-            deserializer: D,
-        ) -> ::core::result::Result<stitch::Parsed<Self>, D::Error>
-        where
-            D: stitch::serde::Deserializer<'de>,
-        {
-            let text = stitch::ReadValue::read(
-                stitch::pattern_string(&PATTERN),
-                deserializer,
-            )?;
-            ::core::result::Result::Ok(text.map(SharedDefinitionsAnnotated))
-        }
-    }
-    impl stitch::zeroize::Zeroize for SharedDefinitionsAnnotated {
-        fn zeroize(&mut self) {
-            stitch::zeroize::Zeroize::zeroize(&mut self.0);
-        }
-    }
+    ::stitch_types::__private_0_1_0::pattern_newtype_traits!(
+        SharedDefinitionsAnnotated, pattern = PATTERN, schema =
+        "{\"default\":{\"$ref\":\"#/definitions/d1\"},\"examples\":[{\"$ref\":\"#/definitions/d1\"}],\"pattern\":\"^[a-z]+$\",\"type\":\"string\"}"
+    );
     impl<'de> stitch::serde::Deserialize<'de> for SharedDefinitionsAnnotated {
         fn deserialize<D>(deserializer: D) -> ::core::result::Result<Self, D::Error>
         where

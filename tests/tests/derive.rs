@@ -180,6 +180,8 @@ mod shadowing {
 #[stitch(report_card = "cards/shadowing-names.json")]
 struct WithUnion {
     map: String,
+    reader: String,
+    field: Option<String>,
     checker: String,
     built: String,
     value: String,
@@ -202,6 +204,8 @@ fn a_generated_union_field_writes_and_reads_like_the_generated_struct() {
     let tunnel = ShadowingTunnel::SelfValue(ShadowingTunnelSelfValue { map: "m".into() });
     let derived = WithUnion {
         map: "1".into(),
+        reader: "r".into(),
+        field: Some("f".into()),
         checker: "2".into(),
         built: "3".into(),
         value: "4".into(),
@@ -217,6 +221,8 @@ fn a_generated_union_field_writes_and_reads_like_the_generated_struct() {
     };
     let generated = ShadowingProperties {
         map: "1".into(),
+        reader: "r".into(),
+        field: Some("f".into()),
         checker: "2".into(),
         built: "3".into(),
         value: "4".into(),

@@ -65,6 +65,8 @@ fn properties_named_like_locals_of_generated_code_work() {
     use shadowing::*;
     let properties = ShadowingProperties {
         map: "1".into(),
+        reader: "r".into(),
+        field: Some("f".into()),
         checker: "2".into(),
         built: "3".into(),
         value: "4".into(),
@@ -80,6 +82,10 @@ fn properties_named_like_locals_of_generated_code_work() {
     };
     let wire = serde_json::to_value(&properties).unwrap();
     assert_eq!(wire["Option"], "12");
+    assert_eq!(
+        (&wire["reader"], &wire["field"]),
+        (&json!("r"), &json!("f"))
+    );
     assert_eq!(wire["tunnel"], json!({"kind": "a", "map": "m"}));
     assert_eq!(
         ShadowingProperties::from_json_value(wire).unwrap(),

@@ -24,7 +24,7 @@ use super::{DynamicProperties, DynamicUpdate, Kind};
 use crate::ReportCard;
 use crate::formats::{self, WireFormat};
 use crate::validation::PropertiesError;
-use crate::wire::{self, Invalid, Key, Keys, ObjectReader, Parsed, ReadValue};
+use crate::wire::{self, Invalid, Keys, ObjectReader, Parsed, ReadValue};
 use serde::de::{Deserialize as _, Deserializer, MapAccess, Visitor};
 use zeroize::Zeroize;
 
@@ -449,30 +449,24 @@ impl<'de, K: Kind> Visitor<'de> for FieldsVisitor<'_, K> {
         f.write_str("an object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut reader = ObjectReader::new(self.keys);
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        let mut reader = ObjectReader::new(self.keys, map);
         let mut values: Vec<Option<WireValue>> = self.fields.iter().map(|_| None).collect();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            match reader.slot(&key) {
-                Some(index) if index < self.fields.len() => {
-                    let field = &self.fields[index];
+        while let Some(index) = reader.next_field()? {
+            match self.fields.get(index) {
+                Some(field) => {
                     let shape_reader = ShapeReader {
                         checker: self.checker,
                         shape: field.shape,
                         credential: field.credential,
                     };
-                    let slot = &mut values[index];
-                    if field.required {
-                        reader.read(&mut map, index, shape_reader, slot)?;
-                    } else {
-                        reader.read_optional(&mut map, index, shape_reader, slot)?;
-                    }
+                    // `null` is an optional field not given: `keys` says which are required.
+                    reader.read(shape_reader, &mut values[index])?;
                 }
-                Some(index) => {
+                None => {
                     let constant = self.constants[index - self.fields.len()];
-                    reader.read(&mut map, index, wire::constant(&constant.value), &mut None)?;
+                    reader.read_constant(&constant.value)?;
                 }
-                None => reader.leftover(&mut map, &key)?,
             }
         }
         let fields = self.fields;

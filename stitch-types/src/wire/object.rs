@@ -217,73 +217,107 @@ impl Given {
     }
 }
 
-/// Collects what one object's entries hold wrong, as they are read.
+/// Reads one object's entries into a type's fields, and collects what they hold wrong.
+///
+/// A type's reader asks for the entries one at a time with [`next_field`](Self::next_field),
+/// which skips (and remembers) keys that are no field, and reads each value with
+/// [`read`](Self::read) into the field's slot:
+///
+/// ```text
+/// let mut reader = ObjectReader::new(&KEYS, map);
+/// while let Some(field) = reader.next_field()? {
+///     match field {
+///         0 => reader.read(string(), &mut host)?,
+///         1 => reader.read(digit_string("^\\d+$"), &mut port)?,
+///         _ => {}
+///     }
+/// }
+/// reader.finish()?; // then build the value from the slots
+/// ```
 #[derive(Debug)]
-pub struct ObjectReader<'k> {
+pub struct ObjectReader<'k, A> {
     keys: &'k Keys<'k>,
+    map: A,
+    /// The field whose value is next in `map`.
+    current: usize,
     given: Given,
     problems: Vec<(usize, PropertyError)>,
     leftovers: Vec<String>,
 }
 
-impl<'k> ObjectReader<'k> {
-    /// A reader of one object of the type `keys` describes.
-    pub fn new(keys: &'k Keys<'k>) -> Self {
+impl<'k, A> ObjectReader<'k, A> {
+    /// A reader of the object `map`, of the type `keys` describes.
+    pub fn new(keys: &'k Keys<'k>, map: A) -> Self {
         ObjectReader {
             keys,
+            map,
+            current: 0,
             given: Given::new(keys.fields.len() + keys.constants.len()),
             problems: Vec::new(),
             leftovers: Vec::new(),
         }
     }
 
-    /// The index of the field named `key`, if it is one.
-    pub fn slot(&self, key: &str) -> Option<usize> {
-        self.keys.find(key)
+    /// The index of the field (or constant, after the fields) of the next entry; `None` at the
+    /// end of the object. An entry whose key is no field is skipped, to be named by
+    /// [`finish`](Self::finish).
+    pub fn next_field<'de>(&mut self) -> Result<Option<usize>, A::Error>
+    where
+        A: MapAccess<'de>,
+    {
+        while let Some(key) = self.map.next_key::<Key<'de>>()? {
+            match self.keys.find(&key) {
+                Some(index) => {
+                    self.current = index;
+                    return Ok(Some(index));
+                }
+                None => self.leftover(&key)?,
+            }
+        }
+        Ok(None)
     }
 
-    /// Reads the value of the field at `index` with `reader` into `slot`, which stays `None`
-    /// when the value has a problem (recorded).
+    /// Reads the value of the field [`next_field`](Self::next_field) returned with `reader`
+    /// into `slot`, which stays `None` when the value has a problem (recorded). `null` is the
+    /// value of an optional field that is not given; for a required one it is a problem.
     ///
-    /// Never inlined, and the slot is written through a reference (as by
-    /// [`read_optional`](Self::read_optional)): a type's reader calls one of them per field,
-    /// and a value returned to each of a card's slots costs the optimizer time that grows
-    /// faster than the card (a 600-property card: 106 s of release build, against 30 s).
+    /// Never inlined, and the slot is written through a reference: a type's reader calls it
+    /// once per field, and a value returned to each of a card's slots costs the optimizer
+    /// time that grows faster than the card (a 600-property card: 106 s of release build,
+    /// against 30 s).
     #[inline(never)]
-    pub fn read<'de, A, T, R>(
-        &mut self,
-        map: &mut A,
-        index: usize,
-        reader: R,
-        slot: &mut Option<T>,
-    ) -> Result<(), A::Error>
+    pub fn read<'de, T, R>(&mut self, reader: R, slot: &mut Option<T>) -> Result<(), A::Error>
     where
         A: MapAccess<'de>,
         R: ReadValue<T>,
     {
-        let parsed = map.next_value_seed(Seed(reader, PhantomData))?;
-        *slot = self.accept(index, parsed);
+        let index = self.current;
+        *slot = if self.keys.required[index] {
+            let parsed = self.map.next_value_seed(Seed(reader, PhantomData))?;
+            self.accept(index, parsed)
+        } else {
+            match self
+                .map
+                .next_value_seed(Seed(NullOr(reader), PhantomData))?
+            {
+                Ok(None) => None,
+                other => self.accept(index, other).flatten(),
+            }
+        };
         Ok(())
     }
 
-    /// Like [`read`](Self::read), for an optional field: `null` is absent, as a missing key.
-    #[inline(never)]
-    pub fn read_optional<'de, A, T, R>(
-        &mut self,
-        map: &mut A,
-        index: usize,
-        reader: R,
-        slot: &mut Option<T>,
-    ) -> Result<(), A::Error>
+    /// Reads the value of the constant [`next_field`](Self::next_field) returned: `value`, or a
+    /// problem (`null` included).
+    pub fn read_constant<'de>(&mut self, value: &str) -> Result<(), A::Error>
     where
         A: MapAccess<'de>,
-        R: ReadValue<T>,
     {
-        let parsed = map.next_value_seed(Seed(NullOr(reader), PhantomData))?;
-        *slot = match parsed {
-            Ok(None) => None,
-            other => self.accept(index, other).flatten(),
-        };
+        let index = self.current;
+        let parsed = self
+            .map
+            .next_value_seed(Seed(super::read::constant(value), PhantomData))?;
+        self.accept(index, parsed);
         Ok(())
     }
 
@@ -303,12 +337,11 @@ impl<'k> ObjectReader<'k> {
 
     /// Skips the value of a key that is not a field, to name it at the end. The value is wiped:
     /// a misspelt key may hold a credential.
-    pub fn leftover<'de, A: MapAccess<'de>>(
-        &mut self,
-        map: &mut A,
-        key: &str,
-    ) -> Result<(), A::Error> {
-        let mut value: Value = map.next_value()?;
+    fn leftover<'de>(&mut self, key: &str) -> Result<(), A::Error>
+    where
+        A: MapAccess<'de>,
+    {
+        let mut value: Value = self.map.next_value()?;
         super::scrub(&mut value);
         self.leftovers.push(key.to_owned());
         Ok(())
@@ -329,6 +362,7 @@ impl<'k> ObjectReader<'k> {
             given,
             mut problems,
             mut leftovers,
+            ..
         } = self;
         for (index, required) in keys.required.iter().enumerate() {
             if *required && !given.has(index) {
@@ -552,11 +586,10 @@ static NO_KEYS: Keys<'static> = Keys {
 pub fn read_nothing(map: Map<String, Value>) -> Parsed<()> {
     struct Nothing;
     impl ReadObject for Nothing {
-        fn read_object<'de, A: MapAccess<'de>>(mut map: A) -> Result<Parsed<Self>, A::Error> {
-            let mut reader = ObjectReader::new(&NO_KEYS);
-            while let Some(key) = map.next_key::<Key<'de>>()? {
-                reader.leftover(&mut map, &key)?;
-            }
+        fn read_object<'de, A: MapAccess<'de>>(map: A) -> Result<Parsed<Self>, A::Error> {
+            let mut reader = ObjectReader::new(&NO_KEYS, map);
+            // Every key is a leftover: `next_field` skips them all.
+            while reader.next_field()?.is_some() {}
             Ok(reader.finish().map(|()| Nothing))
         }
     }
@@ -586,19 +619,15 @@ mod tests {
     }
 
     impl ReadObject for Pair {
-        fn read_object<'de, A: MapAccess<'de>>(mut map: A) -> Result<Parsed<Self>, A::Error> {
-            let mut reader = ObjectReader::new(&KEYS);
+        fn read_object<'de, A: MapAccess<'de>>(map: A) -> Result<Parsed<Self>, A::Error> {
+            let mut reader = ObjectReader::new(&KEYS, map);
             let (mut port, mut host) = (None, None);
-            while let Some(key) = map.next_key::<Key<'de>>()? {
-                match reader.slot(&key) {
-                    Some(0) => {
-                        reader.read(&mut map, 0, crate::wire::digit_string("^\\d+$"), &mut port)?
-                    }
-                    Some(1) => reader.read(&mut map, 1, crate::wire::string(), &mut host)?,
-                    Some(2) => {
-                        reader.read(&mut map, 2, crate::wire::constant("pair"), &mut None)?
-                    }
-                    _ => reader.leftover(&mut map, &key)?,
+            while let Some(field) = reader.next_field()? {
+                match field {
+                    0 => reader.read(crate::wire::digit_string("^\\d+$"), &mut port)?,
+                    1 => reader.read(crate::wire::string(), &mut host)?,
+                    2 => reader.read_constant("pair")?,
+                    _ => {}
                 }
             }
             if let Err(invalid) = reader.finish() {
