@@ -116,28 +116,22 @@ pub(crate) fn update_doc(card: &Card, origin: &str) -> Vec<String> {
             immutable.join(", ")
         ));
     }
-    lines.push(usual_facts(card));
+    // What each field holds (its step and property type among it) is said on the
+    // properties struct, which every field's doc links to.
     lines.push(origin.to_owned());
     lines
 }
 
-/// The paragraph every generated type but the properties struct ends with: which card, its
-/// details and its provenance.
-pub(crate) fn origin(card: &Card, provenance: Option<&Provenance>) -> String {
-    let mut line = format!(
-        "Generated from the report card of the `{}` {} type.",
+/// The last paragraph of every generated type but the properties struct: where it comes from,
+/// said briefly; the card's details and provenance are said once, on the properties struct.
+pub(crate) fn origin(card: &Card) -> String {
+    format!(
+        "Generated from the report card of the `{}` {} type, as [`{}`] is (whose docs give \
+         the card's details and hash).",
         card.card_type,
-        card.kind.as_str()
-    );
-    if let Some(details) = card_details(card) {
-        line.push(' ');
-        line.push_str(&details);
-    }
-    if let Some(provenance) = provenance {
-        line.push(' ');
-        line.push_str(&provenance_doc(provenance));
-    }
-    line
+        card.kind.as_str(),
+        card.properties_type_name()
+    )
 }
 
 fn card_details(card: &Card) -> Option<String> {
@@ -224,7 +218,7 @@ pub(crate) fn field_doc(property: &CardProperty, usual_step: Option<&StepType>) 
         );
     }
     let schema = match &property.json_schema {
-        Some(schema) => format!("`{schema}`"),
+        Some(schema) => quoted_schema(&schema.to_string(), &property.shape),
         None => "`null` (the card gives no schema)".to_owned(),
     };
     // What the field is and how it holds the value: one paragraph, the first.
@@ -254,8 +248,28 @@ pub(crate) fn struct_field_doc(field: &StructField, boxed: bool) -> Vec<String> 
     }
     vec![
         format!("`{}`: {requirement}", field.wire_name),
-        format!("JSON schema: `{}`. {meaning}", field.schema),
+        format!(
+            "JSON schema: {}. {meaning}",
+            quoted_schema(&field.schema.to_string(), &field.shape)
+        ),
     ]
+}
+
+/// Schemas longer than this are not quoted in the doc of a field whose value is held in a
+/// generated type: that type's docs say the same, part by part (a nested object's schema
+/// quoted whole made doc lines of 600 characters and more).
+const QUOTED_SCHEMA_MAX_CHARS: usize = 120;
+
+/// A field's schema as its doc quotes it: whole, in backticks, unless it is long and the
+/// field's type is generated from it.
+fn quoted_schema(schema: &str, shape: &Shape) -> String {
+    match shape.generated_type_name() {
+        Some(type_name) if schema.chars().count() > QUOTED_SCHEMA_MAX_CHARS => format!(
+            "too long to quote ({} characters); the docs of [`{type_name}`] follow it part by part",
+            schema.chars().count()
+        ),
+        _ => format!("`{schema}`"),
+    }
 }
 
 /// Doc paragraphs of a generated enum.

@@ -14,11 +14,11 @@ use crate::model::{
     BoxedTypes, Card, CardKind, CardProperty, EnumDef, GeneratedType, PatternDef, StructDef,
     UnionDef,
 };
-use crate::object::{
-    FieldView, KnownKeys, doc_attr, doc_attrs, ident, partial_eq, properties_impls, read_object,
+use crate::provenance::Provenance;
+use crate::struct_impls::{
+    FieldCode, KnownKeys, doc_attr, doc_attrs, ident, partial_eq, properties_impls, read_object,
     serialize_object,
 };
-use crate::provenance::Provenance;
 
 /// What expansion needs beyond the card.
 #[derive(Debug, Clone, Copy, Default)]
@@ -34,7 +34,7 @@ pub struct ExpandOptions<'a> {
 /// The items generated for a card: its properties and update structs, the types their fields
 /// need, and all their impls.
 pub fn expand(card: &Card, options: ExpandOptions<'_>) -> TokenStream {
-    let origin = docs::origin(card, options.provenance);
+    let origin = docs::origin(card);
     let mut tokens = expand_properties(card, options);
     tokens.extend(expand_required(card));
     tokens.extend(expand_update(card, options.provenance, &origin));
@@ -125,11 +125,11 @@ fn top_level_fields<'a>(
     card: &'a Card,
     properties: impl Iterator<Item = &'a CardProperty>,
     in_update: bool,
-) -> Vec<FieldView<'a>> {
+) -> Vec<FieldCode<'a>> {
     let usual_step = docs::usual_step(card);
     properties
         .map(|property| {
-            let mut field = FieldView::generated(
+            let mut field = FieldCode::generated(
                 &property.wire_name,
                 &property.field_name,
                 &property.shape,
@@ -155,12 +155,12 @@ fn top_level_fields<'a>(
         .collect()
 }
 
-fn struct_fields<'a>(def: &'a StructDef, boxed: &BoxedTypes) -> Vec<FieldView<'a>> {
+fn struct_fields<'a>(def: &'a StructDef, boxed: &BoxedTypes) -> Vec<FieldCode<'a>> {
     def.fields
         .iter()
         .map(|field| {
             let in_box = boxed.is_boxed(&field.shape);
-            FieldView::generated(
+            FieldCode::generated(
                 &field.wire_name,
                 &field.field_name,
                 &field.shape,
@@ -176,7 +176,7 @@ fn struct_fields<'a>(def: &'a StructDef, boxed: &BoxedTypes) -> Vec<FieldView<'a
 fn expand_properties(card: &Card, options: ExpandOptions<'_>) -> TokenStream {
     let type_ident = ident(&card.properties_type_name());
     let fields = top_level_fields(card, card.settable(), false);
-    let declarations = fields.iter().map(FieldView::declaration);
+    let declarations = fields.iter().map(FieldCode::declaration);
     let docs = doc_attrs(&docs::card_doc(card, options.file, options.provenance));
     let provenance = provenance_consts(&type_ident, options.provenance);
     let serialize = serialize_object(&type_ident, &fields, &[]);
@@ -231,7 +231,7 @@ fn expand_properties(card: &Card, options: ExpandOptions<'_>) -> TokenStream {
 fn expand_required(card: &Card) -> TokenStream {
     let properties_ident = ident(&card.properties_type_name());
     let type_ident = ident(&card.required_type_name());
-    let required: Vec<FieldView<'_>> = top_level_fields(card, card.settable(), false)
+    let required: Vec<FieldCode<'_>> = top_level_fields(card, card.settable(), false)
         .into_iter()
         .filter(|field| !field.optional)
         .map(|mut field| {
@@ -243,7 +243,7 @@ fn expand_required(card: &Card) -> TokenStream {
             field
         })
         .collect();
-    let declarations = required.iter().map(FieldView::declaration);
+    let declarations = required.iter().map(FieldCode::declaration);
     let moved = required.iter().map(|field| {
         let ident = &field.ident;
         quote!(#ident: required.#ident,)
@@ -291,7 +291,7 @@ fn expand_update(card: &Card, provenance: Option<&Provenance>, origin: &str) -> 
     let provenance = provenance_consts(&type_ident, provenance);
     let card_type = &card.card_type;
     let fields = top_level_fields(card, card.updatable(), true);
-    let declarations = fields.iter().map(FieldView::declaration);
+    let declarations = fields.iter().map(FieldCode::declaration);
     let docs = doc_attrs(&docs::update_doc(card, origin));
     let serialize = serialize_object(&type_ident, &fields, &[]);
     let known = KnownKeys {
@@ -628,11 +628,11 @@ fn expand_struct(
 
 fn struct_body(
     name: &Ident,
-    fields: &[FieldView<'_>],
+    fields: &[FieldCode<'_>],
     docs: &TokenStream,
     secret: bool,
 ) -> TokenStream {
-    let declarations = fields.iter().map(FieldView::declaration);
+    let declarations = fields.iter().map(FieldCode::declaration);
     let (debug_derive, _) = debug_derive_and_impl(name, secret);
     let (eq_derive, eq_impl) = partial_eq(name, fields);
     quote! {
@@ -646,8 +646,8 @@ fn struct_body(
     }
 }
 
-fn zeroize_struct(name: &Ident, fields: &[FieldView<'_>]) -> TokenStream {
-    let wipes = fields.iter().filter_map(FieldView::zeroize);
+fn zeroize_struct(name: &Ident, fields: &[FieldCode<'_>]) -> TokenStream {
+    let wipes = fields.iter().filter_map(FieldCode::zeroize);
     quote! {
         impl stitch::zeroize::Zeroize for #name {
             fn zeroize(&mut self) {

@@ -25,10 +25,10 @@ pub mod derive;
 mod docs;
 mod expand;
 pub mod lock;
-mod object;
 pub mod provenance;
 mod runtime_path;
 mod shape_types;
+mod struct_impls;
 
 pub use card_file::{FileExpansion, expand_card_file};
 pub use expand::{ExpandOptions, expand};
@@ -42,7 +42,7 @@ pub use stitch_schema::card_file::read_text as read_card_text;
 /// interface (which is the functions above, and `derive` for `stitch-macros`).
 use stitch_schema::model;
 pub use stitch_schema::{
-    Card, CardKind, CardRead, CardSource, Diagnostic, Diagnostics, read_card,
+    Card, CardKind, CardSource, Diagnostic, Diagnostics, ReadOutcome, read_card,
     read_card_with_stand_ins,
 };
 

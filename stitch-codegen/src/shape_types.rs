@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::model::{BoolWire, Format, IntegerWire, Shape};
-use crate::object::ident;
+use crate::struct_impls::ident;
 
 /// The unsigned integer types, narrowest first.
 pub(crate) const UNSIGNED: &[&str] = &["u8", "u16", "u32", "u64"];

@@ -230,7 +230,7 @@ fn a_card_over_the_budget_of_code_is_one_error_naming_the_property_and_pointer()
         kind: None,
     });
     // Nothing is generated beside the error: even stand-ins would be megabytes.
-    let stitch_codegen::CardRead::Unreadable(diagnostics) = outcome else {
+    let stitch_codegen::ReadOutcome::Unreadable(diagnostics) = outcome else {
         panic!("the card is refused: {outcome:?}");
     };
     assert_eq!(diagnostics.list.len(), 1, "{diagnostics}");

@@ -75,7 +75,7 @@ pub struct Catalog {
 
 /// One problem found while loading cards: which file, where in it, and what.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CardProblem {
+pub struct CardDiagnostic {
     /// The file (or directory) concerned.
     pub file: PathBuf,
     /// The JSON pointer of the offending value, empty for the file as a whole.
@@ -84,7 +84,7 @@ pub struct CardProblem {
     pub message: String,
 }
 
-impl fmt::Display for CardProblem {
+impl fmt::Display for CardDiagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.pointer.is_empty() {
             write!(f, "{}: {}", self.file.display(), self.message)
@@ -103,23 +103,23 @@ impl fmt::Display for CardProblem {
 /// Every problem found while loading the schema directories.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub struct CatalogError {
-    problems: Vec<CardProblem>,
+    problems: Vec<CardDiagnostic>,
 }
 
 impl CatalogError {
     /// An error of `problems`, or `None` when there are none.
-    pub(crate) fn of(problems: Vec<CardProblem>) -> Option<Self> {
+    pub(crate) fn of(problems: Vec<CardDiagnostic>) -> Option<Self> {
         (!problems.is_empty()).then_some(CatalogError { problems })
     }
 
     /// This error with `more` problems after its own.
-    pub(crate) fn and(mut self, more: Vec<CardProblem>) -> Self {
+    pub(crate) fn and(mut self, more: Vec<CardDiagnostic>) -> Self {
         self.problems.extend(more);
         self
     }
 
     /// The problems, in the order the files were read.
-    pub fn problems(&self) -> &[CardProblem] {
+    pub fn problems(&self) -> &[CardDiagnostic] {
         &self.problems
     }
 }
@@ -158,7 +158,7 @@ impl Catalog {
                 catalog.load_directory(kind, &sub, &mut problems);
             }
             if !found_any {
-                problems.push(CardProblem {
+                problems.push(CardDiagnostic {
                     file: directory.clone(),
                     pointer: String::new(),
                     message:
@@ -177,7 +177,7 @@ impl Catalog {
         &mut self,
         kind: CardKind,
         directory: &Path,
-        problems: &mut Vec<CardProblem>,
+        problems: &mut Vec<CardDiagnostic>,
     ) {
         for file in json_files(directory, problems) {
             if let Some(card) = load_card(kind, &file, problems) {
@@ -222,8 +222,8 @@ impl Catalog {
 }
 
 /// A problem of a whole file.
-pub(crate) fn file_problem(file: &Path, message: String) -> CardProblem {
-    CardProblem {
+pub(crate) fn file_problem(file: &Path, message: String) -> CardDiagnostic {
+    CardDiagnostic {
         file: file.to_owned(),
         pointer: String::new(),
         message,
@@ -232,7 +232,7 @@ pub(crate) fn file_problem(file: &Path, message: String) -> CardProblem {
 
 /// The `*.json` files of `directory`, sorted; none, and a problem, when it cannot be read.
 /// Report cards and stream catalogs are read this way.
-pub(crate) fn json_files(directory: &Path, problems: &mut Vec<CardProblem>) -> Vec<PathBuf> {
+pub(crate) fn json_files(directory: &Path, problems: &mut Vec<CardDiagnostic>) -> Vec<PathBuf> {
     let entries = match std::fs::read_dir(directory) {
         Ok(entries) => entries,
         Err(error) => {
@@ -253,7 +253,10 @@ pub(crate) fn json_files(directory: &Path, problems: &mut Vec<CardProblem>) -> V
 }
 
 /// A file's text and its JSON, or a problem saying why there are none.
-pub(crate) fn read_json(file: &Path, problems: &mut Vec<CardProblem>) -> Option<(String, Value)> {
+pub(crate) fn read_json(
+    file: &Path,
+    problems: &mut Vec<CardDiagnostic>,
+) -> Option<(String, Value)> {
     let text = match stitch_types::runtime::schema::card_file::read_text(file) {
         Ok(text) => text,
         Err(error) => {
@@ -270,7 +273,7 @@ pub(crate) fn read_json(file: &Path, problems: &mut Vec<CardProblem>) -> Option<
     }
 }
 
-fn load_card(kind: CardKind, file: &Path, problems: &mut Vec<CardProblem>) -> Option<Card> {
+fn load_card(kind: CardKind, file: &Path, problems: &mut Vec<CardDiagnostic>) -> Option<Card> {
     let (text, raw) = read_json(file, problems)?;
     let card: ReportCard = match serde_json::from_value(raw.clone()) {
         Ok(card) => card,
@@ -309,11 +312,11 @@ fn load_card(kind: CardKind, file: &Path, problems: &mut Vec<CardProblem>) -> Op
     }
 }
 
-fn card_problems(file: &Path, diagnostics: Diagnostics) -> impl Iterator<Item = CardProblem> {
+fn card_problems(file: &Path, diagnostics: Diagnostics) -> impl Iterator<Item = CardDiagnostic> {
     diagnostics
         .list
         .into_iter()
-        .map(move |diagnostic| CardProblem {
+        .map(move |diagnostic| CardDiagnostic {
             file: file.to_owned(),
             pointer: diagnostic.pointer,
             message: match diagnostic.property {

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use serde_json::{Map, Value, json};
 use stitch_types::StepType;
 
-use crate::catalog::{CardKind, CardProblem, Catalog, file_problem, json_files, read_json};
+use crate::catalog::{CardDiagnostic, CardKind, Catalog, file_problem, json_files, read_json};
 
 /// The values of `replication-method` and `forced-replication-method` (§5.2).
 pub(crate) const REPLICATION_METHODS: [&str; 3] = ["FULL_TABLE", "INCREMENTAL", "LOG_BASED"];
@@ -52,7 +52,7 @@ impl StreamCatalogs {
     pub(crate) fn load(
         dir: Option<&Path>,
         cards: Option<&Catalog>,
-        problems: &mut Vec<CardProblem>,
+        problems: &mut Vec<CardDiagnostic>,
     ) -> StreamCatalogs {
         let mut catalogs = StreamCatalogs::default();
         let Some(dir) = dir else { return catalogs };
@@ -87,7 +87,7 @@ impl StreamCatalogs {
                     catalogs.files.insert(source_type.to_owned(), streams);
                 }
                 Err(found) => {
-                    problems.extend(found.into_iter().map(|(pointer, message)| CardProblem {
+                    problems.extend(found.into_iter().map(|(pointer, message)| CardDiagnostic {
                         file: file.clone(),
                         pointer,
                         message,

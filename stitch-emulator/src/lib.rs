@@ -108,6 +108,6 @@ mod store;
 mod streams;
 
 pub use api::router;
-pub use catalog::{CardKind, CardProblem, Catalog, CatalogError};
+pub use catalog::{CardDiagnostic, CardKind, Catalog, CatalogError};
 pub use config::{CheckFailure, EmulatorConfig, Tier, UnknownTier};
 pub use server::{Emulator, StartError};

@@ -38,4 +38,4 @@ pub use diagnostics::{Diagnostic, Diagnostics};
 pub use model::{Card, CardKind, CardProperty, Shape};
 #[doc(hidden)]
 pub use read::charged_bytes;
-pub use read::{CardRead, CardSource, read_card, read_card_value, read_card_with_stand_ins};
+pub use read::{CardSource, ReadOutcome, read_card, read_card_value, read_card_with_stand_ins};

@@ -10,7 +10,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Problems, pointer_join, quoted
 use crate::locate::TextIndex;
 use crate::model::{Card, CardKind, CardProperty, GeneratedType, Shape};
 use crate::naming;
-use crate::schema::{self, Location, PropertyWalk};
+use crate::schema::{self, PropertyWalk, SchemaContext};
 
 /// A card file to read.
 #[derive(Debug, Clone, Copy)]
@@ -36,7 +36,7 @@ pub fn read_card(source: CardSource<'_>) -> Result<Card, Diagnostics> {
 
 /// What [`read_card_with_stand_ins`] found: a card, a card with problems, or only problems.
 #[derive(Debug)]
-pub enum CardRead {
+pub enum ReadOutcome {
     /// The card, read without a problem.
     Clean(Card),
     /// The card, with `String` standing in for properties whose schema had a problem and
@@ -46,20 +46,20 @@ pub enum CardRead {
     Unreadable(Diagnostics),
 }
 
-impl CardRead {
+impl ReadOutcome {
     /// The card, clean or with stand-ins.
     pub fn card(&self) -> Option<&Card> {
         match self {
-            CardRead::Clean(card) | CardRead::WithProblems(card, _) => Some(card),
-            CardRead::Unreadable(_) => None,
+            ReadOutcome::Clean(card) | ReadOutcome::WithProblems(card, _) => Some(card),
+            ReadOutcome::Unreadable(_) => None,
         }
     }
 
     /// The problems, when there are any.
     pub fn diagnostics(&self) -> Option<&Diagnostics> {
         match self {
-            CardRead::Clean(_) => None,
-            CardRead::WithProblems(_, diagnostics) | CardRead::Unreadable(diagnostics) => {
+            ReadOutcome::Clean(_) => None,
+            ReadOutcome::WithProblems(_, diagnostics) | ReadOutcome::Unreadable(diagnostics) => {
                 Some(diagnostics)
             }
         }
@@ -68,8 +68,8 @@ impl CardRead {
     /// The card when it was read without a problem, else every problem.
     pub fn into_result(self) -> Result<Card, Diagnostics> {
         match self {
-            CardRead::Clean(card) => Ok(card),
-            CardRead::WithProblems(_, diagnostics) | CardRead::Unreadable(diagnostics) => {
+            ReadOutcome::Clean(card) => Ok(card),
+            ReadOutcome::WithProblems(_, diagnostics) | ReadOutcome::Unreadable(diagnostics) => {
                 Err(diagnostics)
             }
         }
@@ -78,20 +78,20 @@ impl CardRead {
     /// The card (clean or with stand-ins) and the problems, apart.
     pub fn into_parts(self) -> (Option<Card>, Option<Diagnostics>) {
         match self {
-            CardRead::Clean(card) => (Some(card), None),
-            CardRead::WithProblems(card, diagnostics) => (Some(card), Some(diagnostics)),
-            CardRead::Unreadable(diagnostics) => (None, Some(diagnostics)),
+            ReadOutcome::Clean(card) => (Some(card), None),
+            ReadOutcome::WithProblems(card, diagnostics) => (Some(card), Some(diagnostics)),
+            ReadOutcome::Unreadable(diagnostics) => (None, Some(diagnostics)),
         }
     }
 
     /// From what a reader gathered. A reader that gives up on a card records why, so no card
     /// and no problem is a bug of the reader; it is reported as a problem, not lost.
-    fn from_parts(card: Option<Card>, diagnostics: Option<Diagnostics>, file: &str) -> CardRead {
+    fn from_parts(card: Option<Card>, diagnostics: Option<Diagnostics>, file: &str) -> ReadOutcome {
         match (card, diagnostics) {
-            (Some(card), None) => CardRead::Clean(card),
-            (Some(card), Some(diagnostics)) => CardRead::WithProblems(card, diagnostics),
-            (None, Some(diagnostics)) => CardRead::Unreadable(diagnostics),
-            (None, None) => CardRead::Unreadable(Diagnostics {
+            (Some(card), None) => ReadOutcome::Clean(card),
+            (Some(card), Some(diagnostics)) => ReadOutcome::WithProblems(card, diagnostics),
+            (None, Some(diagnostics)) => ReadOutcome::Unreadable(diagnostics),
+            (None, None) => ReadOutcome::Unreadable(Diagnostics {
                 file: file.to_owned(),
                 list: vec![Diagnostic {
                     pointer: String::new(),
@@ -109,11 +109,11 @@ impl CardRead {
 /// Like [`read_card`], but keeps what could be read when there are problems, so a macro can
 /// expand the card beside its errors and code that uses the card's other properties compiles
 /// without errors of its own.
-pub fn read_card_with_stand_ins(source: CardSource<'_>) -> CardRead {
+pub fn read_card_with_stand_ins(source: CardSource<'_>) -> ReadOutcome {
     let root: Value = match serde_json::from_str(source.text) {
         Ok(root) => root,
         Err(error) => {
-            return CardRead::Unreadable(Diagnostics {
+            return ReadOutcome::Unreadable(Diagnostics {
                 file: source.file.to_owned(),
                 list: vec![Diagnostic {
                     pointer: String::new(),
@@ -137,7 +137,7 @@ pub fn read_card_with_stand_ins(source: CardSource<'_>) -> CardRead {
     if let Some(diagnostics) = &mut diagnostics {
         crate::locate::add_positions_from(&index, source.text, &mut diagnostics.list);
     }
-    CardRead::from_parts(card, diagnostics, source.file)
+    ReadOutcome::from_parts(card, diagnostics, source.file)
 }
 
 /// Why a card without `steps` cannot be read: a stub of a legacy type names its upgrade, and a
@@ -193,7 +193,7 @@ fn repeated_keys(index: &TextIndex, text: &str) -> Vec<Diagnostic> {
 /// Reads and checks a card that is already JSON: a [`ReportCard`](stitch_report_card::ReportCard)
 /// from the API turned into a `Value`, say. `file` names it in messages; `kind` is inferred as
 /// [`read_card`] says when `None`.
-pub fn read_card_value(root: &Value, file: &str, kind: Option<CardKind>) -> CardRead {
+pub fn read_card_value(root: &Value, file: &str, kind: Option<CardKind>) -> ReadOutcome {
     let mut problems = Problems::new();
     let source = CardSource {
         file,
@@ -202,7 +202,7 @@ pub fn read_card_value(root: &Value, file: &str, kind: Option<CardKind>) -> Card
     };
     let card = read_root(root, &source, &CodeBudget::default(), &mut problems);
     let diagnostics = problems.finish(file);
-    CardRead::from_parts(card, diagnostics, file)
+    ReadOutcome::from_parts(card, diagnostics, file)
 }
 
 /// serde_json's message without its trailing " at line L column C" (the position is kept apart).
@@ -443,7 +443,8 @@ fn read_property(
         && budget.charge(cost, &schema_pointer, &property.name, problems)
     {
         let walk = PropertyWalk::new(budget);
-        let at = Location::property(&root, &schema_pointer, name_prefix, &property.name, &walk);
+        let at =
+            SchemaContext::property(&root, &schema_pointer, name_prefix, &property.name, &walk);
         let shape = schema::property_shape(property.json_schema.as_ref(), &at, problems);
         if property.is_credential && !schema::can_be_secret(&shape) {
             problems.at(

@@ -77,7 +77,7 @@ fn form_of(schema: &Map<String, Value>) -> (&'static str, &'static [&'static str
 
 /// Where a (sub)schema is, and what a type generated for it is called.
 #[derive(Clone)]
-pub(crate) struct Location<'a> {
+pub(crate) struct SchemaContext<'a> {
     /// The property's whole `json_schema`, which `$ref`s resolve against.
     pub root: &'a Value,
     /// The JSON pointer of this (sub)schema in the card.
@@ -98,7 +98,7 @@ pub(crate) struct Location<'a> {
     pub walk: &'a PropertyWalk<'a>,
 }
 
-/// What reading one property's schema has decided so far, shared by every [`Location`] in it:
+/// What reading one property's schema has decided so far, shared by every [`SchemaContext`] in it:
 /// each schema of the card is read once, however many `$ref`s reach it.
 pub(crate) struct PropertyWalk<'a> {
     /// The card's budget of generated code.
@@ -135,7 +135,7 @@ impl<'a> PropertyWalk<'a> {
     }
 }
 
-impl<'a> Location<'a> {
+impl<'a> SchemaContext<'a> {
     /// The location of a top-level property's schema.
     pub(crate) fn property(
         root: &'a Value,
@@ -144,7 +144,7 @@ impl<'a> Location<'a> {
         property: &'a str,
         walk: &'a PropertyWalk<'a>,
     ) -> Self {
-        Location {
+        SchemaContext {
             root,
             pointer: pointer.to_owned(),
             type_name: format!("{name_prefix}{}", naming::type_part(property)),
@@ -168,7 +168,7 @@ impl<'a> Location<'a> {
             .fold(self.pointer.clone(), |pointer, token| {
                 pointer_join(&pointer, token)
             });
-        Location {
+        SchemaContext {
             root: self.root,
             pointer,
             type_name: format!("{}{type_suffix}", self.type_name),
@@ -219,7 +219,7 @@ impl<'a> Location<'a> {
 /// The shape of a top-level property's values; problems are recorded and `String` stands in.
 pub(crate) fn property_shape(
     schema: Option<&Value>,
-    at: &Location<'_>,
+    at: &SchemaContext<'_>,
     problems: &mut Problems,
 ) -> Shape {
     match schema {
@@ -230,7 +230,7 @@ pub(crate) fn property_shape(
 
 /// The shape of the schema at `at`, read once per schema of the card (see
 /// [`PropertyWalk::shapes`]).
-fn shape(schema: &Value, at: &Location<'_>, problems: &mut Problems) -> Shape {
+fn shape(schema: &Value, at: &SchemaContext<'_>, problems: &mut Problems) -> Shape {
     if let Some(known) = at.walk.shapes.borrow().get(&at.pointer) {
         return known.clone();
     }
@@ -264,7 +264,7 @@ fn depends_on_field(shape: &Shape) -> bool {
     }
 }
 
-fn classify(schema: &Value, at: &Location<'_>, problems: &mut Problems) -> Shape {
+fn classify(schema: &Value, at: &SchemaContext<'_>, problems: &mut Problems) -> Shape {
     let Value::Object(schema) = schema else {
         at.problem(
             problems,
@@ -355,7 +355,11 @@ fn classify(schema: &Value, at: &Location<'_>, problems: &mut Problems) -> Shape
 /// their names. `$ref`s are followed only where the generator reads schemas (`properties`,
 /// `items`, `anyOf`): what `examples`, `default` or `enum` hold is data, kept as written.
 /// `definitions` are dropped: what matters is what is reached.
-fn schema_key(schema: &Map<String, Value>, at: &Location<'_>, problems: &mut Problems) -> String {
+fn schema_key(
+    schema: &Map<String, Value>,
+    at: &SchemaContext<'_>,
+    problems: &mut Problems,
+) -> String {
     let keyed = keyed_object(schema, at, at.depth);
     if at.walk.key_cut_short.replace(false) {
         // The walk below may not have gone as deep (the definitions it reached were read
@@ -368,7 +372,7 @@ fn schema_key(schema: &Map<String, Value>, at: &Location<'_>, problems: &mut Pro
 
 /// A schema as its key shows it (see [`schema_key`]); `depth` bounds the recursion as
 /// [`MAX_DEPTH`] bounds the walk (past it the walk has reported the card).
-fn keyed_schema(schema: &Value, at: &Location<'_>, depth: usize) -> Value {
+fn keyed_schema(schema: &Value, at: &SchemaContext<'_>, depth: usize) -> Value {
     match schema {
         Value::Object(schema) => Value::Object(keyed_object(schema, at, depth)),
         other => other.clone(),
@@ -377,7 +381,7 @@ fn keyed_schema(schema: &Value, at: &Location<'_>, depth: usize) -> Value {
 
 fn keyed_object(
     schema: &Map<String, Value>,
-    at: &Location<'_>,
+    at: &SchemaContext<'_>,
     depth: usize,
 ) -> Map<String, Value> {
     if let Some(Value::String(reference)) = schema.get("$ref") {
@@ -415,7 +419,7 @@ fn keyed_object(
 
 /// `sha256:` and the SHA-256 (lowercase hex) of the key of the definition `reference` points
 /// to; computed once per definition. `None` when it does not resolve or cycles.
-fn definition_identity(reference: &str, at: &Location<'_>, depth: usize) -> Option<String> {
+fn definition_identity(reference: &str, at: &SchemaContext<'_>, depth: usize) -> Option<String> {
     if let Some(known) = at.walk.identities.borrow().get(reference) {
         return Some(known.clone());
     }
@@ -448,7 +452,11 @@ fn definition_identity(reference: &str, at: &Location<'_>, depth: usize) -> Opti
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
-fn string_shape(schema: &Map<String, Value>, at: &Location<'_>, problems: &mut Problems) -> Shape {
+fn string_shape(
+    schema: &Map<String, Value>,
+    at: &SchemaContext<'_>,
+    problems: &mut Problems,
+) -> Shape {
     let pattern = schema.get("pattern");
     let format = schema.get("format");
     let values = schema.get("enum");
@@ -523,7 +531,7 @@ fn format_of(name: &str) -> Option<Format> {
 fn pattern_shape(
     pattern: &str,
     schema: &Map<String, Value>,
-    at: &Location<'_>,
+    at: &SchemaContext<'_>,
     problems: &mut Problems,
 ) -> Shape {
     match pattern::classify(pattern) {
@@ -575,7 +583,7 @@ fn pattern_shape(
 fn enum_shape(
     values: &Value,
     schema: &Map<String, Value>,
-    at: &Location<'_>,
+    at: &SchemaContext<'_>,
     problems: &mut Problems,
 ) -> Shape {
     let Value::Array(values) = values else {
@@ -612,7 +620,7 @@ fn enum_shape(
 /// A generated enum of `literals`, charged to the card's budget (`String` stands in when the
 /// card is over it).
 fn enum_def(
-    at: &Location<'_>,
+    at: &SchemaContext<'_>,
     literals: Vec<String>,
     origin: EnumOrigin,
     schema: &Map<String, Value>,
@@ -638,7 +646,11 @@ fn enum_def(
     }))
 }
 
-fn array_shape(schema: &Map<String, Value>, at: &Location<'_>, problems: &mut Problems) -> Shape {
+fn array_shape(
+    schema: &Map<String, Value>,
+    at: &SchemaContext<'_>,
+    problems: &mut Problems,
+) -> Shape {
     let Some(items) = schema.get("items") else {
         at.problem(problems, "an array schema needs `items`");
         return Shape::Array(Box::new(Shape::String));
@@ -682,7 +694,7 @@ pub fn needs_wire_wrapper(shape: &Shape) -> bool {
 
 fn struct_def(
     schema: &Map<String, Value>,
-    at: &Location<'_>,
+    at: &SchemaContext<'_>,
     problems: &mut Problems,
 ) -> StructDef {
     let required: Vec<&str> = match schema.get("required") {
@@ -825,7 +837,7 @@ fn constant_value(schema: &Value) -> Option<String> {
     }
 }
 
-fn reference_shape(reference: &Value, at: &Location<'_>, problems: &mut Problems) -> Shape {
+fn reference_shape(reference: &Value, at: &SchemaContext<'_>, problems: &mut Problems) -> Shape {
     match resolve(reference, at, problems) {
         Some((target, target_at)) => shape(target, &target_at, problems),
         None => Shape::String,
@@ -835,9 +847,9 @@ fn reference_shape(reference: &Value, at: &Location<'_>, problems: &mut Problems
 /// Resolves a local `$ref` (`#/definitions/name`) against the property's own schema.
 fn resolve<'a>(
     reference: &Value,
-    at: &Location<'a>,
+    at: &SchemaContext<'a>,
     problems: &mut Problems,
-) -> Option<(&'a Value, Location<'a>)> {
+) -> Option<(&'a Value, SchemaContext<'a>)> {
     let Some(reference) = reference.as_str() else {
         at.problem_at("$ref", problems, "`$ref` must be a string");
         return None;
@@ -892,7 +904,7 @@ fn resolve<'a>(
 fn any_of_shape(
     schema: &Map<String, Value>,
     branches: &Value,
-    at: &Location<'_>,
+    at: &SchemaContext<'_>,
     problems: &mut Problems,
 ) -> Shape {
     let Some(branches) = branches.as_array().filter(|branches| !branches.is_empty()) else {
@@ -1012,7 +1024,7 @@ fn is_string_or_list(branches: &[Value]) -> bool {
 fn reference_branches(
     branches: &[Value],
     schema: &Map<String, Value>,
-    at: &Location<'_>,
+    at: &SchemaContext<'_>,
     problems: &mut Problems,
 ) -> Shape {
     let mut resolved = Vec::with_capacity(branches.len());
@@ -1090,7 +1102,9 @@ fn reference_branches(
 }
 
 /// The first property (by name) that every branch requires with its own constant value.
-fn find_discriminator(branches: &[(String, &Map<String, Value>, Location<'_>)]) -> Option<String> {
+fn find_discriminator(
+    branches: &[(String, &Map<String, Value>, SchemaContext<'_>)],
+) -> Option<String> {
     let first = branches.first()?.1;
     let candidates = first.get("properties")?.as_object()?.keys();
     candidates

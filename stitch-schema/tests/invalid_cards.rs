@@ -128,7 +128,7 @@ fn a_repeated_key_is_an_error_at_the_second() {
         kind: None,
     });
     assert!(
-        matches!(read, stitch_schema::CardRead::WithProblems(..)),
+        matches!(read, stitch_schema::ReadOutcome::WithProblems(..)),
         "{read:?}"
     );
 }

@@ -220,9 +220,7 @@ for Card3rdPartyAwkwardNamesProperties {
 ///
 /// Every field is optional and `None` is left out of the request, so the stored value is kept; that includes credentials, which need not be sent again. Start from `Default::default()` and set what changes.
 ///
-/// A property is on the card's `form` step and one you provide (property type `user_provided`) unless its doc says otherwise.
-///
-/// Generated from the report card of the `3rd-party.awkward names` destination type. Card SHA-256 `99170de780802fe0ae27a2bf2214cc5307673759c51ec84aa08c92c16c500451` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `3rd-party.awkward names` destination type, as [`Card3rdPartyAwkwardNamesProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -413,7 +411,7 @@ const _: () = {
 };
 /// Values of `SSLMode` in `3rd-party.awkward names` properties, from the pattern `^(self|Self|SELF)$`. Each variant is sent as the string its docs show.
 ///
-/// Generated from the report card of the `3rd-party.awkward names` destination type. Card SHA-256 `99170de780802fe0ae27a2bf2214cc5307673759c51ec84aa08c92c16c500451` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `3rd-party.awkward names` destination type, as [`Card3rdPartyAwkwardNamesProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::marker::Copy,

@@ -21,11 +21,11 @@
     ::core::fmt::Debug
 )]
 pub struct BigqueryV2Properties {
-    /// `cloud_storage_location`: **Required.** JSON schema: `{"pattern":"^EU$|^US$|^asia-east1$|^asia-east2$|^asia-northeast1$|^asia-northeast2$|^asia-south1$|^asia-southeast1$|^australia-southeast1$|^europe-north1$|^europe-west2$|^europe-west3$|^europe-west6$|^northamerica-northeast1$|^southamerica-east1$|^us-east4$|^us-west2$","type":"string"}`. Held as [`BigqueryV2CloudStorageLocation`].
+    /// `cloud_storage_location`: **Required.** JSON schema: too long to quote (286 characters); the docs of [`BigqueryV2CloudStorageLocation`] follow it part by part. Held as [`BigqueryV2CloudStorageLocation`].
     pub cloud_storage_location: BigqueryV2CloudStorageLocation,
     /// `loading_mode`: **Required.** Property type `user_provided_immutable`: set at creation, cannot be updated. JSON schema: `{"pattern":"^(UPSERT|APPEND_ONLY)$","type":"string"}`. Held as [`BigqueryV2LoadingMode`].
     pub loading_mode: BigqueryV2LoadingMode,
-    /// `service_account_credentials`: **Required.** JSON schema: `{"additionalProperties":false,"properties":{"auth_provider_x509_cert_url":{"format":"uri","type":"string"},"auth_uri":{"format":"uri","type":"string"},"client_email":{"format":"email","type":"string"},"client_id":{"type":"string"},"client_x509_cert_url":{"format":"uri","type":"string"},"private_key":{"type":"string"},"private_key_id":{"type":"string"},"project_id":{"type":"string"},"token_uri":{"format":"uri","type":"string"},"type":{"type":"string"}},"required":["type","project_id","private_key","private_key_id","client_email","client_id","auth_uri","token_uri","auth_provider_x509_cert_url","client_x509_cert_url"],"type":"object"}`. Held as [`BigqueryV2ServiceAccountCredentials`].
+    /// `service_account_credentials`: **Required.** JSON schema: too long to quote (639 characters); the docs of [`BigqueryV2ServiceAccountCredentials`] follow it part by part. Held as [`BigqueryV2ServiceAccountCredentials`].
     ///
     /// Credential: held in a `Secret`, never shown by `Debug` and never returned by the API.
     pub service_account_credentials: ::stitch_types::Secret<
@@ -193,9 +193,7 @@ impl ::core::convert::From<BigqueryV2Required> for BigqueryV2Properties {
 ///
 /// Set at creation and never updatable, so not fields here: `loading_mode`.
 ///
-/// A property is on the card's `form` step and one you provide (property type `user_provided`) unless its doc says otherwise.
-///
-/// Generated from the report card of the `bigquery_v2` destination type. Card details: pipeline state `released`, protocol `bigquery_v2`, pricing tier `standard`, access `true`. Card SHA-256 `f371e99ee56248e6741e84e0fb36eaa948719bb0b58b6f35eb35305a6198217c` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `bigquery_v2` destination type, as [`BigqueryV2Properties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -338,7 +336,7 @@ const _: () = {
 };
 /// Values of `cloud_storage_location` in `bigquery_v2` properties, from the pattern `^EU$|^US$|^asia-east1$|^asia-east2$|^asia-northeast1$|^asia-northeast2$|^asia-south1$|^asia-southeast1$|^australia-southeast1$|^europe-north1$|^europe-west2$|^europe-west3$|^europe-west6$|^northamerica-northeast1$|^southamerica-east1$|^us-east4$|^us-west2$`. Each variant is sent as the string its docs show.
 ///
-/// Generated from the report card of the `bigquery_v2` destination type. Card details: pipeline state `released`, protocol `bigquery_v2`, pricing tier `standard`, access `true`. Card SHA-256 `f371e99ee56248e6741e84e0fb36eaa948719bb0b58b6f35eb35305a6198217c` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `bigquery_v2` destination type, as [`BigqueryV2Properties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::marker::Copy,
@@ -491,7 +489,7 @@ impl BigqueryV2CloudStorageLocation {
 }
 /// Values of `loading_mode` in `bigquery_v2` properties, from the pattern `^(UPSERT|APPEND_ONLY)$`. Each variant is sent as the string its docs show.
 ///
-/// Generated from the report card of the `bigquery_v2` destination type. Card details: pipeline state `released`, protocol `bigquery_v2`, pricing tier `standard`, access `true`. Card SHA-256 `f371e99ee56248e6741e84e0fb36eaa948719bb0b58b6f35eb35305a6198217c` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `bigquery_v2` destination type, as [`BigqueryV2Properties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::marker::Copy,
@@ -543,7 +541,7 @@ impl BigqueryV2LoadingMode {
 ///
 /// Unknown keys are rejected (`additionalProperties: false`).
 ///
-/// Generated from the report card of the `bigquery_v2` destination type. Card details: pipeline state `released`, protocol `bigquery_v2`, pricing tier `standard`, access `true`. Card SHA-256 `f371e99ee56248e6741e84e0fb36eaa948719bb0b58b6f35eb35305a6198217c` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `bigquery_v2` destination type, as [`BigqueryV2Properties`] is (whose docs give the card's details and hash).
 #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::cmp::Eq)]
 pub struct BigqueryV2ServiceAccountCredentials {
     /// `auth_provider_x509_cert_url`: Required.

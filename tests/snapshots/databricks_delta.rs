@@ -25,9 +25,9 @@ pub struct DatabricksDeltaProperties {
     pub access_token: ::stitch_types::Secret<::std::string::String>,
     /// `jdbc_url`: **Required.** JSON schema: `{"pattern":"^jdbc:spark://","type":"string"}`. Held as [`DatabricksDeltaJdbcUrl`], a string checked against the pattern with ECMA-262 semantics.
     pub jdbc_url: DatabricksDeltaJdbcUrl,
-    /// `ssh_config`: **Required.** JSON schema: `{"anyOf":[{"$ref":"#/definitions/ssh_encryption"},{"$ref":"#/definitions/no_encryption"}],"definitions":{"no_encryption":{"additionalProperties":false,"properties":{"ssh":{"pattern":"^false$","type":"string"}},"required":["ssh"],"type":"object"},"ssh_encryption":{"properties":{"ssh":{"pattern":"^true$","type":"string"},"ssh_host":{"minLength":1,"type":"string"},"ssh_port":{"pattern":"^\\d+$","type":"string"},"ssh_user":{"minLength":1,"type":"string"}},"required":["ssh_host","ssh_port","ssh_user","ssh"],"type":"object"}}}`. Held as [`DatabricksDeltaSshConfig`].
+    /// `ssh_config`: **Required.** JSON schema: too long to quote (526 characters); the docs of [`DatabricksDeltaSshConfig`] follow it part by part. Held as [`DatabricksDeltaSshConfig`].
     pub ssh_config: DatabricksDeltaSshConfig,
-    /// `staging_area`: **Required.** JSON schema: `{"anyOf":[{"$ref":"#/definitions/s3_staging_area"}],"definitions":{"s3_staging_area":{"properties":{"bucket_name":{"pattern":"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9.]$","type":"string"},"scheme":{"pattern":"^s3$","type":"string"}},"required":["scheme","bucket_name"],"type":"object"}}}`. Held as [`DatabricksDeltaStagingArea`].
+    /// `staging_area`: **Required.** JSON schema: too long to quote (279 characters); the docs of [`DatabricksDeltaStagingArea`] follow it part by part. Held as [`DatabricksDeltaStagingArea`].
     pub staging_area: DatabricksDeltaStagingArea,
 }
 const _: () = {
@@ -192,9 +192,7 @@ impl ::core::convert::From<DatabricksDeltaRequired> for DatabricksDeltaPropertie
 ///
 /// Every field is optional and `None` is left out of the request, so the stored value is kept; that includes credentials, which need not be sent again. Start from `Default::default()` and set what changes.
 ///
-/// A property is on the card's `form` step and one you provide (property type `user_provided`) unless its doc says otherwise.
-///
-/// Generated from the report card of the `databricks_delta` destination type. Card details: pipeline state `beta`, protocol `databricks_delta`, pricing tier `standard`, access `true`. Card SHA-256 `9e4e78db5efff4537b870582251fea90077072dfa1b3f6b6e5864b37397c0a6c` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `databricks_delta` destination type, as [`DatabricksDeltaProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -362,7 +360,7 @@ const _: () = {
 ///
 /// The pattern is checked with ECMA-262 semantics, as JSON Schema says (a search: it anchors only where it has `^` or `$`). It is rewritten, with the same meaning, for the `regex` crate's engine, which checks a value in time linear in its length; it is compiled once per process. The constructors reject any other string, so every value is one the API accepts.
 ///
-/// Generated from the report card of the `databricks_delta` destination type. Card details: pipeline state `beta`, protocol `databricks_delta`, pricing tier `standard`, access `true`. Card SHA-256 `9e4e78db5efff4537b870582251fea90077072dfa1b3f6b6e5864b37397c0a6c` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `databricks_delta` destination type, as [`DatabricksDeltaProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -440,7 +438,7 @@ impl DatabricksDeltaJdbcUrl {
 ///
 /// The branches are told apart by `ssh`, which serialization writes from the variant (`SshEncryption` → `"true"`, `NoEncryption` → `"false"`); it is never a field.
 ///
-/// Generated from the report card of the `databricks_delta` destination type. Card details: pipeline state `beta`, protocol `databricks_delta`, pricing tier `standard`, access `true`. Card SHA-256 `9e4e78db5efff4537b870582251fea90077072dfa1b3f6b6e5864b37397c0a6c` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `databricks_delta` destination type, as [`DatabricksDeltaProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -641,7 +639,7 @@ impl DatabricksDeltaSshConfigSshEncryption {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `databricks_delta` destination type. Card details: pipeline state `beta`, protocol `databricks_delta`, pricing tier `standard`, access `true`. Card SHA-256 `9e4e78db5efff4537b870582251fea90077072dfa1b3f6b6e5864b37397c0a6c` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `databricks_delta` destination type, as [`DatabricksDeltaProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -756,7 +754,7 @@ impl DatabricksDeltaStagingArea {
 ///
 /// The pattern is checked with ECMA-262 semantics, as JSON Schema says (a search: it anchors only where it has `^` or `$`). It is rewritten, with the same meaning, for the `regex` crate's engine, which checks a value in time linear in its length; it is compiled once per process. The constructors reject any other string, so every value is one the API accepts.
 ///
-/// Generated from the report card of the `databricks_delta` destination type. Card details: pipeline state `beta`, protocol `databricks_delta`, pricing tier `standard`, access `true`. Card SHA-256 `9e4e78db5efff4537b870582251fea90077072dfa1b3f6b6e5864b37397c0a6c` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `databricks_delta` destination type, as [`DatabricksDeltaProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,

@@ -48,7 +48,7 @@ pub struct PatternMappingsProperties {
     >,
     /// `loading_mode`: Optional: left out of the request when `None`. JSON schema: `{"pattern":"^(UPSERT|APPEND_ONLY)$","type":"string"}`. Held as [`PatternMappingsLoadingMode`].
     pub loading_mode: ::core::option::Option<PatternMappingsLoadingMode>,
-    /// `cloud_storage_location`: Optional: left out of the request when `None`. JSON schema: `{"pattern":"^EU$|^US$|^asia-east1$|^asia-east2$|^asia-northeast1$|^asia-northeast2$|^asia-south1$|^asia-southeast1$|^australia-southeast1$|^europe-north1$|^europe-west2$|^europe-west3$|^europe-west6$|^northamerica-northeast1$|^southamerica-east1$|^us-east4$|^us-west2$","type":"string"}`. Held as [`PatternMappingsCloudStorageLocation`].
+    /// `cloud_storage_location`: Optional: left out of the request when `None`. JSON schema: too long to quote (286 characters); the docs of [`PatternMappingsCloudStorageLocation`] follow it part by part. Held as [`PatternMappingsCloudStorageLocation`].
     pub cloud_storage_location: ::core::option::Option<
         PatternMappingsCloudStorageLocation,
     >,
@@ -626,9 +626,7 @@ impl ::core::convert::From<PatternMappingsRequired> for PatternMappingsPropertie
 ///
 /// Every field is optional and `None` is left out of the request, so the stored value is kept; that includes credentials, which need not be sent again. Start from `Default::default()` and set what changes.
 ///
-/// A property is on the card's `form` step and one you provide (property type `user_provided`) unless its doc says otherwise.
-///
-/// Generated from the report card of the `pattern-mappings` destination type. Card details: pipeline state `released`, protocol `test`, pricing tier `standard`, access `true`. Card SHA-256 `75c07014b5ee9b982242fdf6f1b7b70af33cd539b6313bba5c53d576baa70055` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `pattern-mappings` destination type, as [`PatternMappingsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -1208,7 +1206,7 @@ const _: () = {
 };
 /// Values of `encryption_type` in `pattern-mappings` properties, from the pattern `^(ssh|none)$`. Each variant is sent as the string its docs show.
 ///
-/// Generated from the report card of the `pattern-mappings` destination type. Card details: pipeline state `released`, protocol `test`, pricing tier `standard`, access `true`. Card SHA-256 `75c07014b5ee9b982242fdf6f1b7b70af33cd539b6313bba5c53d576baa70055` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `pattern-mappings` destination type, as [`PatternMappingsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::marker::Copy,
@@ -1258,7 +1256,7 @@ impl PatternMappingsEncryptionType {
 }
 /// Values of `output_file_format` in `pattern-mappings` properties, from the pattern `^(csv|jsonl)$`. Each variant is sent as the string its docs show.
 ///
-/// Generated from the report card of the `pattern-mappings` destination type. Card details: pipeline state `released`, protocol `test`, pricing tier `standard`, access `true`. Card SHA-256 `75c07014b5ee9b982242fdf6f1b7b70af33cd539b6313bba5c53d576baa70055` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `pattern-mappings` destination type, as [`PatternMappingsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::marker::Copy,
@@ -1308,7 +1306,7 @@ impl PatternMappingsOutputFileFormat {
 }
 /// Values of `legacy_output_file_format` in `pattern-mappings` properties, from the pattern `^(csv|json)$`. Each variant is sent as the string its docs show.
 ///
-/// Generated from the report card of the `pattern-mappings` destination type. Card details: pipeline state `released`, protocol `test`, pricing tier `standard`, access `true`. Card SHA-256 `75c07014b5ee9b982242fdf6f1b7b70af33cd539b6313bba5c53d576baa70055` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `pattern-mappings` destination type, as [`PatternMappingsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::marker::Copy,
@@ -1358,7 +1356,7 @@ impl PatternMappingsLegacyOutputFileFormat {
 }
 /// Values of `loading_mode` in `pattern-mappings` properties, from the pattern `^(UPSERT|APPEND_ONLY)$`. Each variant is sent as the string its docs show.
 ///
-/// Generated from the report card of the `pattern-mappings` destination type. Card details: pipeline state `released`, protocol `test`, pricing tier `standard`, access `true`. Card SHA-256 `75c07014b5ee9b982242fdf6f1b7b70af33cd539b6313bba5c53d576baa70055` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `pattern-mappings` destination type, as [`PatternMappingsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::marker::Copy,
@@ -1408,7 +1406,7 @@ impl PatternMappingsLoadingMode {
 }
 /// Values of `cloud_storage_location` in `pattern-mappings` properties, from the pattern `^EU$|^US$|^asia-east1$|^asia-east2$|^asia-northeast1$|^asia-northeast2$|^asia-south1$|^asia-southeast1$|^australia-southeast1$|^europe-north1$|^europe-west2$|^europe-west3$|^europe-west6$|^northamerica-northeast1$|^southamerica-east1$|^us-east4$|^us-west2$`. Each variant is sent as the string its docs show.
 ///
-/// Generated from the report card of the `pattern-mappings` destination type. Card details: pipeline state `released`, protocol `test`, pricing tier `standard`, access `true`. Card SHA-256 `75c07014b5ee9b982242fdf6f1b7b70af33cd539b6313bba5c53d576baa70055` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `pattern-mappings` destination type, as [`PatternMappingsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::marker::Copy,
@@ -1561,7 +1559,7 @@ impl PatternMappingsCloudStorageLocation {
 }
 /// Values of `dataset_location` in `pattern-mappings` properties, from the pattern `^(US|EU|asia-northeast1|europe-west2|asia-southeast1|australian-southeast1)$`. Each variant is sent as the string its docs show.
 ///
-/// Generated from the report card of the `pattern-mappings` destination type. Card details: pipeline state `released`, protocol `test`, pricing tier `standard`, access `true`. Card SHA-256 `75c07014b5ee9b982242fdf6f1b7b70af33cd539b6313bba5c53d576baa70055` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `pattern-mappings` destination type, as [`PatternMappingsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::marker::Copy,
@@ -1644,7 +1642,7 @@ impl PatternMappingsDatasetLocation {
 }
 /// Values of `salesforce_api_type` in `pattern-mappings` properties, from the pattern `^(REST|BULK)$`. Each variant is sent as the string its docs show.
 ///
-/// Generated from the report card of the `pattern-mappings` destination type. Card details: pipeline state `released`, protocol `test`, pricing tier `standard`, access `true`. Card SHA-256 `75c07014b5ee9b982242fdf6f1b7b70af33cd539b6313bba5c53d576baa70055` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `pattern-mappings` destination type, as [`PatternMappingsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::marker::Copy,
@@ -1694,7 +1692,7 @@ impl PatternMappingsSalesforceApiType {
 }
 /// Values of `zuora_api_type` in `pattern-mappings` properties, from the pattern `^(AQUA|REST)$`. Each variant is sent as the string its docs show.
 ///
-/// Generated from the report card of the `pattern-mappings` destination type. Card details: pipeline state `released`, protocol `test`, pricing tier `standard`, access `true`. Card SHA-256 `75c07014b5ee9b982242fdf6f1b7b70af33cd539b6313bba5c53d576baa70055` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `pattern-mappings` destination type, as [`PatternMappingsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::marker::Copy,
@@ -1744,7 +1742,7 @@ impl PatternMappingsZuoraApiType {
 }
 /// Values of `default_replication_method` in `pattern-mappings` properties, from the pattern `^(LOG_BASED|FULL_TABLE)$`. Each variant is sent as the string its docs show.
 ///
-/// Generated from the report card of the `pattern-mappings` destination type. Card details: pipeline state `released`, protocol `test`, pricing tier `standard`, access `true`. Card SHA-256 `75c07014b5ee9b982242fdf6f1b7b70af33cd539b6313bba5c53d576baa70055` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `pattern-mappings` destination type, as [`PatternMappingsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::marker::Copy,
@@ -1794,7 +1792,7 @@ impl PatternMappingsDefaultReplicationMethod {
 }
 /// Values of `frequency_in_minutes` in `pattern-mappings` properties, from the pattern `^1$|^30$|^60$|^360$|^720$|^1440$`. Each variant is sent as the string its docs show.
 ///
-/// Generated from the report card of the `pattern-mappings` destination type. Card details: pipeline state `released`, protocol `test`, pricing tier `standard`, access `true`. Card SHA-256 `75c07014b5ee9b982242fdf6f1b7b70af33cd539b6313bba5c53d576baa70055` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `pattern-mappings` destination type, as [`PatternMappingsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::marker::Copy,
@@ -1874,7 +1872,7 @@ impl PatternMappingsFrequencyInMinutes {
 }
 /// Values of `api_catalog` in `pattern-mappings` properties, from the schema's `enum`. Each variant is sent as the string its docs show.
 ///
-/// Generated from the report card of the `pattern-mappings` destination type. Card details: pipeline state `released`, protocol `test`, pricing tier `standard`, access `true`. Card SHA-256 `75c07014b5ee9b982242fdf6f1b7b70af33cd539b6313bba5c53d576baa70055` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `pattern-mappings` destination type, as [`PatternMappingsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::marker::Copy,
@@ -1938,7 +1936,7 @@ impl PatternMappingsApiCatalog {
 ///
 /// The pattern is checked with ECMA-262 semantics, as JSON Schema says (a search: it anchors only where it has `^` or `$`). It is rewritten, with the same meaning, for the `regex` crate's engine, which checks a value in time linear in its length; it is compiled once per process. The constructors reject any other string, so every value is one the API accepts.
 ///
-/// Generated from the report card of the `pattern-mappings` destination type. Card details: pipeline state `released`, protocol `test`, pricing tier `standard`, access `true`. Card SHA-256 `75c07014b5ee9b982242fdf6f1b7b70af33cd539b6313bba5c53d576baa70055` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `pattern-mappings` destination type, as [`PatternMappingsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -2016,7 +2014,7 @@ impl PatternMappingsSentinelKey {
 ///
 /// The pattern is checked with ECMA-262 semantics, as JSON Schema says (a search: it anchors only where it has `^` or `$`). It is rewritten, with the same meaning, for the `regex` crate's engine, which checks a value in time linear in its length; it is compiled once per process. The constructors reject any other string, so every value is one the API accepts.
 ///
-/// Generated from the report card of the `pattern-mappings` destination type. Card details: pipeline state `released`, protocol `test`, pricing tier `standard`, access `true`. Card SHA-256 `75c07014b5ee9b982242fdf6f1b7b70af33cd539b6313bba5c53d576baa70055` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `pattern-mappings` destination type, as [`PatternMappingsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -2094,7 +2092,7 @@ impl PatternMappingsJdbcUrl {
 ///
 /// The pattern is checked with ECMA-262 semantics, as JSON Schema says (a search: it anchors only where it has `^` or `$`). It is rewritten, with the same meaning, for the `regex` crate's engine, which checks a value in time linear in its length; it is compiled once per process. The constructors reject any other string, so every value is one the API accepts.
 ///
-/// Generated from the report card of the `pattern-mappings` destination type. Card details: pipeline state `released`, protocol `test`, pricing tier `standard`, access `true`. Card SHA-256 `75c07014b5ee9b982242fdf6f1b7b70af33cd539b6313bba5c53d576baa70055` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `pattern-mappings` destination type, as [`PatternMappingsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -2174,7 +2172,7 @@ impl PatternMappingsBucketName {
 ///
 /// The pattern is checked with ECMA-262 semantics, as JSON Schema says (a search: it anchors only where it has `^` or `$`). It is rewritten, with the same meaning, for the `regex` crate's engine, which checks a value in time linear in its length; it is compiled once per process. The constructors reject any other string, so every value is one the API accepts.
 ///
-/// Generated from the report card of the `pattern-mappings` destination type. Card details: pipeline state `released`, protocol `test`, pricing tier `standard`, access `true`. Card SHA-256 `75c07014b5ee9b982242fdf6f1b7b70af33cd539b6313bba5c53d576baa70055` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `pattern-mappings` destination type, as [`PatternMappingsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -2252,7 +2250,7 @@ impl PatternMappingsQuotaPercent {
 ///
 /// The pattern is checked with ECMA-262 semantics, as JSON Schema says (a search: it anchors only where it has `^` or `$`). It is rewritten, with the same meaning, for the `regex` crate's engine, which checks a value in time linear in its length; it is compiled once per process. The constructors reject any other string, so every value is one the API accepts.
 ///
-/// Generated from the report card of the `pattern-mappings` destination type. Card details: pipeline state `released`, protocol `test`, pricing tier `standard`, access `true`. Card SHA-256 `75c07014b5ee9b982242fdf6f1b7b70af33cd539b6313bba5c53d576baa70055` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `pattern-mappings` destination type, as [`PatternMappingsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -2332,7 +2330,7 @@ impl PatternMappingsConversionWindow {
 ///
 /// The pattern is checked with ECMA-262 semantics, as JSON Schema says (a search: it anchors only where it has `^` or `$`). It is rewritten, with the same meaning, for the `regex` crate's engine, which checks a value in time linear in its length; it is compiled once per process. The constructors reject any other string, so every value is one the API accepts.
 ///
-/// Generated from the report card of the `pattern-mappings` destination type. Card details: pipeline state `released`, protocol `test`, pricing tier `standard`, access `true`. Card SHA-256 `75c07014b5ee9b982242fdf6f1b7b70af33cd539b6313bba5c53d576baa70055` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `pattern-mappings` destination type, as [`PatternMappingsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -2410,7 +2408,7 @@ impl PatternMappingsWal2jsonMessageFormat {
 ///
 /// The pattern is checked with ECMA-262 semantics, as JSON Schema says (a search: it anchors only where it has `^` or `$`). It is rewritten, with the same meaning, for the `regex` crate's engine, which checks a value in time linear in its length; it is compiled once per process. The constructors reject any other string, so every value is one the API accepts.
 ///
-/// Generated from the report card of the `pattern-mappings` destination type. Card details: pipeline state `released`, protocol `test`, pricing tier `standard`, access `true`. Card SHA-256 `75c07014b5ee9b982242fdf6f1b7b70af33cd539b6313bba5c53d576baa70055` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `pattern-mappings` destination type, as [`PatternMappingsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -2488,7 +2486,7 @@ impl PatternMappingsAccountId {
 ///
 /// The pattern is checked with ECMA-262 semantics, as JSON Schema says (a search: it anchors only where it has `^` or `$`). It is rewritten, with the same meaning, for the `regex` crate's engine, which checks a value in time linear in its length; it is compiled once per process. The constructors reject any other string, so every value is one the API accepts.
 ///
-/// Generated from the report card of the `pattern-mappings` destination type. Card details: pipeline state `released`, protocol `test`, pricing tier `standard`, access `true`. Card SHA-256 `75c07014b5ee9b982242fdf6f1b7b70af33cd539b6313bba5c53d576baa70055` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `pattern-mappings` destination type, as [`PatternMappingsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -2566,7 +2564,7 @@ impl PatternMappingsSearchWindowSize {
 ///
 /// The pattern is checked with ECMA-262 semantics, as JSON Schema says (a search: it anchors only where it has `^` or `$`). It is rewritten, with the same meaning, for the `regex` crate's engine, which checks a value in time linear in its length; it is compiled once per process. The constructors reject any other string, so every value is one the API accepts.
 ///
-/// Generated from the report card of the `pattern-mappings` destination type. Card details: pipeline state `released`, protocol `test`, pricing tier `standard`, access `true`. Card SHA-256 `75c07014b5ee9b982242fdf6f1b7b70af33cd539b6313bba5c53d576baa70055` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `pattern-mappings` destination type, as [`PatternMappingsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,

@@ -317,9 +317,7 @@ for PlatformGoogleAnalyticsProperties {
 ///
 /// Every field is optional and `None` is left out of the request, so the stored value is kept; that includes credentials, which need not be sent again. Start from `Default::default()` and set what changes.
 ///
-/// A property is on the card's `form` step and one you provide (property type `user_provided`) unless its doc says otherwise.
-///
-/// Generated from the report card of the `platform.google-analytics` source type. Card details: pipeline state `released`, protocol `platform.google-analytics`, pricing tier `standard`, access `true`. Card SHA-256 `3cfe84b997195b3959c712ce30aee2b4a47862a6ed90155eeb9ca44e9e7bc4cb` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `platform.google-analytics` source type, as [`PlatformGoogleAnalyticsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -592,7 +590,7 @@ const _: () = {
 };
 /// Values of `frequency_in_minutes` in `platform.google-analytics` properties, from the pattern `^1$|^30$|^60$|^360$|^720$|^1440$`. Each variant is sent as the string its docs show.
 ///
-/// Generated from the report card of the `platform.google-analytics` source type. Card details: pipeline state `released`, protocol `platform.google-analytics`, pricing tier `standard`, access `true`. Card SHA-256 `3cfe84b997195b3959c712ce30aee2b4a47862a6ed90155eeb9ca44e9e7bc4cb` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `platform.google-analytics` source type, as [`PlatformGoogleAnalyticsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::marker::Copy,
@@ -674,7 +672,7 @@ impl PlatformGoogleAnalyticsFrequencyInMinutes {
 ///
 /// Unknown keys are rejected (`additionalProperties: false`).
 ///
-/// Generated from the report card of the `platform.google-analytics` source type. Card details: pipeline state `released`, protocol `platform.google-analytics`, pricing tier `standard`, access `true`. Card SHA-256 `3cfe84b997195b3959c712ce30aee2b4a47862a6ed90155eeb9ca44e9e7bc4cb` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `platform.google-analytics` source type, as [`PlatformGoogleAnalyticsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,

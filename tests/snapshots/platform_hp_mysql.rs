@@ -463,9 +463,7 @@ impl ::core::convert::From<PlatformHpMysqlRequired> for PlatformHpMysqlPropertie
 ///
 /// Set at creation and never updatable, so not fields here: `include_schemas_in_destination_stream_name`.
 ///
-/// A property is on the card's `form` step and one you provide (property type `user_provided`) unless its doc says otherwise.
-///
-/// Generated from the report card of the `platform.hp-mysql` source type. Card details: pipeline state `released`, protocol `platform.hp-mysql`, pricing tier `standard`, access `true`. Card SHA-256 `3f5decdb1bfc0698d8845d93e70ab5ff2aca5393e6ad643fae9306919b7dd9fc` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `platform.hp-mysql` source type, as [`PlatformHpMysqlProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -851,7 +849,7 @@ const _: () = {
 };
 /// Values of `frequency_in_minutes` in `platform.hp-mysql` properties, from the pattern `^1$|^30$|^60$|^360$|^720$|^1440$`. Each variant is sent as the string its docs show.
 ///
-/// Generated from the report card of the `platform.hp-mysql` source type. Card details: pipeline state `released`, protocol `platform.hp-mysql`, pricing tier `standard`, access `true`. Card SHA-256 `3f5decdb1bfc0698d8845d93e70ab5ff2aca5393e6ad643fae9306919b7dd9fc` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `platform.hp-mysql` source type, as [`PlatformHpMysqlProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::marker::Copy,

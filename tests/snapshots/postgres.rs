@@ -271,9 +271,7 @@ impl ::core::convert::From<PostgresRequired> for PostgresProperties {
 ///
 /// Every field is optional and `None` is left out of the request, so the stored value is kept; that includes credentials, which need not be sent again. Start from `Default::default()` and set what changes.
 ///
-/// A property is on the card's `form` step and one you provide (property type `user_provided`) unless its doc says otherwise.
-///
-/// Generated from the report card of the `postgres` destination type. Card details: pipeline state `released`, protocol `postgres`, pricing tier `standard`, access `true`. Card SHA-256 `6cc6c75db36ea83444e45ba64687ff0147ecd86bb030170911ac602048f191c2` (recorded in `stitch.lock`).
+/// Generated from the report card of the `postgres` destination type, as [`PostgresProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -502,7 +500,7 @@ const _: () = {
 };
 /// Values of `encryption_type` in `postgres` properties, from the pattern `^(ssh|none)$`. Each variant is sent as the string its docs show.
 ///
-/// Generated from the report card of the `postgres` destination type. Card details: pipeline state `released`, protocol `postgres`, pricing tier `standard`, access `true`. Card SHA-256 `6cc6c75db36ea83444e45ba64687ff0147ecd86bb030170911ac602048f191c2` (recorded in `stitch.lock`).
+/// Generated from the report card of the `postgres` destination type, as [`PostgresProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::marker::Copy,

@@ -45,7 +45,7 @@ pub struct ShadowingProperties {
     pub stitch: ::std::string::String,
     /// `Option`: **Required.** JSON schema: `{"type":"string"}`. Held as a `String`; the API rejects an empty one.
     pub option: ::std::string::String,
-    /// `tunnel`: **Required.** JSON schema: `{"anyOf":[{"$ref":"#/definitions/self"},{"$ref":"#/definitions/²"}],"definitions":{"self":{"properties":{"kind":{"pattern":"^a$","type":"string"},"map":{"type":"string"}},"required":["kind","map"],"type":"object"},"²":{"additionalProperties":false,"properties":{"kind":{"pattern":"^b$","type":"string"}},"required":["kind"],"type":"object"}}}`. Held as [`ShadowingTunnel`].
+    /// `tunnel`: **Required.** JSON schema: too long to quote (342 characters); the docs of [`ShadowingTunnel`] follow it part by part. Held as [`ShadowingTunnel`].
     pub tunnel: ShadowingTunnel,
 }
 const _: () = {
@@ -313,9 +313,7 @@ impl ::core::convert::From<ShadowingRequired> for ShadowingProperties {
 ///
 /// Every field is optional and `None` is left out of the request, so the stored value is kept; that includes credentials, which need not be sent again. Start from `Default::default()` and set what changes.
 ///
-/// A property is on the card's `form` step and one you provide (property type `user_provided`) unless its doc says otherwise.
-///
-/// Generated from the report card of the `shadowing` destination type. Card SHA-256 `d20cd7c7eeef95d8463ab798d3f8c33e49054ebe08caf146b7d5f8bfb4a80fef` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shadowing` destination type, as [`ShadowingProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -575,7 +573,7 @@ const _: () = {
 ///
 /// The branches are told apart by `kind`, which serialization writes from the variant (`SelfValue` → `"a"`, `V` → `"b"`); it is never a field.
 ///
-/// Generated from the report card of the `shadowing` destination type. Card SHA-256 `d20cd7c7eeef95d8463ab798d3f8c33e49054ebe08caf146b7d5f8bfb4a80fef` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shadowing` destination type, as [`ShadowingProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,

@@ -17,11 +17,11 @@
     ::core::fmt::Debug
 )]
 pub struct SharedDefinitionsProperties {
-    /// `nested`: **Required.** JSON schema: `{"$ref":"#/definitions/d0","definitions":{"d0":{"properties":{"a":{"$ref":"#/definitions/d1"},"b":{"$ref":"#/definitions/d1"}},"required":["a"],"type":"object"},"d1":{"properties":{"a":{"$ref":"#/definitions/d2"},"b":{"$ref":"#/definitions/d2"}},"required":["a"],"type":"object"},"d10":{"properties":{"a":{"$ref":"#/definitions/d11"},"b":{"$ref":"#/definitions/d11"}},"required":["a"],"type":"object"},"d11":{"properties":{"a":{"$ref":"#/definitions/d12"},"b":{"$ref":"#/definitions/d12"}},"required":["a"],"type":"object"},"d12":{"properties":{"a":{"$ref":"#/definitions/d13"},"b":{"$ref":"#/definitions/d13"}},"required":["a"],"type":"object"},"d13":{"properties":{"a":{"$ref":"#/definitions/d14"},"b":{"$ref":"#/definitions/d14"}},"required":["a"],"type":"object"},"d14":{"properties":{"a":{"$ref":"#/definitions/d15"},"b":{"$ref":"#/definitions/d15"}},"required":["a"],"type":"object"},"d15":{"properties":{"a":{"$ref":"#/definitions/d16"},"b":{"$ref":"#/definitions/d16"}},"required":["a"],"type":"object"},"d16":{"properties":{"a":{"$ref":"#/definitions/d17"},"b":{"$ref":"#/definitions/d17"}},"required":["a"],"type":"object"},"d17":{"properties":{"a":{"$ref":"#/definitions/d18"},"b":{"$ref":"#/definitions/d18"}},"required":["a"],"type":"object"},"d18":{"properties":{"a":{"$ref":"#/definitions/d19"},"b":{"$ref":"#/definitions/d19"}},"required":["a"],"type":"object"},"d19":{"properties":{"a":{"$ref":"#/definitions/d20"},"b":{"$ref":"#/definitions/d20"}},"required":["a"],"type":"object"},"d2":{"properties":{"a":{"$ref":"#/definitions/d3"},"b":{"$ref":"#/definitions/d3"}},"required":["a"],"type":"object"},"d20":{"properties":{"a":{"$ref":"#/definitions/d21"},"b":{"$ref":"#/definitions/d21"}},"required":["a"],"type":"object"},"d21":{"properties":{"a":{"$ref":"#/definitions/d22"},"b":{"$ref":"#/definitions/d22"}},"required":["a"],"type":"object"},"d22":{"properties":{"a":{"$ref":"#/definitions/d23"},"b":{"$ref":"#/definitions/d23"}},"required":["a"],"type":"object"},"d23":{"properties":{"a":{"$ref":"#/definitions/d24"},"b":{"$ref":"#/definitions/d24"}},"required":["a"],"type":"object"},"d24":{"properties":{"a":{"$ref":"#/definitions/d25"},"b":{"$ref":"#/definitions/d25"}},"required":["a"],"type":"object"},"d25":{"properties":{"a":{"$ref":"#/definitions/d26"},"b":{"$ref":"#/definitions/d26"}},"required":["a"],"type":"object"},"d26":{"properties":{"a":{"$ref":"#/definitions/d27"},"b":{"$ref":"#/definitions/d27"}},"required":["a"],"type":"object"},"d27":{"properties":{"a":{"$ref":"#/definitions/d28"},"b":{"$ref":"#/definitions/d28"}},"required":["a"],"type":"object"},"d28":{"properties":{"a":{"$ref":"#/definitions/d29"},"b":{"$ref":"#/definitions/d29"}},"required":["a"],"type":"object"},"d29":{"properties":{"a":{"$ref":"#/definitions/d30"},"b":{"$ref":"#/definitions/d30"}},"required":["a"],"type":"object"},"d3":{"properties":{"a":{"$ref":"#/definitions/d4"},"b":{"$ref":"#/definitions/d4"}},"required":["a"],"type":"object"},"d30":{"properties":{"leaf":{"pattern":"^[a-z]+$","type":"string"}},"type":"object"},"d4":{"properties":{"a":{"$ref":"#/definitions/d5"},"b":{"$ref":"#/definitions/d5"}},"required":["a"],"type":"object"},"d5":{"properties":{"a":{"$ref":"#/definitions/d6"},"b":{"$ref":"#/definitions/d6"}},"required":["a"],"type":"object"},"d6":{"properties":{"a":{"$ref":"#/definitions/d7"},"b":{"$ref":"#/definitions/d7"}},"required":["a"],"type":"object"},"d7":{"properties":{"a":{"$ref":"#/definitions/d8"},"b":{"$ref":"#/definitions/d8"}},"required":["a"],"type":"object"},"d8":{"properties":{"a":{"$ref":"#/definitions/d9"},"b":{"$ref":"#/definitions/d9"}},"required":["a"],"type":"object"},"d9":{"properties":{"a":{"$ref":"#/definitions/d10"},"b":{"$ref":"#/definitions/d10"}},"required":["a"],"type":"object"}}}`. Held as [`SharedDefinitionsNested`].
+    /// `nested`: **Required.** JSON schema: too long to quote (3760 characters); the docs of [`SharedDefinitionsNested`] follow it part by part. Held as [`SharedDefinitionsNested`].
     pub nested: SharedDefinitionsNested,
-    /// `branches`: **Required.** JSON schema: `{"$ref":"#/definitions/d0","definitions":{"d0":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d1"}]},"b":{"anyOf":[{"$ref":"#/definitions/d1"}]}},"required":["a"],"type":"object"},"d1":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d2"}]},"b":{"anyOf":[{"$ref":"#/definitions/d2"}]}},"required":["a"],"type":"object"},"d10":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d11"}]},"b":{"anyOf":[{"$ref":"#/definitions/d11"}]}},"required":["a"],"type":"object"},"d11":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d12"}]},"b":{"anyOf":[{"$ref":"#/definitions/d12"}]}},"required":["a"],"type":"object"},"d12":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d13"}]},"b":{"anyOf":[{"$ref":"#/definitions/d13"}]}},"required":["a"],"type":"object"},"d13":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d14"}]},"b":{"anyOf":[{"$ref":"#/definitions/d14"}]}},"required":["a"],"type":"object"},"d14":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d15"}]},"b":{"anyOf":[{"$ref":"#/definitions/d15"}]}},"required":["a"],"type":"object"},"d15":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d16"}]},"b":{"anyOf":[{"$ref":"#/definitions/d16"}]}},"required":["a"],"type":"object"},"d16":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d17"}]},"b":{"anyOf":[{"$ref":"#/definitions/d17"}]}},"required":["a"],"type":"object"},"d17":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d18"}]},"b":{"anyOf":[{"$ref":"#/definitions/d18"}]}},"required":["a"],"type":"object"},"d18":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d19"}]},"b":{"anyOf":[{"$ref":"#/definitions/d19"}]}},"required":["a"],"type":"object"},"d19":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d20"}]},"b":{"anyOf":[{"$ref":"#/definitions/d20"}]}},"required":["a"],"type":"object"},"d2":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d3"}]},"b":{"anyOf":[{"$ref":"#/definitions/d3"}]}},"required":["a"],"type":"object"},"d20":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d21"}]},"b":{"anyOf":[{"$ref":"#/definitions/d21"}]}},"required":["a"],"type":"object"},"d21":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d22"}]},"b":{"anyOf":[{"$ref":"#/definitions/d22"}]}},"required":["a"],"type":"object"},"d22":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d23"}]},"b":{"anyOf":[{"$ref":"#/definitions/d23"}]}},"required":["a"],"type":"object"},"d23":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d24"}]},"b":{"anyOf":[{"$ref":"#/definitions/d24"}]}},"required":["a"],"type":"object"},"d24":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d25"}]},"b":{"anyOf":[{"$ref":"#/definitions/d25"}]}},"required":["a"],"type":"object"},"d25":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d26"}]},"b":{"anyOf":[{"$ref":"#/definitions/d26"}]}},"required":["a"],"type":"object"},"d26":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d27"}]},"b":{"anyOf":[{"$ref":"#/definitions/d27"}]}},"required":["a"],"type":"object"},"d27":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d28"}]},"b":{"anyOf":[{"$ref":"#/definitions/d28"}]}},"required":["a"],"type":"object"},"d28":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d29"}]},"b":{"anyOf":[{"$ref":"#/definitions/d29"}]}},"required":["a"],"type":"object"},"d29":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d30"}]},"b":{"anyOf":[{"$ref":"#/definitions/d30"}]}},"required":["a"],"type":"object"},"d3":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d4"}]},"b":{"anyOf":[{"$ref":"#/definitions/d4"}]}},"required":["a"],"type":"object"},"d30":{"properties":{"leaf":{"pattern":"^[a-z]+$","type":"string"}},"type":"object"},"d4":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d5"}]},"b":{"anyOf":[{"$ref":"#/definitions/d5"}]}},"required":["a"],"type":"object"},"d5":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d6"}]},"b":{"anyOf":[{"$ref":"#/definitions/d6"}]}},"required":["a"],"type":"object"},"d6":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d7"}]},"b":{"anyOf":[{"$ref":"#/definitions/d7"}]}},"required":["a"],"type":"object"},"d7":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d8"}]},"b":{"anyOf":[{"$ref":"#/definitions/d8"}]}},"required":["a"],"type":"object"},"d8":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d9"}]},"b":{"anyOf":[{"$ref":"#/definitions/d9"}]}},"required":["a"],"type":"object"},"d9":{"properties":{"a":{"anyOf":[{"$ref":"#/definitions/d10"}]},"b":{"anyOf":[{"$ref":"#/definitions/d10"}]}},"required":["a"],"type":"object"}}}`. Held as [`SharedDefinitionsBranches`].
+    /// `branches`: **Required.** JSON schema: too long to quote (4480 characters); the docs of [`SharedDefinitionsBranches`] follow it part by part. Held as [`SharedDefinitionsBranches`].
     pub branches: SharedDefinitionsBranches,
-    /// `annotated`: **Required.** JSON schema: `{"$ref":"#/definitions/d0","definitions":{"d0":{"default":{"$ref":"#/definitions/d1"},"examples":[{"$ref":"#/definitions/d1"}],"pattern":"^[a-z]+$","type":"string"},"d1":{"default":{"$ref":"#/definitions/d2"},"examples":[{"$ref":"#/definitions/d2"}],"pattern":"^[a-z]+$","type":"string"},"d10":{"default":{"$ref":"#/definitions/d11"},"examples":[{"$ref":"#/definitions/d11"}],"pattern":"^[a-z]+$","type":"string"},"d11":{"default":{"$ref":"#/definitions/d12"},"examples":[{"$ref":"#/definitions/d12"}],"pattern":"^[a-z]+$","type":"string"},"d12":{"default":{"$ref":"#/definitions/d13"},"examples":[{"$ref":"#/definitions/d13"}],"pattern":"^[a-z]+$","type":"string"},"d13":{"default":{"$ref":"#/definitions/d14"},"examples":[{"$ref":"#/definitions/d14"}],"pattern":"^[a-z]+$","type":"string"},"d14":{"default":{"$ref":"#/definitions/d15"},"examples":[{"$ref":"#/definitions/d15"}],"pattern":"^[a-z]+$","type":"string"},"d15":{"default":{"$ref":"#/definitions/d16"},"examples":[{"$ref":"#/definitions/d16"}],"pattern":"^[a-z]+$","type":"string"},"d16":{"default":{"$ref":"#/definitions/d17"},"examples":[{"$ref":"#/definitions/d17"}],"pattern":"^[a-z]+$","type":"string"},"d17":{"default":{"$ref":"#/definitions/d18"},"examples":[{"$ref":"#/definitions/d18"}],"pattern":"^[a-z]+$","type":"string"},"d18":{"default":{"$ref":"#/definitions/d19"},"examples":[{"$ref":"#/definitions/d19"}],"pattern":"^[a-z]+$","type":"string"},"d19":{"default":{"$ref":"#/definitions/d20"},"examples":[{"$ref":"#/definitions/d20"}],"pattern":"^[a-z]+$","type":"string"},"d2":{"default":{"$ref":"#/definitions/d3"},"examples":[{"$ref":"#/definitions/d3"}],"pattern":"^[a-z]+$","type":"string"},"d20":{"default":{"$ref":"#/definitions/d21"},"examples":[{"$ref":"#/definitions/d21"}],"pattern":"^[a-z]+$","type":"string"},"d21":{"default":{"$ref":"#/definitions/d22"},"examples":[{"$ref":"#/definitions/d22"}],"pattern":"^[a-z]+$","type":"string"},"d22":{"default":{"$ref":"#/definitions/d23"},"examples":[{"$ref":"#/definitions/d23"}],"pattern":"^[a-z]+$","type":"string"},"d23":{"default":{"$ref":"#/definitions/d24"},"examples":[{"$ref":"#/definitions/d24"}],"pattern":"^[a-z]+$","type":"string"},"d24":{"default":{"$ref":"#/definitions/d25"},"examples":[{"$ref":"#/definitions/d25"}],"pattern":"^[a-z]+$","type":"string"},"d25":{"default":{"$ref":"#/definitions/d26"},"examples":[{"$ref":"#/definitions/d26"}],"pattern":"^[a-z]+$","type":"string"},"d26":{"default":{"$ref":"#/definitions/d27"},"examples":[{"$ref":"#/definitions/d27"}],"pattern":"^[a-z]+$","type":"string"},"d27":{"default":{"$ref":"#/definitions/d28"},"examples":[{"$ref":"#/definitions/d28"}],"pattern":"^[a-z]+$","type":"string"},"d28":{"default":{"$ref":"#/definitions/d29"},"examples":[{"$ref":"#/definitions/d29"}],"pattern":"^[a-z]+$","type":"string"},"d29":{"default":{"$ref":"#/definitions/d30"},"examples":[{"$ref":"#/definitions/d30"}],"pattern":"^[a-z]+$","type":"string"},"d3":{"default":{"$ref":"#/definitions/d4"},"examples":[{"$ref":"#/definitions/d4"}],"pattern":"^[a-z]+$","type":"string"},"d30":{"pattern":"^[a-z]+$","type":"string"},"d4":{"default":{"$ref":"#/definitions/d5"},"examples":[{"$ref":"#/definitions/d5"}],"pattern":"^[a-z]+$","type":"string"},"d5":{"default":{"$ref":"#/definitions/d6"},"examples":[{"$ref":"#/definitions/d6"}],"pattern":"^[a-z]+$","type":"string"},"d6":{"default":{"$ref":"#/definitions/d7"},"examples":[{"$ref":"#/definitions/d7"}],"pattern":"^[a-z]+$","type":"string"},"d7":{"default":{"$ref":"#/definitions/d8"},"examples":[{"$ref":"#/definitions/d8"}],"pattern":"^[a-z]+$","type":"string"},"d8":{"default":{"$ref":"#/definitions/d9"},"examples":[{"$ref":"#/definitions/d9"}],"pattern":"^[a-z]+$","type":"string"},"d9":{"default":{"$ref":"#/definitions/d10"},"examples":[{"$ref":"#/definitions/d10"}],"pattern":"^[a-z]+$","type":"string"}}}`. Held as [`SharedDefinitionsAnnotated`], a string checked against the pattern with ECMA-262 semantics.
+    /// `annotated`: **Required.** JSON schema: too long to quote (3840 characters); the docs of [`SharedDefinitionsAnnotated`] follow it part by part. Held as [`SharedDefinitionsAnnotated`], a string checked against the pattern with ECMA-262 semantics.
     pub annotated: SharedDefinitionsAnnotated,
 }
 const _: () = {
@@ -170,9 +170,7 @@ impl ::core::convert::From<SharedDefinitionsRequired> for SharedDefinitionsPrope
 ///
 /// Every field is optional and `None` is left out of the request, so the stored value is kept; that includes credentials, which need not be sent again. Start from `Default::default()` and set what changes.
 ///
-/// A property is on the card's `form` step and one you provide (property type `user_provided`) unless its doc says otherwise.
-///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -323,7 +321,7 @@ const _: () = {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -453,7 +451,7 @@ impl SharedDefinitionsNested {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -587,7 +585,7 @@ impl SharedDefinitionsNestedA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -721,7 +719,7 @@ impl SharedDefinitionsNestedAA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -855,7 +853,7 @@ impl SharedDefinitionsNestedAAA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -992,7 +990,7 @@ impl SharedDefinitionsNestedAAAA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -1129,7 +1127,7 @@ impl SharedDefinitionsNestedAAAAA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -1266,7 +1264,7 @@ impl SharedDefinitionsNestedAAAAAA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -1403,7 +1401,7 @@ impl SharedDefinitionsNestedAAAAAAA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -1540,7 +1538,7 @@ impl SharedDefinitionsNestedAAAAAAAA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -1677,7 +1675,7 @@ impl SharedDefinitionsNestedAAAAAAAAA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -1814,7 +1812,7 @@ impl SharedDefinitionsNestedAAAAAAAAAA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -1953,7 +1951,7 @@ impl SharedDefinitionsNestedAAAAAAAAAAA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -2092,7 +2090,7 @@ impl SharedDefinitionsNestedAAAAAAAAAAAA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -2231,7 +2229,7 @@ impl SharedDefinitionsNestedAAAAAAAAAAAAA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -2370,7 +2368,7 @@ impl SharedDefinitionsNestedAAAAAAAAAAAAAA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -2510,7 +2508,7 @@ impl SharedDefinitionsNestedAAAAAAAAAAAAAAA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -2650,7 +2648,7 @@ impl SharedDefinitionsNestedAAAAAAAAAAAAAAAA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -2794,7 +2792,7 @@ impl SharedDefinitionsNestedAAAAAAAAAAAAAAAAA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -2938,7 +2936,7 @@ impl SharedDefinitionsNestedAAAAAAAAAAAAAAAAAA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -3082,7 +3080,7 @@ impl SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -3226,7 +3224,7 @@ impl SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -3370,7 +3368,7 @@ impl SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -3514,7 +3512,7 @@ impl SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAAA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -3658,7 +3656,7 @@ impl SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAAAA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -3802,7 +3800,7 @@ impl SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAAAAA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -3946,7 +3944,7 @@ impl SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAAAAAA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -4090,7 +4088,7 @@ impl SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAAAAAAA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -4236,7 +4234,7 @@ impl SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAAAAAAAA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -4382,7 +4380,7 @@ impl SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAAAAAAAAA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -4528,7 +4526,7 @@ impl SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAAAAAAAAAA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -4643,7 +4641,7 @@ impl SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA {
 ///
 /// The pattern is checked with ECMA-262 semantics, as JSON Schema says (a search: it anchors only where it has `^` or `$`). It is rewritten, with the same meaning, for the `regex` crate's engine, which checks a value in time linear in its length; it is compiled once per process. The constructors reject any other string, so every value is one the API accepts.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -4730,7 +4728,7 @@ impl SharedDefinitionsNestedAAAAAAAAAAAAAAAAAAAAAAAAAAAAAALeaf {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -4864,7 +4862,7 @@ impl SharedDefinitionsBranches {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -4998,7 +4996,7 @@ impl SharedDefinitionsBranchesA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -5135,7 +5133,7 @@ impl SharedDefinitionsBranchesAA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -5272,7 +5270,7 @@ impl SharedDefinitionsBranchesAAA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -5409,7 +5407,7 @@ impl SharedDefinitionsBranchesAAAA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -5546,7 +5544,7 @@ impl SharedDefinitionsBranchesAAAAA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -5683,7 +5681,7 @@ impl SharedDefinitionsBranchesAAAAAA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -5820,7 +5818,7 @@ impl SharedDefinitionsBranchesAAAAAAA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -5957,7 +5955,7 @@ impl SharedDefinitionsBranchesAAAAAAAA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -6096,7 +6094,7 @@ impl SharedDefinitionsBranchesAAAAAAAAA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -6235,7 +6233,7 @@ impl SharedDefinitionsBranchesAAAAAAAAAA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -6374,7 +6372,7 @@ impl SharedDefinitionsBranchesAAAAAAAAAAA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -6513,7 +6511,7 @@ impl SharedDefinitionsBranchesAAAAAAAAAAAA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -6653,7 +6651,7 @@ impl SharedDefinitionsBranchesAAAAAAAAAAAAA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -6793,7 +6791,7 @@ impl SharedDefinitionsBranchesAAAAAAAAAAAAAA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -6937,7 +6935,7 @@ impl SharedDefinitionsBranchesAAAAAAAAAAAAAAA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -7081,7 +7079,7 @@ impl SharedDefinitionsBranchesAAAAAAAAAAAAAAAA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -7225,7 +7223,7 @@ impl SharedDefinitionsBranchesAAAAAAAAAAAAAAAAA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -7369,7 +7367,7 @@ impl SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -7513,7 +7511,7 @@ impl SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -7657,7 +7655,7 @@ impl SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -7801,7 +7799,7 @@ impl SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -7945,7 +7943,7 @@ impl SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAAA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -8089,7 +8087,7 @@ impl SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAAAA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -8233,7 +8231,7 @@ impl SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAAAAA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -8379,7 +8377,7 @@ impl SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAAAAAA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -8525,7 +8523,7 @@ impl SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAAAAAAA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -8671,7 +8669,7 @@ impl SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAAAAAAAA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -8817,7 +8815,7 @@ impl SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAAAAAAAAA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -8963,7 +8961,7 @@ impl SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAAAAAAAAAA {
 ///
 /// Unknown keys are rejected when reading, though the schema would allow them: a typo is the likelier cause.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -9078,7 +9076,7 @@ impl SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA {
 ///
 /// The pattern is checked with ECMA-262 semantics, as JSON Schema says (a search: it anchors only where it has `^` or `$`). It is rewritten, with the same meaning, for the `regex` crate's engine, which checks a value in time linear in its length; it is compiled once per process. The constructors reject any other string, so every value is one the API accepts.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,
@@ -9167,7 +9165,7 @@ impl SharedDefinitionsBranchesAAAAAAAAAAAAAAAAAAAAAAAAAAAAAALeaf {
 ///
 /// The pattern is checked with ECMA-262 semantics, as JSON Schema says (a search: it anchors only where it has `^` or `$`). It is rewritten, with the same meaning, for the `regex` crate's engine, which checks a value in time linear in its length; it is compiled once per process. The constructors reject any other string, so every value is one the API accepts.
 ///
-/// Generated from the report card of the `shared-definitions` destination type. Card SHA-256 `c1f54870b157189552214aadbb983050c97b3c70257cde7a75df04272222e68a` (no `stitch.lock` records where it came from).
+/// Generated from the report card of the `shared-definitions` destination type, as [`SharedDefinitionsProperties`] is (whose docs give the card's details and hash).
 #[derive(
     ::core::clone::Clone,
     ::core::cmp::PartialEq,

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::model::Card;
-use crate::object::{FieldView, KnownKeys, properties_impls, read_object, serialize_object};
+use crate::struct_impls::{FieldCode, KnownKeys, properties_impls, read_object, serialize_object};
 
 use super::ast::DeriveInput;
 use super::valid::PlannedField;
@@ -24,11 +24,11 @@ pub(super) fn expand_derive(
     };
     let mut in_card_order: Vec<&PlannedField<'_>> = planned.iter().collect();
     in_card_order.sort_by_key(|plan| card_position(&plan.property.wire_name));
-    let fields: Vec<FieldView<'_>> = in_card_order
+    let fields: Vec<FieldCode<'_>> = in_card_order
         .iter()
         .map(|plan| {
             let ty = plan.field.ty;
-            FieldView {
+            FieldCode {
                 wire: &plan.property.wire_name,
                 ident: plan.field.ident.clone(),
                 shape: &plan.property.shape,

@@ -34,7 +34,7 @@ pub(crate) fn doc_attr(text: &str) -> TokenStream {
 }
 
 /// One field of a struct, as serialization and reading see it.
-pub(crate) struct FieldView<'a> {
+pub(crate) struct FieldCode<'a> {
     /// The key on the wire.
     pub(crate) wire: &'a str,
     /// The Rust field.
@@ -59,7 +59,7 @@ pub(crate) struct FieldView<'a> {
     pub(crate) docs: Vec<String>,
 }
 
-impl<'a> FieldView<'a> {
+impl<'a> FieldCode<'a> {
     /// A field of a generated type: its type and parser follow from the shape.
     pub(crate) fn generated(
         wire: &'a str,
@@ -82,7 +82,7 @@ impl<'a> FieldView<'a> {
         if optional {
             rust_type = quote!(::core::option::Option<#rust_type>);
         }
-        FieldView {
+        FieldCode {
             wire,
             ident: ident(field_name),
             shape,
@@ -195,7 +195,7 @@ pub(crate) struct KnownKeys<'a> {
 /// wrong. The keys are one table ([`KnownKeys`] and the fields, in card order).
 pub(crate) fn read_object(
     type_ident: &Ident,
-    fields: &[FieldView<'_>],
+    fields: &[FieldCode<'_>],
     constants: &[Constant],
     constructor: &TokenStream,
     known: &KnownKeys<'_>,
@@ -319,7 +319,7 @@ const DERIVED_EQ_MAX_FIELDS: usize = 256;
 /// `#[derive(…)]` list, or an impl that compares the fields one statement each.
 pub(crate) fn partial_eq(
     type_ident: &Ident,
-    fields: &[FieldView<'_>],
+    fields: &[FieldCode<'_>],
 ) -> (TokenStream, TokenStream) {
     if fields.len() <= DERIVED_EQ_MAX_FIELDS {
         return (quote!(::core::cmp::PartialEq,), TokenStream::new());
@@ -343,7 +343,7 @@ pub(crate) fn partial_eq(
 /// `impl Serialize` writing `fields` (and constants) of `self` as one JSON object.
 pub(crate) fn serialize_object(
     type_ident: &Ident,
-    fields: &[FieldView<'_>],
+    fields: &[FieldCode<'_>],
     constants: &[Constant],
 ) -> TokenStream {
     let owner = quote!(self);
