@@ -4,7 +4,9 @@
 //! Each card goes through `stitch_codegen::expand_card_file`, the function the macro calls, so
 //! the output is the macro's own expansion (provenance constants included) without its rebuild
 //! tracking (`include_bytes!` of the card and lock, which a build script replaces with
-//! `cargo:rerun-if-changed`). `stitch-macros` tests that the two agree.
+//! `cargo:rerun-if-changed`) and without the module the macro keeps a card's items in (see
+//! `stitch-macros`' `card_file.rs`: pasted code is the user's own, where a clash of two cards'
+//! names is plain to see). `stitch-macros` tests that the two agree.
 
 use crate::cli::RenderArgs;
 use crate::failure::{Context, Failure, Outcome};

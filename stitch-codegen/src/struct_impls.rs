@@ -206,10 +206,7 @@ pub(crate) fn read_object(
         .iter()
         .map(|field| !field.optional)
         .chain(constants.iter().map(|constant| constant.required));
-    let slots: Vec<Ident> = fields
-        .iter()
-        .map(|field| slot_ident(&field.ident))
-        .collect();
+    let slots = slot_idents(fields);
     // What each entry's value is read with, fields then constants, in index order.
     let field_reads = fields.iter().zip(&slots).map(|(field, slot)| {
         let mut reader = field.parse.clone();
@@ -298,16 +295,27 @@ pub(crate) fn read_object(
     }
 }
 
-/// The local that holds a field's value while an object is read: the field's own name, unless
-/// it is one the reader uses itself. (`map` is moved into the reader before the slots are
-/// declared, so a slot may shadow it.)
-fn slot_ident(field: &Ident) -> Ident {
-    let name = field.to_string();
-    if matches!(name.as_str(), "reader" | "field" | "KEYS") {
-        Ident::new(&format!("{name}_value"), field.span())
-    } else {
-        field.clone()
-    }
+/// The locals that hold the fields' values while an object is read: each field's own name,
+/// unless it is one the reader uses itself (`reader`, `field`), which gets `_value` added,
+/// and `_` more until no other field has it. (`map` is moved into the reader before the slots
+/// are declared, so a slot may shadow it; `KEYS` is no field's name, which are snake case.)
+fn slot_idents(fields: &[FieldCode<'_>]) -> Vec<Ident> {
+    let taken: std::collections::HashSet<String> =
+        fields.iter().map(|field| field.ident.to_string()).collect();
+    fields
+        .iter()
+        .map(|field| {
+            let name = field.ident.to_string();
+            if !matches!(name.as_str(), "reader" | "field") {
+                return field.ident.clone();
+            }
+            let mut slot = format!("{name}_value");
+            while taken.contains(&slot) {
+                slot.push('_');
+            }
+            Ident::new(&slot, field.ident.span())
+        })
+        .collect()
 }
 
 /// Above this many fields a struct's `PartialEq` is written out rather than derived: the

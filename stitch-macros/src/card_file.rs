@@ -179,10 +179,18 @@ fn expand_file(path: &LitStr, kind: Option<CardKind>) -> syn::Result<TokenStream
 /// Two cards whose types have the same name, included in one module, then collide on those
 /// `use`s only: one short error per name ("the name `PostgresProperties` is defined multiple
 /// times"), pointing at both `include_report_card!`s, where items defined side by side gave
-/// one per item, trait impl and associated item (65 for postgres twice). The same card twice
-/// also collides on the module, whose name says which card it holds. Each name gets its own
-/// `use` rather than a glob: rustc names an item by the path it is re-exported under, and a
-/// glob would make messages about the user's own code say `__stitch_card_…::PostgresProperties`.
+/// one per item, trait impl and associated item (65 for postgres twice). The module is named
+/// after the properties type, so two cards with the same properties type (the same card
+/// twice, or two captures of one type) also collide on it, and that error comes first. Each
+/// name gets its own `use` rather than a glob: rustc names an item by the path it is
+/// re-exported under, and a glob would make messages about the user's own code say
+/// `__stitch_card_…::PostgresProperties`.
+///
+/// The module is `#[macro_use]`: the literal macros defined in it stay in textual scope after
+/// it, as they were when they were defined in the including module itself, so modules declared
+/// after the include (`mod sub;`) use them by name; their `pub(crate) use` gives them a path too.
+/// `stitch render` and the build.rs route print the items unwrapped: pasted code is the user's
+/// own, where a clash is plain to see.
 fn in_own_module(items: TokenStream) -> TokenStream {
     let names = defined_names(&items);
     let Some((properties, _)) = names.first() else {
@@ -205,6 +213,7 @@ fn in_own_module(items: TokenStream) -> TokenStream {
     quote! {
         #[doc(hidden)]
         #[allow(non_snake_case)]
+        #[macro_use]
         mod #module {
             #items
         }

@@ -556,7 +556,7 @@ fn pattern_shape(
         ),
         Ok(PatternClass::General) => {
             let key = schema_key(schema, at, problems);
-            let cost = Cost::generated_type(key.len() + pattern.len());
+            let cost = Cost::generated_wire_type(key.len() + pattern.len());
             if !at.charge(cost, problems) {
                 return Shape::String;
             }
@@ -628,7 +628,7 @@ fn enum_def(
 ) -> Shape {
     let key = schema_key(schema, at, problems);
     let wires = literals.iter().map(String::len).sum();
-    let cost = Cost::generated_type(key.len()).and(Cost::variants(literals.len(), wires));
+    let cost = Cost::generated_wire_type(key.len()).and(Cost::variants(literals.len(), wires));
     if !at.charge(cost, problems) {
         return Shape::String;
     }

@@ -90,10 +90,21 @@ impl<'de, T: Zeroize + Deserialize<'de>> Deserialize<'de> for Secret<T> {
         T::deserialize(deserializer).map(Secret).map_err(|_| {
             <D::Error as serde::de::Error>::custom(format_args!(
                 "invalid credential (expected {}; the value is not shown)",
-                core::any::type_name::<T>()
+                shown_type_name::<T>()
             ))
         })
     }
+}
+
+/// `T`'s name as messages show it: without the module `include_report_card!` keeps a card's
+/// items in (`cards::__stitch_card_PostgresProperties::PostgresPassword` is re-exported, and
+/// known to its user, as `cards::PostgresPassword`).
+fn shown_type_name<T>() -> String {
+    core::any::type_name::<T>()
+        .split("::")
+        .filter(|segment| !segment.starts_with("__stitch_card_"))
+        .collect::<Vec<_>>()
+        .join("::")
 }
 
 /// Serializes `value` to JSON in a buffer of exactly its size that is wiped when dropped: for
@@ -147,6 +158,31 @@ mod tests {
         let shown = format!("{error} {error:?}");
         assert!(!shown.contains("hunter2"), "{shown}");
         assert!(shown.contains("invalid credential"), "{shown}");
+    }
+
+    #[allow(non_snake_case)]
+    mod __stitch_card_CardProperties {
+        /// Stands for a credential's generated type, which `include_report_card!` defines in
+        /// a module of this name.
+        #[derive(Debug, serde::Deserialize)]
+        pub struct CardApiKey(pub u64);
+
+        impl zeroize::Zeroize for CardApiKey {
+            fn zeroize(&mut self) {
+                self.0.zeroize();
+            }
+        }
+    }
+
+    #[test]
+    fn errors_name_a_generated_type_as_its_user_does() {
+        let error =
+            serde_json::from_str::<Secret<__stitch_card_CardProperties::CardApiKey>>("\"hunter2\"")
+                .unwrap_err()
+                .to_string();
+        assert!(!error.contains("hunter2"), "{error}");
+        assert!(!error.contains("__stitch_card_"), "{error}");
+        assert!(error.contains("secret::tests::CardApiKey"), "{error}");
     }
 
     #[test]

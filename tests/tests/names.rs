@@ -67,6 +67,7 @@ fn properties_named_like_locals_of_generated_code_work() {
         map: "1".into(),
         reader: "r".into(),
         field: Some("f".into()),
+        field_value: Some("fv".into()),
         checker: "2".into(),
         built: "3".into(),
         value: "4".into(),

@@ -650,6 +650,77 @@ mod tests {
         }
     }
 
+    static NOTED_KEYS: Keys<'static> = Keys {
+        fields: &["port", "note"],
+        constants: &["kind"],
+        required: &[true, false, false],
+        index: KeyIndex::new(),
+        read_only: &[],
+        immutable: &[],
+        not_held: &[],
+    };
+
+    /// A required field, an optional one and an optional constant: what `null` means to each.
+    #[derive(Debug, PartialEq)]
+    struct Noted {
+        port: u16,
+        note: Option<String>,
+    }
+
+    impl ReadObject for Noted {
+        fn read_object<'de, A: MapAccess<'de>>(map: A) -> Result<Parsed<Self>, A::Error> {
+            let mut reader = ObjectReader::new(&NOTED_KEYS, map);
+            let (mut port, mut note) = (None, None);
+            while let Some(field) = reader.next_field()? {
+                match field {
+                    0 => reader.read(crate::wire::digit_string("^\\d+$"), &mut port)?,
+                    1 => reader.read(crate::wire::string(), &mut note)?,
+                    2 => reader.read_constant("noted")?,
+                    _ => {}
+                }
+            }
+            if let Err(invalid) = reader.finish() {
+                return Ok(Err(invalid));
+            }
+            let Some(port) = port else {
+                return missing();
+            };
+            Ok(Ok(Noted { port, note }))
+        }
+    }
+
+    #[test]
+    fn null_is_not_given_for_an_optional_field_and_a_problem_otherwise() {
+        let read = |json: serde_json::Value| -> Result<Noted, Vec<String>> {
+            object_of::<Noted>()
+                .read_value(json)
+                .map_err(|invalid| invalid.at("").iter().map(ToString::to_string).collect())
+        };
+        assert_eq!(
+            read(serde_json::json!({"port": "1", "note": null})),
+            Ok(Noted {
+                port: 1,
+                note: None
+            })
+        );
+        let port_null = read(serde_json::json!({"port": null, "note": "n"})).unwrap_err();
+        assert_eq!(port_null.len(), 1, "{port_null:?}");
+        assert!(port_null[0].starts_with("`.port`"), "{port_null:?}");
+        // Not "missing": a required field given `null` is given, of the wrong type.
+        assert!(!port_null[0].contains("missing"), "{port_null:?}");
+        assert!(port_null[0].contains("null"), "{port_null:?}");
+        let kind_null = read(serde_json::json!({"port": "1", "kind": null})).unwrap_err();
+        assert_eq!(kind_null.len(), 1, "{kind_null:?}");
+        assert!(kind_null[0].starts_with("`.kind`"), "{kind_null:?}");
+        assert_eq!(
+            read(serde_json::json!({"port": "2", "kind": "noted", "note": "n"})),
+            Ok(Noted {
+                port: 2,
+                note: Some("n".into())
+            })
+        );
+    }
+
     #[test]
     fn keys_are_found_by_name() {
         assert_eq!(KEYS.find("host"), Some(1));
