@@ -8,7 +8,7 @@ use core::fmt;
 use core::str::FromStr;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, Timelike};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use stitch_report_card::pattern::Refused;
 use zeroize::Zeroize;
@@ -397,6 +397,64 @@ impl FromStr for HostOrIp {
     }
 }
 
+/// Text of at most `N` bytes formatted on the stack: the wire form of a short, bounded value
+/// (an address, an instant) written with one `serialize_str`, where `collect_str` would make a
+/// serializer escape it piece by piece, and without the `String` a `to_string` allocates.
+struct StackText<const N: usize> {
+    bytes: [u8; N],
+    len: usize,
+}
+
+impl<const N: usize> StackText<N> {
+    fn new() -> Self {
+        StackText {
+            bytes: [0; N],
+            len: 0,
+        }
+    }
+
+    /// `value`'s `Display`, if it fits.
+    fn of(value: &impl fmt::Display) -> Option<Self> {
+        let mut text = Self::new();
+        fmt::Write::write_fmt(&mut text, format_args!("{value}")).ok()?;
+        Some(text)
+    }
+
+    fn as_str(&self) -> &str {
+        // Only whole `&str`s are ever copied in, so the bytes are UTF-8.
+        core::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default()
+    }
+}
+
+impl<const N: usize> fmt::Write for StackText<N> {
+    fn write_str(&mut self, piece: &str) -> fmt::Result {
+        let end = self
+            .len
+            .checked_add(piece.len())
+            .filter(|end| *end <= N)
+            .ok_or(fmt::Error)?;
+        self.bytes[self.len..end].copy_from_slice(piece.as_bytes());
+        self.len = end;
+        Ok(())
+    }
+}
+
+/// Serializes `value`'s `Display` with one `serialize_str` from the stack; `collect_str` if it
+/// is longer than `N` bytes (never, for the types that call this with their bound).
+fn serialize_displayed<const N: usize, S: Serializer>(
+    value: &impl fmt::Display,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match StackText::<N>::of(value) {
+        Some(text) => serializer.serialize_str(text.as_str()),
+        None => serializer.collect_str(value),
+    }
+}
+
+/// The longest text of an IP address: an IPv6 address with an embedded IPv4 one
+/// (`ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255`, 45 bytes).
+const IP_TEXT_MAX: usize = 45;
+
 macro_rules! host_common {
     ($name:ident, $format:literal, $($variant:ident),*) => {
         impl WireFormat for $name {
@@ -435,7 +493,10 @@ macro_rules! host_common {
 
         impl Serialize for $name {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.collect_str(self)
+                match self {
+                    $name::Hostname(host) => serializer.serialize_str(host.as_ref()),
+                    other => serialize_displayed::<IP_TEXT_MAX, S>(other, serializer),
+                }
             }
         }
 
@@ -525,15 +586,51 @@ impl WireFormat for DateTime {
     }
 }
 
+/// The longest RFC 3339 text of a [`DateTime`]: `9999-12-31T23:59:60.999999999Z`.
+const DATE_TIME_TEXT_MAX: usize = 30;
+
+impl DateTime {
+    /// The instant in RFC 3339, UTC, with `Z` and as many digits of the fraction of a second
+    /// as it needs (none, 3, 6 or 9: chrono's `SecondsFormat::AutoSi`), on the stack.
+    fn rfc3339(&self) -> StackText<DATE_TIME_TEXT_MAX> {
+        use fmt::Write as _;
+        let at = self.0;
+        let mut text = StackText::new();
+        // A leap second is held as 1,000,000,000 nanoseconds or more and shown as second 60.
+        let (second, nanos) = match at.nanosecond().checked_sub(1_000_000_000) {
+            Some(nanos) => (60, nanos),
+            None => (at.second(), at.nanosecond()),
+        };
+        // Four-digit years (`new` checks) and the bound above: every write fits.
+        let _ = write!(
+            text,
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{second:02}",
+            at.year(),
+            at.month(),
+            at.day(),
+            at.hour(),
+            at.minute(),
+        );
+        let _ = match nanos {
+            0 => Ok(()),
+            nanos if nanos % 1_000_000 == 0 => write!(text, ".{:03}", nanos / 1_000_000),
+            nanos if nanos % 1_000 == 0 => write!(text, ".{:06}", nanos / 1_000),
+            nanos => write!(text, ".{nanos:09}"),
+        };
+        let _ = text.write_str("Z");
+        text
+    }
+}
+
 impl fmt::Display for DateTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
+        f.write_str(self.rfc3339().as_str())
     }
 }
 
 impl Serialize for DateTime {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+        serializer.serialize_str(self.rfc3339().as_str())
     }
 }
 
@@ -637,7 +734,8 @@ impl fmt::Display for MidnightUtcDate {
 
 impl Serialize for MidnightUtcDate {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+        // `YYYY-MM-DDT00:00:00Z`: 20 bytes, the year having four digits.
+        serialize_displayed::<20, S>(self, serializer)
     }
 }
 
@@ -717,6 +815,75 @@ impl Zeroize for StringOrList {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The stack-written text of an instant is chrono's RFC 3339 (`AutoSi`, `Z`), over years
+    /// 0 to 9999, every fraction width and leap seconds (a fixed pseudo-random sweep, so a
+    /// failure reproduces).
+    #[test]
+    fn instants_are_written_as_chrono_writes_them() {
+        use chrono::TimeZone as _;
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move || {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            state >> 11
+        };
+        let first = chrono::Utc.with_ymd_and_hms(0, 1, 1, 0, 0, 0).unwrap();
+        let last = chrono::Utc
+            .with_ymd_and_hms(9999, 12, 31, 23, 59, 59)
+            .unwrap();
+        let span = (last - first).num_seconds() as u64;
+        for round in 0..20_000_u64 {
+            let seconds = next() % (span + 1);
+            let nanos = match round % 5 {
+                0 => 0,
+                1 => (next() % 1_000) as u32 * 1_000_000,
+                2 => (next() % 1_000_000) as u32 * 1_000,
+                3 => (next() % 1_000_000_000) as u32,
+                // A leap second: chrono holds it as 1e9 and more nanoseconds at :59.
+                _ => 1_000_000_000 + (next() % 1_000) as u32 * 1_000_000,
+            };
+            let base = first + chrono::TimeDelta::seconds(seconds as i64);
+            let base = if round % 5 == 4 {
+                base.with_second(59).unwrap()
+            } else {
+                base
+            };
+            let Some(at) = base.with_nanosecond(nanos) else {
+                continue;
+            };
+            let expected = at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true);
+            let held = DateTime::new(at).unwrap();
+            assert_eq!(held.to_string(), expected);
+            assert_eq!(
+                serde_json::to_string(&held).unwrap(),
+                format!("\"{expected}\"")
+            );
+        }
+    }
+
+    #[test]
+    fn hosts_and_addresses_are_written_as_they_display() {
+        let hosts = ["db.example.com", "10.0.0.1", "255.255.255.255"];
+        for text in hosts {
+            let host: HostOrIpv4 = text.parse().unwrap();
+            assert_eq!(serde_json::to_string(&host).unwrap(), format!("\"{text}\""));
+        }
+        let longest = "ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255";
+        for text in ["db", "::1", "10.0.0.1", longest, "2001:db8::8a2e:370:7334"] {
+            let host: HostOrIp = text.parse().unwrap();
+            let written = serde_json::to_string(&host).unwrap();
+            assert_eq!(written, format!("\"{host}\""));
+        }
+        // The longest address Rust writes fits the stack text.
+        assert!(Ipv6Addr::from([0xffff_u16; 8]).to_string().len() <= IP_TEXT_MAX);
+        // Text longer than the stack's bound still comes out whole, through `collect_str`.
+        let long = "x".repeat(100);
+        let mut written = Vec::new();
+        serialize_displayed::<8, _>(&long, &mut serde_json::Serializer::new(&mut written)).unwrap();
+        assert_eq!(written, format!("\"{long}\"").into_bytes());
+    }
 
     #[test]
     fn hostnames_follow_rfc_1123() {
