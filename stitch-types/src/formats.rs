@@ -421,8 +421,26 @@ impl<const N: usize> StackText<N> {
     }
 
     fn as_str(&self) -> &str {
-        // Only whole `&str`s are ever copied in, so the bytes are UTF-8.
+        // Only whole `&str`s and ASCII bytes are ever copied in, so the bytes are UTF-8.
         core::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default()
+    }
+
+    /// Appends an ASCII byte; nothing once full (callers size `N` for what they write).
+    fn push_byte(&mut self, byte: u8) {
+        if let Some(slot) = self.bytes.get_mut(self.len) {
+            *slot = byte;
+            self.len += 1;
+        }
+    }
+
+    /// Appends the last `width` decimal digits of `value`, zero-padded.
+    fn push_digits(&mut self, mut value: u32, width: usize) {
+        let end = (self.len + width).min(N);
+        for slot in self.bytes[self.len..end].iter_mut().rev() {
+            *slot = b'0' + (value % 10) as u8;
+            value /= 10;
+        }
+        self.len = end;
     }
 }
 
@@ -593,31 +611,38 @@ impl DateTime {
     /// The instant in RFC 3339, UTC, with `Z` and as many digits of the fraction of a second
     /// as it needs (none, 3, 6 or 9: chrono's `SecondsFormat::AutoSi`), on the stack.
     fn rfc3339(&self) -> StackText<DATE_TIME_TEXT_MAX> {
-        use fmt::Write as _;
         let at = self.0;
-        let mut text = StackText::new();
         // A leap second is held as 1,000,000,000 nanoseconds or more and shown as second 60.
         let (second, nanos) = match at.nanosecond().checked_sub(1_000_000_000) {
             Some(nanos) => (60, nanos),
             None => (at.second(), at.nanosecond()),
         };
-        // Four-digit years (`new` checks) and the bound above: every write fits.
-        let _ = write!(
-            text,
-            "{:04}-{:02}-{:02}T{:02}:{:02}:{second:02}",
-            at.year(),
-            at.month(),
-            at.day(),
-            at.hour(),
-            at.minute(),
-        );
-        let _ = match nanos {
-            0 => Ok(()),
-            nanos if nanos % 1_000_000 == 0 => write!(text, ".{:03}", nanos / 1_000_000),
-            nanos if nanos % 1_000 == 0 => write!(text, ".{:06}", nanos / 1_000),
-            nanos => write!(text, ".{nanos:09}"),
+        // Digits written by hand: `write!` with padding went through `core::fmt`'s slow path
+        // six times, slower than the `String` it replaced.
+        let mut text = StackText::new();
+        // `new` keeps years within four digits.
+        text.push_digits(u32::try_from(at.year()).unwrap_or(0), 4);
+        text.push_byte(b'-');
+        text.push_digits(at.month(), 2);
+        text.push_byte(b'-');
+        text.push_digits(at.day(), 2);
+        text.push_byte(b'T');
+        text.push_digits(at.hour(), 2);
+        text.push_byte(b':');
+        text.push_digits(at.minute(), 2);
+        text.push_byte(b':');
+        text.push_digits(second, 2);
+        let (fraction, width) = match nanos {
+            0 => (0, 0),
+            nanos if nanos % 1_000_000 == 0 => (nanos / 1_000_000, 3),
+            nanos if nanos % 1_000 == 0 => (nanos / 1_000, 6),
+            nanos => (nanos, 9),
         };
-        let _ = text.write_str("Z");
+        if width > 0 {
+            text.push_byte(b'.');
+            text.push_digits(fraction, width);
+        }
+        text.push_byte(b'Z');
         text
     }
 }
