@@ -260,3 +260,66 @@ fn measure_many_problems() {
         );
     }
 }
+
+/// A card of one property whose pattern is `^(v0|v1|…)$` with `count` alternatives.
+fn card_of_alternatives(count: usize) -> String {
+    let words: Vec<String> = (0..count).map(|index| format!("v{index}")).collect();
+    let pattern = format!("^({})$", words.join("|"));
+    format!(
+        r#"{{"type": "long", "steps": [{{"type": "form", "properties": [{{"name": "mode",
+        "is_required": true, "is_credential": false, "property_type": "user_provided",
+        "json_schema": {{"type": "string", "pattern": "{pattern}"}}}}]}}]}}"#
+    )
+}
+
+/// `regress` walks an alternation recursively, a stack frame per `|`: 20,000 alternatives
+/// overflowed this test thread's stack (2 MiB) and aborted the process. More than
+/// `MAX_ALTERNATIVES` is a card error now, and that many still read.
+#[test]
+fn a_pattern_of_too_many_alternatives_is_a_card_error_not_a_crash() {
+    let max = stitch_report_card::pattern::MAX_ALTERNATIVES;
+    let at_most = read_card_with_stand_ins(CardSource {
+        file: "card.json",
+        text: &card_of_alternatives(max + 1),
+        kind: None,
+    });
+    assert!(
+        at_most.diagnostics().is_none(),
+        "{:?}",
+        at_most.diagnostics()
+    );
+    for count in [max + 2, 20_000] {
+        let problem = only_problem(&card_of_alternatives(count));
+        assert_eq!(problem.pointer, "/steps/0/properties/0/json_schema/pattern");
+        assert!(
+            problem
+                .message
+                .contains("alternation too large for the engines"),
+            "{}",
+            problem.message
+        );
+    }
+}
+
+/// Reading a pattern that is a long alternation (an enum of wire values) takes time about
+/// linear in its length: prints the time per alternative for 100 and 1,000 (the most a
+/// pattern may have). A measurement, not a check: run with --ignored --nocapture, in release.
+#[test]
+#[ignore = "prints measurements: run with --ignored --nocapture"]
+fn measure_long_alternation() {
+    for count in [100, 1_000] {
+        let text = card_of_alternatives(count);
+        let started = std::time::Instant::now();
+        let read = read_card_with_stand_ins(CardSource {
+            file: "card.json",
+            text: &text,
+            kind: None,
+        });
+        let elapsed = started.elapsed();
+        assert!(read.diagnostics().is_none());
+        println!(
+            "{count} alternatives: read in {elapsed:?}, {:?} per alternative",
+            elapsed / u32::try_from(count).unwrap()
+        );
+    }
+}

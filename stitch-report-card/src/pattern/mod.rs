@@ -55,6 +55,12 @@ pub const BACKTRACKING_MAX_STEPS: usize = 100_000;
 /// pattern above it (`x{0,100000}`) is refused.
 const LINEAR_SIZE_LIMIT: usize = 1 << 20;
 
+/// The most alternatives (`|`) one pattern may have. `regress` holds an alternation as a chain
+/// of pairs and walks it recursively, one stack frame per `|`: 20,000 of them overflowed a
+/// 2 MiB thread stack (a test thread's, and tokio's blocking threads'). Real cards have a few
+/// dozen at most (an enum written as `^(a|b|…)$`).
+pub const MAX_ALTERNATIVES: usize = 1_000;
+
 /// A compiled pattern.
 #[derive(Clone)]
 pub struct Pattern {
@@ -118,8 +124,9 @@ pub enum NeedsBacktracking {
     PropertyEscape,
     /// A lone surrogate (`\uD800`), which neither engine can name.
     LoneSurrogate,
-    /// Nesting or a repetition too large for the engines: more than 10,000 repetitions of
-    /// one part, counts multiplied, for the backtracking engine.
+    /// Nesting, a repetition or an alternation too large for the engines: more than 10,000
+    /// repetitions of one part, counts multiplied, for the backtracking engine; more than
+    /// [`MAX_ALTERNATIVES`] alternatives for any.
     TooLarge,
     /// Syntax the rewrite does not know with certainty, such as `(?i:…)`.
     Unrecognised,
@@ -141,7 +148,9 @@ impl NeedsBacktracking {
             }
             NeedsBacktracking::PropertyEscape => "a Unicode property escape",
             NeedsBacktracking::LoneSurrogate => "a lone surrogate",
-            NeedsBacktracking::TooLarge => "a repetition or nesting too large for the engines",
+            NeedsBacktracking::TooLarge => {
+                "a repetition, nesting or alternation too large for the engines"
+            }
             NeedsBacktracking::Unrecognised => "syntax the rewrite does not cover",
             NeedsBacktracking::Unsupported => {
                 "a construct the backtracking engine does not take, such as a repeated lookaround \
@@ -221,6 +230,11 @@ impl Pattern {
     /// engines would make of it. So is a valid one that neither rewrite takes
     /// ([`InvalidPattern::unbounded`]).
     pub fn new(source: &str) -> Result<Pattern, InvalidPattern> {
+        // Counted before `regress` sees the pattern (see the constant); a `|` escaped or in a
+        // class counts too, which only makes the bound stricter.
+        if source.matches('|').count() > MAX_ALTERNATIVES {
+            return Err(InvalidPattern::unbounded_by(NeedsBacktracking::TooLarge));
+        }
         regress::Regex::with_flags(source, "u").map_err(|error| InvalidPattern {
             message: error.to_string(),
             unbounded: None,
