@@ -14,17 +14,10 @@ use std::hint::black_box;
 
 use common::*;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use stitch_types::CreateDestination;
 
 fn serialize(c: &mut Criterion) {
     let mut group = c.benchmark_group("serialize");
-    let typed = CreateDestination::new(NAME, guide_properties()).description(DESCRIPTION);
-    let strings = CreateBodyStrings {
-        card_type: "postgres".into(),
-        name: NAME.into(),
-        description: DESCRIPTION.into(),
-        properties: serde_json::from_str::<PostgresStrings>(GUIDE_PROPERTIES).unwrap(),
-    };
+    let (typed, strings) = guide_create_bodies();
     assert_eq!(
         serde_json::to_string(&typed).unwrap(),
         serde_json::to_string(&strings).unwrap(),

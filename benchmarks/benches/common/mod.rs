@@ -65,3 +65,19 @@ pub struct CreateBodyStrings<P> {
 
 pub const NAME: &str = "Staging";
 pub const DESCRIPTION: &str = "Postgres database for the staging environment.";
+
+/// The guide's create body, from generated types and as the hand-written baseline.
+pub fn guide_create_bodies() -> (
+    stitch_types::CreateDestination<PostgresProperties>,
+    CreateBodyStrings<PostgresStrings>,
+) {
+    let typed =
+        stitch_types::CreateDestination::new(NAME, guide_properties()).description(DESCRIPTION);
+    let strings = CreateBodyStrings {
+        card_type: "postgres".into(),
+        name: NAME.into(),
+        description: DESCRIPTION.into(),
+        properties: serde_json::from_str::<PostgresStrings>(GUIDE_PROPERTIES).unwrap(),
+    };
+    (typed, strings)
+}

@@ -16,7 +16,6 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use common::*;
-use stitch_types::CreateDestination;
 
 /// Rounds per pair: odd, so the median is one round's ratio.
 const ROUNDS: usize = 301;
@@ -27,13 +26,7 @@ fn main() {
     println!("| what | median ratio of {ROUNDS} paired rounds | middle half of the rounds |");
     println!("| --- | --- | --- |");
 
-    let typed = CreateDestination::new(NAME, guide_properties()).description(DESCRIPTION);
-    let strings = CreateBodyStrings {
-        card_type: "postgres".into(),
-        name: NAME.into(),
-        description: DESCRIPTION.into(),
-        properties: serde_json::from_str::<PostgresStrings>(GUIDE_PROPERTIES).unwrap(),
-    };
+    let (typed, strings) = guide_create_bodies();
     report(
         "serialize postgres, generated vs `#[derive(Serialize)]` of `String`s",
         || serde_json::to_vec(black_box(&typed)).unwrap(),
