@@ -612,9 +612,10 @@ impl DateTime {
     /// as it needs (none, 3, 6 or 9: chrono's `SecondsFormat::AutoSi`), on the stack.
     fn rfc3339(&self) -> StackText<DATE_TIME_TEXT_MAX> {
         let at = self.0;
-        // A leap second is held as 1,000,000,000 nanoseconds or more and shown as second 60.
+        // A leap second is held as 1,000,000,000 nanoseconds or more, and written as the next
+        // second (60 after :59), as chrono writes it.
         let (second, nanos) = match at.nanosecond().checked_sub(1_000_000_000) {
-            Some(nanos) => (60, nanos),
+            Some(nanos) => (at.second() + 1, nanos),
             None => (at.second(), at.nanosecond()),
         };
         // Digits written by hand: `write!` with padding went through `core::fmt`'s slow path
@@ -870,7 +871,9 @@ mod tests {
                 _ => 1_000_000_000 + (next() % 1_000) as u32 * 1_000_000,
             };
             let base = first + chrono::TimeDelta::seconds(seconds as i64);
-            let base = if round % 5 == 4 {
+            // Leap seconds mostly at :59, where they belong; chrono also holds them at other
+            // seconds, and writes them as the next one.
+            let base = if round % 10 == 4 {
                 base.with_second(59).unwrap()
             } else {
                 base
