@@ -469,8 +469,9 @@ fn serialize_displayed<const N: usize, S: Serializer>(
     }
 }
 
-/// The longest text of an IP address: an IPv6 address with an embedded IPv4 one
-/// (`ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255`, 45 bytes).
+/// Room for the text of an IP address: the longest IPv6 text RFC 4291 allows, with an embedded
+/// IPv4 address (45 bytes). Rust writes at most 39 (eight groups of `ffff`; it writes the dotted
+/// form only for `::ffff:a.b.c.d`), so every address fits.
 const IP_TEXT_MAX: usize = 45;
 
 macro_rules! host_common {
@@ -898,6 +899,7 @@ mod tests {
             let host: HostOrIpv4 = text.parse().unwrap();
             assert_eq!(serde_json::to_string(&host).unwrap(), format!("\"{text}\""));
         }
+        // Parsed with an embedded IPv4 address, written by Rust as eight hexadecimal groups.
         let longest = "ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255";
         for text in ["db", "::1", "10.0.0.1", longest, "2001:db8::8a2e:370:7334"] {
             let host: HostOrIp = text.parse().unwrap();
