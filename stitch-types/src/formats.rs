@@ -442,6 +442,15 @@ impl<const N: usize> StackText<N> {
         }
         self.len = end;
     }
+
+    /// Appends `date` as `YYYY-MM-DD`, for a year of four digits (both date types check it).
+    fn push_date(&mut self, date: &impl Datelike) {
+        self.push_digits(u32::try_from(date.year()).unwrap_or(0), 4);
+        self.push_byte(b'-');
+        self.push_digits(date.month(), 2);
+        self.push_byte(b'-');
+        self.push_digits(date.day(), 2);
+    }
 }
 
 impl<const N: usize> fmt::Write for StackText<N> {
@@ -622,12 +631,7 @@ impl DateTime {
         // Digits written by hand: `write!` with padding went through `core::fmt`'s slow path
         // six times, slower than the `String` it replaced.
         let mut text = StackText::new();
-        // `new` keeps years within four digits.
-        text.push_digits(u32::try_from(at.year()).unwrap_or(0), 4);
-        text.push_byte(b'-');
-        text.push_digits(at.month(), 2);
-        text.push_byte(b'-');
-        text.push_digits(at.day(), 2);
+        text.push_date(&at);
         text.push_byte(b'T');
         text.push_digits(at.hour(), 2);
         text.push_byte(b':');
@@ -747,22 +751,26 @@ impl TryFrom<NaiveDate> for MidnightUtcDate {
     }
 }
 
+impl MidnightUtcDate {
+    /// `YYYY-MM-DDT00:00:00Z` on the stack (20 bytes: `from_date` keeps years within four
+    /// digits), written as [`DateTime`] writes its date.
+    fn text(&self) -> StackText<20> {
+        let mut text = StackText::new();
+        text.push_date(&self.0);
+        let _ = fmt::Write::write_str(&mut text, "T00:00:00Z");
+        text
+    }
+}
+
 impl fmt::Display for MidnightUtcDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{:04}-{:02}-{:02}T00:00:00Z",
-            self.0.year(),
-            self.0.month(),
-            self.0.day()
-        )
+        f.write_str(self.text().as_str())
     }
 }
 
 impl Serialize for MidnightUtcDate {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        // `YYYY-MM-DDT00:00:00Z`: 20 bytes, the year having four digits.
-        serialize_displayed::<20, S>(self, serializer)
+        serializer.serialize_str(self.text().as_str())
     }
 }
 
@@ -868,7 +876,7 @@ mod tests {
                 1 => (next() % 1_000) as u32 * 1_000_000,
                 2 => (next() % 1_000_000) as u32 * 1_000,
                 3 => (next() % 1_000_000_000) as u32,
-                // A leap second: chrono holds it as 1e9 and more nanoseconds at :59.
+                // A leap second: chrono holds it as 1e9 and more nanoseconds.
                 _ => 1_000_000_000 + (next() % 1_000) as u32 * 1_000_000,
             };
             let base = first + chrono::TimeDelta::seconds(seconds as i64);
